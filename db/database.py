@@ -1,0 +1,69 @@
+"""The deferred peewee database and how it is opened.
+
+``database_proxy`` is bound by every model; :func:`open_database` creates the concrete
+database from a file path or URL and initialises the proxy.  SQLite gets WAL, foreign keys and
+a busy timeout; the SQL the models use stays portable so a PostgreSQL URL can follow.
+"""
+
+import os
+from urllib.parse import unquote, urlparse
+
+from peewee import DatabaseProxy, PostgresqlDatabase, SqliteDatabase
+
+database_proxy = DatabaseProxy()
+
+BUSY_TIMEOUT_MS = 15000
+
+SQLITE_PRAGMAS = {
+    "journal_mode": "wal",
+    "foreign_keys": 1,
+    "busy_timeout": BUSY_TIMEOUT_MS,
+    "synchronous": "normal",
+    "cache_size": -32000,
+}
+
+
+def sqlite_path(target):
+    """Return the filesystem path for a SQLite target, or None if it is not SQLite."""
+    target = str(target)
+    if "://" not in target:
+        return target
+    parsed = urlparse(target)
+    if parsed.scheme != "sqlite":
+        return None
+    # sqlite:///relative.db, sqlite:////abs/path.db, sqlite:///C:/path.db
+    path = unquote(target[len("sqlite://") :])[1:]
+    return path or ":memory:"
+
+
+def make_database(target):
+    """Create (but do not connect) a peewee database for a path or URL."""
+    path = sqlite_path(target)
+    if path is not None:
+        if path != ":memory:":
+            folder = os.path.dirname(os.path.abspath(path))
+            os.makedirs(folder, exist_ok=True)
+        return SqliteDatabase(path, pragmas=SQLITE_PRAGMAS, timeout=BUSY_TIMEOUT_MS / 1000)
+    parsed = urlparse(str(target))
+    if parsed.scheme in ("postgres", "postgresql"):
+        return PostgresqlDatabase(
+            parsed.path.lstrip("/"),
+            user=unquote(parsed.username or "") or None,
+            password=unquote(parsed.password or "") or None,
+            host=parsed.hostname,
+            port=parsed.port,
+        )
+    raise ValueError(f"不支持的数据库地址：{target}")
+
+
+def open_database(target):
+    """Create the database for ``target``, bind the proxy to it and connect."""
+    db = make_database(target)
+    database_proxy.initialize(db)
+    db.connect(reuse_if_open=True)
+    return db
+
+
+def is_sqlite(db=None):
+    db = db or database_proxy.obj
+    return isinstance(db, SqliteDatabase)

@@ -1,0 +1,277 @@
+"""Migration 0001: the initial schema.
+
+The tables are frozen copies of db/models.py as of schema version 1 (a migration never imports
+the app's models, so later model changes cannot change what this step creates).  On SQLite it
+also creates the full-text index ``enterprise_search`` used by the search service.
+"""
+
+import datetime
+
+from peewee import (
+    AutoField,
+    BooleanField,
+    CharField,
+    DateField,
+    DateTimeField,
+    DecimalField,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    TextField,
+)
+
+NAME = "initial"
+
+def now():
+    return datetime.datetime.now().replace(microsecond=0)
+
+
+def Money(**kw):
+    """万元, four decimals (元-exact up to 0.0001 万元)."""
+    return DecimalField(max_digits=16, decimal_places=4, auto_round=True, null=True, **kw)
+
+
+class BaseModel(Model):
+    id = AutoField()
+
+    class Meta:
+        legacy_table_names = False
+
+
+class VersionedModel(BaseModel):
+    created_at = DateTimeField(default=now)
+    updated_at = DateTimeField(default=now)
+    version = IntegerField(default=1)
+
+
+class Street(VersionedModel):
+    name = CharField(max_length=50, unique=True)
+    kind = CharField(max_length=10, default="街道")
+    sort_order = IntegerField(default=0)
+    active = BooleanField(default=True)
+
+
+class Industry(VersionedModel):
+    code = CharField(max_length=10, unique=True)
+    name = CharField(max_length=50, unique=True)
+    sort_order = IntegerField(default=0)
+
+
+class Carrier(VersionedModel):
+    name = CharField(max_length=200, unique=True)
+    kind = CharField(max_length=20)
+    level = CharField(max_length=10, default="未认定")
+    operator_name = CharField(max_length=200, null=True)
+    operator_credit_code = CharField(max_length=18, null=True)
+    street = ForeignKeyField(Street, backref="carriers", null=True)
+    address = CharField(max_length=300, null=True)
+    area_m2 = DecimalField(max_digits=12, decimal_places=2, null=True)
+    recognized_on = DateField(null=True)
+    contact_name = CharField(max_length=50, null=True)
+    contact_phone = CharField(max_length=30, null=True)
+    status = CharField(max_length=10, default="运营")
+    notes = TextField(null=True)
+
+
+class Enterprise(VersionedModel):
+    name = CharField(max_length=200, index=True)
+    credit_code = CharField(max_length=18, unique=True)
+    legal_rep = CharField(max_length=50, null=True)
+    contact_name = CharField(max_length=50, null=True)
+    contact_phone = CharField(max_length=30, null=True)
+    address = CharField(max_length=300, null=True)
+    street = ForeignKeyField(Street, backref="enterprises")
+    industry = ForeignKeyField(Industry, backref="enterprises", null=True)
+    founded_on = DateField(null=True)
+    registered_capital = Money()
+    employees = IntegerField(null=True)
+    rd_staff = IntegerField(null=True)
+    status = CharField(max_length=10, default="在营", index=True)
+    stage = CharField(max_length=10, null=True, index=True)
+    carrier = ForeignKeyField(Carrier, backref="residents", null=True)
+    name_pinyin = CharField(max_length=800, default="", index=True)
+    name_initials = CharField(max_length=200, default="", index=True)
+    notes = TextField(null=True)
+
+
+class Qualification(VersionedModel):
+    enterprise = ForeignKeyField(Enterprise, backref="qualifications")
+    kind = CharField(max_length=20, index=True)
+    number = CharField(max_length=40, null=True, index=True)
+    granted_on = DateField(null=True)
+    expires_on = DateField(null=True, index=True)
+    year = IntegerField(null=True)
+    revoked_on = DateField(null=True)
+    superseded_by = ForeignKeyField("self", null=True, backref="supersedes")
+    notes = TextField(null=True)
+
+
+class AnnualReport(VersionedModel):
+    enterprise = ForeignKeyField(Enterprise, backref="annual_reports")
+    year = IntegerField()
+    revenue = Money()
+    output_value = Money()
+    rd_expense = Money()
+    tax_paid = Money()
+    invention_patents = IntegerField(null=True)
+    patents_granted = IntegerField(null=True)
+    tech_contract_amount = Money()
+    investment_received = Money()
+    employees = IntegerField(null=True)
+    rd_staff = IntegerField(null=True)
+
+    class Meta:
+        indexes = ((("enterprise", "year"), True),)
+
+
+class Residency(VersionedModel):
+    enterprise = ForeignKeyField(Enterprise, backref="residencies")
+    carrier = ForeignKeyField(Carrier, backref="residencies")
+    stage = CharField(max_length=10)
+    entered_on = DateField()
+    left_on = DateField(null=True)
+    exit_reason = CharField(max_length=10, null=True)
+    basis = CharField(max_length=200, null=True)  # graduation rule / override reason
+    notes = TextField(null=True)
+
+
+class User(VersionedModel):
+    username = CharField(max_length=50, unique=True)
+    display_name = CharField(max_length=50, null=True)
+    password_hash = CharField(max_length=300)
+    role = CharField(max_length=10)
+    street = ForeignKeyField(Street, null=True, backref="users")
+    active = BooleanField(default=True)
+    must_change_password = BooleanField(default=False)
+    last_login = DateTimeField(null=True)
+
+
+class Certificate(VersionedModel):
+    serial = CharField(max_length=40, unique=True)
+    kind = CharField(max_length=20)
+    enterprise = ForeignKeyField(Enterprise, null=True, backref="certificates")
+    carrier = ForeignKeyField(Carrier, null=True, backref="certificates")
+    holder_name = CharField(max_length=200)
+    issued_on = DateField()
+    issued_by = CharField(max_length=50, null=True)
+    verify_code = CharField(max_length=40)
+    body = TextField(null=True)
+    revoked_on = DateField(null=True)
+    revoke_reason = CharField(max_length=200, null=True)
+
+
+class Plan(VersionedModel):
+    name = CharField(max_length=200, unique=True)
+    starts_on = DateField()
+    ends_on = DateField()
+    document = CharField(max_length=200, null=True)
+    issued_on = DateField(null=True)
+    source_text = TextField(null=True)
+
+
+class Target(VersionedModel):
+    plan = ForeignKeyField(Plan, backref="targets")
+    indicator = CharField(max_length=100)
+    period = CharField(max_length=10)
+    scope = CharField(max_length=60, default="区")
+    value = DecimalField(max_digits=16, decimal_places=4)
+    unit = CharField(max_length=20, null=True)
+    comparison = CharField(max_length=4, default=">=")
+    source = TextField(null=True)
+    note = TextField(null=True)
+    sort_order = IntegerField(default=0)
+
+
+class PlanTask(VersionedModel):
+    plan = ForeignKeyField(Plan, backref="tasks")
+    number = IntegerField()
+    title = CharField(max_length=200)
+    lead_units = TextField(null=True)
+    co_units = TextField(null=True)
+
+
+class TaskProgress(VersionedModel):
+    task = ForeignKeyField(PlanTask, backref="progress")
+    period = CharField(max_length=10)
+    status = CharField(max_length=10, default="未开始")
+    note = TextField(null=True)
+
+    class Meta:
+        indexes = ((("task", "period"), True),)
+
+
+class TargetActual(VersionedModel):
+    indicator = CharField(max_length=100)
+    period = CharField(max_length=10)
+    scope = CharField(max_length=60, default="区")
+    value = DecimalField(max_digits=16, decimal_places=4)
+    note = TextField(null=True)
+
+    class Meta:
+        indexes = ((("indicator", "period", "scope"), True),)
+
+
+class AuditLog(BaseModel):
+    at = DateTimeField(default=now, index=True)
+    user = CharField(max_length=80)
+    action = CharField(max_length=30)
+    entity = CharField(max_length=30)
+    entity_id = IntegerField(null=True)
+    before = TextField(null=True)
+    after = TextField(null=True)
+    batch = IntegerField(null=True, index=True)
+
+    class Meta:
+        indexes = ((("entity", "entity_id"), False),)
+
+
+class ImportBatch(BaseModel):
+    at = DateTimeField(default=now)
+    user = CharField(max_length=80)
+    file_name = CharField(max_length=500)
+    file_sha256 = CharField(max_length=64)
+    kind = CharField(max_length=20)
+    total = IntegerField(default=0)
+    created = IntegerField(default=0)
+    updated = IntegerField(default=0)
+    skipped = IntegerField(default=0)
+    rejected = IntegerField(default=0)
+    status = CharField(max_length=10, default="已提交")
+
+
+class Setting(BaseModel):
+    key = CharField(max_length=100, unique=True)
+    value = TextField(null=True)
+
+
+FROZEN = [
+    Street,
+    Industry,
+    Carrier,
+    Enterprise,
+    Qualification,
+    AnnualReport,
+    Residency,
+    User,
+    Certificate,
+    Plan,
+    Target,
+    PlanTask,
+    TaskProgress,
+    TargetActual,
+    AuditLog,
+    ImportBatch,
+    Setting,
+]
+
+SEARCH_TABLE_SQL = (
+    "CREATE VIRTUAL TABLE IF NOT EXISTS enterprise_search "
+    "USING fts5(chars, py, ini, tokenize='unicode61 remove_diacritics 0')"
+)
+
+
+def up(db, is_sqlite):
+    with db.bind_ctx(FROZEN):
+        db.create_tables(FROZEN)
+    if is_sqlite:
+        db.execute_sql(SEARCH_TABLE_SQL)

@@ -1,0 +1,94 @@
+"""Numbered schema migrations and the runner that applies them.
+
+Each module ``NNNN_name.py`` in this folder defines ``up(db, is_sqlite)``.  The runner applies
+the pending ones in order, each in its own transaction together with its row in
+``schema_migration``, so a crash leaves the database at a whole version.  A database whose
+recorded version is newer than the newest module is refused (the program is too old for it).
+"""
+
+import importlib
+import os
+import re
+
+from peewee import AutoField, CharField, DateTimeField, IntegerField, Model
+
+from db.models import now
+
+_PATTERN = re.compile(r"^(\d{4})_(\w+)\.py$")
+
+
+class SchemaMigration(Model):
+    id = AutoField()
+    version = IntegerField(unique=True)
+    name = CharField(max_length=100)
+    applied_at = DateTimeField(default=now)
+
+    class Meta:
+        table_name = "schema_migration"
+
+
+class SchemaTooNewError(Exception):
+    """The database was written by a newer program."""
+
+    def __init__(self, found, known):
+        super().__init__(f"schema version {found} > {known}")
+        self.found = found
+        self.known = known
+
+
+def available():
+    """Return [(version, module_name)] of the migration modules, in order."""
+    folder = os.path.dirname(__file__)
+    found = []
+    for entry in os.listdir(folder):
+        match = _PATTERN.match(entry)
+        if match:
+            found.append((int(match.group(1)), entry[:-3]))
+    return sorted(found)
+
+
+def latest_version():
+    return available()[-1][0]
+
+
+def current_version(db):
+    """The highest applied version, 0 for an empty database."""
+    if not db.table_exists("schema_migration"):
+        return 0
+    with db.bind_ctx([SchemaMigration]):
+        row = SchemaMigration.select(SchemaMigration.version).order_by(
+            SchemaMigration.version.desc()
+        ).first()
+    return row.version if row else 0
+
+
+def pending(db):
+    current = current_version(db)
+    known = latest_version()
+    if current > known:
+        raise SchemaTooNewError(current, known)
+    return [(v, name) for v, name in available() if v > current]
+
+
+def migrate(db, is_sqlite, before_upgrade=None):
+    """Apply every pending migration; return the list of versions applied.
+
+    ``before_upgrade(current_version)`` is called once before an existing (non-empty)
+    database is changed — the place to take a backup.
+    """
+    todo = pending(db)
+    if not todo:
+        return []
+    current = current_version(db)
+    if current > 0 and before_upgrade is not None:
+        before_upgrade(current)
+    with db.bind_ctx([SchemaMigration]):
+        db.create_tables([SchemaMigration], safe=True)
+        applied = []
+        for version, module_name in todo:
+            module = importlib.import_module(f"{__name__}.{module_name}")
+            with db.atomic():
+                module.up(db, is_sqlite)
+                SchemaMigration.create(version=version, name=module_name)
+            applied.append(version)
+    return applied

@@ -1,0 +1,21 @@
+"""gjz-registry: the registry of technology enterprises and incubation carriers of 甘井子区.
+
+The domain package.  Front ends use :func:`open_registry` and the services of the returned
+:class:`Registry`; errors meant for users are :class:`RegistryError` subclasses.
+"""
+
+from gjz_registry.errors import (  # noqa: F401
+    AuthenticationError,
+    ConflictError,
+    DatabaseError,
+    DuplicateError,
+    FileFormatError,
+    InvalidValueError,
+    NotFoundError,
+    PermissionDeniedError,
+    RegistryError,
+    RuleError,
+)
+from gjz_registry.registry import Registry, open_registry  # noqa: F401
+
+__version__ = "0.1.0"

@@ -1,0 +1,353 @@
+"""The command line: ``gjz …`` or ``python main.py …`` (DESIGN §8).
+
+It parses arguments, calls the facade and prints; it decides nothing.  RegistryError messages
+are printed as one Chinese line on stderr with exit code 2; anything else is logged with its
+traceback and reported as 「内部错误，详情见日志」.  Exit codes: 0 done, 1 done with rejected
+rows, 2 error.
+"""
+
+import argparse
+import datetime
+import getpass
+import os
+import sys
+import time
+
+from gjz_registry import cli_output as out
+from gjz_registry import cli_texts as T
+from gjz_registry import logs, paths
+from gjz_registry.errors import AuthenticationError, InvalidValueError, RegistryError
+
+EXIT_OK, EXIT_REJECTED, EXIT_ERROR = 0, 1, 2
+
+
+class UsageError(RegistryError):
+    """Bad arguments (argparse errors are turned into this to print one Chinese line)."""
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message):
+        for english, chinese in _ARGPARSE_PHRASES:
+            message = message.replace(english, chinese)
+        raise UsageError(f"参数错误：{message}（用 -h 查看用法）")
+
+
+_ARGPARSE_PHRASES = (
+    ("unrecognized arguments", "无法识别的参数"),
+    ("invalid choice", "无效的选项"),
+    ("choose from", "可选"),
+    ("the following arguments are required", "缺少必需的参数"),
+    ("expected one argument", "需要一个参数值"),
+    ("invalid int value", "不是整数"),
+    ("argument ", "参数 "),
+)
+
+
+# --- parser ------------------------------------------------------------------------------
+def build_parser():
+    p = Parser(prog="gjz", description=T.PROG_DESCRIPTION)
+    p.add_argument("--db", help="数据库文件路径（默认：用户数据目录下的 registry.db，或环境变量 GJZ_DB）")
+    p.add_argument("--db-url", help="数据库地址，如 sqlite:///x.db 或 postgresql://…")
+    p.add_argument("--user", help="以该用户身份登录（默认：本机管理员）")
+    p.add_argument("--password-file", help="从文件读取密码（第一行）")
+    p.add_argument("--demo", action="store_true", help="打开演示数据库（首次使用时自动生成）")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+
+    sub.add_parser("gui", help="启动桌面客户端（不带命令时的默认行为）")
+    init = sub.add_parser("init", help="创建或升级数据库并写入基础数据（可重复运行）")
+    init.add_argument("--password-file", default=argparse.SUPPRESS, help="管理员密码文件")
+    demo = sub.add_parser("demo", help="在空数据库中生成演示数据")
+    demo.add_argument("--enterprises", type=int, default=2000, help="企业数量（默认 2000）")
+    demo.add_argument("--seed", type=int, default=1, help="随机种子（相同种子生成相同数据）")
+
+    search = sub.add_parser("search", help="按名称、拼音、首字母或信用代码查找企业")
+    search.add_argument("text")
+    search.add_argument("--limit", type=int, default=20)
+
+    user = sub.add_parser("user", help="用户管理").add_subparsers(
+        dest="action", metavar="ACTION", parser_class=Parser
+    )
+    add = user.add_parser("add", help="添加用户")
+    add.add_argument("username")
+    add.add_argument("--role", required=True, choices=["admin", "street", "viewer"])
+    add.add_argument("--street", help="街道用户所属街道")
+    add.add_argument("--name", help="姓名或显示名")
+    add.add_argument("--new-password-file", help="新用户密码文件（否则提示输入）")
+    user.add_parser("list", help="列出用户")
+    pw = user.add_parser("passwd", help="修改密码")
+    pw.add_argument("username")
+    pw.add_argument("--new-password-file", help="新密码文件（否则提示输入）")
+    for name, text in (("disable", "停用用户"), ("enable", "启用用户")):
+        user.add_parser(name, help=text).add_argument("username")
+
+    inc = sub.add_parser("incubation", help="孵化链：入驻、晋级/迁移、毕业、迁出、历程").add_subparsers(
+        dest="action", metavar="ACTION", parser_class=Parser
+    )
+    for name, text in (("admit", "入驻载体"), ("move", "晋级或迁移到另一载体")):
+        a = inc.add_parser(name, help=text)
+        a.add_argument("credit_code", help="企业统一社会信用代码")
+        a.add_argument("carrier", help="载体名称")
+        a.add_argument("--date", help="日期 YYYY-MM-DD（默认今天）")
+        a.add_argument("--override", help="管理员破例入驻的理由（成立超过 24 个月）")
+    g = inc.add_parser("graduate", help="办理毕业（须满足毕业条件）")
+    g.add_argument("credit_code")
+    g.add_argument("--date")
+    g.add_argument("--basis", choices=["high_tech", "investment", "revenue", "merger_or_listing"])
+    g.add_argument("--evidence", help="兼并、收购或挂牌上市的说明")
+    lv = inc.add_parser("leave", help="迁出、终止或注销")
+    lv.add_argument("credit_code")
+    lv.add_argument("--date")
+    lv.add_argument("--reason", default="迁出", choices=["迁出", "终止", "注销"])
+    lv.add_argument("--notes")
+    h = inc.add_parser("history", help="孵化历程")
+    h.add_argument("credit_code")
+
+    exp = sub.add_parser("expiring", help="即将到期的资质")
+    exp.add_argument("--days", type=int, default=90)
+    exp.add_argument("--as-of", help="以该日期为准（默认今天）")
+    ov = sub.add_parser("overdue", help="超过孵化期限的在孵企业")
+    ov.add_argument("--as-of", help="以该日期为准（默认今天）")
+    return p
+
+
+# --- entry point ---------------------------------------------------------------------
+def main(argv=None):
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        args = build_parser().parse_args(argv)
+        return dispatch(args)
+    except RegistryError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print(T.INTERRUPTED, file=sys.stderr)
+        return EXIT_ERROR
+    except SystemExit as exc:  # -h / --help
+        return exc.code if isinstance(exc.code, int) else EXIT_OK
+    except Exception:
+        log = logs.log_exception("command failed: gjz " + " ".join(argv))
+        print(T.INTERNAL_ERROR.format(log=log), file=sys.stderr)
+        return EXIT_ERROR
+
+
+def target_of(args):
+    if args.db_url:
+        return args.db_url
+    if args.db:
+        return args.db
+    if args.demo:
+        return paths.demo_db()
+    return paths.default_db()
+
+
+def dispatch(args):
+    logs.setup()
+    command = args.command or "gui"
+    if command == "gui":
+        return run_gui(args)
+    handler = COMMANDS[command]
+    registry = open_for(args, create=command in ("init", "demo"))
+    try:
+        return handler(args, registry)
+    finally:
+        registry.close()
+
+
+def open_for(args, create=False):
+    """Open the registry the arguments name, as the acting user."""
+    from gjz_registry.registry import open_registry
+
+    target = target_of(args)
+    if not create and "://" not in target and not os.path.exists(target):
+        raise RegistryError(f"数据库「{target}」不存在，请先运行 gjz init（或用 --db 指定文件）")
+    registry = open_registry(target)
+    if args.command == "init":
+        return registry
+    if args.user:
+        password = read_password_file(args.password_file) if args.password_file else None
+        if password is None:
+            password = prompt(T.LOGIN_PROMPT.format(user=args.user))
+        return registry.login(args.user, password)
+    return registry.as_local_admin()
+
+
+def read_password_file(path):
+    try:
+        with open(path, encoding="utf-8-sig") as fh:
+            first = fh.readline().rstrip("\r\n")
+    except OSError as exc:
+        raise RegistryError(T.PASSWORD_FILE_UNREADABLE.format(path=path, reason=exc.strerror))
+    if not first:
+        raise RegistryError(T.PASSWORD_FILE_EMPTY.format(path=path))
+    return first
+
+
+def prompt(text):
+    if not sys.stdin or not sys.stdin.isatty():
+        raise AuthenticationError(T.NO_PASSWORD)
+    return getpass.getpass(text)
+
+
+def new_password(args, file_option, who="admin"):
+    if file_option:
+        return read_password_file(file_option)
+    if not sys.stdin or not sys.stdin.isatty():
+        raise AuthenticationError(T.NO_PASSWORD)
+    first = getpass.getpass(T.NEW_PASSWORD_PROMPT.format(name=who))
+    if getpass.getpass(T.PASSWORD_AGAIN) != first:
+        raise InvalidValueError(T.PASSWORD_MISMATCH)
+    return first
+
+
+def parse_day(text, field="日期"):
+    if not text:
+        return None
+    from gjz_registry.validators import validate_date
+
+    return validate_date(text, field)
+
+
+# --- commands ------------------------------------------------------------------------
+def cmd_init(args, registry):
+    where = registry.path or registry.target
+    if registry.has_users():
+        print(T.INIT_UPGRADED.format(path=where, version=registry.schema_version()))
+        return EXIT_OK
+    password = new_password(args, args.password_file)
+    registry.as_local_admin().users.create("admin", password, "admin", display_name="管理员")
+    print(T.INIT_CREATED.format(path=where, version=registry.schema_version()))
+    return EXIT_OK
+
+
+def cmd_demo(args, registry):
+    from gjz_registry import demo
+    from gjz_registry.demo_accounts import describe, ensure_demo_accounts
+
+    started = time.perf_counter()
+    summary = demo.generate(registry.db, enterprises=args.enterprises, seed=args.seed)
+    ensure_demo_accounts(registry)
+    print(
+        T.DEMO_DONE.format(
+            enterprises=summary.enterprises,
+            carriers=summary.carriers,
+            residencies=summary.residencies,
+            qualifications=summary.qualifications,
+            annual=summary.annual_reports,
+            seconds=time.perf_counter() - started,
+        )
+    )
+    print(T.DEMO_ACCOUNTS.format(accounts="；".join(describe())))
+    return EXIT_OK
+
+
+def cmd_search(args, registry):
+    found = registry.enterprises.search(args.text, limit=args.limit)
+    if not found:
+        print(T.SEARCH_NONE.format(text=args.text))
+        return EXIT_OK
+    out.table(
+        T.SEARCH_HEADERS,
+        [(e.name, e.credit_code, e.street, e.stage or "—", e.status) for e in found],
+    )
+    return EXIT_OK
+
+
+def cmd_user(args, registry):
+    users = registry.users
+    if args.action == "add":
+        password = new_password(args, args.new_password_file, args.username)
+        record = users.create(args.username, password, args.role, args.street, args.name)
+        print(T.USER_ADDED.format(name=record.username, role=record.role_name))
+    elif args.action == "list":
+        out.table(
+            T.USER_HEADERS,
+            [
+                (u.username, u.display_name, u.role_name, u.street or "—",
+                 T.ACTIVE if u.active else T.INACTIVE, u.last_login)
+                for u in users.list()
+            ],
+        )
+    elif args.action == "passwd":
+        users.set_password(args.username, new_password(args, args.new_password_file, args.username))
+        print(T.USER_PASSWD.format(name=args.username))
+    elif args.action in ("disable", "enable"):
+        users.set_active(args.username, args.action == "enable")
+        text = T.USER_ENABLED if args.action == "enable" else T.USER_DISABLED
+        print(text.format(name=args.username))
+    else:
+        raise UsageError("参数错误：user 需要 add/list/passwd/disable/enable 之一")
+    return EXIT_OK
+
+
+def cmd_incubation(args, registry):
+    if args.action is None:
+        raise UsageError("参数错误：incubation 需要 admit/move/graduate/leave/history 之一")
+    enterprise = registry.enterprises.get_by_code(args.credit_code)
+    inc = registry.incubation
+    if args.action in ("admit", "move"):
+        carrier = registry.carriers.get_by_name(args.carrier)
+        action = inc.admit if args.action == "admit" else inc.move
+        r = action(enterprise.id, carrier.id, parse_day(args.date), override_reason=args.override)
+        verb = "已入驻" if args.action == "admit" else "已迁移"
+        print(T.RESIDENCY_DONE.format(action=verb, name=r.enterprise_name, carrier=r.carrier,
+                                      stage=r.stage, date=r.entered_on.isoformat()))
+    elif args.action == "graduate":
+        r = inc.graduate(enterprise.id, parse_day(args.date), args.basis, args.evidence)
+        print(T.GRADUATED.format(name=r.enterprise_name, basis=r.basis))
+    elif args.action == "leave":
+        r = inc.leave(enterprise.id, parse_day(args.date), args.reason, args.notes)
+        print(T.LEFT.format(reason=r.exit_reason, name=r.enterprise_name,
+                            date=r.left_on.isoformat()))
+    elif args.action == "history":
+        out.table(
+            T.HISTORY_HEADERS,
+            [(r.carrier, r.stage, r.entered_on, r.left_on or "在孵", r.exit_reason or "",
+              r.months, r.basis or "") for r in inc.history(enterprise.id)],
+            max_width=60,
+        )
+    return EXIT_OK
+
+
+def cmd_expiring(args, registry):
+    as_of = parse_day(args.as_of) or datetime.date.today()
+    rows = registry.qualifications.expiring(args.days, as_of)
+    if not rows:
+        print(T.EXPIRING_NONE.format(days=args.days))
+        return EXIT_OK
+    out.table(
+        T.EXPIRING_HEADERS,
+        [(q.enterprise_name, q.credit_code, q.street, q.kind, q.number, q.expires_on,
+          (q.expires_on - as_of).days) for q in rows],
+    )
+    return EXIT_OK
+
+
+def cmd_overdue(args, registry):
+    rows = registry.incubation.overdue(parse_day(args.as_of))
+    if not rows:
+        print(T.OVERDUE_NONE)
+        return EXIT_OK
+    out.table(
+        T.OVERDUE_HEADERS,
+        [(r.enterprise_name, r.carrier, r.stage, r.entered_on, r.months, r.basis) for r in rows],
+    )
+    return EXIT_OK
+
+
+def run_gui(args):
+    try:
+        from ui.app import run
+    except ImportError as exc:  # tkinter missing from this Python
+        raise RegistryError(T.GUI_UNAVAILABLE.format(reason=exc)) from None
+    return run(target_of(args), demo=args.demo)
+
+
+COMMANDS = {
+    "init": cmd_init,
+    "demo": cmd_demo,
+    "search": cmd_search,
+    "user": cmd_user,
+    "incubation": cmd_incubation,
+    "expiring": cmd_expiring,
+    "overdue": cmd_overdue,
+}

@@ -1,0 +1,31 @@
+"""The documented accounts of demo databases (shown on the demo login screen and in README)."""
+
+from db.models import User
+from gjz_registry import reference as ref
+
+DEMO_ACCOUNTS = (
+    # username, password, role, street, display name
+    ("admin", "admin123", ref.ROLE_ADMIN, None, "区科技局管理员"),
+    ("dalianwan", "street123", ref.ROLE_STREET, "大连湾街道", "大连湾街道科技科"),
+    ("nanguanling", "street123", ref.ROLE_STREET, "南关岭街道", "南关岭街道经济科"),
+    ("viewer", "viewer123", ref.ROLE_VIEWER, None, "区领导（只读）"),
+)
+
+
+def ensure_demo_accounts(registry):
+    """Create the demo accounts that do not exist yet; return the usernames created."""
+    admin = registry.as_local_admin("demo")
+    created = []
+    for username, password, role, street, display in DEMO_ACCOUNTS:
+        if User.get_or_none(User.username == username) is None:
+            admin.users.create(username, password, role, street=street, display_name=display)
+            created.append(username)
+    return created
+
+
+def describe():
+    """One line per account: 'admin / admin123（管理员）'."""
+    return [
+        f"{u} / {p}（{ref.ROLE_NAMES[r]}{'，' + s if s else ''}）"
+        for u, p, r, s, _ in DEMO_ACCOUNTS
+    ]

@@ -1,0 +1,1 @@
+"""Excel exchange: column mapping, readers, importer, exporter and templates."""

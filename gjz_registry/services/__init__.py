@@ -1,0 +1,1 @@
+"""Services: one module per concern, each running as an Actor inside one transaction."""

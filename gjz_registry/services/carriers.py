@@ -1,0 +1,231 @@
+"""Incubation carriers (众创空间/孵化器/加速器/产业化基地): create, update, list.
+
+Every user may read the carrier list (an enterprise in one street may move to a carrier in
+another); street users write only their own street's carriers.
+"""
+
+import dataclasses
+import datetime
+from decimal import Decimal
+
+from peewee import JOIN, fn
+
+from db.models import Carrier, Enterprise, Residency, Street, now
+from gjz_registry import reference as ref
+from gjz_registry import validators as v
+from gjz_registry.errors import ConflictError, DuplicateError, InvalidValueError, NotFoundError
+from gjz_registry.services import audit
+from gjz_registry.services.base import Page, Service, get_or_404
+
+
+@dataclasses.dataclass
+class CarrierRecord:
+    id: int
+    name: str
+    kind: str
+    level: str = "未认定"
+    operator_name: str = None
+    operator_credit_code: str = None
+    street: str = None
+    address: str = None
+    area_m2: Decimal = None
+    recognized_on: datetime.date = None
+    contact_name: str = None
+    contact_phone: str = None
+    status: str = "运营"
+    notes: str = None
+    residents: int = 0
+    version: int = 1
+
+    @property
+    def stage(self):
+        return ref.STAGE_OF_CARRIER_KIND.get(self.kind)
+
+
+FIELDS = {
+    "name": ("载体名称", "text"),
+    "kind": ("载体类型", "kind"),
+    "level": ("认定级别", "level"),
+    "operator_name": ("运营主体", "text"),
+    "operator_credit_code": ("运营主体信用代码", "credit_code"),
+    "street": ("所属街道", "street"),
+    "address": ("地址", "text"),
+    "area_m2": ("面积(平方米)", "area"),
+    "recognized_on": ("认定日期", "date"),
+    "contact_name": ("联系人", "text"),
+    "contact_phone": ("联系电话", "phone"),
+    "status": ("状态", "status"),
+    "notes": ("备注", "text"),
+}
+REQUIRED = ("name", "kind")
+_KIND_ALIASES = {"众创空间": ref.CARRIER_MAKERSPACE, "苗圃": ref.CARRIER_MAKERSPACE}
+
+
+class CarrierService(Service):
+    """Carriers and their residents."""
+
+    def clean(self, data, partial=False):
+        reference = self.registry.reference
+        unknown = set(data) - set(FIELDS)
+        if unknown:
+            raise InvalidValueError(f"未知字段：{'、'.join(sorted(unknown))}")
+        out = {}
+        for field, raw in data.items():
+            label, kind = FIELDS[field]
+            value = v.clean_text(raw) if isinstance(raw, str) else raw
+            if value is None:
+                if field in REQUIRED:
+                    raise InvalidValueError(f"「{label}」不能为空", field=label)
+                out[field] = {"level": "未认定", "status": "运营"}.get(field)
+                continue
+            if kind == "kind":
+                value = v.validate_choice(_KIND_ALIASES.get(value, value), ref.CARRIER_KINDS, label)
+            elif kind == "level":
+                value = v.validate_choice(value, ref.CARRIER_LEVELS, label)
+            elif kind == "status":
+                value = v.validate_choice(value, ref.CARRIER_STATUSES, label)
+            elif kind == "credit_code":
+                value = v.validate_credit_code(value, label)
+            elif kind == "street":
+                value = reference.street_id(value, label)
+            elif kind == "area":
+                value = v.validate_money(value, label, unit="平方米")
+            elif kind == "date":
+                value = v.validate_date(value, label, latest=datetime.date.today())
+            elif kind == "phone":
+                value = v.validate_phone(value, label)
+            elif kind == "text" and len(value) > 300:
+                raise InvalidValueError(f"「{label}」过长（最多 300 字）", field=label)
+            out[field] = value
+        if not partial:
+            for field in REQUIRED:
+                if field not in out:
+                    raise InvalidValueError(f"「{FIELDS[field][0]}」不能为空")
+        return out
+
+    def create(self, data):
+        """Create a carrier; return its CarrierRecord."""
+        self.require_login()
+        data = dict(data)
+        if self.actor.scoped and not data.get("street"):
+            data["street"] = self.actor.street
+        values = self.clean(data)
+        self.require_write(values.get("street"), "该载体")
+        if self.actor.scoped and values.get("street") is None:
+            self.require_write(-1, "未指定街道的载体")
+        with self.atomic():
+            if Carrier.get_or_none(Carrier.name == values["name"]):
+                raise DuplicateError(f"载体「{values['name']}」已存在")
+            row = Carrier.create(**values)
+            audit.record(self.actor, "create", "carrier", row.id, None, values)
+        return self.get(row.id)
+
+    def update(self, carrier_id, changes, version):
+        self.require_login()
+        with self.atomic():
+            row = get_or_404(Carrier, carrier_id, "载体")
+            self.require_write(row.street_id, f"载体「{row.name}」")
+            values = self.clean(changes, partial=True)
+            if "street" in values:
+                self.require_write(values["street"], "目标街道")
+            if row.version != version:
+                raise ConflictError(f"载体「{row.name}」已被他人修改，请刷新后重新修改")
+            if "kind" in values and values["kind"] != row.kind:
+                residents = Enterprise.select().where(Enterprise.carrier == row.id).count()
+                if residents:
+                    raise InvalidValueError(
+                        f"载体「{row.name}」仍有 {residents} 家在孵企业，不能修改载体类型"
+                    )
+            if "name" in values and values["name"] != row.name:
+                if Carrier.get_or_none(Carrier.name == values["name"]):
+                    raise DuplicateError(f"载体「{values['name']}」已存在")
+            before = {f: getattr(row, f + "_id" if f == "street" else f) for f in values}
+            values.update(updated_at=now(), version=version + 1)
+            Carrier.update(**values).where(
+                (Carrier.id == row.id) & (Carrier.version == version)
+            ).execute()
+            after = {k: val for k, val in values.items() if k in before}
+            b, a = audit.diff(before, after)
+            audit.record(self.actor, "update", "carrier", row.id, b, a)
+        return self.get(row.id)
+
+    def _query(self):
+        residents = (
+            Enterprise.select(fn.COUNT(Enterprise.id))
+            .where(Enterprise.carrier == Carrier.id)
+            .alias("residents")
+        )
+        return Carrier.select(Carrier, Street.name.alias("street_name"), residents).join(
+            Street, JOIN.LEFT_OUTER, on=(Carrier.street == Street.id)
+        )
+
+    def get(self, carrier_id):
+        self.require_login()
+        row = self._query().where(Carrier.id == carrier_id).dicts().first()
+        if row is None:
+            raise NotFoundError(f"载体不存在（编号 {carrier_id}）")
+        return _record(row)
+
+    def get_by_name(self, name):
+        self.require_login()
+        text = v.clean_text(name)
+        row = self._query().where(Carrier.name == text).dicts().first()
+        if row is None:
+            raise NotFoundError(f"载体「{name}」不存在")
+        return _record(row)
+
+    def list(self, kind=None, street=None, level=None, text=None, offset=0, limit=200):
+        """A Page of CarrierRecord (all streets are visible to every user)."""
+        self.require_login()
+        query = self._query()
+        if kind:
+            query = query.where(Carrier.kind == kind)
+        if street:
+            query = query.where(Carrier.street == self.registry.reference.street_id(street))
+        if level:
+            query = query.where(Carrier.level == level)
+        if text:
+            query = query.where(Carrier.name.contains(text.strip()))
+        total = query.count()
+        rows = query.order_by(Carrier.kind, Carrier.name).offset(offset).limit(limit)
+        return Page([_record(r) for r in rows.dicts()], total, offset, limit)
+
+    def names(self, kind=None):
+        self.require_login()
+        query = Carrier.select(Carrier.name).order_by(Carrier.name)
+        if kind:
+            query = query.where(Carrier.kind == kind)
+        return [r.name for r in query]
+
+    def graduates(self, carrier_id):
+        """Enterprises that graduated from this carrier: [(enterprise name, left_on)]."""
+        self.require_login()
+        rows = (
+            Residency.select(Enterprise.name, Residency.left_on)
+            .join(Enterprise)
+            .where((Residency.carrier == carrier_id) & (Residency.exit_reason == ref.EXIT_GRADUATED))
+            .order_by(Residency.left_on.desc())
+            .tuples()
+        )
+        return list(rows)
+
+
+def _record(row):
+    return CarrierRecord(
+        id=row["id"],
+        name=row["name"],
+        kind=row["kind"],
+        level=row["level"],
+        operator_name=row["operator_name"],
+        operator_credit_code=row["operator_credit_code"],
+        street=row["street_name"],
+        address=row["address"],
+        area_m2=row["area_m2"],
+        recognized_on=row["recognized_on"],
+        contact_name=row["contact_name"],
+        contact_phone=row["contact_phone"],
+        status=row["status"],
+        notes=row["notes"],
+        residents=row["residents"],
+        version=row["version"],
+    )

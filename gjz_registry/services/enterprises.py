@@ -1,0 +1,416 @@
+"""Enterprise records: create, read, update with optimistic locking, deactivate, list, search.
+
+Every write checks the actor's scope, runs in one transaction with its audit row and keeps the
+search index in step.  Stage and carrier are not edited here: they follow the open residency
+and change only through the incubation service.
+"""
+
+import dataclasses
+import datetime
+from decimal import Decimal
+
+from peewee import JOIN, fn
+
+from db.models import Carrier, Enterprise, Industry, Qualification, Street, now
+from gjz_registry import reference as ref
+from gjz_registry import validators as v
+from gjz_registry.errors import ConflictError, DuplicateError, InvalidValueError, NotFoundError
+from gjz_registry.services import audit, search
+from gjz_registry.services.base import Page, Service, get_or_404
+
+
+@dataclasses.dataclass
+class EnterpriseRecord:
+    """An enterprise as the front ends see it (reference values by name)."""
+
+    id: int
+    name: str
+    credit_code: str
+    street: str
+    industry: str = None
+    legal_rep: str = None
+    contact_name: str = None
+    contact_phone: str = None
+    address: str = None
+    founded_on: datetime.date = None
+    registered_capital: Decimal = None
+    employees: int = None
+    rd_staff: int = None
+    status: str = ref.STATUS_ACTIVE
+    stage: str = None
+    carrier: str = None
+    carrier_id: int = None
+    notes: str = None
+    version: int = 1
+    created_at: datetime.datetime = None
+    updated_at: datetime.datetime = None
+
+
+# Editable fields: code name → (Chinese label, kind).  Order is the form's order.
+FIELDS = {
+    "name": ("企业名称", "text"),
+    "credit_code": ("统一社会信用代码", "credit_code"),
+    "street": ("所属街道", "street"),
+    "industry": ("产业领域", "industry"),
+    "legal_rep": ("法定代表人", "text"),
+    "contact_name": ("联系人", "text"),
+    "contact_phone": ("联系电话", "phone"),
+    "address": ("注册地址", "text"),
+    "founded_on": ("成立日期", "date"),
+    "registered_capital": ("注册资本(万元)", "money"),
+    "employees": ("从业人员", "count"),
+    "rd_staff": ("研发人员", "count"),
+    "status": ("企业状态", "status"),
+    "notes": ("备注", "text"),
+}
+REQUIRED = ("name", "credit_code", "street")
+MAX_TEXT = {"name": 200, "legal_rep": 50, "contact_name": 50, "address": 300, "notes": 2000}
+
+_SORTS = {
+    "name": Enterprise.name_pinyin,
+    "credit_code": Enterprise.credit_code,
+    "street": Street.sort_order,
+    "industry": Enterprise.industry,
+    "stage": Enterprise.stage,
+    "founded_on": Enterprise.founded_on,
+    "updated_at": Enterprise.updated_at,
+    "status": Enterprise.status,
+}
+
+
+class EnterpriseService(Service):
+    """Enterprise records, within the actor's scope."""
+
+    # --- validation --------------------------------------------------------------------
+    def clean(self, data, partial=False):
+        """Validate ``data`` (field → raw value); return model-ready values.
+
+        Raises InvalidValueError naming the first bad field.  With ``partial`` only the given
+        fields are checked (for updates).
+        """
+        reference = self.registry.reference
+        unknown = set(data) - set(FIELDS)
+        if unknown:
+            raise InvalidValueError(f"未知字段：{'、'.join(sorted(unknown))}")
+        out = {}
+        for field, raw in data.items():
+            label, kind = FIELDS[field]
+            value = v.clean_text(raw) if isinstance(raw, str) else raw
+            if value is None:
+                if field in REQUIRED:
+                    raise InvalidValueError(f"「{label}」不能为空", field=label)
+                out[field] = ref.STATUS_ACTIVE if field == "status" else None
+                continue
+            if kind == "text":
+                if len(value) > MAX_TEXT.get(field, 200):
+                    raise InvalidValueError(
+                        f"「{label}」过长（最多 {MAX_TEXT.get(field, 200)} 字）", field=label
+                    )
+            elif kind == "credit_code":
+                value = v.validate_credit_code(value, label)
+            elif kind == "street":
+                value = reference.street_id(value, label)
+            elif kind == "industry":
+                value = reference.industry_id(value, label)
+            elif kind == "phone":
+                value = v.validate_phone(value, label)
+            elif kind == "date":
+                value = v.validate_date(value, label, latest=datetime.date.today())
+            elif kind == "money":
+                value = v.validate_money(value, label)
+            elif kind == "count":
+                value = v.validate_count(value, label)
+            elif kind == "status":
+                value = v.validate_choice(value, ref.ENTERPRISE_STATUSES, label)
+            out[field] = value
+        if not partial:
+            for field in REQUIRED:
+                if field not in out:
+                    raise InvalidValueError(
+                        f"「{FIELDS[field][0]}」不能为空", field=FIELDS[field][0]
+                    )
+        return out
+
+    @staticmethod
+    def _check_staff(employees, rd_staff):
+        if employees is not None and rd_staff is not None and rd_staff > employees:
+            raise InvalidValueError(
+                f"「研发人员」({rd_staff}) 不能多于「从业人员」({employees})", field="研发人员"
+            )
+
+    def _check_unique(self, credit_code, exclude_id=None):
+        query = Enterprise.select(Enterprise.id, Enterprise.name).where(
+            Enterprise.credit_code == credit_code
+        )
+        if exclude_id is not None:
+            query = query.where(Enterprise.id != exclude_id)
+        other = query.first()
+        if other is not None:
+            raise DuplicateError(
+                f"统一社会信用代码 {credit_code} 已登记为「{other.name}」（编号 {other.id}）",
+                existing_id=other.id,
+            )
+
+    # --- writes ------------------------------------------------------------------------
+    def create(self, data, batch=None):
+        """Create an enterprise; return its EnterpriseRecord.
+
+        Raises InvalidValueError, DuplicateError (credit code taken), PermissionDeniedError.
+        """
+        self.require_login()
+        data = dict(data)
+        if self.actor.scoped and not data.get("street"):
+            data["street"] = self.actor.street
+        values = self.clean(data)
+        self.require_write(values["street"], "该企业")
+        self._check_staff(values.get("employees"), values.get("rd_staff"))
+        values.setdefault("status", ref.STATUS_ACTIVE)
+        values["name_pinyin"], values["name_initials"] = search.pinyin_keys(values["name"])
+        with self.atomic():
+            self._check_unique(values["credit_code"])
+            row = Enterprise.create(**values)
+            search.index_rows(
+                self.db, [(row.id, row.name, row.name_pinyin, row.name_initials)]
+            )
+            audit.record(self.actor, "create", "enterprise", row.id, None, _snapshot(row), batch)
+        return self.get(row.id)
+
+    def update(self, enterprise_id, changes, version, batch=None):
+        """Apply ``changes`` if the record is still at ``version``; return the new record.
+
+        Raises ConflictError when someone saved first, plus the errors of :meth:`create`.
+        """
+        self.require_login()
+        with self.atomic():
+            row = get_or_404(Enterprise, enterprise_id, "企业")
+            self.require_write(row.street_id, f"企业「{row.name}」")
+            values = self.clean(changes, partial=True)
+            if "street" in values:
+                self.require_write(values["street"], "目标街道")
+            if row.version != version:
+                raise ConflictError(
+                    f"企业「{row.name}」已被他人修改（当前版本 {row.version}，"
+                    f"您编辑的是版本 {version}），请刷新后重新修改"
+                )
+            before = _snapshot(row)
+            self._check_staff(
+                values.get("employees", row.employees), values.get("rd_staff", row.rd_staff)
+            )
+            if "credit_code" in values:
+                self._check_unique(values["credit_code"], exclude_id=row.id)
+            if "name" in values:
+                values["name_pinyin"], values["name_initials"] = search.pinyin_keys(
+                    values["name"]
+                )
+            values["updated_at"] = now()
+            values["version"] = version + 1
+            updated = (
+                Enterprise.update(**values)
+                .where((Enterprise.id == row.id) & (Enterprise.version == version))
+                .execute()
+            )
+            if updated != 1:
+                raise ConflictError(f"企业「{row.name}」已被他人修改，请刷新后重新修改")
+            row = Enterprise.get_by_id(row.id)
+            if "name" in values:
+                search.index_rows(
+                    self.db, [(row.id, row.name, row.name_pinyin, row.name_initials)]
+                )
+            b, a = audit.diff(before, _snapshot(row))
+            audit.record(self.actor, "update", "enterprise", row.id, b, a, batch)
+        return self.get(row.id)
+
+    def deactivate(self, enterprise_id, status, version=None, on_date=None, reason=None):
+        """Mark an enterprise 迁出 or 注销 (records with history are never deleted).
+
+        An open residency is closed the same day with the matching exit reason.
+        """
+        status = v.validate_choice(status, (ref.STATUS_MOVED_OUT, ref.STATUS_DEREGISTERED), "状态")
+        self.require_login()
+        with self.atomic():
+            row = get_or_404(Enterprise, enterprise_id, "企业")
+            self.require_write(row.street_id, f"企业「{row.name}」")
+            if version is not None and row.version != version:
+                raise ConflictError(f"企业「{row.name}」已被他人修改，请刷新后重试")
+            if row.carrier_id is not None:
+                self.registry.incubation.close_open_residency(
+                    row, on_date or datetime.date.today(), status, reason
+                )
+                row = Enterprise.get_by_id(row.id)
+            before = _snapshot(row)
+            Enterprise.update(
+                status=status, updated_at=now(), version=Enterprise.version + 1
+            ).where(Enterprise.id == row.id).execute()
+            row = Enterprise.get_by_id(row.id)
+            b, a = audit.diff(before, _snapshot(row))
+            if reason:
+                a["reason"] = reason
+            audit.record(self.actor, "deactivate", "enterprise", row.id, b, a)
+        return self.get(row.id)
+
+    # --- reads -------------------------------------------------------------------------
+    def _base_query(self):
+        return (
+            Enterprise.select(
+                Enterprise,
+                Street.name.alias("street_name"),
+                Industry.name.alias("industry_name"),
+                Carrier.name.alias("carrier_name"),
+            )
+            .join(Street, on=(Enterprise.street == Street.id))
+            .switch(Enterprise)
+            .join(Industry, JOIN.LEFT_OUTER, on=(Enterprise.industry == Industry.id))
+            .switch(Enterprise)
+            .join(Carrier, JOIN.LEFT_OUTER, on=(Enterprise.carrier == Carrier.id))
+        )
+
+    def get(self, enterprise_id):
+        """The EnterpriseRecord with this id; NotFoundError / PermissionDeniedError."""
+        self.require_login()
+        row = self._base_query().where(Enterprise.id == enterprise_id).dicts().first()
+        if row is None:
+            raise NotFoundError(f"企业不存在（编号 {enterprise_id}）")
+        self.require_visible(row["street"], f"企业「{row['name']}」")
+        return _record(row)
+
+    def get_by_code(self, credit_code):
+        """The record with this credit code (normalised first)."""
+        code = v.validate_credit_code(credit_code)
+        row = Enterprise.get_or_none(Enterprise.credit_code == code)
+        if row is None:
+            raise NotFoundError(f"统一社会信用代码为 {code} 的企业未登记")
+        return self.get(row.id)
+
+    def find_by_code(self, credit_code):
+        """Like get_by_code but returns None when absent (no validation message)."""
+        try:
+            return self.get_by_code(credit_code)
+        except (NotFoundError, InvalidValueError):
+            return None
+
+    def list(
+        self,
+        street=None,
+        industry=None,
+        stage=None,
+        qualification=None,
+        status=None,
+        carrier=None,
+        text=None,
+        order_by="name",
+        offset=0,
+        limit=100,
+        as_of=None,
+    ):
+        """A Page of EnterpriseRecord matching the filters, within the actor's scope.
+
+        ``qualification`` keeps enterprises holding a valid qualification of that kind on
+        ``as_of`` (today); ``stage`` may be '未入驻' for enterprises outside the chain;
+        ``text`` narrows to search matches (at most 1000, best first when no order given).
+        """
+        query = self._filtered(street, industry, stage, qualification, status, carrier, as_of)
+        if text and text.strip():
+            ids = search.find_ids(
+                self.db, text, limit=1000, street_id=self.actor.street_id if self.actor.scoped else None
+            )
+            query = query.where(Enterprise.id.in_(ids or [0]))
+            if order_by in (None, "relevance"):
+                rank = {rid: i for i, rid in enumerate(ids)}
+                rows = sorted(query.dicts(), key=lambda r: rank[r["id"]])
+                return Page(
+                    [_record(r) for r in rows[offset : offset + limit]], len(rows), offset, limit
+                )
+        total = query.count()
+        query = query.order_by(*self._ordering(order_by)).offset(offset).limit(limit)
+        return Page([_record(r) for r in query.dicts()], total, offset, limit)
+
+    def count(self, **filters):
+        """Number of enterprises matching the filters of :meth:`list`."""
+        return self._filtered(**filters).count()
+
+    def _filtered(
+        self, street=None, industry=None, stage=None, qualification=None, status=None,
+        carrier=None, as_of=None,
+    ):
+        reference = self.registry.reference
+        query = self.scope(self._base_query(), Enterprise.street)
+        if street:
+            query = query.where(Enterprise.street == reference.street_id(street))
+        if industry:
+            query = query.where(Enterprise.industry == reference.industry_id(industry))
+        if stage == "未入驻":
+            query = query.where(Enterprise.stage.is_null())
+        elif stage:
+            query = query.where(Enterprise.stage == v.validate_choice(stage, ref.STAGES, "孵化阶段"))
+        if status:
+            query = query.where(Enterprise.status == status)
+        if carrier:
+            if isinstance(carrier, int):
+                query = query.where(Enterprise.carrier == carrier)
+            else:
+                query = query.where(Carrier.name == carrier)
+        if qualification:
+            day = as_of or datetime.date.today()
+            valid = Qualification.select(Qualification.id).where(
+                (Qualification.enterprise == Enterprise.id)
+                & (Qualification.kind == qualification)
+                & Qualification.revoked_on.is_null()
+                & Qualification.superseded_by.is_null()
+                & (Qualification.expires_on >= day)
+                & ((Qualification.granted_on.is_null()) | (Qualification.granted_on <= day))
+            )
+            query = query.where(fn.EXISTS(valid))
+        return query
+
+    @staticmethod
+    def _ordering(order_by):
+        order_by = order_by or "name"
+        desc = order_by.startswith("-")
+        column = _SORTS.get(order_by.lstrip("-"), Enterprise.name_pinyin)
+        first = column.desc() if desc else column.asc()
+        return [first, Enterprise.id.desc() if desc else Enterprise.id.asc()]
+
+    def search(self, text, limit=50):
+        """Best matches for ``text`` (name, pinyin, initials, credit-code prefix), in order."""
+        self.require_login()
+        street_id = self.actor.street_id if self.actor.scoped else None
+        ids = search.find_ids(self.db, text, limit=limit, street_id=street_id)
+        if not ids:
+            return []
+        rows = {r["id"]: r for r in self._base_query().where(Enterprise.id.in_(ids)).dicts()}
+        return [_record(rows[i]) for i in ids if i in rows]
+
+    def audit_trail(self, enterprise_id):
+        """The audit entries of this enterprise, newest first."""
+        self.get(enterprise_id)
+        return audit.entries_for("enterprise", enterprise_id)
+
+
+def _snapshot(row):
+    return {f: getattr(row, f + "_id" if f in ("street", "industry") else f) for f in FIELDS}
+
+
+def _record(row):
+    return EnterpriseRecord(
+        id=row["id"],
+        name=row["name"],
+        credit_code=row["credit_code"],
+        street=row["street_name"],
+        industry=row["industry_name"],
+        legal_rep=row["legal_rep"],
+        contact_name=row["contact_name"],
+        contact_phone=row["contact_phone"],
+        address=row["address"],
+        founded_on=row["founded_on"],
+        registered_capital=row["registered_capital"],
+        employees=row["employees"],
+        rd_staff=row["rd_staff"],
+        status=row["status"],
+        stage=row["stage"],
+        carrier=row["carrier_name"],
+        carrier_id=row["carrier"],
+        notes=row["notes"],
+        version=row["version"],
+        created_at=row["created_at"],
+        updated_at=row["updated_at"],
+    )

@@ -1,0 +1,416 @@
+"""The incubation chain: admit, move, graduate, leave, history, overdue and candidates.
+
+苗圃(众创空间) → 孵化器 → 加速器 → 产业化基地.  Each stay is a Residency; an enterprise has at
+most one open residency, and Enterprise.stage / Enterprise.carrier always equal what that open
+residency says (they are written together, in one transaction, only here).
+"""
+
+import dataclasses
+import datetime
+import json
+from decimal import Decimal
+
+from peewee import JOIN, fn
+
+from db.models import AnnualReport, Carrier, Enterprise, Industry, Qualification, Residency, now
+from gjz_registry import reference as ref
+from gjz_registry import validators as v
+from gjz_registry.errors import InvalidValueError, PermissionDeniedError, RuleError
+from gjz_registry.services import audit
+from gjz_registry.services.base import Service, get_or_404
+
+RULES_SETTING = "incubation_rules"
+
+
+@dataclasses.dataclass
+class ResidencyRecord:
+    id: int
+    enterprise_id: int
+    enterprise_name: str
+    carrier_id: int
+    carrier: str
+    stage: str
+    entered_on: datetime.date
+    left_on: datetime.date = None
+    exit_reason: str = None
+    basis: str = None
+    days: int = 0
+    months: int = 0
+
+    @property
+    def open(self):
+        return self.left_on is None
+
+
+def months_between(start, end):
+    """Whole calendar months from ``start`` to ``end``."""
+    months = (end.year - start.year) * 12 + end.month - start.month
+    if end.day < start.day:
+        months -= 1
+    return months
+
+
+def stage_index(stage):
+    return ref.STAGES.index(stage)
+
+
+class IncubationService(Service):
+    """Moves through the chain; every change audited."""
+
+    # --- rules -------------------------------------------------------------------------
+    def rules(self):
+        """The rules in force: defaults overlaid with the admin's saved values."""
+        rules = dict(ref.DEFAULT_INCUBATION_RULES)
+        saved = self.registry.reference.setting(RULES_SETTING)
+        if saved:
+            rules.update(json.loads(saved))
+        return rules
+
+    def set_rules(self, changes):
+        """Save changed rule values (admin); unknown keys are refused."""
+        unknown = set(changes) - set(ref.DEFAULT_INCUBATION_RULES)
+        if unknown:
+            raise InvalidValueError(f"未知的规则项：{'、'.join(sorted(unknown))}")
+        rules = self.rules()
+        rules.update(changes)
+        self.registry.reference.set_setting(RULES_SETTING, json.dumps(rules, ensure_ascii=False))
+        return rules
+
+    # --- helpers -----------------------------------------------------------------------
+    def _enterprise_for_write(self, enterprise_id):
+        row = get_or_404(Enterprise, enterprise_id, "企业")
+        self.require_write(row.street_id, f"企业「{row.name}」")
+        return row
+
+    @staticmethod
+    def _open_residency(enterprise_id):
+        return Residency.get_or_none(
+            (Residency.enterprise == enterprise_id) & Residency.left_on.is_null()
+        )
+
+    @staticmethod
+    def _date(on_date, field="日期"):
+        if on_date is None:
+            return datetime.date.today()
+        return v.validate_date(on_date, field, latest=datetime.date.today())
+
+    def _set_current(self, enterprise, stage, carrier_id):
+        before = {"stage": enterprise.stage, "carrier": enterprise.carrier_id}
+        Enterprise.update(
+            stage=stage, carrier=carrier_id, updated_at=now(), version=Enterprise.version + 1
+        ).where(Enterprise.id == enterprise.id).execute()
+        audit.record(self.actor, "update", "enterprise", enterprise.id, before,
+                     {"stage": stage, "carrier": carrier_id})
+
+    def _open(self, enterprise, carrier, on_date, basis=None):
+        stage = ref.STAGE_OF_CARRIER_KIND[carrier.kind]
+        row = Residency.create(
+            enterprise=enterprise.id, carrier=carrier.id, stage=stage, entered_on=on_date,
+            basis=basis,
+        )
+        audit.record(self.actor, "create", "residency", row.id, None,
+                     {"enterprise": enterprise.id, "carrier": carrier.id, "stage": stage,
+                      "entered_on": on_date, "basis": basis})
+        self._set_current(enterprise, stage, carrier.id)
+        return row
+
+    def _close(self, residency, on_date, reason, basis=None):
+        if on_date < residency.entered_on:
+            raise RuleError(
+                f"离开日期 {on_date.isoformat()} 早于入驻日期 {residency.entered_on.isoformat()}，"
+                "日期不能倒退"
+            )
+        Residency.update(
+            left_on=on_date, exit_reason=reason, basis=basis or residency.basis,
+            updated_at=now(), version=Residency.version + 1,
+        ).where(Residency.id == residency.id).execute()
+        audit.record(self.actor, "close", "residency", residency.id, {"left_on": None},
+                     {"left_on": on_date, "exit_reason": reason, "basis": basis})
+
+    def _check_entry(self, enterprise, carrier, on_date, override_reason):
+        if enterprise.status != ref.STATUS_ACTIVE:
+            raise RuleError(f"企业「{enterprise.name}」状态为{enterprise.status}，不能入驻载体")
+        if carrier.status != "运营":
+            raise RuleError(f"载体「{carrier.name}」已{carrier.status}，不能入驻")
+        if enterprise.founded_on and on_date < enterprise.founded_on:
+            raise RuleError(
+                f"入驻日期 {on_date.isoformat()} 早于企业成立日期 "
+                f"{enterprise.founded_on.isoformat()}"
+            )
+        rules = self.rules()
+        stage = ref.STAGE_OF_CARRIER_KIND[carrier.kind]
+        limit = rules["entry_max_age_months"]
+        if stage in rules["entry_age_stages"] and enterprise.founded_on:
+            age = months_between(enterprise.founded_on, on_date)
+            if age > limit:
+                message = (
+                    f"企业「{enterprise.name}」成立于 {enterprise.founded_on.isoformat()}，"
+                    f"入驻时已成立 {age} 个月，超过入孵企业成立不超过 {limit} 个月的规定"
+                )
+                if not override_reason:
+                    raise RuleError(message + "；管理员可填写理由后破例入驻")
+                if not self.actor.is_admin:
+                    raise PermissionDeniedError(message + "；只有管理员可以破例入驻")
+                return f"破例入驻：{override_reason}"
+        return None
+
+    # --- actions -----------------------------------------------------------------------
+    def admit(self, enterprise_id, carrier_id, on_date=None, override_reason=None):
+        """Open a residency in ``carrier``; the stage follows the carrier's kind."""
+        day = self._date(on_date, "入驻日期")
+        with self.atomic():
+            enterprise = self._enterprise_for_write(enterprise_id)
+            carrier = get_or_404(Carrier, carrier_id, "载体")
+            current = self._open_residency(enterprise.id)
+            if current is not None:
+                where = Carrier.get_by_id(current.carrier_id).name
+                raise RuleError(
+                    f"企业「{enterprise.name}」已在「{where}」（{current.stage}）入驻，"
+                    "同一时间只能在一个载体；请用「晋级/迁移」"
+                )
+            last = (
+                Residency.select()
+                .where(Residency.enterprise == enterprise.id)
+                .order_by(Residency.left_on.desc())
+                .first()
+            )
+            if last is not None and day < last.left_on:
+                raise RuleError(
+                    f"入驻日期 {day.isoformat()} 早于上次离开日期 {last.left_on.isoformat()}"
+                )
+            basis = self._check_entry(enterprise, carrier, day, override_reason)
+            row = self._open(enterprise, carrier, day, basis)
+        return self._record(row.id)
+
+    def move(self, enterprise_id, to_carrier_id, on_date=None, override_reason=None):
+        """Close the open residency (晋级 if the new stage is later, else 迁出), open the next."""
+        day = self._date(on_date, "迁移日期")
+        with self.atomic():
+            enterprise = self._enterprise_for_write(enterprise_id)
+            carrier = get_or_404(Carrier, to_carrier_id, "载体")
+            current = self._open_residency(enterprise.id)
+            if current is None:
+                raise RuleError(f"企业「{enterprise.name}」目前未入驻任何载体，请用「入驻」")
+            if current.carrier_id == carrier.id:
+                raise RuleError(f"企业「{enterprise.name}」已在「{carrier.name}」")
+            new_stage = ref.STAGE_OF_CARRIER_KIND[carrier.kind]
+            later = stage_index(new_stage) > stage_index(current.stage)
+            basis = self._check_entry(enterprise, carrier, day, override_reason)
+            self._close(current, day, ref.EXIT_PROMOTED if later else ref.EXIT_MOVED_OUT)
+            row = self._open(enterprise, carrier, day, basis)
+        return self._record(row.id)
+
+    def graduate(self, enterprise_id, on_date=None, basis=None, evidence=None):
+        """Close the open residency with 毕业 when a graduation rule holds.
+
+        ``basis`` names a rule (see reference.GRADUATION_RULES); without it the first rule
+        that holds is used.  ``merger_or_listing`` needs ``evidence`` (what happened, when).
+        RuleError lists what is missing when no rule holds.
+        """
+        day = self._date(on_date, "毕业日期")
+        with self.atomic():
+            enterprise = self._enterprise_for_write(enterprise_id)
+            current = self._open_residency(enterprise.id)
+            if current is None:
+                raise RuleError(f"企业「{enterprise.name}」目前未入驻任何载体，无法办理毕业")
+            checks = self.graduation_checks(enterprise.id, day, evidence)
+            names = dict(ref.GRADUATION_RULES)
+            if basis is not None and basis not in names:
+                raise InvalidValueError(f"未知的毕业条件：{basis}")
+            holding = [c for c in checks if c.holds and (basis is None or c.key == basis)]
+            if not holding:
+                missing = "；".join(f"{c.title}：{c.detail}" for c in checks)
+                raise RuleError(f"企业「{enterprise.name}」不满足毕业条件（满足其一即可）——{missing}")
+            chosen = holding[0]
+            text = f"{chosen.title}（{chosen.detail}）"
+            self._close(current, day, ref.EXIT_GRADUATED, basis=text)
+            self._set_current(enterprise, None, None)
+        return self._record(current.id)
+
+    def leave(self, enterprise_id, on_date=None, reason=ref.EXIT_MOVED_OUT, notes=None):
+        """Close the open residency for 迁出 / 终止 / 注销."""
+        reason = v.validate_choice(
+            reason, (ref.EXIT_MOVED_OUT, ref.EXIT_TERMINATED, ref.EXIT_DEREGISTERED), "离开原因"
+        )
+        day = self._date(on_date, "离开日期")
+        with self.atomic():
+            enterprise = self._enterprise_for_write(enterprise_id)
+            current = self._open_residency(enterprise.id)
+            if current is None:
+                raise RuleError(f"企业「{enterprise.name}」目前未入驻任何载体")
+            self._close(current, day, reason, basis=notes)
+            self._set_current(enterprise, None, None)
+        return self._record(current.id)
+
+    def close_open_residency(self, enterprise, on_date, status, notes=None):
+        """Used when an enterprise is deactivated: close its residency the same day."""
+        current = self._open_residency(enterprise.id)
+        if current is None:
+            return
+        reason = ref.EXIT_DEREGISTERED if status == ref.STATUS_DEREGISTERED else ref.EXIT_MOVED_OUT
+        self._close(current, max(on_date, current.entered_on), reason, basis=notes)
+        self._set_current(enterprise, None, None)
+
+    # --- graduation rules --------------------------------------------------------------
+    def graduation_checks(self, enterprise_id, on_date=None, evidence=None):
+        """Evaluate every graduation rule for one enterprise: [RuleCheck]."""
+        day = on_date or datetime.date.today()
+        rules = self.rules()
+        names = dict(ref.GRADUATION_RULES)
+        checks = []
+        high_tech = (
+            Qualification.select()
+            .where(
+                (Qualification.enterprise == enterprise_id)
+                & (Qualification.kind == ref.QUAL_HIGH_TECH)
+                & Qualification.revoked_on.is_null()
+                & (Qualification.granted_on <= day)
+                & (Qualification.expires_on >= day)
+            )
+            .first()
+        )
+        checks.append(RuleCheck(
+            "high_tech", names["high_tech"], high_tech is not None,
+            f"证书 {high_tech.number}" if high_tech else "无有效的高新技术企业证书",
+        ))
+        invested = (
+            AnnualReport.select(fn.SUM(AnnualReport.investment_received))
+            .where((AnnualReport.enterprise == enterprise_id) & (AnnualReport.year <= day.year))
+            .scalar()
+        )
+        invested = Decimal(invested or 0)
+        threshold = Decimal(str(rules["investment_threshold"]))
+        checks.append(RuleCheck(
+            "investment", names["investment"], invested > threshold,
+            f"累计获得投资 {invested.normalize():f} 万元（需超过 {threshold} 万元）",
+        ))
+        revenues = dict(
+            AnnualReport.select(AnnualReport.year, AnnualReport.revenue)
+            .where((AnnualReport.enterprise == enterprise_id) & (AnnualReport.year <= day.year))
+            .tuples()
+        )
+        limit = Decimal(str(rules["revenue_two_year_threshold"]))
+        best = None
+        for year in sorted(revenues):
+            if year + 1 in revenues and revenues[year] is not None and revenues[year + 1] is not None:
+                total = Decimal(revenues[year]) + Decimal(revenues[year + 1])
+                if best is None or total > best[1]:
+                    best = (year, total)
+        if best:
+            detail = f"{best[0]}—{best[0] + 1} 年营业收入合计 {best[1].normalize():f} 万元（需超过 {limit} 万元）"
+        else:
+            detail = "没有连续两年的营业收入数据"
+        checks.append(RuleCheck("revenue", names["revenue"], bool(best and best[1] > limit), detail))
+        checks.append(RuleCheck(
+            "merger_or_listing", names["merger_or_listing"], bool(v.clean_text(evidence)),
+            v.clean_text(evidence) or "未提供兼并、收购或挂牌上市的说明",
+        ))
+        return checks
+
+    # --- reads -------------------------------------------------------------------------
+    def _record(self, residency_id, today=None):
+        r = (
+            Residency.select(Residency, Enterprise.name.alias("ename"), Carrier.name.alias("cname"))
+            .join(Enterprise).switch(Residency).join(Carrier)
+            .where(Residency.id == residency_id).dicts().first()
+        )
+        return _residency(r, today)
+
+    def history(self, enterprise_id, today=None):
+        """The whole chain of an enterprise, oldest first, with durations."""
+        self.registry.enterprises.get(enterprise_id)  # visibility check
+        rows = (
+            Residency.select(Residency, Enterprise.name.alias("ename"), Carrier.name.alias("cname"))
+            .join(Enterprise).switch(Residency).join(Carrier)
+            .where(Residency.enterprise == enterprise_id)
+            .order_by(Residency.entered_on, Residency.id)
+        )
+        return [_residency(r, today) for r in rows.dicts()]
+
+    def residents(self, carrier_id=None, as_of=None):
+        """Open residencies (optionally of one carrier), within the actor's scope."""
+        query = (
+            Residency.select(Residency, Enterprise.name.alias("ename"), Carrier.name.alias("cname"))
+            .join(Enterprise).switch(Residency).join(Carrier)
+            .where(Residency.left_on.is_null())
+        )
+        query = self.scope(query, Enterprise.street)
+        if carrier_id is not None:
+            query = query.where(Residency.carrier == carrier_id)
+        return [_residency(r, as_of) for r in query.order_by(Residency.entered_on).dicts()]
+
+    def overdue(self, as_of=None):
+        """Residents past the incubation time limit on ``as_of`` (48 / 60 months)."""
+        as_of = as_of or datetime.date.today()
+        rules = self.rules()
+        long_fields = set(rules["long_cycle_fields"])
+        query = (
+            Residency.select(
+                Residency, Enterprise.name.alias("ename"), Carrier.name.alias("cname"),
+                Industry.name.alias("industry"),
+            )
+            .join(Enterprise).switch(Residency).join(Carrier)
+            .switch(Enterprise).join(Industry, JOIN.LEFT_OUTER, on=(Enterprise.industry == Industry.id))
+            .where(Residency.left_on.is_null() & Residency.stage.in_(rules["time_limit_stages"]))
+        )
+        query = self.scope(query, Enterprise.street)
+        result = []
+        for r in query.order_by(Residency.entered_on).dicts():
+            limit = (
+                rules["long_cycle_time_limit_months"]
+                if r["industry"] in long_fields
+                else rules["time_limit_months"]
+            )
+            if as_of > _add_months(r["entered_on"], limit):
+                record = _residency(r, as_of)
+                record.basis = f"期限 {limit} 个月，已孵化 {record.months} 个月"
+                result.append(record)
+        return result
+
+    def graduation_candidates(self, as_of=None):
+        """Open residents who meet a graduation rule but have not graduated."""
+        as_of = as_of or datetime.date.today()
+        result = []
+        for record in self.residents(as_of=as_of):
+            holding = [c for c in self.graduation_checks(record.enterprise_id, as_of) if c.holds]
+            if holding:
+                record.basis = "；".join(c.title for c in holding)
+                result.append(record)
+        return result
+
+
+@dataclasses.dataclass
+class RuleCheck:
+    key: str
+    title: str
+    holds: bool
+    detail: str
+
+
+def _add_months(day, months):
+    month = day.month - 1 + months
+    year = day.year + month // 12
+    month = month % 12 + 1
+    for d in (day.day, 30, 29, 28):
+        try:
+            return datetime.date(year, month, d)
+        except ValueError:
+            continue
+
+
+def _residency(r, today=None):
+    end = r["left_on"] or today or datetime.date.today()
+    return ResidencyRecord(
+        id=r["id"],
+        enterprise_id=r["enterprise"],
+        enterprise_name=r["ename"],
+        carrier_id=r["carrier"],
+        carrier=r["cname"],
+        stage=r["stage"],
+        entered_on=r["entered_on"],
+        left_on=r["left_on"],
+        exit_reason=r["exit_reason"],
+        basis=r["basis"],
+        days=(end - r["entered_on"]).days,
+        months=months_between(r["entered_on"], end),
+    )

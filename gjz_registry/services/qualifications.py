@@ -1,0 +1,256 @@
+"""Qualifications (高新技术企业, 科技型中小企业, …): add, supersede, revoke, validity.
+
+Validity is computed from the dates, never stored as a status:
+高新技术企业 is valid three years from its 发证日期 (expires_on = granted_on + 3 years − 1 day);
+科技型中小企业 is valid for its 入库年度 (expires_on = 31 December of that year).  A newer
+certificate of the same kind supersedes the older one without deleting it.
+"""
+
+import dataclasses
+import datetime
+
+from db.models import Enterprise, Qualification, Street, now
+from gjz_registry import reference as ref
+from gjz_registry import validators as v
+from gjz_registry.errors import DuplicateError, InvalidValueError, NotFoundError, RuleError
+from gjz_registry.services import audit
+from gjz_registry.services.base import Service, get_or_404
+
+EXPIRING_DAYS = 90
+
+
+@dataclasses.dataclass
+class QualificationRecord:
+    id: int
+    enterprise_id: int
+    enterprise_name: str
+    kind: str
+    number: str
+    granted_on: datetime.date
+    expires_on: datetime.date
+    year: int
+    revoked_on: datetime.date = None
+    superseded_by: int = None
+    street: str = None
+    credit_code: str = None
+
+    def status(self, as_of=None, expiring_days=EXPIRING_DAYS):
+        return qualification_status(
+            self.granted_on, self.expires_on, self.revoked_on, as_of, expiring_days
+        )
+
+
+def qualification_status(granted_on, expires_on, revoked_on, as_of=None, days=EXPIRING_DAYS):
+    """有效 / 即将到期 / 过期 / 撤销 on ``as_of`` (today)."""
+    as_of = as_of or datetime.date.today()
+    if revoked_on is not None and revoked_on <= as_of:
+        return ref.QUAL_REVOKED
+    if expires_on is not None and expires_on < as_of:
+        return ref.QUAL_EXPIRED
+    if granted_on is not None and granted_on > as_of:
+        return "未生效"
+    if expires_on is not None and (expires_on - as_of).days < days:
+        return ref.QUAL_EXPIRING
+    return ref.QUAL_VALID
+
+
+def add_years(day, years):
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def expiry_for(kind, granted_on, year):
+    """The last valid day for a qualification of ``kind``."""
+    if kind == ref.QUAL_HIGH_TECH and granted_on:
+        return add_years(granted_on, 3) - datetime.timedelta(days=1)
+    if kind == ref.QUAL_TECH_SME and year:
+        return datetime.date(year, 12, 31)
+    if granted_on:
+        return add_years(granted_on, 1) - datetime.timedelta(days=1)
+    if year:
+        return datetime.date(year, 12, 31)
+    return None
+
+
+def clean_qualification(kind, number=None, granted_on=None, year=None, expires_on=None):
+    """Validate the fields of a qualification; return a dict of model values."""
+    kind = v.validate_choice(kind, ref.QUALIFICATION_KINDS, "资质类型")
+    number = v.clean_text(number)
+    if kind == ref.QUAL_HIGH_TECH:
+        if not number:
+            raise InvalidValueError("「高新技术企业证书编号」不能为空", field="证书编号")
+        number = v.validate_high_tech_number(number)
+        if not granted_on:
+            raise InvalidValueError("「发证日期」不能为空（高企有效期自发证日期起三年）", field="发证日期")
+    elif kind == ref.QUAL_TECH_SME:
+        if not number:
+            raise InvalidValueError("「入库登记编号」不能为空", field="入库登记编号")
+        number = v.validate_tech_sme_number(number)
+        if year is None:
+            year = v.number_year(number)
+    if granted_on is not None:
+        granted_on = v.validate_date(granted_on, "发证日期", latest=datetime.date.today())
+    if year is not None:
+        year = v.validate_count(str(year).replace("年", ""), "年度")
+        if not 1990 <= year <= datetime.date.today().year + 1:
+            raise InvalidValueError(f"「年度」{year} 不合理", field="年度")
+    if year is None and granted_on is not None:
+        year = granted_on.year
+    if kind == ref.QUAL_HIGH_TECH and number and granted_on:
+        if abs(v.number_year(number) - granted_on.year) > 1:
+            raise InvalidValueError(
+                f"证书编号 {number} 的年份与发证日期 {granted_on.isoformat()} 不一致",
+                field="发证日期",
+            )
+    if expires_on is not None:
+        expires_on = v.validate_date(expires_on, "有效期至")
+    else:
+        expires_on = expiry_for(kind, granted_on, year)
+    if granted_on and expires_on and expires_on < granted_on:
+        raise InvalidValueError("「有效期至」早于「发证日期」", field="有效期至")
+    return dict(kind=kind, number=number, granted_on=granted_on, year=year, expires_on=expires_on)
+
+
+class QualificationService(Service):
+    """Qualifications of enterprises, within the actor's scope."""
+
+    def add(self, enterprise_id, kind, number=None, granted_on=None, year=None,
+            expires_on=None, notes=None, batch=None):
+        """Record a qualification; a newer one of the same kind supersedes older open ones.
+
+        Returns the QualificationRecord.  DuplicateError when that number is already recorded.
+        """
+        self.require_login()
+        values = clean_qualification(kind, number, granted_on, year, expires_on)
+        with self.atomic():
+            enterprise = get_or_404(Enterprise, enterprise_id, "企业")
+            self.require_write(enterprise.street_id, f"企业「{enterprise.name}」")
+            if values["number"]:
+                same = Qualification.get_or_none(
+                    (Qualification.kind == values["kind"])
+                    & (Qualification.number == values["number"])
+                )
+                if same is not None:
+                    owner = Enterprise.get_by_id(same.enterprise_id).name
+                    raise DuplicateError(f"{values['kind']}编号 {values['number']} 已登记（{owner}）")
+            row = Qualification.create(enterprise=enterprise.id, notes=notes, **values)
+            audit.record(self.actor, "create", "qualification", row.id, None,
+                         dict(values, enterprise=enterprise.id), batch)
+            self._supersede_older(row, batch)
+        return self.get(row.id)
+
+    def _supersede_older(self, row, batch=None):
+        """Older, still-open qualifications of the same kind point to the newer ``row``."""
+        older = Qualification.select().where(
+            (Qualification.enterprise == row.enterprise_id)
+            & (Qualification.kind == row.kind)
+            & (Qualification.id != row.id)
+            & Qualification.superseded_by.is_null()
+            & Qualification.revoked_on.is_null()
+        )
+        for old in older:
+            newer_key = (row.granted_on or datetime.date(row.year or 1900, 1, 1), row.id)
+            old_key = (old.granted_on or datetime.date(old.year or 1900, 1, 1), old.id)
+            if old_key < newer_key:
+                Qualification.update(superseded_by=row.id, updated_at=now()).where(
+                    Qualification.id == old.id
+                ).execute()
+                audit.record(self.actor, "supersede", "qualification", old.id,
+                             {"superseded_by": None}, {"superseded_by": row.id}, batch)
+
+    def revoke(self, qualification_id, on_date=None, reason=None):
+        """Mark a qualification revoked (撤销) from ``on_date``; it stays recorded."""
+        self.require_login()
+        with self.atomic():
+            row = get_or_404(Qualification, qualification_id, "资质")
+            enterprise = Enterprise.get_by_id(row.enterprise_id)
+            self.require_write(enterprise.street_id, f"企业「{enterprise.name}」")
+            if row.revoked_on is not None:
+                raise RuleError(f"该资质已于 {row.revoked_on.isoformat()} 撤销")
+            day = on_date or datetime.date.today()
+            Qualification.update(
+                revoked_on=day, notes=reason or row.notes, updated_at=now(),
+                version=Qualification.version + 1,
+            ).where(Qualification.id == row.id).execute()
+            audit.record(self.actor, "revoke", "qualification", row.id, {"revoked_on": None},
+                         {"revoked_on": day, "reason": reason})
+        return self.get(row.id)
+
+    def _query(self):
+        return (
+            Qualification.select(
+                Qualification,
+                Enterprise.name.alias("enterprise_name"),
+                Enterprise.credit_code.alias("credit_code"),
+                Street.name.alias("street_name"),
+                Enterprise.street.alias("street_id"),
+            )
+            .join(Enterprise)
+            .join(Street)
+        )
+
+    def get(self, qualification_id):
+        self.require_login()
+        row = self._query().where(Qualification.id == qualification_id).dicts().first()
+        if row is None:
+            raise NotFoundError(f"资质记录不存在（编号 {qualification_id}）")
+        self.require_visible(row["street_id"], f"企业「{row['enterprise_name']}」")
+        return _record(row)
+
+    def for_enterprise(self, enterprise_id):
+        """Every qualification of an enterprise, newest first (superseded ones included)."""
+        self.registry.enterprises.get(enterprise_id)  # scope check
+        rows = self._query().where(Qualification.enterprise == enterprise_id)
+        rows = rows.order_by(Qualification.granted_on.desc(), Qualification.id.desc())
+        return [_record(r) for r in rows.dicts()]
+
+    def current(self, kind, as_of=None, street=None):
+        """Qualifications of ``kind`` valid on ``as_of`` (not revoked, not superseded)."""
+        as_of = as_of or datetime.date.today()
+        query = self.scope(self._query(), Enterprise.street).where(
+            (Qualification.kind == kind)
+            & Qualification.revoked_on.is_null()
+            & Qualification.superseded_by.is_null()
+            & (Qualification.expires_on >= as_of)
+            & (Qualification.granted_on.is_null() | (Qualification.granted_on <= as_of))
+        )
+        if street:
+            query = query.where(Enterprise.street == self.registry.reference.street_id(street))
+        return [_record(r) for r in query.order_by(Street.sort_order, Enterprise.name_pinyin).dicts()]
+
+    def expiring(self, within_days=EXPIRING_DAYS, as_of=None, kind=None):
+        """Qualifications whose validity ends within ``within_days`` of ``as_of``, by expiry.
+
+        Only the latest certificate counts (superseded and revoked ones are left out).
+        """
+        as_of = as_of or datetime.date.today()
+        end = as_of + datetime.timedelta(days=within_days)
+        query = self.scope(self._query(), Enterprise.street).where(
+            Qualification.revoked_on.is_null()
+            & Qualification.superseded_by.is_null()
+            & (Qualification.expires_on >= as_of)
+            & (Qualification.expires_on <= end)
+        )
+        if kind:
+            query = query.where(Qualification.kind == kind)
+        rows = query.order_by(Qualification.expires_on, Enterprise.name_pinyin)
+        return [_record(r) for r in rows.dicts()]
+
+
+def _record(row):
+    return QualificationRecord(
+        id=row["id"],
+        enterprise_id=row["enterprise"],
+        enterprise_name=row["enterprise_name"],
+        kind=row["kind"],
+        number=row["number"],
+        granted_on=row["granted_on"],
+        expires_on=row["expires_on"],
+        year=row["year"],
+        revoked_on=row["revoked_on"],
+        superseded_by=row["superseded_by"],
+        street=row["street_name"],
+        credit_code=row["credit_code"],
+    )

@@ -1,0 +1,143 @@
+"""Reference tables (streets, industries) and settings, by their Chinese names.
+
+Services and front ends pass streets and industries by name; this service maps names to rows
+(cached per registry, refreshed on change) and lets the admin edit the lists.
+"""
+
+from db.models import Industry, Setting, Street, now
+from gjz_registry import validators as v
+from gjz_registry.errors import DuplicateError, InvalidValueError, NotFoundError
+from gjz_registry.services import audit
+from gjz_registry.services.base import Service
+
+
+class ReferenceService(Service):
+    """Streets, industries and settings."""
+
+    def __init__(self, registry):
+        super().__init__(registry)
+        self._streets = None
+        self._industries = None
+
+    # --- lookups (no permission needed: reference data is public) -----------------------
+    def _street_map(self):
+        if self._streets is None:
+            self._streets = {
+                s.name: s for s in Street.select().order_by(Street.sort_order, Street.id)
+            }
+        return self._streets
+
+    def _industry_map(self):
+        if self._industries is None:
+            self._industries = {
+                i.name: i for i in Industry.select().order_by(Industry.sort_order, Industry.id)
+            }
+        return self._industries
+
+    def invalidate(self):
+        self._streets = None
+        self._industries = None
+
+    def streets(self, include_inactive=False):
+        """Street names in display order."""
+        return [n for n, s in self._street_map().items() if include_inactive or s.active]
+
+    def industries(self):
+        return list(self._industry_map())
+
+    def street_id(self, name, field="所属街道"):
+        """Id of the street called ``name`` (NFKC, stripped); InvalidValueError if unknown."""
+        text = v.clean_text(name)
+        street = self._street_map().get(text)
+        if street is None and text and not text.endswith(("街道", "城")):
+            street = self._street_map().get(text + "街道")
+        if street is None:
+            raise InvalidValueError(
+                f"「{field}」「{name}」不在街道列表中（可在 系统›基础数据 中维护）", field=field
+            )
+        return street.id
+
+    def street_name(self, street_id):
+        for name, s in self._street_map().items():
+            if s.id == street_id:
+                return name
+        return None
+
+    def industry_id(self, name, field="产业领域"):
+        text = v.clean_text(name)
+        industry = self._industry_map().get(text)
+        if industry is None:
+            for full, row in self._industry_map().items():
+                if text and (full.startswith(text) or text.startswith(full[:4])):
+                    industry = row
+                    break
+        if industry is None:
+            raise InvalidValueError(
+                f"「{field}」「{name}」不是已知的产业领域（{'、'.join(self.industries())}）",
+                field=field,
+            )
+        return industry.id
+
+    # --- editing (admin) ---------------------------------------------------------------
+    def add_street(self, name, kind="街道"):
+        self.require_admin("维护街道列表")
+        name = v.clean_text(name)
+        if not name:
+            raise InvalidValueError("「街道名称」不能为空", field="街道名称")
+        kind = v.validate_choice(kind, ("街道", "园区", "管委会"), "单位类型")
+        if Street.get_or_none(Street.name == name):
+            raise DuplicateError(f"街道「{name}」已存在")
+        with self.atomic():
+            order = (Street.select().count() or 0) + 1
+            row = Street.create(name=name, kind=kind, sort_order=order)
+            audit.record(self.actor, "create", "street", row.id, None, {"name": name, "kind": kind})
+        self.invalidate()
+        return name
+
+    def rename_street(self, old, new):
+        self.require_admin("维护街道列表")
+        street = Street.get_or_none(Street.name == old)
+        if street is None:
+            raise NotFoundError(f"街道「{old}」不存在")
+        new = v.clean_text(new)
+        if not new:
+            raise InvalidValueError("「街道名称」不能为空", field="街道名称")
+        if Street.get_or_none(Street.name == new):
+            raise DuplicateError(f"街道「{new}」已存在")
+        with self.atomic():
+            Street.update(name=new, updated_at=now(), version=Street.version + 1).where(
+                Street.id == street.id
+            ).execute()
+            audit.record(self.actor, "update", "street", street.id, {"name": old}, {"name": new})
+        self.invalidate()
+
+    def set_street_active(self, name, active):
+        self.require_admin("维护街道列表")
+        street = Street.get_or_none(Street.name == name)
+        if street is None:
+            raise NotFoundError(f"街道「{name}」不存在")
+        with self.atomic():
+            Street.update(active=bool(active), updated_at=now()).where(
+                Street.id == street.id
+            ).execute()
+            audit.record(
+                self.actor, "update", "street", street.id, {"active": street.active},
+                {"active": bool(active)},
+            )
+        self.invalidate()
+
+    # --- settings ----------------------------------------------------------------------
+    def setting(self, key, default=None):
+        row = Setting.get_or_none(Setting.key == key)
+        return row.value if row is not None and row.value is not None else default
+
+    def set_setting(self, key, value):
+        self.require_admin("修改系统设置")
+        with self.atomic():
+            row = Setting.get_or_none(Setting.key == key)
+            before = {"value": row.value} if row else None
+            if row is None:
+                row = Setting.create(key=key, value=value)
+            else:
+                Setting.update(value=value).where(Setting.id == row.id).execute()
+            audit.record(self.actor, "update", "setting", row.id, before, {key: value})

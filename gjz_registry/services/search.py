@@ -1,0 +1,152 @@
+"""Pinyin keys and the enterprise search index.
+
+Search must answer each keystroke over 100 000 enterprises in a few milliseconds, so nothing
+here scans the table.  Matches come in tiers, best first, each tier an indexed query with a
+LIMIT so it stops as soon as it has enough rows:
+
+1. credit-code prefix (B-tree range on ``credit_code``) when the text looks like a code;
+2. exact name, then name prefix (B-tree range on ``name``);
+3. for Latin text: pinyin-initials prefix, then full-pinyin prefix (B-tree ranges);
+4. substring anywhere: a phrase query on the FTS5 table ``enterprise_search``, whose columns
+   hold the name's characters, its pinyin letters and its initials *one token per character*
+   — a phrase of adjacent one-character tokens is exactly a substring, of any length, even
+   one or two Chinese characters (which a trigram index cannot match).
+
+On a database other than SQLite the substring tier falls back to LIKE.
+"""
+
+import re
+import unicodedata
+
+from pypinyin import Style, lazy_pinyin
+
+from db.database import is_sqlite
+
+_WORD = re.compile(r"\w", re.UNICODE)
+_LATIN = re.compile(r"^[a-z]+$")
+_CODE = re.compile(r"^[0-9A-Z]+$")
+# Characters that sort after anything a name or code can contain (prefix upper bound).
+_HIGH = "\U0010ffff"
+
+
+def _plain(text):
+    return unicodedata.normalize("NFKC", text or "").lower()
+
+
+def pinyin_keys(name):
+    """Return (full pinyin, initials) of a name, lower-case, no separators.
+
+    大连科技有限公司 → ('dalliankeji…', 'dlkjyxgs'); Latin letters and digits are kept.
+    """
+    text = _plain(name)
+    syllables = lazy_pinyin(text, errors=lambda chars: list(chars))
+    full = "".join(s for s in syllables if _WORD.match(s or " "))
+    initials = lazy_pinyin(text, style=Style.FIRST_LETTER, errors=lambda chars: list(chars))
+    short = "".join(s[0] for s in initials if s and _WORD.match(s[0]))
+    return re.sub(r"\W", "", full), short
+
+
+def _spaced(text):
+    return " ".join(_WORD.findall(_plain(text)))
+
+
+def index_rows(db, rows):
+    """(Re)index enterprises: ``rows`` are (id, name, name_pinyin, name_initials)."""
+    if not is_sqlite(db):
+        return
+    rows = list(rows)
+    if not rows:
+        return
+    ids = [(r[0],) for r in rows]
+    cursor = db.cursor()
+    cursor.executemany("DELETE FROM enterprise_search WHERE rowid = ?", ids)
+    cursor.executemany(
+        "INSERT INTO enterprise_search (rowid, chars, py, ini) VALUES (?, ?, ?, ?)",
+        [(r[0], _spaced(r[1]), " ".join(r[2] or ""), " ".join(r[3] or "")) for r in rows],
+    )
+
+
+def unindex(db, ids):
+    if is_sqlite(db) and ids:
+        db.cursor().executemany(
+            "DELETE FROM enterprise_search WHERE rowid = ?", [(i,) for i in ids]
+        )
+
+
+def rebuild(db):
+    """Rebuild the whole index from the enterprise table (after a restore or repair)."""
+    if not is_sqlite(db):
+        return 0
+    db.execute_sql("DELETE FROM enterprise_search")
+    rows = db.execute_sql("SELECT id, name, name_pinyin, name_initials FROM enterprise").fetchall()
+    index_rows(db, rows)
+    return len(rows)
+
+
+def _fts_phrase(tokens):
+    return '"' + " ".join(tokens) + '"'
+
+
+def find_ids(db, text, limit=50, street_id=None):
+    """Ids of enterprises matching ``text``, best matches first, at most ``limit``."""
+    raw = unicodedata.normalize("NFKC", text or "").strip()
+    if not raw or limit <= 0:
+        return []
+    found = []
+    seen = set()
+    scope_sql = " AND street_id = ?" if street_id is not None else ""
+    scope_args = [street_id] if street_id is not None else []
+
+    def take(sql, args):
+        need = limit - len(found)
+        if need <= 0:
+            return
+        sql = (sql + " LIMIT ?").replace("?", db.param)
+        for (rid,) in db.execute_sql(sql, args + scope_args + [need + len(seen)]):
+            if rid not in seen:
+                seen.add(rid)
+                found.append(rid)
+                if len(found) >= limit:
+                    return
+
+    compact = re.sub(r"\s+", "", raw)
+    code = compact.upper()
+    if len(code) >= 2 and _CODE.match(code) and any(c.isdigit() for c in code):
+        take(
+            f"SELECT id FROM enterprise WHERE credit_code >= ? AND credit_code < ?{scope_sql}"
+            " ORDER BY credit_code",
+            [code, code + _HIGH],
+        )
+    take(f"SELECT id FROM enterprise WHERE name = ?{scope_sql}", [raw])
+    take(
+        f"SELECT id FROM enterprise WHERE name >= ? AND name < ?{scope_sql}"
+        " ORDER BY length(name), name",
+        [raw, raw + _HIGH],
+    )
+    latin = compact.lower()
+    is_latin = bool(_LATIN.match(latin))
+    if is_latin:
+        for column in ("name_initials", "name_pinyin"):
+            take(
+                f"SELECT id FROM enterprise WHERE {column} >= ? AND {column} < ?{scope_sql}"
+                f" ORDER BY length({column}), {column}",
+                [latin, latin + _HIGH],
+            )
+    tokens = _WORD.findall(_plain(raw))
+    if not tokens or len(found) >= limit:
+        return found
+    if is_sqlite(db):
+        columns = "{chars py ini}" if is_latin else "chars"
+        take(
+            "SELECT s.rowid FROM enterprise_search s JOIN enterprise e ON e.id = s.rowid"
+            f" WHERE enterprise_search MATCH ?{scope_sql.replace('street_id', 'e.street_id')}",
+            [f"{columns} : {_fts_phrase(tokens)}"],
+        )
+    else:
+        pattern = "%" + raw.replace("%", "").replace("_", "") + "%"
+        take(
+            "SELECT id FROM enterprise WHERE (name LIKE ? OR name_pinyin LIKE ?"
+            f" OR name_initials LIKE ?){scope_sql}",
+            [pattern, pattern.lower(), pattern.lower()],
+        )
+    return found

@@ -1,0 +1,179 @@
+"""User accounts: roles admin / street / viewer, passwords, enabling and disabling.
+
+Only admins manage accounts; every user may change their own password.
+"""
+
+import dataclasses
+import datetime
+
+from db.models import Street, User, now
+from gjz_registry import reference as ref
+from gjz_registry import validators as v
+from gjz_registry.errors import (
+    AuthenticationError,
+    DuplicateError,
+    InvalidValueError,
+    NotFoundError,
+    PermissionDeniedError,
+)
+from gjz_registry.services import audit
+from gjz_registry.services.base import Actor, Service
+from gjz_registry.services.passwords import MIN_LENGTH, hash_password, verify_password
+
+
+@dataclasses.dataclass
+class UserRecord:
+    id: int
+    username: str
+    display_name: str
+    role: str
+    street: str
+    active: bool
+    last_login: datetime.datetime
+
+    @property
+    def role_name(self):
+        return ref.ROLE_NAMES.get(self.role, self.role)
+
+
+def _record(user):
+    street = Street.get_by_id(user.street_id).name if user.street_id else None
+    return UserRecord(
+        user.id, user.username, user.display_name, user.role, street, user.active, user.last_login
+    )
+
+
+def _check_password(password):
+    if not password or len(password) < MIN_LENGTH:
+        raise InvalidValueError(f"密码至少 {MIN_LENGTH} 位", field="密码")
+    return password
+
+
+def authenticate(username, password):
+    """Return the Actor for valid credentials; AuthenticationError otherwise."""
+    user = User.get_or_none(User.username == (username or "").strip())
+    # Hash even for unknown users so timing does not reveal which names exist.
+    stored = user.password_hash if user else hash_password("x")
+    ok = verify_password(password or "", stored)
+    if user is None or not ok:
+        raise AuthenticationError("用户名或密码错误")
+    if not user.active:
+        raise AuthenticationError(f"账户「{user.username}」已停用，请联系管理员")
+    User.update(last_login=now()).where(User.id == user.id).execute()
+    return actor_for(user)
+
+
+def actor_for(user):
+    street = Street.get_by_id(user.street_id) if user.street_id else None
+    return Actor(
+        label=user.username,
+        role=user.role,
+        user_id=user.id,
+        street=street.name if street else None,
+        street_id=street.id if street else None,
+        display_name=user.display_name or user.username,
+    )
+
+
+class UserService(Service):
+    """Accounts (admin only, except changing one's own password)."""
+
+    def create(self, username, password, role, street=None, display_name=None):
+        """Create an account; return its UserRecord."""
+        self.require_admin("管理用户")
+        username = (username or "").strip()
+        if not username or len(username) > 50 or any(c.isspace() for c in username):
+            raise InvalidValueError("「用户名」不能为空、不能含空格、最多 50 字", field="用户名")
+        role = v.validate_choice(role, ref.ROLES, "角色")
+        street_id = None
+        if role == ref.ROLE_STREET:
+            if not street:
+                raise InvalidValueError("街道用户必须指定所属街道", field="所属街道")
+            street_id = self.registry.reference.street_id(street)
+        elif street:
+            street_id = self.registry.reference.street_id(street)
+        _check_password(password)
+        if User.get_or_none(User.username == username):
+            raise DuplicateError(f"用户名「{username}」已存在")
+        with self.atomic():
+            user = User.create(
+                username=username,
+                display_name=v.clean_text(display_name) or username,
+                password_hash=hash_password(password),
+                role=role,
+                street=street_id,
+            )
+            audit.record(
+                self.actor, "create", "user", user.id, None,
+                {"username": username, "role": role, "street": street},
+            )
+        return _record(user)
+
+    def list(self):
+        self.require_admin("查看用户列表")
+        return [_record(u) for u in User.select().order_by(User.id)]
+
+    def _get(self, username):
+        user = User.get_or_none(User.username == username)
+        if user is None:
+            raise NotFoundError(f"用户「{username}」不存在")
+        return user
+
+    def set_password(self, username, new_password, old_password=None):
+        """Admins reset anyone's password; a user changes their own with the old one."""
+        self.require_login()
+        user = self._get(username)
+        if not self.actor.is_admin:
+            if user.id != self.actor.user_id:
+                raise PermissionDeniedError("只能修改自己的密码")
+            if not verify_password(old_password or "", user.password_hash):
+                raise AuthenticationError("原密码错误")
+        _check_password(new_password)
+        with self.atomic():
+            User.update(
+                password_hash=hash_password(new_password),
+                must_change_password=False,
+                updated_at=now(),
+                version=User.version + 1,
+            ).where(User.id == user.id).execute()
+            audit.record(self.actor, "passwd", "user", user.id, None, {"username": username})
+
+    def set_active(self, username, active):
+        self.require_admin("停用或启用用户")
+        user = self._get(username)
+        if not active and user.id == self.actor.user_id:
+            raise PermissionDeniedError("不能停用当前登录的账户")
+        if not active and user.role == ref.ROLE_ADMIN:
+            others = User.select().where(
+                (User.role == ref.ROLE_ADMIN) & User.active & (User.id != user.id)
+            ).count()
+            if others == 0:
+                raise PermissionDeniedError("至少要保留一个可用的管理员账户")
+        with self.atomic():
+            User.update(active=bool(active), updated_at=now(), version=User.version + 1).where(
+                User.id == user.id
+            ).execute()
+            audit.record(
+                self.actor, "enable" if active else "disable", "user", user.id,
+                {"active": user.active}, {"active": bool(active)},
+            )
+
+    def set_role(self, username, role, street=None):
+        self.require_admin("修改用户角色")
+        user = self._get(username)
+        role = v.validate_choice(role, ref.ROLES, "角色")
+        street_id = self.registry.reference.street_id(street) if street else None
+        if role == ref.ROLE_STREET and street_id is None:
+            raise InvalidValueError("街道用户必须指定所属街道", field="所属街道")
+        with self.atomic():
+            User.update(role=role, street=street_id, updated_at=now()).where(
+                User.id == user.id
+            ).execute()
+            audit.record(
+                self.actor, "update", "user", user.id,
+                {"role": user.role, "street_id": user.street_id},
+                {"role": role, "street_id": street_id},
+            )
+
+    def count(self):
+        return User.select().count()

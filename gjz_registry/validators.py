@@ -1,0 +1,265 @@
+"""Pure validators for the identifiers and values the registry keeps (DESIGN §5).
+
+Each ``validate_*`` function takes the raw value (as typed or as read from Excel), returns the
+normalised value, or raises :class:`InvalidValueError` whose Chinese message names the field
+and the rule that failed.  ``None`` and blank strings are the caller's business (use
+``clean_text`` first and skip optional fields).
+"""
+
+import datetime
+import re
+import unicodedata
+from decimal import Decimal, DecimalException
+
+from stdnum.cn import uscc
+
+from gjz_registry.errors import InvalidValueError
+
+# 统一社会信用代码 (GB 32100-2015): the 31 characters, value = index.
+CREDIT_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+_SPACES = re.compile(r"\s+")
+
+
+def normalise(value):
+    """NFKC (full-width → half-width), strip, remove inner whitespace, upper-case."""
+    text = unicodedata.normalize("NFKC", str(value))
+    return _SPACES.sub("", text).upper()
+
+
+def clean_text(value):
+    """Strip a free-text value, NFKC-normalise it, turn blank into None."""
+    if value is None:
+        return None
+    text = unicodedata.normalize("NFKC", str(value)).strip()
+    return text or None
+
+
+def credit_check_char(first17):
+    """The GB 32100-2015 check character for the first 17 characters (python-stdnum)."""
+    return uscc.calc_check_digit(first17)
+
+
+def validate_credit_code(value, field="统一社会信用代码"):
+    """Return the normalised 18-character credit code or raise InvalidValueError."""
+    if value is None or str(value).strip() == "":
+        raise InvalidValueError(f"「{field}」不能为空", field=field)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        raise InvalidValueError(
+            f"「{field}」是数字格式，Excel 已丢失部分位数：请把该列设为文本后重新填写",
+            field=field,
+            value=value,
+        )
+    code = normalise(value)
+    if len(code) != 18:
+        raise InvalidValueError(
+            f"「{field}」应为 18 位，实为 {len(code)} 位：{code}", field=field, value=value
+        )
+    bad = [c for c in code if c not in CREDIT_ALPHABET]
+    if bad:
+        raise InvalidValueError(
+            f"「{field}」含非法字符「{bad[0]}」（不得含 I、O、Z、S、V 及标点）：{code}",
+            field=field,
+            value=value,
+        )
+    expected = credit_check_char(code[:17])
+    if code[17] != expected:
+        raise InvalidValueError(
+            f"「{field}」校验位错误：应为 {expected}，实为 {code[17]}", field=field, value=value
+        )
+    # python-stdnum's validate() refuses codes whose first 8 characters are not all digits,
+    # yet registration authorities N (群团), Y (其他) and A (中央军委) issue such codes; for
+    # those the check character above is the whole test.  Elsewhere stdnum has the last word.
+    if code[:8].isdigit():
+        try:
+            uscc.validate(code)
+        except Exception as exc:  # stdnum raises ValidationError subclasses
+            raise InvalidValueError(
+                f"「{field}」不符合国家标准：{exc}", field=field, value=value
+            ) from None
+    return code
+
+
+_HIGH_TECH = re.compile(r"^GR(\d{4})(\d{2})(\d{6})$", re.ASCII)
+_TECH_SME = re.compile(r"^(\d{4})(\d{6})([A-Z])(\d{7})$", re.ASCII)
+
+
+def validate_high_tech_number(value, field="高新技术企业证书编号"):
+    """GR + 4-digit year + 2-digit region + 6-digit serial, e.g. GR202333005602."""
+    code = normalise(value or "")
+    match = _HIGH_TECH.match(code)
+    if not match:
+        raise InvalidValueError(
+            f"「{field}」格式应为 GR+年份4位+地区2位+序号6位（如 GR202321000123），实为「{code}」",
+            field=field,
+            value=value,
+        )
+    _check_year(int(match.group(1)), field, value)
+    return code
+
+
+def validate_tech_sme_number(value, field="科技型中小企业入库登记编号"):
+    """4-digit year + 6-digit county code + 1 letter + 7 digits, e.g. 2024341181A8020396."""
+    code = normalise(value or "")
+    match = _TECH_SME.match(code)
+    if not match:
+        raise InvalidValueError(
+            f"「{field}」格式应为 年份4位+区县代码6位+字母1位+数字7位"
+            f"（如 2024210211A0000123），实为「{code}」",
+            field=field,
+            value=value,
+        )
+    _check_year(int(match.group(1)), field, value)
+    return code
+
+
+def number_year(code):
+    """The year embedded in a 高企 or 科小 number."""
+    digits = code[2:6] if code.startswith("GR") else code[:4]
+    return int(digits)
+
+
+def _check_year(year, field, value):
+    if not 1990 <= year <= datetime.date.today().year + 1:
+        raise InvalidValueError(f"「{field}」中的年份 {year} 不合理", field=field, value=value)
+
+
+_MOBILE = re.compile(r"^1[3-9]\d{9}$", re.ASCII)
+_LANDLINE = re.compile(r"^0\d{2,3}-?\d{7,8}$", re.ASCII)
+
+
+def validate_phone(value, field="联系电话"):
+    """Mobile 1[3-9]xxxxxxxxx or landline 0xx(x)-xxxxxxx(x); full-width digits accepted."""
+    if isinstance(value, float) and value.is_integer():  # a phone stored as a number
+        value = int(value)
+    text = unicodedata.normalize("NFKC", str(value)).strip()
+    text = re.sub(r"[\s()（）]", "", text).replace("—", "-").replace("－", "-")
+    if text.startswith("+86"):
+        text = text[3:]
+    if _MOBILE.match(text) or _LANDLINE.match(text):
+        return text
+    raise InvalidValueError(
+        f"「{field}」应为 11 位手机号或带区号的固定电话（如 0411-86543210），实为「{value}」",
+        field=field,
+        value=value,
+    )
+
+
+_DATE_TEXT = re.compile(
+    r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$", re.ASCII
+)
+_EXCEL_EPOCH = datetime.date(1899, 12, 30)
+
+
+def validate_date(value, field="日期", earliest=datetime.date(1949, 10, 1), latest=None):
+    """Accept a date, datetime, Excel serial number or text (2019-11-22, 2019/11/22,
+    2019.11.22, 2019年11月22日); return a date within [earliest, latest]."""
+    latest = latest or datetime.date.today() + datetime.timedelta(days=366 * 10)
+    if isinstance(value, datetime.datetime):
+        result = value.date()
+    elif isinstance(value, datetime.date):
+        result = value
+    elif isinstance(value, (int, float)) and not isinstance(value, bool):
+        if not 1 <= value <= 2958465:
+            raise InvalidValueError(f"「{field}」不是有效日期：{value}", field=field, value=value)
+        result = _EXCEL_EPOCH + datetime.timedelta(days=int(value))
+    else:
+        text = unicodedata.normalize("NFKC", str(value)).strip()
+        match = _DATE_TEXT.match(text)
+        if not match:
+            raise InvalidValueError(
+                f"「{field}」应为日期（如 2019-11-22），实为「{value}」", field=field, value=value
+            )
+        try:
+            result = datetime.date(*(int(g) for g in match.groups()))
+        except ValueError:
+            raise InvalidValueError(
+                f"「{field}」不是存在的日期：「{value}」", field=field, value=value
+            ) from None
+    if not earliest <= result <= latest:
+        raise InvalidValueError(
+            f"「{field}」{result.isoformat()} 超出合理范围（{earliest.isoformat()} 至 "
+            f"{latest.isoformat()}）",
+            field=field,
+            value=value,
+        )
+    return result
+
+
+_MONEY_AFFIX = re.compile(r"^(人民币|RMB|￥|¥)|(万元|万|元|人民币|RMB)$")
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d{1,3})?$", re.ASCII)
+
+
+def validate_money(value, field="金额", unit="万元"):
+    """Amount in ``unit`` (万元) as Decimal; accepts 1,234.5 / ¥1234.5万元 / 12345000元.
+
+    Negative amounts and amounts of a trillion or more are refused.
+    """
+    if isinstance(value, bool):
+        raise InvalidValueError(f"「{field}」应为金额，实为「{value}」", field=field, value=value)
+    try:
+        if isinstance(value, (int, float, Decimal)):
+            amount = Decimal(str(value))
+        else:
+            text = unicodedata.normalize("NFKC", str(value)).strip().replace(",", "")
+            text = text.replace(" ", "")
+            factor = Decimal(1)
+            match = _MONEY_AFFIX.search(text)
+            while match and text:
+                suffix = match.group(2)
+                if suffix == "元" and unit == "万元":
+                    factor *= Decimal("0.0001")
+                elif suffix in ("万元", "万") and unit != "万元":
+                    factor *= Decimal(10000)
+                text = text[: match.start()] + text[match.end() :]
+                match = _MONEY_AFFIX.search(text)
+            if not _NUMBER.match(text):
+                raise InvalidValueError(
+                    f"「{field}」应为金额（{unit}），实为「{value}」", field=field, value=value
+                )
+            amount = Decimal(text) * factor
+        if not amount.is_finite():
+            raise DecimalException
+        if amount < 0:
+            raise InvalidValueError(f"「{field}」不能为负数：{value}", field=field, value=value)
+        if amount >= Decimal("1e12"):
+            raise InvalidValueError(f"「{field}」数额过大：{value}", field=field, value=value)
+        return (amount + 0).quantize(Decimal("0.0001"))  # + 0 turns -0 into 0
+    except DecimalException:
+        raise InvalidValueError(
+            f"「{field}」应为金额（{unit}），实为「{value}」", field=field, value=value
+        ) from None
+
+
+def validate_count(value, field="人数"):
+    """A non-negative whole number (people, patents…)."""
+    if isinstance(value, bool):
+        raise InvalidValueError(f"「{field}」应为整数，实为「{value}」", field=field, value=value)
+    try:
+        if isinstance(value, float):
+            if value != int(value):
+                raise ValueError
+            number = int(value)
+        else:
+            text = unicodedata.normalize("NFKC", str(value)).strip().replace(",", "")
+            if not re.fullmatch(r"[+-]?\d+(\.0*)?", text, re.ASCII):
+                raise ValueError
+            number = int(text.split(".")[0])
+    except (ValueError, OverflowError):
+        raise InvalidValueError(
+            f"「{field}」应为整数，实为「{value}」", field=field, value=value
+        ) from None
+    if number < 0:
+        raise InvalidValueError(f"「{field}」不能为负数：{value}", field=field, value=value)
+    if number > 10_000_000:
+        raise InvalidValueError(f"「{field}」数值过大：{value}", field=field, value=value)
+    return number
+
+
+def validate_choice(value, choices, field):
+    """One of ``choices`` (after NFKC and strip), else an error listing them."""
+    text = clean_text(value)
+    if text in choices:
+        return text
+    raise InvalidValueError(
+        f"「{field}」应为 {'、'.join(choices)} 之一，实为「{value}」", field=field, value=value
+    )

@@ -1,0 +1,1 @@
+"""PDF rendering with reportlab; fed plain data by the services, never queries."""

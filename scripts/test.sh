@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# The one command that installs what the tests need and runs them all:
+#     bash scripts/test.sh [pytest arguments…]
+# 1. Debian tools the tests use (Xvfb, poppler's pdftotext/pdffonts/pdftoppm, zbarimg, the
+#    WenQuanYi Zen Hei font), installed with apt-get when missing and we are root;
+# 2. the package itself with its [test] extra (pip install -e);
+# 3. pytest under xvfb-run, with GJZ_REQUIRE_GUI=1 so a missing display fails, not skips.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+PYTHON="${PYTHON:-python3}"
+
+missing=()
+for tool in Xvfb xvfb-run pdftotext pdffonts pdftoppm zbarimg; do
+    command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
+done
+if ! command -v fc-list >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi "WenQuanYi Zen Hei"; then
+    missing+=("fonts-wqy-zenhei")
+fi
+
+if ((${#missing[@]})); then
+    if [[ "$(id -u)" == 0 ]] && command -v apt-get >/dev/null 2>&1; then
+        echo "安装测试所需的系统软件 / installing system packages (missing: ${missing[*]})"
+        export DEBIAN_FRONTEND=noninteractive
+        apt-get update -qq >/dev/null
+        apt-get install -y -qq --no-install-recommends \
+            xvfb xauth fonts-wqy-zenhei fontconfig poppler-utils zbar-tools >/dev/null
+    else
+        echo "警告：缺少 ${missing[*]}，且无法用 apt-get 安装（需要 root），相关测试可能失败。" >&2
+        echo "Warning: missing ${missing[*]} and cannot install them with apt-get (needs root);" \
+            "the tests that use them may fail." >&2
+    fi
+fi
+
+"$PYTHON" -m pip install --quiet --disable-pip-version-check -e '.[test]'
+
+export GJZ_REQUIRE_GUI=1
+
+if command -v xvfb-run >/dev/null 2>&1; then
+    exec xvfb-run -a -s "-screen 0 1600x1000x24" "$PYTHON" -m pytest "$@"
+else
+    # No xvfb-run (non-root, no apt): run anyway; GUI tests fail loudly since GJZ_REQUIRE_GUI=1.
+    exec "$PYTHON" -m pytest "$@"
+fi

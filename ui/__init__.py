@@ -1,0 +1,1 @@
+"""The Tkinter desktop client; calls the services only."""

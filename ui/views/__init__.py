@@ -1,0 +1,1 @@
+"""One view (widgets only) per screen of the client."""

@@ -1,0 +1,1 @@
+"""Reusable widgets of the client (lists, forms, pager, date fields)."""
