@@ -137,6 +137,7 @@ class Residency(VersionedModel):
     exit_reason = CharField(max_length=10, null=True)
     basis = CharField(max_length=200, null=True)  # graduation rule / override reason
     notes = TextField(null=True)
+    area_m2 = DecimalField(max_digits=12, decimal_places=2, null=True)  # since schema 3
 
 
 class User(VersionedModel):

@@ -7,46 +7,28 @@ rows, 2 error.
 """
 
 import argparse
-import datetime
 import getpass
 import os
 import sys
 import time
 
+from gjz_registry import cli_chain, logs, paths
 from gjz_registry import cli_output as out
 from gjz_registry import cli_texts as T
-from gjz_registry import logs, paths
+from gjz_registry.cli_common import EXIT_ERROR, EXIT_OK, Parser, UsageError
 from gjz_registry.errors import AuthenticationError, InvalidValueError, RegistryError
 
-EXIT_OK, EXIT_REJECTED, EXIT_ERROR = 0, 1, 2
-
-
-class UsageError(RegistryError):
-    """Bad arguments (argparse errors are turned into this to print one Chinese line)."""
-
-
-class Parser(argparse.ArgumentParser):
-    def error(self, message):
-        for english, chinese in _ARGPARSE_PHRASES:
-            message = message.replace(english, chinese)
-        raise UsageError(f"参数错误：{message}（用 -h 查看用法）")
-
-
-_ARGPARSE_PHRASES = (
-    ("unrecognized arguments", "无法识别的参数"),
-    ("invalid choice", "无效的选项"),
-    ("choose from", "可选"),
-    ("the following arguments are required", "缺少必需的参数"),
-    ("expected one argument", "需要一个参数值"),
-    ("invalid int value", "不是整数"),
-    ("argument ", "参数 "),
-)
+# Command groups living in their own modules: each has register(subparsers) -> {name: handler}.
+COMMAND_MODULES = (cli_chain,)
 
 
 # --- parser ------------------------------------------------------------------------------
 def build_parser():
+    """The whole parser; command modules add their commands (and handlers) as it is built."""
     p = Parser(prog="gjz", description=T.PROG_DESCRIPTION)
-    p.add_argument("--db", help="数据库文件路径（默认：用户数据目录下的 registry.db，或环境变量 GJZ_DB）")
+    p.add_argument(
+        "--db", help="数据库文件路径（默认：用户数据目录下的 registry.db，或环境变量 GJZ_DB）"
+    )
     p.add_argument("--db-url", help="数据库地址，如 sqlite:///x.db 或 postgresql://…")
     p.add_argument("--user", help="以该用户身份登录（默认：本机管理员）")
     p.add_argument("--password-file", help="从文件读取密码（第一行）")
@@ -80,33 +62,8 @@ def build_parser():
     for name, text in (("disable", "停用用户"), ("enable", "启用用户")):
         user.add_parser(name, help=text).add_argument("username")
 
-    inc = sub.add_parser("incubation", help="孵化链：入驻、晋级/迁移、毕业、迁出、历程").add_subparsers(
-        dest="action", metavar="ACTION", parser_class=Parser
-    )
-    for name, text in (("admit", "入驻载体"), ("move", "晋级或迁移到另一载体")):
-        a = inc.add_parser(name, help=text)
-        a.add_argument("credit_code", help="企业统一社会信用代码")
-        a.add_argument("carrier", help="载体名称")
-        a.add_argument("--date", help="日期 YYYY-MM-DD（默认今天）")
-        a.add_argument("--override", help="管理员破例入驻的理由（成立超过 24 个月）")
-    g = inc.add_parser("graduate", help="办理毕业（须满足毕业条件）")
-    g.add_argument("credit_code")
-    g.add_argument("--date")
-    g.add_argument("--basis", choices=["high_tech", "investment", "revenue", "merger_or_listing"])
-    g.add_argument("--evidence", help="兼并、收购或挂牌上市的说明")
-    lv = inc.add_parser("leave", help="迁出、终止或注销")
-    lv.add_argument("credit_code")
-    lv.add_argument("--date")
-    lv.add_argument("--reason", default="迁出", choices=["迁出", "终止", "注销"])
-    lv.add_argument("--notes")
-    h = inc.add_parser("history", help="孵化历程")
-    h.add_argument("credit_code")
-
-    exp = sub.add_parser("expiring", help="即将到期的资质")
-    exp.add_argument("--days", type=int, default=90)
-    exp.add_argument("--as-of", help="以该日期为准（默认今天）")
-    ov = sub.add_parser("overdue", help="超过孵化期限的在孵企业")
-    ov.add_argument("--as-of", help="以该日期为准（默认今天）")
+    for module in COMMAND_MODULES:
+        COMMANDS.update(module.register(sub))
     return p
 
 
@@ -122,6 +79,9 @@ def main(argv=None):
     except KeyboardInterrupt:
         print(T.INTERRUPTED, file=sys.stderr)
         return EXIT_ERROR
+    except BrokenPipeError:  # output piped into `head` and closed early: not an error
+        sys.stdout = None
+        return EXIT_OK
     except SystemExit as exc:  # -h / --help
         return exc.code if isinstance(exc.code, int) else EXIT_OK
     except Exception:
@@ -176,7 +136,9 @@ def read_password_file(path):
         with open(path, encoding="utf-8-sig") as fh:
             first = fh.readline().rstrip("\r\n")
     except OSError as exc:
-        raise RegistryError(T.PASSWORD_FILE_UNREADABLE.format(path=path, reason=exc.strerror))
+        raise RegistryError(
+            T.PASSWORD_FILE_UNREADABLE.format(path=path, reason=exc.strerror)
+        ) from None
     if not first:
         raise RegistryError(T.PASSWORD_FILE_EMPTY.format(path=path))
     return first
@@ -197,14 +159,6 @@ def new_password(args, file_option, who="admin"):
     if getpass.getpass(T.PASSWORD_AGAIN) != first:
         raise InvalidValueError(T.PASSWORD_MISMATCH)
     return first
-
-
-def parse_day(text, field="日期"):
-    if not text:
-        return None
-    from gjz_registry.validators import validate_date
-
-    return validate_date(text, field)
 
 
 # --- commands ------------------------------------------------------------------------
@@ -262,8 +216,14 @@ def cmd_user(args, registry):
         out.table(
             T.USER_HEADERS,
             [
-                (u.username, u.display_name, u.role_name, u.street or "—",
-                 T.ACTIVE if u.active else T.INACTIVE, u.last_login)
+                (
+                    u.username,
+                    u.display_name,
+                    u.role_name,
+                    u.street or "—",
+                    T.ACTIVE if u.active else T.INACTIVE,
+                    u.last_login,
+                )
                 for u in users.list()
             ],
         )
@@ -276,61 +236,6 @@ def cmd_user(args, registry):
         print(text.format(name=args.username))
     else:
         raise UsageError("参数错误：user 需要 add/list/passwd/disable/enable 之一")
-    return EXIT_OK
-
-
-def cmd_incubation(args, registry):
-    if args.action is None:
-        raise UsageError("参数错误：incubation 需要 admit/move/graduate/leave/history 之一")
-    enterprise = registry.enterprises.get_by_code(args.credit_code)
-    inc = registry.incubation
-    if args.action in ("admit", "move"):
-        carrier = registry.carriers.get_by_name(args.carrier)
-        action = inc.admit if args.action == "admit" else inc.move
-        r = action(enterprise.id, carrier.id, parse_day(args.date), override_reason=args.override)
-        verb = "已入驻" if args.action == "admit" else "已迁移"
-        print(T.RESIDENCY_DONE.format(action=verb, name=r.enterprise_name, carrier=r.carrier,
-                                      stage=r.stage, date=r.entered_on.isoformat()))
-    elif args.action == "graduate":
-        r = inc.graduate(enterprise.id, parse_day(args.date), args.basis, args.evidence)
-        print(T.GRADUATED.format(name=r.enterprise_name, basis=r.basis))
-    elif args.action == "leave":
-        r = inc.leave(enterprise.id, parse_day(args.date), args.reason, args.notes)
-        print(T.LEFT.format(reason=r.exit_reason, name=r.enterprise_name,
-                            date=r.left_on.isoformat()))
-    elif args.action == "history":
-        out.table(
-            T.HISTORY_HEADERS,
-            [(r.carrier, r.stage, r.entered_on, r.left_on or "在孵", r.exit_reason or "",
-              r.months, r.basis or "") for r in inc.history(enterprise.id)],
-            max_width=60,
-        )
-    return EXIT_OK
-
-
-def cmd_expiring(args, registry):
-    as_of = parse_day(args.as_of) or datetime.date.today()
-    rows = registry.qualifications.expiring(args.days, as_of)
-    if not rows:
-        print(T.EXPIRING_NONE.format(days=args.days))
-        return EXIT_OK
-    out.table(
-        T.EXPIRING_HEADERS,
-        [(q.enterprise_name, q.credit_code, q.street, q.kind, q.number, q.expires_on,
-          (q.expires_on - as_of).days) for q in rows],
-    )
-    return EXIT_OK
-
-
-def cmd_overdue(args, registry):
-    rows = registry.incubation.overdue(parse_day(args.as_of))
-    if not rows:
-        print(T.OVERDUE_NONE)
-        return EXIT_OK
-    out.table(
-        T.OVERDUE_HEADERS,
-        [(r.enterprise_name, r.carrier, r.stage, r.entered_on, r.months, r.basis) for r in rows],
-    )
     return EXIT_OK
 
 
@@ -347,7 +252,4 @@ COMMANDS = {
     "demo": cmd_demo,
     "search": cmd_search,
     "user": cmd_user,
-    "incubation": cmd_incubation,
-    "expiring": cmd_expiring,
-    "overdue": cmd_overdue,
 }

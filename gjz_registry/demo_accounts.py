@@ -29,3 +29,19 @@ def describe():
         f"{u} / {p}（{ref.ROLE_NAMES[r]}{'，' + s if s else ''}）"
         for u, p, r, s, _ in DEMO_ACCOUNTS
     ]
+
+
+DEMO_SIZE = 2000
+
+
+def open_demo(target, enterprises=DEMO_SIZE, seed=1):
+    """Open the demo database at ``target``, filling it on first use; return the Registry."""
+    from db.models import Enterprise
+    from gjz_registry import demo
+    from gjz_registry.registry import open_registry
+
+    registry = open_registry(target)
+    if not Enterprise.select().exists():
+        demo.generate(registry.db, enterprises=enterprises, seed=seed)
+    ensure_demo_accounts(registry)
+    return registry

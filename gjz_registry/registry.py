@@ -8,14 +8,17 @@ A Registry without a user can only log in (and report facts about the database);
 service call runs as the registry's Actor.
 """
 
+import functools
 import getpass
 import os
 
-from db import migrations
+from db import backup, migrations
 from db.database import is_sqlite, open_database, sqlite_path
 from db.models import User
+from gjz_registry import paths
 from gjz_registry import reference as ref
 from gjz_registry.errors import DatabaseError
+from gjz_registry.services.annual import AnnualService
 from gjz_registry.services.audit import AuditService
 from gjz_registry.services.base import Actor
 from gjz_registry.services.carriers import CarrierService
@@ -23,6 +26,7 @@ from gjz_registry.services.enterprises import EnterpriseService
 from gjz_registry.services.incubation import IncubationService
 from gjz_registry.services.qualifications import QualificationService
 from gjz_registry.services.referencedata import ReferenceService
+from gjz_registry.services.statistics import StatisticsService
 from gjz_registry.services.users import UserService, authenticate
 
 
@@ -40,6 +44,8 @@ class Registry:
         self.incubation = IncubationService(self)
         self.users = UserService(self)
         self.audit = AuditService(self)
+        self.statistics = StatisticsService(self)
+        self.annual = AnnualService(self)
 
     # --- identity ----------------------------------------------------------------------
     def login(self, username, password):
@@ -52,7 +58,9 @@ class Registry:
             who = getpass.getuser()
         except Exception:  # no user name in the environment (some services)
             who = "unknown"
-        return Registry(self.db, self.target, Actor(label=label or f"cli:{who}", role=ref.ROLE_ADMIN))
+        return Registry(
+            self.db, self.target, Actor(label=label or f"cli:{who}", role=ref.ROLE_ADMIN)
+        )
 
     # --- facts about the database ------------------------------------------------------
     @property
@@ -89,6 +97,8 @@ def open_registry(target, upgrade=True, before_upgrade=None):
     by a newer version of the program.
     """
     target = os.fspath(target)
+    if before_upgrade is None and sqlite_path(target) not in (None, ":memory:"):
+        before_upgrade = functools.partial(_backup_before_upgrade, sqlite_path(target))
     try:
         db = open_database(target)
         if upgrade:
@@ -105,6 +115,12 @@ def open_registry(target, upgrade=True, before_upgrade=None):
             raise DatabaseError(f"无法打开数据库「{target}」：{_db_reason(exc)}") from exc
         raise
     return Registry(db, target)
+
+
+def _backup_before_upgrade(path, version):
+    """Copy the database aside (SQLite backup API) before migrating it from ``version``."""
+    name = backup.timestamped_name(f"before-upgrade-v{version}")
+    backup.backup_file(path, os.path.join(paths.backup_dir(), name))
 
 
 def _db_reason(exc):

@@ -144,9 +144,7 @@ def validate_phone(value, field="联系电话"):
     )
 
 
-_DATE_TEXT = re.compile(
-    r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$", re.ASCII
-)
+_DATE_TEXT = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$", re.ASCII)
 _EXCEL_EPOCH = datetime.date(1899, 12, 30)
 
 

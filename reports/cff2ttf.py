@@ -33,7 +33,7 @@ def outline_format(path: str | os.PathLike, index: int = 0) -> str | None:
     """'truetype', 'cff' or None (unreadable / no outlines) for subfont ``index`` of ``path``."""
     try:
         font = TTFont(path, fontNumber=index, lazy=True)
-    except Exception:  # noqa: BLE001 - any unreadable file is simply "not a font"
+    except Exception:  # any unreadable file is simply "not a font"
         return None
     try:
         if "glyf" in font:

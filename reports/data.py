@@ -23,22 +23,22 @@ ALIGNMENTS = ("LEFT", "CENTER", "RIGHT")
 # Sensible widths (in characters of the body font) and alignments for the columns the
 # registry's lists use; a column given only by its header picks its width from here.
 STANDARD_COLUMNS: dict[str, tuple[float, str]] = {
-    "企业名称": (16.0, "LEFT"),
-    "单位名称": (16.0, "LEFT"),
+    "企业名称": (18.0, "LEFT"),
+    "单位名称": (18.0, "LEFT"),
     "载体名称": (14.0, "LEFT"),
     "运营机构": (14.0, "LEFT"),
     "统一社会信用代码": (10.5, "CENTER"),
     "运营机构统一社会信用代码": (10.5, "CENTER"),
-    "所属街道": (6.0, "CENTER"),
+    "所属街道": (5.5, "CENTER"),
     "产业领域": (8.0, "CENTER"),
     "证书编号": (8.5, "CENTER"),
     "高新技术企业证书编号": (8.5, "CENTER"),
     "入库登记编号": (10.5, "CENTER"),
     "科技型中小企业入库登记编号": (10.5, "CENTER"),
-    "发证日期": (6.0, "CENTER"),
-    "有效期至": (6.0, "CENTER"),
+    "发证日期": (5.6, "CENTER"),
+    "有效期至": (5.6, "CENTER"),
     "入库年度": (4.5, "CENTER"),
-    "入驻日期": (6.0, "CENTER"),
+    "入驻日期": (5.6, "CENTER"),
     "孵化阶段": (5.0, "CENTER"),
     "载体类型": (6.0, "CENTER"),
     "认定级别": (4.5, "CENTER"),
@@ -88,7 +88,7 @@ class ListColumn:
 
     @classmethod
     def coerce(cls, spec: Any) -> ListColumn:
-        """A column from a ListColumn, a header string, a (header, width[, align]) tuple or a dict."""
+        """A column from a ListColumn, a header, a (header, width[, align]) tuple or a dict."""
         if isinstance(spec, ListColumn):
             return spec
         if isinstance(spec, str):

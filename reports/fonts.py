@@ -28,7 +28,6 @@ import logging
 import os
 import re
 import struct
-import sys
 import threading
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -38,63 +37,20 @@ from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from reports.cff2ttf import convert_cff_to_ttf, outline_format
+from reports.fontfiles import (
+    CFF_REGULAR,
+    TRUETYPE_BOLD,
+    TRUETYPE_REGULAR,
+    default_cache_dir,
+    index_fonts,
+    pick_subfont,
+    split_index,
+    system_font_dirs,
+)
 
 log = logging.getLogger(__name__)
 
 CID_FALLBACK = "STSong-Light"
-
-# (file name, name shown to users, subfont hint for .ttc files)
-TRUETYPE_REGULAR = (
-    # Windows
-    ("simsun.ttc", "宋体", "SimSun"),
-    ("simhei.ttf", "黑体", ""),
-    ("simkai.ttf", "楷体", ""),
-    ("msyh.ttc", "微软雅黑", "Microsoft YaHei"),
-    ("msyh.ttf", "微软雅黑", ""),
-    ("simfang.ttf", "仿宋", ""),
-    ("deng.ttf", "等线", ""),
-    # Linux
-    ("wqy-zenhei.ttc", "文泉驿正黑", "WenQuanYi Zen Hei"),
-    ("wqy-microhei.ttc", "文泉驿微米黑", "WenQuanYi Micro Hei"),
-    ("uming.ttc", "AR PL UMing", "UMing CN"),
-    ("ukai.ttc", "AR PL UKai", "UKai CN"),
-    ("DroidSansFallbackFull.ttf", "Droid Sans Fallback", ""),
-    ("DroidSansFallback.ttf", "Droid Sans Fallback", ""),
-    # macOS (those with TrueType outlines; the check below skips any that are CFF)
-    ("Songti.ttc", "宋体-简", "Songti SC"),
-    ("STHeiti Light.ttc", "黑体-简", "Heiti SC"),
-    ("STHeiti Medium.ttc", "黑体-简", "Heiti SC"),
-    ("华文宋体.ttf", "华文宋体", ""),
-    ("STSong.ttf", "华文宋体", ""),
-    ("Arial Unicode.ttf", "Arial Unicode MS", ""),
-)
-
-# 黑体 faces used for bold, best first.
-TRUETYPE_BOLD = (
-    ("simhei.ttf", "黑体", ""),
-    ("msyhbd.ttc", "微软雅黑", "Microsoft YaHei"),
-    ("msyhbd.ttf", "微软雅黑", ""),
-    ("wqy-zenhei.ttc", "文泉驿正黑", "WenQuanYi Zen Hei"),
-    ("wqy-microhei.ttc", "文泉驿微米黑", "WenQuanYi Micro Hei"),
-    ("STHeiti Medium.ttc", "黑体-简", "Heiti SC"),
-    ("STHeiti Light.ttc", "黑体-简", "Heiti SC"),
-    ("DroidSansFallbackFull.ttf", "Droid Sans Fallback", ""),
-)
-
-# OpenType/CFF fonts worth converting, best first.
-CFF_REGULAR = (
-    ("NotoSansCJK-Regular.ttc", "思源黑体 Noto Sans CJK SC", "Noto Sans CJK SC"),
-    ("NotoSansCJKsc-Regular.otf", "思源黑体 Noto Sans CJK SC", ""),
-    ("NotoSansSC-Regular.otf", "思源黑体 Noto Sans SC", ""),
-    ("SourceHanSansSC-Regular.otf", "思源黑体 Source Han Sans SC", ""),
-    ("SourceHanSansCN-Regular.otf", "思源黑体 Source Han Sans CN", ""),
-    ("SourceHanSans-Regular.ttc", "思源黑体 Source Han Sans SC", "Source Han Sans SC"),
-    ("NotoSerifCJK-Regular.ttc", "思源宋体 Noto Serif CJK SC", "Noto Serif CJK SC"),
-    ("NotoSerifCJKsc-Regular.otf", "思源宋体 Noto Serif CJK SC", ""),
-    ("SourceHanSerifSC-Regular.otf", "思源宋体 Source Han Serif SC", ""),
-    ("PingFang.ttc", "苹方 PingFang SC", "PingFang SC"),
-    ("Hiragino Sans GB.ttc", "冬青黑体 Hiragino Sans GB", "Hiragino Sans GB"),
-)
 
 
 @dataclass(frozen=True)
@@ -134,122 +90,6 @@ _loaded: dict[tuple[str, int], TTFont] = {}
 _cid_warned = False
 
 
-# --------------------------------------------------------------------------- folders
-
-
-def default_cache_dir() -> Path:
-    """Where converted fonts are kept: $GJZ_DATA_DIR/fonts or the per-user data folder."""
-    data = os.environ.get("GJZ_DATA_DIR")
-    if data:
-        return Path(data) / "fonts"
-    if sys.platform.startswith("win"):
-        base = os.environ.get("APPDATA") or str(Path.home() / "AppData" / "Roaming")
-        return Path(base) / "gjz-registry" / "fonts"
-    return Path.home() / ".local" / "share" / "gjz-registry" / "fonts"
-
-
-def system_font_dirs() -> list[Path]:
-    """The folders searched for fonts: $GJZ_FONT_DIRS if set, else this system's font folders."""
-    override = os.environ.get("GJZ_FONT_DIRS")
-    if override is not None:
-        return [Path(p) for p in override.split(os.pathsep) if p]
-    home = Path.home()
-    if sys.platform.startswith("win"):
-        windir = os.environ.get("WINDIR") or os.environ.get("SystemRoot") or r"C:\Windows"
-        dirs = [Path(windir) / "Fonts"]
-        local = os.environ.get("LOCALAPPDATA")
-        if local:
-            dirs.append(Path(local) / "Microsoft" / "Windows" / "Fonts")
-        return dirs
-    if sys.platform == "darwin":
-        return [
-            Path("/System/Library/Fonts"),
-            Path("/Library/Fonts"),
-            home / "Library" / "Fonts",
-            Path("/System/Library/AssetsV2"),
-        ]
-    return [
-        home / ".local" / "share" / "fonts",
-        home / ".fonts",
-        Path("/usr/local/share/fonts"),
-        Path("/usr/share/fonts"),
-    ]
-
-
-def _index_fonts(dirs: list[Path]) -> dict[str, str]:
-    """Map lower-case file name → full path for every font file under ``dirs`` (first wins)."""
-    found: dict[str, str] = {}
-    for top in dirs:
-        if not top.is_dir():
-            continue
-        for folder, _subdirs, files in os.walk(top):
-            for name in files:
-                if name.lower().endswith((".ttf", ".ttc", ".otf", ".otc")):
-                    found.setdefault(name.lower(), os.path.join(folder, name))
-    return found
-
-
-# --------------------------------------------------------------------------- font files
-
-
-def _subfont_count(path: str) -> int:
-    try:
-        with open(path, "rb") as fh:
-            head = fh.read(12)
-    except OSError:
-        return 0
-    if head[:4] == b"ttcf" and len(head) == 12:
-        return struct.unpack(">I", head[8:12])[0]
-    return 1
-
-
-def _subfont_names(path: str) -> list[str]:
-    from fontTools.ttLib import TTFont as ToolsFont
-
-    names = []
-    for index in range(_subfont_count(path)):
-        try:
-            font = ToolsFont(path, fontNumber=index, lazy=True)
-            try:
-                names.append(str(font["name"].getDebugName(4) or font["name"].getDebugName(1)))
-            finally:
-                font.close()
-        except Exception:  # noqa: BLE001 - a broken subfont is just skipped
-            names.append("")
-    return names
-
-
-def _pick_subfont(path: str, hint: str, bold: bool = False) -> int:
-    """The subfont of a .ttc whose name fits ``hint`` best (Simplified Chinese, not mono)."""
-    if _subfont_count(path) <= 1:
-        return 0
-    names = _subfont_names(path)
-
-    def score(item):
-        index, name = item
-        low = name.lower()
-        value = 0
-        if hint and hint.lower() in low:
-            value += 8
-        if re.search(r"\b(sc|gb|cn)\b", low) or "简" in name:
-            value += 4
-        if "mono" in low or "sharp" in low:
-            value -= 4
-        if ("bold" in low or "medium" in low) != bold:
-            value -= 1
-        return (value, -index)
-
-    return max(enumerate(names), key=score)[0]
-
-
-def _split_index(spec: str) -> tuple[str, int | None]:
-    """'C:/x/simsun.ttc#1' → ('C:/x/simsun.ttc', 1); no '#N' → (path, None)."""
-    match = re.fullmatch(r"(.*)#(\d+)", spec.strip())
-    if match:
-        return match.group(1), int(match.group(2))
-    return spec.strip(), None
-
-
 def _internal_name(path: str, index: int) -> str:
     stem = re.sub(r"[^A-Za-z0-9]+", "", Path(path).stem) or "Font"
     return f"GJZ-{stem}-{index}"
@@ -272,7 +112,7 @@ def _load(path: str, index: int) -> TTFont | None:
 
 def _usable_truetype(path: str, hint: str, bold: bool = False) -> int | None:
     """The subfont index to use if ``path`` is a TrueType font reportlab loads, else None."""
-    index = _pick_subfont(path, hint, bold)
+    index = pick_subfont(path, hint, bold)
     kind = outline_format(path, index)
     if kind == "cff":
         log.info("skipping %s: CFF/OpenType outlines, reportlab needs TrueType", path)
@@ -301,7 +141,7 @@ def _converted(source: str, index: int, cache_dir: Path) -> str | None:
         )
         try:
             convert_cff_to_ttf(source, target, index)
-        except Exception as exc:  # noqa: BLE001 - a failed conversion falls back, never crashes
+        except Exception as exc:  # a failed conversion falls back, never crashes
             log.warning("converting %s failed: %s", source, exc)
             return None
     if _load(str(target), 0) is None:
@@ -362,12 +202,12 @@ def find_font(
     """
     dirs = [Path(d) for d in search_dirs] if search_dirs is not None else system_font_dirs()
     cache = Path(cache_dir) if cache_dir is not None else default_cache_dir()
-    index = _index_fonts(dirs)
+    index = index_fonts(dirs)
     problem = ""
 
     configured = str(config_path) if config_path else os.environ.get("GJZ_FONT", "")
     if configured:
-        path, sub = _split_index(configured)
+        path, sub = split_index(configured)
         choice = _from_file(path, sub, cache, convert, source="config")
         if choice is not None:
             return _find_bold(index, choice) if choice.source != "converted" else choice
@@ -390,12 +230,14 @@ def find_font(
         )
         return _find_bold(index, choice)
 
-    cff_found = [(index[f.lower()], label, hint) for f, label, hint in CFF_REGULAR if f.lower() in index]
-    for path, label, _hint in cff_found:
+    cff_found = [
+        (index[f.lower()], label, hint) for f, label, hint in CFF_REGULAR if f.lower() in index
+    ]
+    for path, _label, _hint in cff_found:
         log.info("skipping %s: CFF/OpenType outlines, reportlab needs TrueType", path)
     if convert:
         for path, label, hint in cff_found:
-            sub = _pick_subfont(path, hint)
+            sub = pick_subfont(path, hint)
             if outline_format(path, sub) != "cff":
                 continue
             target = _converted(path, sub, cache)
@@ -424,7 +266,7 @@ def _from_file(
 ) -> FontChoice | None:
     if not os.path.isfile(path):
         return None
-    index = sub if sub is not None else _pick_subfont(path, "")
+    index = sub if sub is not None else pick_subfont(path, "")
     kind = outline_format(path, index)
     label = Path(path).stem
     if kind == "truetype" and _load(path, index) is not None:

@@ -23,9 +23,11 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas as rl_canvas
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable, SimpleDocTemplate
 
 from reports.fonts import RegisteredFonts
+from reports.output import atomic_path
+from reports.wrap import wrap_text
 
 INK = colors.HexColor("#1A1A1A")
 GRID = colors.HexColor("#404040")
@@ -37,7 +39,9 @@ MARGIN_BOTTOM = 18 * mm
 MARGIN_SIDE = 15 * mm
 FOOTER_Y = 9 * mm
 
+FRAME_PAD = 6.0  # platypus Frame's own padding, each side
 PAGE_FORMAT = "第 {page} 页 共 {total} 页"
+CREATOR = "甘井子区孵化链企业登记系统"
 
 
 @dataclass(frozen=True)
@@ -101,9 +105,7 @@ def paragraph_styles(fonts: RegisteredFonts, base_size: float = 10.5) -> dict[st
         return ParagraphStyle(name, wordWrap="CJK", **kw)
 
     return {
-        "title": style(
-            "title", fontName=fonts.bold, fontSize=18, leading=26, alignment=TA_CENTER
-        ),
+        "title": style("title", fontName=fonts.bold, fontSize=18, leading=26, alignment=TA_CENTER),
         "subtitle": style("subtitle", fontSize=base_size + 1, alignment=TA_CENTER),
         "heading": style(
             "heading", fontName=fonts.bold, fontSize=13, leading=20, spaceBefore=10, spaceAfter=6
@@ -166,8 +168,6 @@ class Heading(Flowable):
         self._lines: list[str] = [text]
 
     def wrap(self, avail_width, avail_height):
-        from reports.wrap import wrap_text
-
         self._width = avail_width
         self._lines = wrap_text(self.text, self.font, self.size, avail_width * 0.92)
         self._leading = self.size * 1.4
@@ -191,8 +191,9 @@ def numbered_canvas(font: str, size: float = 9, fmt: str = PAGE_FORMAT, y: float
 
     class NumberedCanvas(rl_canvas.Canvas):
         def __init__(self, *args, **kwargs):
-            kwargs.setdefault("initialFontName", font)
-            kwargs.setdefault("initialFontSize", size)
+            # platypus passes initialFontName=None explicitly: replace it, don't setdefault.
+            kwargs["initialFontName"] = kwargs.get("initialFontName") or font
+            kwargs["initialFontSize"] = kwargs.get("initialFontSize") or size
             super().__init__(*args, **kwargs)
             self._saved_pages: list[dict] = []
 
@@ -217,3 +218,25 @@ def numbered_canvas(font: str, size: float = 9, fmt: str = PAGE_FORMAT, y: float
             self.restoreState()
 
     return NumberedCanvas
+
+
+def escape(text) -> str:
+    """``text`` made safe for a reportlab Paragraph (which reads a little XML)."""
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def build_document(path, setup: PageSetup, story, fonts: RegisteredFonts, title="", author=""):
+    """Build ``story`` into ``path`` (atomically) with the numbered footer on every page."""
+    with atomic_path(path) as tmp:
+        doc = SimpleDocTemplate(
+            tmp,
+            pagesize=setup.pagesize,
+            leftMargin=setup.left,
+            rightMargin=setup.right,
+            topMargin=setup.top,
+            bottomMargin=setup.bottom,
+            title=title,
+            author=author or CREATOR,
+            creator=CREATOR,
+        )
+        doc.build(story, canvasmaker=numbered_canvas(fonts.regular))

@@ -30,7 +30,9 @@ def atomic_path(path: str | os.PathLike) -> Iterator[str]:
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise FileFormatError(f"无法在文件夹「{folder}」中保存 PDF：{exc.strerror or exc}。") from exc
+        raise FileFormatError(
+            f"无法在文件夹「{folder}」中保存 PDF：{exc.strerror or exc}。"
+        ) from exc
     os.close(fd)
     try:
         yield tmp

@@ -41,11 +41,17 @@ def text_width(text: str, font: str, size: float) -> float:
 
 
 def wrap_text(
-    text: str, font: str, size: float, width: float, max_lines: int | None = None
+    text: str,
+    font: str,
+    size: float,
+    width: float,
+    max_lines: int | None = None,
+    first_width: float | None = None,
 ) -> list[str]:
     """Break ``text`` into lines no wider than ``width`` points in ``font`` at ``size``.
 
-    Explicit newlines are kept.  With ``max_lines`` the last kept line ends in "…" when the
+    Explicit newlines are kept.  ``first_width`` is the width of each paragraph's first
+    line (for an indent).  With ``max_lines`` the last kept line ends in "…" when the
     text had to be cut (only for absurdly long values that would not fit on a page).
     """
     if text is None:
@@ -53,7 +59,7 @@ def wrap_text(
     text = str(text)
     cache = _widths(font, size)
     # Fast path: the usual short value fits on one line.
-    if "\n" not in text:
+    if "\n" not in text and first_width is None:
         total = 0.0
         for ch in text:
             w = cache.get(ch)
@@ -64,7 +70,7 @@ def wrap_text(
             return [text]
     lines: list[str] = []
     for paragraph in text.split("\n"):
-        lines.extend(_wrap_paragraph(paragraph, font, size, width))
+        lines.extend(_wrap_paragraph(paragraph, font, size, width, first_width))
     if max_lines is not None and len(lines) > max_lines:
         lines = lines[:max_lines]
         last = lines[-1]
@@ -74,7 +80,9 @@ def wrap_text(
     return lines
 
 
-def _wrap_paragraph(text: str, font: str, size: float, width: float) -> list[str]:
+def _wrap_paragraph(
+    text: str, font: str, size: float, width: float, first_width: float | None = None
+) -> list[str]:
     if not text:
         return [""]
     units: list[str] = []
@@ -87,14 +95,16 @@ def _wrap_paragraph(text: str, font: str, size: float, width: float) -> list[str
     lines: list[str] = []
     line: list[str] = []
     line_w = 0.0
+    limit = width if first_width is None else first_width
     for unit in units:
         w = text_width(unit, font, size)
-        if line_w + w <= width or not line:
+        if line_w + w <= limit or not line:
             if not line and unit.isspace():
                 continue  # no leading blanks on a continued line
             line.append(unit)
             line_w += w
             continue
+        limit = width
         if unit.isspace():
             lines.append("".join(line).rstrip())
             line, line_w = [], 0.0
@@ -102,14 +112,22 @@ def _wrap_paragraph(text: str, font: str, size: float, width: float) -> list[str
         carry: list[str] = []
         # 禁则: a closing mark takes the previous character down with it; an opening
         # mark at the end of the line moves down too.
-        if unit[0] in NO_LINE_START and len(line) > 1:
-            carry.insert(0, line.pop())
+        if unit[0] in NO_LINE_START:
+            # Bring characters down until the new line starts with one that may start it.
+            while len(line) > 1:
+                carry.insert(0, line.pop())
+                if carry[0][0] not in NO_LINE_START:
+                    break
+            else:
+                if len(line[0]) > 1:  # a code filling the line: its last character comes down
+                    carry.insert(0, line[0][-1])
+                    line[0] = line[0][:-1]
         while len(line) > 1 and line[-1][-1] in NO_LINE_END:
             carry.insert(0, line.pop())
         lines.append("".join(line).rstrip())
         line = carry + [unit]
         line_w = sum(text_width(u, font, size) for u in line)
-        if line_w > width and len(line) > 1:
+        if line_w > limit and len(line) > 1:
             # The carried characters and the unit do not fit together: give up on 禁则.
             lines.append("".join(line[:-1]).rstrip())
             line, line_w = [unit], w

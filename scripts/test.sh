@@ -14,7 +14,8 @@ missing=()
 for tool in Xvfb xvfb-run pdftotext pdffonts pdftoppm zbarimg; do
     command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
 done
-if ! command -v fc-list >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi "WenQuanYi Zen Hei"; then
+# (grep without -q: with pipefail, an early-exiting grep -q would SIGPIPE fc-list and "fail")
+if ! command -v fc-list >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -i "WenQuanYi Zen Hei" >/dev/null; then
     missing+=("fonts-wqy-zenhei")
 fi
 

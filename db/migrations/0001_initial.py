@@ -22,6 +22,7 @@ from peewee import (
 
 NAME = "initial"
 
+
 def now():
     return datetime.datetime.now().replace(microsecond=0)
 

@@ -56,9 +56,11 @@ def current_version(db):
     if not db.table_exists("schema_migration"):
         return 0
     with db.bind_ctx([SchemaMigration]):
-        row = SchemaMigration.select(SchemaMigration.version).order_by(
-            SchemaMigration.version.desc()
-        ).first()
+        row = (
+            SchemaMigration.select(SchemaMigration.version)
+            .order_by(SchemaMigration.version.desc())
+            .first()
+        )
     return row.version if row else 0
 
 

@@ -85,9 +85,7 @@ class AuditService(Service):
 
 def entries_for(entity, entity_id):
     """All audit entries of one record, newest first (callers check visibility first)."""
-    query = AuditLog.select().where(
-        (AuditLog.entity == entity) & (AuditLog.entity_id == entity_id)
-    )
+    query = AuditLog.select().where((AuditLog.entity == entity) & (AuditLog.entity_id == entity_id))
     return [_entry(r) for r in query.order_by(AuditLog.id.desc())]
 
 

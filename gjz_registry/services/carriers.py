@@ -203,7 +203,9 @@ class CarrierService(Service):
         rows = (
             Residency.select(Enterprise.name, Residency.left_on)
             .join(Enterprise)
-            .where((Residency.carrier == carrier_id) & (Residency.exit_reason == ref.EXIT_GRADUATED))
+            .where(
+                (Residency.carrier == carrier_id) & (Residency.exit_reason == ref.EXIT_GRADUATED)
+            )
             .order_by(Residency.left_on.desc())
             .tuples()
         )

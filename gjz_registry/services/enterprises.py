@@ -169,9 +169,7 @@ class EnterpriseService(Service):
         with self.atomic():
             self._check_unique(values["credit_code"])
             row = Enterprise.create(**values)
-            search.index_rows(
-                self.db, [(row.id, row.name, row.name_pinyin, row.name_initials)]
-            )
+            search.index_rows(self.db, [(row.id, row.name, row.name_pinyin, row.name_initials)])
             audit.record(self.actor, "create", "enterprise", row.id, None, _snapshot(row), batch)
         return self.get(row.id)
 
@@ -199,9 +197,7 @@ class EnterpriseService(Service):
             if "credit_code" in values:
                 self._check_unique(values["credit_code"], exclude_id=row.id)
             if "name" in values:
-                values["name_pinyin"], values["name_initials"] = search.pinyin_keys(
-                    values["name"]
-                )
+                values["name_pinyin"], values["name_initials"] = search.pinyin_keys(values["name"])
             values["updated_at"] = now()
             values["version"] = version + 1
             updated = (
@@ -213,9 +209,7 @@ class EnterpriseService(Service):
                 raise ConflictError(f"企业「{row.name}」已被他人修改，请刷新后重新修改")
             row = Enterprise.get_by_id(row.id)
             if "name" in values:
-                search.index_rows(
-                    self.db, [(row.id, row.name, row.name_pinyin, row.name_initials)]
-                )
+                search.index_rows(self.db, [(row.id, row.name, row.name_pinyin, row.name_initials)])
             b, a = audit.diff(before, _snapshot(row))
             audit.record(self.actor, "update", "enterprise", row.id, b, a, batch)
         return self.get(row.id)
@@ -311,7 +305,10 @@ class EnterpriseService(Service):
         query = self._filtered(street, industry, stage, qualification, status, carrier, as_of)
         if text and text.strip():
             ids = search.find_ids(
-                self.db, text, limit=1000, street_id=self.actor.street_id if self.actor.scoped else None
+                self.db,
+                text,
+                limit=1000,
+                street_id=self.actor.street_id if self.actor.scoped else None,
             )
             query = query.where(Enterprise.id.in_(ids or [0]))
             if order_by in (None, "relevance"):
@@ -329,8 +326,14 @@ class EnterpriseService(Service):
         return self._filtered(**filters).count()
 
     def _filtered(
-        self, street=None, industry=None, stage=None, qualification=None, status=None,
-        carrier=None, as_of=None,
+        self,
+        street=None,
+        industry=None,
+        stage=None,
+        qualification=None,
+        status=None,
+        carrier=None,
+        as_of=None,
     ):
         reference = self.registry.reference
         query = self.scope(self._base_query(), Enterprise.street)
@@ -341,7 +344,9 @@ class EnterpriseService(Service):
         if stage == "未入驻":
             query = query.where(Enterprise.stage.is_null())
         elif stage:
-            query = query.where(Enterprise.stage == v.validate_choice(stage, ref.STAGES, "孵化阶段"))
+            query = query.where(
+                Enterprise.stage == v.validate_choice(stage, ref.STAGES, "孵化阶段")
+            )
         if status:
             query = query.where(Enterprise.status == status)
         if carrier:

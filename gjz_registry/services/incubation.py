@@ -99,18 +99,44 @@ class IncubationService(Service):
         Enterprise.update(
             stage=stage, carrier=carrier_id, updated_at=now(), version=Enterprise.version + 1
         ).where(Enterprise.id == enterprise.id).execute()
-        audit.record(self.actor, "update", "enterprise", enterprise.id, before,
-                     {"stage": stage, "carrier": carrier_id})
-
-    def _open(self, enterprise, carrier, on_date, basis=None):
-        stage = ref.STAGE_OF_CARRIER_KIND[carrier.kind]
-        row = Residency.create(
-            enterprise=enterprise.id, carrier=carrier.id, stage=stage, entered_on=on_date,
-            basis=basis,
+        audit.record(
+            self.actor,
+            "update",
+            "enterprise",
+            enterprise.id,
+            before,
+            {"stage": stage, "carrier": carrier_id},
         )
-        audit.record(self.actor, "create", "residency", row.id, None,
-                     {"enterprise": enterprise.id, "carrier": carrier.id, "stage": stage,
-                      "entered_on": on_date, "basis": basis})
+
+    def _open(self, enterprise, carrier, on_date, basis=None, area_m2=None):
+        stage = ref.STAGE_OF_CARRIER_KIND[carrier.kind]
+        if area_m2 not in (None, ""):
+            area_m2 = v.validate_money(area_m2, "使用面积", unit="平方米")
+        else:
+            area_m2 = None
+        row = Residency.create(
+            enterprise=enterprise.id,
+            carrier=carrier.id,
+            stage=stage,
+            entered_on=on_date,
+            basis=basis,
+            area_m2=area_m2,
+        )
+        audit.record(
+            self.actor,
+            "create",
+            "residency",
+            row.id,
+            None,
+            {
+                "enterprise": enterprise.id,
+                "carrier": carrier.id,
+                "stage": stage,
+                "entered_on": on_date,
+                "basis": basis,
+                "area_m2": area_m2,
+            },
+        )
         self._set_current(enterprise, stage, carrier.id)
         return row
 
@@ -121,11 +147,20 @@ class IncubationService(Service):
                 "日期不能倒退"
             )
         Residency.update(
-            left_on=on_date, exit_reason=reason, basis=basis or residency.basis,
-            updated_at=now(), version=Residency.version + 1,
+            left_on=on_date,
+            exit_reason=reason,
+            basis=basis or residency.basis,
+            updated_at=now(),
+            version=Residency.version + 1,
         ).where(Residency.id == residency.id).execute()
-        audit.record(self.actor, "close", "residency", residency.id, {"left_on": None},
-                     {"left_on": on_date, "exit_reason": reason, "basis": basis})
+        audit.record(
+            self.actor,
+            "close",
+            "residency",
+            residency.id,
+            {"left_on": None},
+            {"left_on": on_date, "exit_reason": reason, "basis": basis},
+        )
 
     def _check_entry(self, enterprise, carrier, on_date, override_reason):
         if enterprise.status != ref.STATUS_ACTIVE:
@@ -155,7 +190,7 @@ class IncubationService(Service):
         return None
 
     # --- actions -----------------------------------------------------------------------
-    def admit(self, enterprise_id, carrier_id, on_date=None, override_reason=None):
+    def admit(self, enterprise_id, carrier_id, on_date=None, override_reason=None, area_m2=None):
         """Open a residency in ``carrier``; the stage follows the carrier's kind."""
         day = self._date(on_date, "入驻日期")
         with self.atomic():
@@ -179,10 +214,10 @@ class IncubationService(Service):
                     f"入驻日期 {day.isoformat()} 早于上次离开日期 {last.left_on.isoformat()}"
                 )
             basis = self._check_entry(enterprise, carrier, day, override_reason)
-            row = self._open(enterprise, carrier, day, basis)
+            row = self._open(enterprise, carrier, day, basis, area_m2)
         return self._record(row.id)
 
-    def move(self, enterprise_id, to_carrier_id, on_date=None, override_reason=None):
+    def move(self, enterprise_id, to_carrier_id, on_date=None, override_reason=None, area_m2=None):
         """Close the open residency (晋级 if the new stage is later, else 迁出), open the next."""
         day = self._date(on_date, "迁移日期")
         with self.atomic():
@@ -197,7 +232,7 @@ class IncubationService(Service):
             later = stage_index(new_stage) > stage_index(current.stage)
             basis = self._check_entry(enterprise, carrier, day, override_reason)
             self._close(current, day, ref.EXIT_PROMOTED if later else ref.EXIT_MOVED_OUT)
-            row = self._open(enterprise, carrier, day, basis)
+            row = self._open(enterprise, carrier, day, basis, area_m2)
         return self._record(row.id)
 
     def graduate(self, enterprise_id, on_date=None, basis=None, evidence=None):
@@ -220,7 +255,9 @@ class IncubationService(Service):
             holding = [c for c in checks if c.holds and (basis is None or c.key == basis)]
             if not holding:
                 missing = "；".join(f"{c.title}：{c.detail}" for c in checks)
-                raise RuleError(f"企业「{enterprise.name}」不满足毕业条件（满足其一即可）——{missing}")
+                raise RuleError(
+                    f"企业「{enterprise.name}」不满足毕业条件（满足其一即可）——{missing}"
+                )
             chosen = holding[0]
             text = f"{chosen.title}（{chosen.detail}）"
             self._close(current, day, ref.EXIT_GRADUATED, basis=text)
@@ -269,21 +306,29 @@ class IncubationService(Service):
             )
             .first()
         )
-        checks.append(RuleCheck(
-            "high_tech", names["high_tech"], high_tech is not None,
-            f"证书 {high_tech.number}" if high_tech else "无有效的高新技术企业证书",
-        ))
+        checks.append(
+            RuleCheck(
+                "high_tech",
+                names["high_tech"],
+                high_tech is not None,
+                f"证书 {high_tech.number}" if high_tech else "无有效的高新技术企业证书",
+            )
+        )
         invested = (
             AnnualReport.select(fn.SUM(AnnualReport.investment_received))
             .where((AnnualReport.enterprise == enterprise_id) & (AnnualReport.year <= day.year))
             .scalar()
         )
-        invested = Decimal(invested or 0)
+        invested = Decimal(str(invested or 0)).quantize(Decimal("0.0001")).normalize() + 0
         threshold = Decimal(str(rules["investment_threshold"]))
-        checks.append(RuleCheck(
-            "investment", names["investment"], invested > threshold,
-            f"累计获得投资 {invested.normalize():f} 万元（需超过 {threshold} 万元）",
-        ))
+        checks.append(
+            RuleCheck(
+                "investment",
+                names["investment"],
+                invested > threshold,
+                f"累计获得投资 {invested.normalize():f} 万元（需超过 {threshold} 万元）",
+            )
+        )
         revenues = dict(
             AnnualReport.select(AnnualReport.year, AnnualReport.revenue)
             .where((AnnualReport.enterprise == enterprise_id) & (AnnualReport.year <= day.year))
@@ -292,27 +337,44 @@ class IncubationService(Service):
         limit = Decimal(str(rules["revenue_two_year_threshold"]))
         best = None
         for year in sorted(revenues):
-            if year + 1 in revenues and revenues[year] is not None and revenues[year + 1] is not None:
+            if (
+                year + 1 in revenues
+                and revenues[year] is not None
+                and revenues[year + 1] is not None
+            ):
                 total = Decimal(revenues[year]) + Decimal(revenues[year + 1])
                 if best is None or total > best[1]:
                     best = (year, total)
         if best:
-            detail = f"{best[0]}—{best[0] + 1} 年营业收入合计 {best[1].normalize():f} 万元（需超过 {limit} 万元）"
+            detail = (
+                f"{best[0]}—{best[0] + 1} 年营业收入合计 {best[1].normalize():f} 万元"
+                f"（需超过 {limit} 万元）"
+            )
         else:
             detail = "没有连续两年的营业收入数据"
-        checks.append(RuleCheck("revenue", names["revenue"], bool(best and best[1] > limit), detail))
-        checks.append(RuleCheck(
-            "merger_or_listing", names["merger_or_listing"], bool(v.clean_text(evidence)),
-            v.clean_text(evidence) or "未提供兼并、收购或挂牌上市的说明",
-        ))
+        checks.append(
+            RuleCheck("revenue", names["revenue"], bool(best and best[1] > limit), detail)
+        )
+        checks.append(
+            RuleCheck(
+                "merger_or_listing",
+                names["merger_or_listing"],
+                bool(v.clean_text(evidence)),
+                v.clean_text(evidence) or "未提供兼并、收购或挂牌上市的说明",
+            )
+        )
         return checks
 
     # --- reads -------------------------------------------------------------------------
     def _record(self, residency_id, today=None):
         r = (
             Residency.select(Residency, Enterprise.name.alias("ename"), Carrier.name.alias("cname"))
-            .join(Enterprise).switch(Residency).join(Carrier)
-            .where(Residency.id == residency_id).dicts().first()
+            .join(Enterprise)
+            .switch(Residency)
+            .join(Carrier)
+            .where(Residency.id == residency_id)
+            .dicts()
+            .first()
         )
         return _residency(r, today)
 
@@ -321,7 +383,9 @@ class IncubationService(Service):
         self.registry.enterprises.get(enterprise_id)  # visibility check
         rows = (
             Residency.select(Residency, Enterprise.name.alias("ename"), Carrier.name.alias("cname"))
-            .join(Enterprise).switch(Residency).join(Carrier)
+            .join(Enterprise)
+            .switch(Residency)
+            .join(Carrier)
             .where(Residency.enterprise == enterprise_id)
             .order_by(Residency.entered_on, Residency.id)
         )
@@ -331,7 +395,9 @@ class IncubationService(Service):
         """Open residencies (optionally of one carrier), within the actor's scope."""
         query = (
             Residency.select(Residency, Enterprise.name.alias("ename"), Carrier.name.alias("cname"))
-            .join(Enterprise).switch(Residency).join(Carrier)
+            .join(Enterprise)
+            .switch(Residency)
+            .join(Carrier)
             .where(Residency.left_on.is_null())
         )
         query = self.scope(query, Enterprise.street)
@@ -346,11 +412,16 @@ class IncubationService(Service):
         long_fields = set(rules["long_cycle_fields"])
         query = (
             Residency.select(
-                Residency, Enterprise.name.alias("ename"), Carrier.name.alias("cname"),
+                Residency,
+                Enterprise.name.alias("ename"),
+                Carrier.name.alias("cname"),
                 Industry.name.alias("industry"),
             )
-            .join(Enterprise).switch(Residency).join(Carrier)
-            .switch(Enterprise).join(Industry, JOIN.LEFT_OUTER, on=(Enterprise.industry == Industry.id))
+            .join(Enterprise)
+            .switch(Residency)
+            .join(Carrier)
+            .switch(Enterprise)
+            .join(Industry, JOIN.LEFT_OUTER, on=(Enterprise.industry == Industry.id))
             .where(Residency.left_on.is_null() & Residency.stage.in_(rules["time_limit_stages"]))
         )
         query = self.scope(query, Enterprise.street)

@@ -83,7 +83,9 @@ def clean_qualification(kind, number=None, granted_on=None, year=None, expires_o
             raise InvalidValueError("「高新技术企业证书编号」不能为空", field="证书编号")
         number = v.validate_high_tech_number(number)
         if not granted_on:
-            raise InvalidValueError("「发证日期」不能为空（高企有效期自发证日期起三年）", field="发证日期")
+            raise InvalidValueError(
+                "「发证日期」不能为空（高企有效期自发证日期起三年）", field="发证日期"
+            )
     elif kind == ref.QUAL_TECH_SME:
         if not number:
             raise InvalidValueError("「入库登记编号」不能为空", field="入库登记编号")
@@ -116,8 +118,17 @@ def clean_qualification(kind, number=None, granted_on=None, year=None, expires_o
 class QualificationService(Service):
     """Qualifications of enterprises, within the actor's scope."""
 
-    def add(self, enterprise_id, kind, number=None, granted_on=None, year=None,
-            expires_on=None, notes=None, batch=None):
+    def add(
+        self,
+        enterprise_id,
+        kind,
+        number=None,
+        granted_on=None,
+        year=None,
+        expires_on=None,
+        notes=None,
+        batch=None,
+    ):
         """Record a qualification; a newer one of the same kind supersedes older open ones.
 
         Returns the QualificationRecord.  DuplicateError when that number is already recorded.
@@ -134,10 +145,19 @@ class QualificationService(Service):
                 )
                 if same is not None:
                     owner = Enterprise.get_by_id(same.enterprise_id).name
-                    raise DuplicateError(f"{values['kind']}编号 {values['number']} 已登记（{owner}）")
+                    raise DuplicateError(
+                        f"{values['kind']}编号 {values['number']} 已登记（{owner}）"
+                    )
             row = Qualification.create(enterprise=enterprise.id, notes=notes, **values)
-            audit.record(self.actor, "create", "qualification", row.id, None,
-                         dict(values, enterprise=enterprise.id), batch)
+            audit.record(
+                self.actor,
+                "create",
+                "qualification",
+                row.id,
+                None,
+                dict(values, enterprise=enterprise.id),
+                batch,
+            )
             self._supersede_older(row, batch)
         return self.get(row.id)
 
@@ -157,8 +177,15 @@ class QualificationService(Service):
                 Qualification.update(superseded_by=row.id, updated_at=now()).where(
                     Qualification.id == old.id
                 ).execute()
-                audit.record(self.actor, "supersede", "qualification", old.id,
-                             {"superseded_by": None}, {"superseded_by": row.id}, batch)
+                audit.record(
+                    self.actor,
+                    "supersede",
+                    "qualification",
+                    old.id,
+                    {"superseded_by": None},
+                    {"superseded_by": row.id},
+                    batch,
+                )
 
     def revoke(self, qualification_id, on_date=None, reason=None):
         """Mark a qualification revoked (撤销) from ``on_date``; it stays recorded."""
@@ -171,11 +198,19 @@ class QualificationService(Service):
                 raise RuleError(f"该资质已于 {row.revoked_on.isoformat()} 撤销")
             day = on_date or datetime.date.today()
             Qualification.update(
-                revoked_on=day, notes=reason or row.notes, updated_at=now(),
+                revoked_on=day,
+                notes=reason or row.notes,
+                updated_at=now(),
                 version=Qualification.version + 1,
             ).where(Qualification.id == row.id).execute()
-            audit.record(self.actor, "revoke", "qualification", row.id, {"revoked_on": None},
-                         {"revoked_on": day, "reason": reason})
+            audit.record(
+                self.actor,
+                "revoke",
+                "qualification",
+                row.id,
+                {"revoked_on": None},
+                {"revoked_on": day, "reason": reason},
+            )
         return self.get(row.id)
 
     def _query(self):
@@ -218,7 +253,9 @@ class QualificationService(Service):
         )
         if street:
             query = query.where(Enterprise.street == self.registry.reference.street_id(street))
-        return [_record(r) for r in query.order_by(Street.sort_order, Enterprise.name_pinyin).dicts()]
+        return [
+            _record(r) for r in query.order_by(Street.sort_order, Enterprise.name_pinyin).dicts()
+        ]
 
     def expiring(self, within_days=EXPIRING_DAYS, as_of=None, kind=None):
         """Qualifications whose validity ends within ``within_days`` of ``as_of``, by expiry.

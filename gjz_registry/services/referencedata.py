@@ -121,7 +121,11 @@ class ReferenceService(Service):
                 Street.id == street.id
             ).execute()
             audit.record(
-                self.actor, "update", "street", street.id, {"active": street.active},
+                self.actor,
+                "update",
+                "street",
+                street.id,
+                {"active": street.active},
                 {"active": bool(active)},
             )
         self.invalidate()

@@ -104,7 +104,11 @@ class UserService(Service):
                 street=street_id,
             )
             audit.record(
-                self.actor, "create", "user", user.id, None,
+                self.actor,
+                "create",
+                "user",
+                user.id,
+                None,
                 {"username": username, "role": role, "street": street},
             )
         return _record(user)
@@ -144,9 +148,11 @@ class UserService(Service):
         if not active and user.id == self.actor.user_id:
             raise PermissionDeniedError("不能停用当前登录的账户")
         if not active and user.role == ref.ROLE_ADMIN:
-            others = User.select().where(
-                (User.role == ref.ROLE_ADMIN) & User.active & (User.id != user.id)
-            ).count()
+            others = (
+                User.select()
+                .where((User.role == ref.ROLE_ADMIN) & User.active & (User.id != user.id))
+                .count()
+            )
             if others == 0:
                 raise PermissionDeniedError("至少要保留一个可用的管理员账户")
         with self.atomic():
@@ -154,8 +160,12 @@ class UserService(Service):
                 User.id == user.id
             ).execute()
             audit.record(
-                self.actor, "enable" if active else "disable", "user", user.id,
-                {"active": user.active}, {"active": bool(active)},
+                self.actor,
+                "enable" if active else "disable",
+                "user",
+                user.id,
+                {"active": user.active},
+                {"active": bool(active)},
             )
 
     def set_role(self, username, role, street=None):
@@ -170,7 +180,10 @@ class UserService(Service):
                 User.id == user.id
             ).execute()
             audit.record(
-                self.actor, "update", "user", user.id,
+                self.actor,
+                "update",
+                "user",
+                user.id,
                 {"role": user.role, "street_id": user.street_id},
                 {"role": role, "street_id": street_id},
             )

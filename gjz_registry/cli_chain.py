@@ -1,0 +1,206 @@
+"""Chain commands: ``incubation admit|move|graduate|leave|history``, ``expiring``,
+``overdue``, ``candidates`` and ``stats``."""
+
+import datetime
+
+from gjz_registry import cli_output as out
+from gjz_registry import cli_texts as T
+from gjz_registry.cli_common import EXIT_OK, Parser, UsageError, parse_day
+
+
+def register(sub):
+    """Add the chain commands to ``sub``; return {command: handler}."""
+    inc = sub.add_parser(
+        "incubation", help="孵化链：入驻、晋级/迁移、毕业、迁出、历程"
+    ).add_subparsers(dest="action", metavar="ACTION", parser_class=Parser)
+    for name, text in (("admit", "入驻载体"), ("move", "晋级或迁移到另一载体")):
+        a = inc.add_parser(name, help=text)
+        a.add_argument("credit_code", help="企业统一社会信用代码")
+        a.add_argument("carrier", help="载体名称")
+        a.add_argument("--date", help="日期 YYYY-MM-DD（默认今天）")
+        a.add_argument("--override", help="管理员破例入驻的理由（成立超过 24 个月）")
+    g = inc.add_parser("graduate", help="办理毕业（须满足毕业条件）")
+    g.add_argument("credit_code")
+    g.add_argument("--date")
+    g.add_argument("--basis", choices=["high_tech", "investment", "revenue", "merger_or_listing"])
+    g.add_argument("--evidence", help="兼并、收购或挂牌上市的说明")
+    lv = inc.add_parser("leave", help="迁出、终止或注销")
+    lv.add_argument("credit_code")
+    lv.add_argument("--date")
+    lv.add_argument("--reason", default="迁出", choices=["迁出", "终止", "注销"])
+    lv.add_argument("--notes")
+    h = inc.add_parser("history", help="孵化历程")
+    h.add_argument("credit_code")
+
+    exp = sub.add_parser("expiring", help="即将到期的资质")
+    exp.add_argument("--days", type=int, default=90)
+    exp.add_argument("--as-of", help="以该日期为准（默认今天）")
+    ov = sub.add_parser("overdue", help="超过孵化期限的在孵企业")
+    ov.add_argument("--as-of", help="以该日期为准（默认今天）")
+    cand = sub.add_parser("candidates", help="已满足毕业条件但尚未毕业的在孵企业")
+    cand.add_argument("--as-of", help="以该日期为准（默认今天）")
+    st = sub.add_parser("stats", help="统计表：街道×阶段、街道×领域、孵化漏斗、载体、资质、产值")
+    st.add_argument(
+        "table",
+        choices=["street-stage", "street-field", "funnel", "carriers", "qualifications", "output"],
+    )
+    st.add_argument("--year", type=int, help="年度（漏斗、产值；默认去年或近几年）")
+    return {
+        "incubation": cmd_incubation,
+        "expiring": cmd_expiring,
+        "overdue": cmd_overdue,
+        "candidates": cmd_candidates,
+        "stats": cmd_stats,
+    }
+
+
+def cmd_incubation(args, registry):
+    if args.action is None:
+        raise UsageError("参数错误：incubation 需要 admit/move/graduate/leave/history 之一")
+    enterprise = registry.enterprises.get_by_code(args.credit_code)
+    inc = registry.incubation
+    if args.action in ("admit", "move"):
+        carrier = registry.carriers.get_by_name(args.carrier)
+        action = inc.admit if args.action == "admit" else inc.move
+        r = action(enterprise.id, carrier.id, parse_day(args.date), override_reason=args.override)
+        verb = "已入驻" if args.action == "admit" else "已迁移"
+        print(
+            T.RESIDENCY_DONE.format(
+                action=verb,
+                name=r.enterprise_name,
+                carrier=r.carrier,
+                stage=r.stage,
+                date=r.entered_on.isoformat(),
+            )
+        )
+    elif args.action == "graduate":
+        r = inc.graduate(enterprise.id, parse_day(args.date), args.basis, args.evidence)
+        print(T.GRADUATED.format(name=r.enterprise_name, basis=r.basis))
+    elif args.action == "leave":
+        r = inc.leave(enterprise.id, parse_day(args.date), args.reason, args.notes)
+        print(
+            T.LEFT.format(reason=r.exit_reason, name=r.enterprise_name, date=r.left_on.isoformat())
+        )
+    elif args.action == "history":
+        out.table(
+            T.HISTORY_HEADERS,
+            [
+                (
+                    r.carrier,
+                    r.stage,
+                    r.entered_on,
+                    r.left_on or "在孵",
+                    r.exit_reason or "",
+                    r.months,
+                    r.basis or "",
+                )
+                for r in inc.history(enterprise.id)
+            ],
+            max_width=60,
+        )
+    return EXIT_OK
+
+
+def cmd_expiring(args, registry):
+    as_of = parse_day(args.as_of) or datetime.date.today()
+    rows = registry.qualifications.expiring(args.days, as_of)
+    if not rows:
+        print(T.EXPIRING_NONE.format(days=args.days))
+        return EXIT_OK
+    out.table(
+        T.EXPIRING_HEADERS,
+        [
+            (
+                q.enterprise_name,
+                q.credit_code,
+                q.street,
+                q.kind,
+                q.number,
+                q.expires_on,
+                (q.expires_on - as_of).days,
+            )
+            for q in rows
+        ],
+    )
+    return EXIT_OK
+
+
+def cmd_overdue(args, registry):
+    rows = registry.incubation.overdue(parse_day(args.as_of))
+    if not rows:
+        print(T.OVERDUE_NONE)
+        return EXIT_OK
+    out.table(
+        T.OVERDUE_HEADERS,
+        [(r.enterprise_name, r.carrier, r.stage, r.entered_on, r.months, r.basis) for r in rows],
+    )
+    return EXIT_OK
+
+
+def cmd_candidates(args, registry):
+    rows = registry.incubation.graduation_candidates(parse_day(args.as_of))
+    if not rows:
+        print(T.CANDIDATES_NONE)
+        return EXIT_OK
+    out.table(
+        T.CANDIDATES_HEADERS,
+        [(r.enterprise_name, r.carrier, r.stage, r.entered_on, r.basis) for r in rows],
+    )
+    return EXIT_OK
+
+
+def cmd_stats(args, registry):
+    stats = registry.statistics
+    this_year = datetime.date.today().year
+    if args.table in ("street-stage", "street-field", "output"):
+        if args.table == "street-stage":
+            table = stats.street_stage()
+        elif args.table == "street-field":
+            table = stats.street_field()
+        else:
+            table = stats.field_output(args.year or this_year - 1)
+        print(table.title)
+        if args.table == "output":  # columns are different measures: no row sums
+            rows = [(label, *values) for label, values in table.rows]
+            rows.append((T.TOTAL_ROW, *table.totals))
+            out.table([table.row_header, *table.columns], rows)
+        else:
+            rows = [(label, *values, sum(values)) for label, values in table.rows]
+            rows.append((T.TOTAL_ROW, *table.totals, table.total))
+            out.table([table.row_header, *table.columns, T.TOTAL_COLUMN], rows)
+    elif args.table == "qualifications":
+        years = [args.year] if args.year else list(range(2017, this_year + 1))
+        table = stats.qualification_counts(years)
+        print(table.title)
+        out.table([table.row_header, *table.columns], [(y, *v) for y, v in table.rows])
+    elif args.table == "funnel":
+        years = [args.year] if args.year else list(range(2018, this_year + 1))
+        rows = [
+            (
+                f.year,
+                f.admitted,
+                *[f.promoted.get(s, 0) for s in T.FUNNEL_STAGES],
+                f.graduated,
+                f.left,
+            )
+            for f in stats.funnel(years)
+        ]
+        out.table(T.FUNNEL_HEADERS, rows)
+    elif args.table == "carriers":
+        out.table(
+            T.CARRIER_HEADERS,
+            [
+                (
+                    c.name,
+                    c.kind,
+                    c.level,
+                    c.street or "",
+                    c.area_m2 or "",
+                    c.residents,
+                    c.area_used_m2,
+                    c.graduates,
+                )
+                for c in stats.carrier_occupancy()
+            ],
+        )
+    return EXIT_OK

@@ -1,0 +1,39 @@
+"""What the command-line modules share: the Chinese argparse parser, exit codes, dates."""
+
+import argparse
+
+from gjz_registry.errors import RegistryError
+
+EXIT_OK, EXIT_REJECTED, EXIT_ERROR = 0, 1, 2
+
+
+class UsageError(RegistryError):
+    """Bad arguments (argparse errors are turned into this to print one Chinese line)."""
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse with one-line Chinese errors instead of usage text and exit 2."""
+
+    def error(self, message):
+        for english, chinese in _ARGPARSE_PHRASES:
+            message = message.replace(english, chinese)
+        raise UsageError(f"参数错误：{message}（用 -h 查看用法）")
+
+
+_ARGPARSE_PHRASES = (
+    ("unrecognized arguments", "无法识别的参数"),
+    ("invalid choice", "无效的选项"),
+    ("choose from", "可选"),
+    ("the following arguments are required", "缺少必需的参数"),
+    ("expected one argument", "需要一个参数值"),
+    ("invalid int value", "不是整数"),
+    ("argument ", "参数 "),
+)
+
+
+def parse_day(text, field="日期"):
+    if not text:
+        return None
+    from gjz_registry.validators import validate_date
+
+    return validate_date(text, field)

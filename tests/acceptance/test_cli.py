@@ -1,0 +1,132 @@
+"""The command line as a user runs it: real processes, real database files, exit codes."""
+
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def gjz(*args, env=None, stdin=None):
+    full_env = dict(os.environ)
+    full_env.update(env or {})
+    return subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), *map(str, args)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=full_env,
+        input=stdin,
+        timeout=300,
+    )
+
+
+def dump(path):
+    """Every row of every ordinary table, for before/after comparisons."""
+    con = sqlite3.connect(path)
+    try:
+        tables = [
+            r[0]
+            for r in con.execute(
+                "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
+                " AND name NOT LIKE 'enterprise_search%' ORDER BY name"
+            )
+        ]
+        return {t: con.execute(f'SELECT * FROM "{t}" ORDER BY 1').fetchall() for t in tables}
+    finally:
+        con.close()
+
+
+@pytest.fixture
+def password_file(tmp_path):
+    path = tmp_path / "pw.txt"
+    path.write_text("admin-pass-1\n", encoding="utf-8")
+    return path
+
+
+def test_init_is_idempotent(tmp_path, password_file):
+    db = tmp_path / "t.db"
+    first = gjz("--db", db, "init", "--password-file", password_file)
+    assert first.returncode == 0, first.stderr
+    assert "已创建数据库" in first.stdout
+    before = dump(db)
+    assert len(before["street"]) >= 18 and len(before["industry"]) == 7
+    assert [row[4] for row in before["user"]] == ["admin"]  # column 4 is username
+    second = gjz("--db", db, "init")
+    assert second.returncode == 0, second.stderr
+    assert "已是最新" in second.stdout
+    assert dump(db) == before
+
+
+def test_init_without_password_source_fails_cleanly(tmp_path):
+    result = gjz("--db", tmp_path / "t.db", "init", stdin="")
+    assert result.returncode == 2
+    assert "密码" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_errors_are_one_chinese_line_exit_2(tmp_path, password_file):
+    missing = gjz("--db", tmp_path / "none.db", "search", "x")
+    assert missing.returncode == 2 and "不存在" in missing.stderr
+    assert len(missing.stderr.strip().splitlines()) == 1
+    bad_args = gjz("--db", tmp_path / "none.db", "frobnicate")
+    assert bad_args.returncode == 2 and "参数错误" in bad_args.stderr
+    not_db = tmp_path / "not.db"
+    not_db.write_bytes(b"this is not a database at all" * 100)
+    broken = gjz("--db", not_db, "search", "x")
+    assert broken.returncode == 2 and "不是本系统的数据库" in broken.stderr
+    assert "Traceback" not in broken.stderr
+
+
+def test_login_with_user_and_password_file(tmp_path, password_file):
+    db = tmp_path / "t.db"
+    assert gjz("--db", db, "init", "--password-file", password_file).returncode == 0
+    ok = gjz("--db", db, "--user", "admin", "--password-file", password_file, "user", "list")
+    assert ok.returncode == 0 and "admin" in ok.stdout
+    wrong = tmp_path / "wrong.txt"
+    wrong.write_text("nope-nope\n")
+    bad = gjz("--db", db, "--user", "admin", "--password-file", wrong, "user", "list")
+    assert bad.returncode == 2 and "用户名或密码错误" in bad.stderr
+
+
+def test_user_commands(tmp_path, password_file):
+    db = tmp_path / "t.db"
+    gjz("--db", db, "init", "--password-file", password_file)
+    new_pw = tmp_path / "clerk.txt"
+    new_pw.write_text("clerk-pass-1\n")
+    add = gjz(
+        "--db",
+        db,
+        "user",
+        "add",
+        "clerk",
+        "--role",
+        "street",
+        "--street",
+        "营城子街道",
+        "--new-password-file",
+        new_pw,
+    )
+    assert add.returncode == 0, add.stderr
+    listing = gjz("--db", db, "user", "list").stdout
+    assert "clerk" in listing and "营城子街道" in listing and "街道用户" in listing
+    assert gjz("--db", db, "user", "disable", "clerk").returncode == 0
+    login = gjz("--db", db, "--user", "clerk", "--password-file", new_pw, "search", "x")
+    assert login.returncode == 2 and "已停用" in login.stderr
+    assert "停用" in gjz("--db", db, "user", "list").stdout
+
+
+def test_gjz_db_environment_variable(tmp_path, password_file):
+    db = tmp_path / "env.db"
+    result = gjz("init", "--password-file", password_file, env={"GJZ_DB": str(db)})
+    assert result.returncode == 0 and db.exists()
+
+
+def test_default_path_is_in_data_dir(tmp_path, password_file):
+    data = tmp_path / "data-home"
+    result = gjz("init", "--password-file", password_file, env={"GJZ_DATA_DIR": str(data)})
+    assert result.returncode == 0, result.stderr
+    assert (data / "registry.db").exists()

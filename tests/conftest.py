@@ -1,0 +1,86 @@
+"""Shared fixtures: a real SQLite registry file per test, with users of every role.
+
+Each test gets its own database file under tmp_path (never :memory:, so WAL, foreign keys and
+the FTS index behave as in production) and its own data directory (GJZ_DATA_DIR), so logs,
+backups and fonts caches never touch the developer's real folders.
+"""
+
+import pytest
+
+from gjz_registry import open_registry
+from gjz_registry.validators import credit_check_char
+
+PASSWORD = "secret123"
+
+
+def code(body17):
+    """A credit code with its correct check character."""
+    return body17 + credit_check_char(body17)
+
+
+def make_code(n, area="210211"):
+    """The n-th synthetic company credit code (91 + area + MA + 7-digit serial)."""
+    return code(f"91{area}MA{n:07d}")
+
+
+@pytest.fixture(autouse=True)
+def _data_dir(tmp_path, monkeypatch):
+    folder = tmp_path / "data"
+    folder.mkdir()
+    monkeypatch.setenv("GJZ_DATA_DIR", str(folder))
+    monkeypatch.delenv("GJZ_DB", raising=False)
+    return folder
+
+
+@pytest.fixture
+def db_path(tmp_path):
+    return tmp_path / "registry.db"
+
+
+@pytest.fixture
+def registry(db_path):
+    reg = open_registry(db_path)
+    admin = reg.as_local_admin("setup")
+    admin.users.create("admin", PASSWORD, "admin", display_name="管理员")
+    admin.users.create("dlw", PASSWORD, "street", street="大连湾街道")
+    admin.users.create("ngl", PASSWORD, "street", street="南关岭街道")
+    admin.users.create("viewer", PASSWORD, "viewer")
+    yield reg
+    reg.close()
+
+
+@pytest.fixture
+def admin(registry):
+    return registry.login("admin", PASSWORD)
+
+
+@pytest.fixture
+def clerk(registry):
+    """A street user of 大连湾街道."""
+    return registry.login("dlw", PASSWORD)
+
+
+@pytest.fixture
+def other_clerk(registry):
+    """A street user of 南关岭街道."""
+    return registry.login("ngl", PASSWORD)
+
+
+@pytest.fixture
+def viewer(registry):
+    return registry.login("viewer", PASSWORD)
+
+
+def enterprise_data(n=1, **overrides):
+    data = {
+        "name": f"大连测试{n}号科技有限公司",
+        "credit_code": make_code(n),
+        "street": "大连湾街道",
+        "industry": "人工智能及新一代信息技术",
+        "founded_on": "2020-03-15",
+        "contact_phone": "13912345678",
+        "employees": 20,
+        "rd_staff": 5,
+    }
+    data.update(overrides)
+    return data

@@ -1,0 +1,77 @@
+"""Start-up: first-run password, login (wrong then right), main window, switch user."""
+
+from gjz_registry import open_registry
+from tests.conftest import PASSWORD
+from ui import theme
+from ui.app import App
+from ui.dialogs.login import FirstRunDialog, LoginDialog
+from ui.main_window import MainWindow
+from ui.views import catalogue
+
+
+def test_first_run_dialog_validates(tk_root):
+    dialog = FirstRunDialog(tk_root, _utest=True)
+    dialog.password.insert(0, "123")
+    dialog.ok_button.invoke()
+    assert "至少 6 位" in dialog.error_label.cget("text") and dialog.result is None
+    dialog.password.delete(0, "end")
+    dialog.password.insert(0, "abcdef1")
+    dialog.again.insert(0, "abcdef2")
+    dialog.ok_button.invoke()
+    assert "不一致" in dialog.error_label.cget("text")
+    dialog.again.delete(0, "end")
+    dialog.again.insert(0, "abcdef1")
+    dialog.ok_button.invoke()
+    assert dialog.result == "abcdef1"
+
+
+def test_login_dialog_shows_reason_and_demo_accounts(tk_root, registry):
+    dialog = LoginDialog(tk_root, registry.login, ["admin / admin123（管理员）"], _utest=True)
+    dialog.username.insert(0, "admin")
+    dialog.password.insert(0, "wrong")
+    dialog.ok_button.invoke()
+    assert dialog.error_label.cget("text") == "用户名或密码错误"
+    assert dialog.password.get() == ""
+    dialog.password.insert(0, PASSWORD)
+    dialog.event_generate("<Return>")
+    dialog.ok()
+    assert dialog.result.actor.label == "admin"
+
+
+def test_main_window_status_and_count(tk_root, registry, admin):
+    theme.apply(tk_root)
+    clerk = registry.login("dlw", PASSWORD)
+    window = MainWindow(tk_root, clerk, catalogue.Views(clerk))
+    tk_root.update()
+    labels = [w.cget("text") for w in window.winfo_children()[-1].winfo_children()]
+    assert any("大连湾街道" in text for text in labels)
+    assert window.count_label.cget("text") == "共 0 条"
+    assert tk_root.title().startswith("甘井子区孵化链企业登记系统")
+    window.destroy()
+
+
+def test_app_first_run_creates_admin(tk_root, tmp_path, monkeypatch):
+    reg = open_registry(tmp_path / "new.db")
+    monkeypatch.setattr(
+        FirstRunDialog,
+        "__init__",
+        lambda self, parent, _utest=False: setattr(self, "result", "firstpass1"),
+    )
+    seen = {}
+
+    def fake_login(self, parent, login, accounts=(), username="", _utest=False):
+        seen["username"] = username
+        self.result = login(username, "firstpass1")
+
+    monkeypatch.setattr(LoginDialog, "__init__", fake_login)
+    app = App(tk_root, reg)
+    assert app.start() is True
+    assert seen["username"] == "admin"
+    assert app.window.registry.actor.role == "admin"
+    app.window.destroy()
+    reg.close()
+
+
+def test_theme_picks_a_chinese_font(tk_root):
+    chosen = theme.apply(tk_root)
+    assert chosen in theme.FONT_CANDIDATES

@@ -1,0 +1,67 @@
+"""Migrations: the schema they build equals the models; upgrades back up first; a database
+from a newer program is refused."""
+
+import sqlite3
+
+import pytest
+
+from db import migrations
+from db.database import open_database
+from db.models import ALL_MODELS
+from gjz_registry import DatabaseError, open_registry
+
+
+def columns(db, table):
+    return {row[1] for row in db.execute_sql(f'PRAGMA table_info("{table}")').fetchall()}
+
+
+def test_migrated_schema_matches_models(tmp_path):
+    db = open_database(tmp_path / "m.db")
+    applied = migrations.migrate(db, True)
+    assert applied == [v for v, _ in migrations.available()]
+    for model in ALL_MODELS:
+        expected = {f.column_name for f in model._meta.sorted_fields}
+        assert columns(db, model._meta.table_name) == expected, model.__name__
+    assert migrations.current_version(db) == migrations.latest_version()
+    assert migrations.migrate(db, True) == []
+    db.close()
+
+
+def test_upgrade_from_older_version_takes_backup_first(tmp_path, _data_dir):
+    path = tmp_path / "old.db"
+    db = open_database(path)
+    # bring the database to version 2 only, as an older program would have left it
+    original = migrations.available
+    migrations.available = lambda: [m for m in original() if m[0] <= 2]
+    try:
+        migrations.migrate(db, True)
+    finally:
+        migrations.available = original
+    assert "area_m2" not in columns(db, "residency")
+    db.close()
+    reg = open_registry(path)
+    assert reg.schema_version() == migrations.latest_version()
+    backups = list((_data_dir / "backups").glob("before-upgrade-v2-*.db"))
+    assert len(backups) == 1
+    con = sqlite3.connect(backups[0])
+    assert con.execute("SELECT MAX(version) FROM schema_migration").fetchone() == (2,)
+    con.close()
+    reg.close()
+
+
+def test_newer_database_is_refused(tmp_path):
+    path = tmp_path / "new.db"
+    open_registry(path).close()
+    con = sqlite3.connect(path)
+    con.execute("INSERT INTO schema_migration (version, name, applied_at) VALUES (999, 'x', '')")
+    con.commit()
+    con.close()
+    with pytest.raises(DatabaseError, match="更新版本"):
+        open_registry(path)
+
+
+def test_not_a_database_is_refused(tmp_path):
+    path = tmp_path / "junk.db"
+    path.write_bytes(b"GJZ" * 2000)
+    with pytest.raises(DatabaseError, match="不是本系统的数据库"):
+        open_registry(path)

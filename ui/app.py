@@ -1,0 +1,90 @@
+"""Start the desktop client: theme, error handler, database, first run, login, main window."""
+
+import tkinter as tk
+from tkinter import messagebox
+
+from gjz_registry import RegistryError, open_registry
+from gjz_registry.demo_accounts import describe, open_demo
+from ui import errors, theme
+from ui import texts as T
+from ui.dialogs.login import FirstRunDialog, LoginDialog
+from ui.main_window import MainWindow
+from ui.views import catalogue
+
+
+class App:
+    """Owns the Tk root and the anonymous registry; logs users in and out."""
+
+    def __init__(self, root, registry, demo=False):
+        self.root = root
+        self.registry = registry
+        self.demo = demo
+        self.window = None
+
+    def start(self):
+        """First-run password if needed, then login; False when the user gave up."""
+        if not self.registry.has_users():
+            password = FirstRunDialog(self.root).result
+            if password is None:
+                return False
+            self.registry.as_local_admin("setup").users.create(
+                "admin", password, "admin", display_name="管理员"
+            )
+        return self.login(username="admin" if not self.demo else "")
+
+    def login(self, username=""):
+        dialog = LoginDialog(
+            self.root, self.registry.login, describe() if self.demo else (), username=username
+        )
+        if dialog.result is None:
+            return False
+        self.show_main(dialog.result)
+        return True
+
+    def show_main(self, user_registry):
+        if self.window is not None:
+            self.window.destroy()
+        self.root.deiconify()
+        self.window = MainWindow(
+            self.root,
+            user_registry,
+            catalogue.Views(user_registry),
+            on_switch_user=self.switch_user,
+            demo=self.demo,
+        )
+
+    def switch_user(self):
+        self.window.destroy()
+        self.window = None
+        self.root.withdraw()
+        if not self.login():
+            self.root.destroy()
+
+
+def open_target(target, demo):
+    return open_demo(target) if demo else open_registry(target)
+
+
+def run(target, demo=False):
+    """Run the client until its window closes; return the process exit code."""
+    theme.enable_dpi_awareness()
+    root = tk.Tk()
+    root.withdraw()
+    root.title(T.APP_TITLE)
+    theme.apply(root)
+    errors.install(root)
+    try:
+        registry = open_target(target, demo)
+    except RegistryError as exc:
+        messagebox.showerror(T.CANNOT_OPEN, str(exc), parent=root)
+        root.destroy()
+        return 2
+    app = App(root, registry, demo)
+    try:
+        if not app.start():
+            root.destroy()
+            return 0
+        root.mainloop()
+    finally:
+        registry.close()
+    return 0

@@ -1,0 +1,144 @@
+"""The main window: navigation on the left, the current view, a status bar at the bottom.
+
+Views are created on first use and kept; the last view and the window size are remembered
+in a small JSON file in the data directory.
+"""
+
+import json
+import os
+import tkinter as tk
+from tkinter import ttk
+
+from gjz_registry import paths
+from gjz_registry import reference as ref
+from ui import texts as T
+
+STATE_FILE = "window.json"
+MIN_SIZE = (1024, 700)
+DEFAULT_SIZE = "1280x800"
+
+
+def load_state():
+    try:
+        with open(os.path.join(paths.data_dir(), STATE_FILE), encoding="utf-8") as fh:
+            return json.load(fh)
+    except (OSError, ValueError):
+        return {}
+
+
+def save_state(state):
+    try:
+        with open(os.path.join(paths.data_dir(), STATE_FILE), "w", encoding="utf-8") as fh:
+            json.dump(state, fh, ensure_ascii=False)
+    except OSError:
+        pass  # remembering the size is a nicety, never a reason to fail
+
+
+class MainWindow(ttk.Frame):
+    """Holds the registry of the logged-in user; ``views`` maps nav keys to factories."""
+
+    def __init__(self, root, registry, views, on_switch_user=None, demo=False):
+        super().__init__(root)
+        self.root = root
+        self.registry = registry
+        self.view_factories = views
+        self.on_switch_user = on_switch_user
+        self.views = {}
+        self.current = None
+        self.state = load_state()
+        title = T.APP_TITLE + (T.DEMO_SUFFIX if demo else "")
+        root.title(title)
+        root.minsize(*MIN_SIZE)
+        root.geometry(self.state.get("geometry", DEFAULT_SIZE))
+        self.pack(fill="both", expand=True)
+        self._menu()
+        body = ttk.Frame(self)
+        body.pack(fill="both", expand=True)
+        self.nav = ttk.Frame(body, style="Nav.TFrame", width=150)
+        self.nav.pack(side="left", fill="y")
+        self.nav_buttons = {}
+        for key, label in views.labels():
+            button = ttk.Button(
+                self.nav, text=label, style="Nav.TButton", command=lambda k=key: self.show(k)
+            )
+            button.pack(fill="x")
+            self.nav_buttons[key] = button
+        self.content = ttk.Frame(body)
+        self.content.pack(side="left", fill="both", expand=True)
+        self._status_bar()
+        root.bind_all("<F5>", lambda e: self.refresh())
+        root.bind_all("<Control-f>", lambda e: self.focus_search())
+        root.protocol("WM_DELETE_WINDOW", self.close)
+        start = self.state.get("view")
+        self.show(start if start in self.nav_buttons else next(iter(self.nav_buttons)))
+
+    def _menu(self):
+        menubar = tk.Menu(self.root)
+        file_menu = tk.Menu(menubar)
+        file_menu.add_command(label=T.MENU_SWITCH_USER, command=self.switch_user)
+        file_menu.add_separator()
+        file_menu.add_command(label=T.MENU_EXIT, command=self.close)
+        menubar.add_cascade(label=T.MENU_FILE, menu=file_menu)
+        view_menu = tk.Menu(menubar)
+        view_menu.add_command(label=T.MENU_REFRESH, accelerator="F5", command=self.refresh)
+        menubar.add_cascade(label=T.MENU_VIEW, menu=view_menu)
+        self.root.configure(menu=menubar)
+        self.menubar = menubar
+
+    def _status_bar(self):
+        bar = ttk.Frame(self, style="Status.TFrame")
+        bar.pack(side="bottom", fill="x")
+        actor = self.registry.actor
+        street = f"，{actor.street}" if actor.street else ""
+        user = T.STATUS_USER.format(
+            name=actor.display_name or actor.label,
+            role=ref.ROLE_NAMES.get(actor.role, actor.role),
+            street=street,
+        )
+        ttk.Label(bar, text=user, style="Status.TLabel").pack(side="left")
+        where = self.registry.path or self.registry.target
+        ttk.Label(bar, text=T.STATUS_DB.format(path=where), style="Status.TLabel").pack(side="left")
+        self.count_label = ttk.Label(bar, style="Status.TLabel")
+        self.count_label.pack(side="right")
+        self.work_label = ttk.Label(bar, text=T.STATUS_READY, style="Status.TLabel")
+        self.work_label.pack(side="right")
+
+    def set_count(self, count):
+        self.count_label.configure(text=T.STATUS_ROWS.format(count=count))
+
+    def show(self, key):
+        if key not in self.views:
+            self.views[key] = self.view_factories.create(key, self.content, self)
+        if self.current is not None:
+            self.views[self.current].pack_forget()
+            self.nav_buttons[self.current].configure(style="Nav.TButton")
+        self.views[key].pack(fill="both", expand=True)
+        self.nav_buttons[key].configure(style="NavActive.TButton")
+        self.current = key
+        self.state["view"] = key
+
+    def view(self, key=None):
+        return self.views.get(key or self.current)
+
+    def refresh(self):
+        view = self.view()
+        if view is not None and hasattr(view, "refresh"):
+            view.refresh()
+
+    def focus_search(self):
+        view = self.view()
+        if view is not None and hasattr(view, "focus_search"):
+            view.focus_search()
+
+    def remember(self):
+        self.state["geometry"] = self.root.winfo_geometry()
+        save_state(self.state)
+
+    def switch_user(self):
+        self.remember()
+        if self.on_switch_user:
+            self.on_switch_user()
+
+    def close(self):
+        self.remember()
+        self.root.destroy()
