@@ -64,12 +64,21 @@ def current_version(db):
     return row.version if row else 0
 
 
+def applied_versions(db):
+    if not db.table_exists("schema_migration"):
+        return set()
+    with db.bind_ctx([SchemaMigration]):
+        return {row.version for row in SchemaMigration.select(SchemaMigration.version)}
+
+
 def pending(db):
-    current = current_version(db)
+    """Migrations not yet applied, in order — by set difference, not "above the highest", so
+    a step numbered below one already applied (work merged in another order) still runs."""
+    applied = applied_versions(db)
     known = latest_version()
-    if current > known:
-        raise SchemaTooNewError(current, known)
-    return [(v, name) for v, name in available() if v > current]
+    if applied and max(applied) > known:
+        raise SchemaTooNewError(max(applied), known)
+    return [(v, name) for v, name in available() if v not in applied]
 
 
 def migrate(db, is_sqlite, before_upgrade=None):

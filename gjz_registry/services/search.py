@@ -7,10 +7,15 @@ LIMIT so it stops as soon as it has enough rows:
 1. credit-code prefix (B-tree range on ``credit_code``) when the text looks like a code;
 2. exact name, then name prefix (B-tree range on ``name``);
 3. for Latin text: pinyin-initials prefix, then full-pinyin prefix (B-tree ranges);
-4. substring anywhere: a phrase query on the FTS5 table ``enterprise_search``, whose columns
-   hold the name's characters, its pinyin letters and its initials *one token per character*
-   — a phrase of adjacent one-character tokens is exactly a substring, of any length, even
-   one or two Chinese characters (which a trigram index cannot match).
+4. substring anywhere: for 3 characters or more, the FTS5 trigram table
+   ``enterprise_trigram`` (kept in step by triggers, migration 0006); for one or two
+   characters, a phrase query on ``enterprise_search``, whose columns hold the name's
+   characters, its pinyin letters and its initials *one token per character* — a phrase of
+   adjacent one-character tokens is exactly a substring, even of one Chinese character.
+
+Prefix tiers rank by length only within a bounded window of the first rows in index order,
+so a prefix shared by every name (大连…) costs a fraction of a millisecond, not a sort of the
+whole table.
 
 On a database other than SQLite the substring tier falls back to LIKE.
 """
@@ -27,6 +32,8 @@ _LATIN = re.compile(r"^[a-z]+$")
 _CODE = re.compile(r"^[0-9A-Z]+$")
 # Characters that sort after anything a name or code can contain (prefix upper bound).
 _HIGH = "\U0010ffff"
+# Prefix matches are ranked (shorter first) within this many rows in index order.
+_PREFIX_WINDOW = 500
 
 
 def _plain(text):
@@ -36,7 +43,7 @@ def _plain(text):
 def pinyin_keys(name):
     """Return (full pinyin, initials) of a name, lower-case, no separators.
 
-    大连科技有限公司 → ('dalliankeji…', 'dlkjyxgs'); Latin letters and digits are kept.
+    大连科技有限公司 → ('daliankejiyouxiangongsi', 'dlkjyxgs'); Latin letters and digits are kept.
     """
     text = _plain(name)
     syllables = lazy_pinyin(text, errors=lambda chars: list(chars))
@@ -98,11 +105,12 @@ def find_ids(db, text, limit=50, street_id=None):
     scope_args = [street_id] if street_id is not None else []
 
     def take(sql, args):
+        """Run one tier (``args`` include the scope's) and add its new ids, up to the limit."""
         need = limit - len(found)
         if need <= 0:
             return
         sql = (sql + " LIMIT ?").replace("?", db.param)
-        for (rid,) in db.execute_sql(sql, args + scope_args + [need + len(seen)]):
+        for (rid,) in db.execute_sql(sql, args + [need + len(seen)]):
             if rid not in seen:
                 seen.add(rid)
                 found.append(rid)
@@ -115,38 +123,52 @@ def find_ids(db, text, limit=50, street_id=None):
         take(
             f"SELECT id FROM enterprise WHERE credit_code >= ? AND credit_code < ?{scope_sql}"
             " ORDER BY credit_code",
-            [code, code + _HIGH],
+            [code, code + _HIGH] + scope_args,
         )
-    take(f"SELECT id FROM enterprise WHERE name = ?{scope_sql}", [raw])
-    take(
-        f"SELECT id FROM enterprise WHERE name >= ? AND name < ?{scope_sql}"
-        " ORDER BY length(name), name",
-        [raw, raw + _HIGH],
-    )
+    take(f"SELECT id FROM enterprise WHERE name = ?{scope_sql}", [raw] + scope_args)
+    take(_prefix_sql("name", scope_sql), [raw, raw + _HIGH] + scope_args + [_PREFIX_WINDOW])
     latin = compact.lower()
     is_latin = bool(_LATIN.match(latin))
     if is_latin:
         for column in ("name_initials", "name_pinyin"):
             take(
-                f"SELECT id FROM enterprise WHERE {column} >= ? AND {column} < ?{scope_sql}"
-                f" ORDER BY length({column}), {column}",
-                [latin, latin + _HIGH],
+                _prefix_sql(column, scope_sql),
+                [latin, latin + _HIGH] + scope_args + [_PREFIX_WINDOW],
             )
     tokens = _WORD.findall(_plain(raw))
     if not tokens or len(found) >= limit:
         return found
-    if is_sqlite(db):
+    e_scope = scope_sql.replace("street_id", "e.street_id")
+    if is_sqlite(db) and len(compact) >= 3:
+        needle = latin if is_latin else compact
+        columns = "{name_pinyin name_initials}" if is_latin else "name"
+        take(
+            "SELECT t.rowid FROM enterprise_trigram t JOIN enterprise e ON e.id = t.rowid"
+            f" WHERE enterprise_trigram MATCH ?{e_scope}",
+            [f'{columns} : "{needle.replace(chr(34), chr(34) * 2)}"'] + scope_args,
+        )
+    elif is_sqlite(db):
         columns = "{chars py ini}" if is_latin else "chars"
         take(
             "SELECT s.rowid FROM enterprise_search s JOIN enterprise e ON e.id = s.rowid"
-            f" WHERE enterprise_search MATCH ?{scope_sql.replace('street_id', 'e.street_id')}",
-            [f"{columns} : {_fts_phrase(tokens)}"],
+            f" WHERE enterprise_search MATCH ?{e_scope}",
+            [f"{columns} : {_fts_phrase(tokens)}"] + scope_args,
         )
     else:
         pattern = "%" + raw.replace("%", "").replace("_", "") + "%"
         take(
             "SELECT id FROM enterprise WHERE (name LIKE ? OR name_pinyin LIKE ?"
             f" OR name_initials LIKE ?){scope_sql}",
-            [pattern, pattern.lower(), pattern.lower()],
+            [pattern, pattern.lower(), pattern.lower()] + scope_args,
         )
     return found
+
+
+def _prefix_sql(column, scope_sql):
+    """Rows whose ``column`` starts with the text, shortest first, ranked in a bounded window
+    of the index (an ORDER BY over every match would sort the whole table for 大连…)."""
+    return (
+        f"SELECT id FROM (SELECT id, {column} AS k FROM enterprise"
+        f" WHERE {column} >= ? AND {column} < ?{scope_sql} ORDER BY {column} LIMIT ?)"
+        " ORDER BY length(k), k"
+    )

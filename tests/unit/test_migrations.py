@@ -65,3 +65,16 @@ def test_not_a_database_is_refused(tmp_path):
     path.write_bytes(b"GJZ" * 2000)
     with pytest.raises(DatabaseError, match="不是本系统的数据库"):
         open_registry(path)
+
+
+def test_a_lower_numbered_step_added_later_still_runs(tmp_path, monkeypatch):
+    db = open_database(tmp_path / "gap.db")
+    everything = migrations.available()
+    monkeypatch.setattr(migrations, "available", lambda: [m for m in everything if m[0] != 3])
+    migrations.migrate(db, True)
+    assert "area_m2" not in columns(db, "residency")
+    monkeypatch.setattr(migrations, "available", lambda: everything)
+    assert [v for v, _ in migrations.pending(db)] == [3]
+    migrations.migrate(db, True)
+    assert "area_m2" in columns(db, "residency")
+    db.close()
