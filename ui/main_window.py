@@ -68,6 +68,7 @@ class MainWindow(ttk.Frame):
         self._status_bar()
         root.bind_all("<F5>", lambda e: self.refresh())
         root.bind_all("<Control-f>", lambda e: self.focus_search())
+        root.bind_all("<Control-n>", lambda e: self.new_record())
         root.protocol("WM_DELETE_WINDOW", self.close)
         start = self.state.get("view")
         self.show(start if start in self.nav_buttons else next(iter(self.nav_buttons)))
@@ -129,6 +130,11 @@ class MainWindow(ttk.Frame):
         view = self.view()
         if view is not None and hasattr(view, "focus_search"):
             view.focus_search()
+
+    def new_record(self):
+        view = self.view()
+        if view is not None and hasattr(view, "new_record"):
+            view.new_record()
 
     def remember(self):
         self.state["geometry"] = self.root.winfo_geometry()

@@ -79,3 +79,102 @@ FILTER_STATUS = "状态"
 ERROR_TITLE = "提示"
 INTERNAL_ERROR = "内部错误，详情见日志：\n{log}"
 CANNOT_OPEN = "无法打开数据库"
+
+# Enterprise form
+ENTERPRISE_NEW = "新增企业"
+ENTERPRISE_TITLE = "企业：{name}"
+TAB_BASIC = "基本信息"
+TAB_QUALIFICATIONS = "资质"
+TAB_ANNUAL = "年度数据"
+TAB_HISTORY = "孵化历程"
+TAB_AUDIT = "操作记录"
+SAVED = "已保存"
+UNSAVED_TITLE = "尚未保存"
+UNSAVED_TEXT = "有修改尚未保存，确定放弃这些修改吗？"
+REQUIRED = "「{label}」不能为空"
+READONLY_NOTE = "只读：您没有修改此记录的权限"
+SAVE_FIRST = "请先保存企业基本信息"
+QUAL_COLUMNS = (
+    ("kind", "资质类型", 130),
+    ("number", "证书/登记编号", 170),
+    ("granted_on", "发证日期", 100),
+    ("expires_on", "有效期至", 100),
+    ("status", "状态", 90),
+)
+ANNUAL_COLUMNS = (
+    ("year", "年度", 60),
+    ("revenue", "营业收入(万元)", 110),
+    ("output_value", "产值(万元)", 100),
+    ("rd_expense", "研发费用(万元)", 110),
+    ("rd_intensity", "研发强度(%)", 90),
+    ("revenue_growth", "收入增长(%)", 90),
+    ("employees", "从业人员", 70),
+    ("rd_staff", "研发人员", 70),
+)
+HISTORY_COLUMNS = (
+    ("carrier", "载体", 220),
+    ("stage", "阶段", 80),
+    ("entered_on", "入驻日期", 100),
+    ("left_on", "离开日期", 100),
+    ("exit_reason", "离开原因", 80),
+    ("months", "时长(月)", 70),
+    ("basis", "依据/说明", 260),
+)
+AUDIT_COLUMNS = (
+    ("at", "时间", 150),
+    ("user", "操作人", 100),
+    ("action", "操作", 70),
+    ("changes", "内容", 480),
+)
+AUDIT_ACTIONS = {
+    "create": "新增",
+    "update": "修改",
+    "deactivate": "注销/迁出",
+    "close": "离开载体",
+    "revoke": "撤销",
+    "supersede": "被取代",
+    "passwd": "改密码",
+    "disable": "停用",
+    "enable": "启用",
+    "demo": "演示数据",
+}
+SUPERSEDED = "已被取代"
+IN_RESIDENCE = "在孵"
+ADD_QUALIFICATION = "添加资质"
+REVOKE_QUALIFICATION = "撤销资质"
+EDIT_ANNUAL = "填报年度数据"
+ACTION_ADMIT = "入驻"
+ACTION_MOVE = "晋级/迁移"
+ACTION_GRADUATE = "毕业"
+ACTION_LEAVE = "迁出"
+NEW = "新增"
+OPEN = "打开"
+DEACTIVATE = "注销/迁出"
+
+# Dialogs
+DLG_QUALIFICATION = "添加资质"
+DLG_REVOKE = "撤销资质"
+DLG_ANNUAL = "年度数据"
+DLG_ADMIT = "入驻载体"
+DLG_MOVE = "晋级/迁移"
+DLG_GRADUATE = "办理毕业"
+DLG_LEAVE = "迁出、终止或注销"
+DLG_DEACTIVATE = "企业注销/迁出"
+FIELD_KIND = "资质类型"
+FIELD_NUMBER = "证书/登记编号"
+FIELD_GRANTED = "发证日期"
+FIELD_YEAR = "年度"
+FIELD_REASON = "原因"
+FIELD_CARRIER = "载体"
+FIELD_DATE = "日期"
+FIELD_AREA = "使用面积(㎡)"
+FIELD_OVERRIDE = "破例入驻理由（仅管理员）"
+FIELD_BASIS = "毕业依据"
+FIELD_EVIDENCE = "兼并、收购或上市的说明"
+FIELD_NOTES = "备注"
+FIELD_STATUS = "状态"
+RULES_HEADING = "毕业条件（满足其一即可）："
+RULE_HOLDS = "✔"
+RULE_MISSING = "✘"
+CHOOSE_CARRIER = "请选择载体"
+NOTHING_SELECTED = "请先选中一行"

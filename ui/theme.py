@@ -95,6 +95,7 @@ def apply(root, size=10):
     style.configure("Status.TFrame", background=NAV_BACKGROUND)
     style.configure("Status.TLabel", background=NAV_BACKGROUND, foreground=MUTED, padding=(8, 3))
     style.configure("Error.TLabel", foreground=ERROR)
+    style.configure("FieldError.TLabel", foreground=ERROR, font=(family, size - 1))
     style.configure("Muted.TLabel", foreground=MUTED)
     style.configure("Title.TLabel", font=(family, size + 6, "bold"))
     style.configure("Heading.TLabel", font=(family, size + 2, "bold"))

@@ -114,14 +114,25 @@ class EnterpriseListPresenter:
 
 
 class EnterpriseListView(ttk.Frame):
-    """Widgets only: search box, filter boxes, table and pager."""
+    """Widgets only: toolbar, search box, filter boxes, table and pager.
+
+    Enter or double-click opens the record in its own form window; Ctrl+N makes a new one.
+    """
 
     def __init__(self, parent, registry, on_open=None, on_count=None):
         super().__init__(parent, padding=(12, 10))
-        self.on_open_record = on_open
+        self.registry = registry
+        self.on_open_record = on_open or self._open_form
         self.on_count = on_count
         self.presenter = EnterpriseListPresenter(registry, self)
         self._pending = None
+        toolbar = ttk.Frame(self)
+        toolbar.pack(fill="x", pady=(0, 8))
+        self.actions = [(T.OPEN, self.open_selected)]
+        if registry.actor.can_write:
+            self.actions.insert(0, (T.NEW + "（Ctrl+N）", self.new_record))
+        for label, command in self.actions:
+            ttk.Button(toolbar, text=label, command=command).pack(side="left", padx=(0, 6))
         bar = ttk.Frame(self)
         bar.pack(fill="x", pady=(0, 8))
         ttk.Label(bar, text=T.SEARCH_LABEL).pack(side="left")
@@ -192,6 +203,23 @@ class EnterpriseListView(ttk.Frame):
 
     def refresh(self):
         self.presenter.load()
+
+    def open_selected(self):
+        ids = self.table.selected_ids()
+        if ids:
+            self.presenter.open(ids[0])
+
+    def new_record(self):
+        if self.registry.actor.can_write:
+            return self._open_form(None)
+        return None
+
+    def _open_form(self, record_id):
+        from ui.views.enterprise_form import EnterpriseWindow
+
+        return EnterpriseWindow(
+            self.winfo_toplevel(), self.registry, record_id, on_saved=lambda record: self.refresh()
+        )
 
     def focus_search(self):
         self.search.focus_set()

@@ -1,0 +1,141 @@
+"""Enterprise form: presenter rules without Tk, then the real window and its chain dialogs."""
+
+import datetime
+
+import pytest
+
+from tests.conftest import enterprise_data, make_code
+from ui.dialogs.chain import CarrierDialog, GraduateDialog, LeaveDialog
+from ui.dialogs.records import AnnualDialog, QualificationDialog
+from ui.views.enterprise_form import EnterpriseFormPresenter, EnterpriseWindow
+
+
+class FakeForm:
+    def __init__(self):
+        self.values, self.errors, self.messages, self.saved_records = {}, {}, [], []
+        self.editable = None
+
+    def set_values(self, values):
+        self.values = dict(values)
+
+    def set_error(self, key, message):
+        self.errors[key] = message
+
+    def set_editable(self, editable, street_fixed=False):
+        self.editable = (editable, street_fixed)
+
+    def show_message(self, text):
+        self.messages.append(text)
+
+    def saved(self, record):
+        self.saved_records.append(record)
+
+
+def test_new_enterprise_validation_and_save(clerk):
+    view = FakeForm()
+    p = EnterpriseFormPresenter(clerk, view)
+    p.load()
+    assert view.values["street"] == "大连湾街道" and view.editable == (True, True)
+    assert "不能为空" in p.leave("name", "")
+    good = make_code(1)
+    corrupted = good[:-1] + ("0" if good[-1] != "0" else "1")
+    assert "校验位错误" in p.leave("credit_code", corrupted)
+    assert p.leave("contact_phone", "0411-8765432") is None
+    values = dict(
+        view.values,
+        name="大连新星科技有限公司",
+        credit_code=make_code(7),
+        founded_on="2021年3月5日",
+        employees="12",
+        rd_staff="20",
+    )
+    assert p.save(values) is None
+    assert "研发人员" in view.errors["rd_staff"] or "研发人员" in " ".join(view.messages)
+    values["rd_staff"] = "4"
+    record = p.save(values)
+    assert record.name == "大连新星科技有限公司" and record.founded_on == datetime.date(2021, 3, 5)
+    assert view.saved_records == [record]
+
+
+def test_stale_version_is_refused_with_message(admin, registry):
+    e = admin.enterprises.create(enterprise_data(1))
+    view = FakeForm()
+    p = EnterpriseFormPresenter(admin, view, e.id)
+    p.load()
+    admin.enterprises.update(e.id, {"notes": "别人先改了"}, version=e.version)
+    assert p.save(dict(view.values, contact_name="王芳")) is None
+    assert "已被他人修改" in view.messages[-1]
+
+
+def test_viewer_and_other_street_cannot_edit(viewer, other_clerk, admin):
+    e = admin.enterprises.create(enterprise_data(1))
+    view = FakeForm()
+    EnterpriseFormPresenter(viewer, view, e.id).load()
+    assert view.editable == (False, False)
+    # another street's clerk cannot even open it
+    with pytest.raises(Exception, match="不属于|无权"):
+        EnterpriseFormPresenter(other_clerk, FakeForm(), e.id).load()
+
+
+@pytest.mark.gui
+def test_window_tabs_and_chain_dialogs(tk_root, admin):
+    carrier = admin.carriers.create(
+        {"name": "甘井子区测试孵化器", "kind": "孵化器", "street": "大连湾街道"}
+    )
+    admin.carriers.create({"name": "大连测试加速器", "kind": "加速器", "street": "大连湾街道"})
+    e = admin.enterprises.create(enterprise_data(1, founded_on="2024-01-01"))
+    saved = []
+    window = EnterpriseWindow(tk_root, admin, e.id, on_saved=saved.append, _utest=True)
+    tk_root.update()
+    # inline validation on leaving a field
+    window.form.set("credit_code", "123")
+    window.presenter.leave("credit_code", window.form.get("credit_code"))
+    assert "18 位" in window.form.errors["credit_code"].cget("text")
+    window.form.set("credit_code", e.credit_code)
+    window.form.set("contact_name", "李雷")
+    window.save_button.invoke()
+    assert admin.enterprises.get(e.id).contact_name == "李雷" and saved
+
+    dialog = CarrierDialog(window, admin, admin.enterprises.get(e.id), _utest=True)
+    dialog.carrier.set(next(k for k in dialog.carrier_ids if "孵化器" in k))
+    dialog.date.set_date(datetime.date(2025, 1, 10))
+    dialog.ok_button.invoke()
+    assert dialog.result is not None and dialog.result.carrier == carrier.name
+
+    grad = GraduateDialog(window, admin, admin.enterprises.get(e.id), _utest=True)
+    assert all("✘" in label.cget("text") for label in grad.rule_labels)
+    grad.ok_button.invoke()
+    assert "不满足毕业条件" in grad.error_label.cget("text") and grad.result is None
+    grad.cancel()
+
+    qual = QualificationDialog(window, admin, e.id, _utest=True)
+    qual.number.insert(0, "GR202521000777")
+    qual.granted.set_date(datetime.date(2025, 10, 20))
+    qual.ok_button.invoke()
+    assert qual.result is not None
+    grad = GraduateDialog(window, admin, admin.enterprises.get(e.id), _utest=True)
+    assert "✔" in grad.rule_labels[0].cget("text")
+    grad.date.set_date(datetime.date(2025, 12, 1))
+    grad.ok_button.invoke()
+    assert grad.result.exit_reason == "毕业"
+
+    annual = AnnualDialog(window, admin, e.id, _utest=True)
+    annual.year.insert(0, "2025")
+    annual.entries["revenue"].insert(0, "1,200")
+    annual.entries["rd_expense"].insert(0, "60")
+    annual.ok_button.invoke()
+    assert annual.result.rd_intensity == 5
+
+    window.refresh_tabs()
+    history = window.tabs["history"].table.tree
+    assert len(history.get_children()) == 1
+    assert history.item(history.get_children()[0], "values")[4] == "毕业"
+    quals = window.tabs["qualifications"].table.tree.get_children()
+    assert len(quals) == 1
+    audit = window.tabs["audit"].table.tree.get_children()
+    assert len(audit) >= 3
+    leave = LeaveDialog(window, admin, admin.enterprises.get(e.id), _utest=True)
+    leave.ok_button.invoke()
+    assert "未入驻任何载体" in leave.error_label.cget("text")
+    leave.cancel()
+    window.destroy()

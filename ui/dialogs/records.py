@@ -1,0 +1,118 @@
+"""Dialogs for an enterprise's qualification and annual data (used by the form's tabs)."""
+
+from tkinter import ttk
+
+from gjz_registry import RegistryError
+from gjz_registry import reference as ref
+from gjz_registry.services.annual import FIELDS as ANNUAL_FIELDS
+from ui import texts as T
+from ui.dialogs.base import Dialog
+from ui.widgets.dateentry import OptionalDateEntry
+
+
+class _RecordDialog(Dialog):
+    def _row(self, frame, row, label, widget):
+        ttk.Label(frame, text=label).grid(row=row, column=0, sticky="e", padx=(0, 8), pady=4)
+        widget.grid(row=row, column=1, sticky="we", pady=4)
+        return widget
+
+    def _call(self, action):
+        try:
+            return action()
+        except RegistryError as exc:
+            self.show_error(str(exc))
+            return None
+
+
+class QualificationDialog(_RecordDialog):
+    """Add a qualification; a newer one of the same kind supersedes the older (service)."""
+
+    def __init__(self, parent, registry, enterprise_id, _utest=False):
+        self.registry = registry
+        self.enterprise_id = enterprise_id
+        super().__init__(parent, T.DLG_QUALIFICATION, _utest=_utest)
+
+    def body(self, frame):
+        grid = ttk.Frame(frame)
+        grid.pack(fill="x")
+        self.kind = self._row(
+            grid,
+            0,
+            T.FIELD_KIND,
+            ttk.Combobox(grid, values=list(ref.QUALIFICATION_KINDS), state="readonly", width=20),
+        )
+        self.kind.set(ref.QUAL_HIGH_TECH)
+        self.number = self._row(grid, 1, T.FIELD_NUMBER, ttk.Entry(grid, width=26))
+        self.granted = self._row(grid, 2, T.FIELD_GRANTED, OptionalDateEntry(grid))
+        self.year = self._row(grid, 3, T.FIELD_YEAR, ttk.Entry(grid, width=8))
+        return self.kind
+
+    def validate(self):
+        return self._call(
+            lambda: self.registry.qualifications.add(
+                self.enterprise_id,
+                self.kind.get(),
+                self.number.get().strip() or None,
+                granted_on=self.granted.get_date(),
+                year=self.year.get().strip() or None,
+            )
+        )
+
+
+class RevokeDialog(_RecordDialog):
+    def __init__(self, parent, registry, qualification_id, _utest=False):
+        self.registry = registry
+        self.qualification_id = qualification_id
+        super().__init__(parent, T.DLG_REVOKE, _utest=_utest)
+
+    def body(self, frame):
+        grid = ttk.Frame(frame)
+        grid.pack(fill="x")
+        self.date = self._row(grid, 0, T.FIELD_DATE, OptionalDateEntry(grid))
+        self.reason = self._row(grid, 1, T.FIELD_REASON, ttk.Entry(grid, width=36))
+        return self.reason
+
+    def validate(self):
+        return self._call(
+            lambda: self.registry.qualifications.revoke(
+                self.qualification_id, self.date.get_date(), self.reason.get().strip() or None
+            )
+        )
+
+
+class AnnualDialog(_RecordDialog):
+    """Enter or correct one year's figures."""
+
+    def __init__(self, parent, registry, enterprise_id, existing=None, _utest=False):
+        self.registry = registry
+        self.enterprise_id = enterprise_id
+        self.existing = existing
+        super().__init__(parent, T.DLG_ANNUAL, _utest=_utest)
+
+    def body(self, frame):
+        grid = ttk.Frame(frame)
+        grid.pack(fill="x")
+        self.year = self._row(grid, 0, T.FIELD_YEAR, ttk.Entry(grid, width=8))
+        self.entries = {}
+        for row, (key, label) in enumerate(ANNUAL_FIELDS.items(), start=1):
+            self.entries[key] = self._row(grid, row, label, ttk.Entry(grid, width=16))
+        if self.existing is not None:
+            self.year.insert(0, str(self.existing.year))
+            self.year.configure(state="readonly")
+            for key, entry in self.entries.items():
+                value = self.existing.values.get(key)
+                if value is not None:
+                    entry.insert(
+                        0, f"{value.normalize():f}" if hasattr(value, "normalize") else str(value)
+                    )
+            return self.entries["revenue"]
+        return self.year
+
+    def validate(self):
+        data = {key: entry.get().strip() or None for key, entry in self.entries.items()}
+        version = self.existing.version if self.existing is not None else None
+        return self._call(
+            lambda: self.registry.annual.save(
+                self.enterprise_id, self.year.get().strip(), data, version=version
+            )
+        )

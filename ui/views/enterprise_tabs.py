@@ -1,0 +1,104 @@
+"""The enterprise form's record tabs: 资质, 年度数据, 孵化历程 (with chain actions), 操作记录."""
+
+from tkinter import messagebox, ttk
+
+from ui import texts as T
+from ui.dialogs.chain import CarrierDialog, GraduateDialog, LeaveDialog
+from ui.dialogs.records import AnnualDialog, QualificationDialog, RevokeDialog
+from ui.widgets.table import Table
+
+
+class RecordTab(ttk.Frame):
+    """A table fed by ``rows()`` plus a row of buttons (hidden for read-only users)."""
+
+    def __init__(self, window, title, columns, rows, actions=(), on_open=None):
+        super().__init__(window.notebook, padding=10)
+        self.window = window
+        self.rows = rows
+        bar = ttk.Frame(self)
+        bar.pack(fill="x", pady=(0, 8))
+        self.buttons = {}
+        if window.presenter.editable:
+            for label, command in actions:
+                button = ttk.Button(bar, text=label, command=command)
+                button.pack(side="left", padx=(0, 6))
+                self.buttons[label] = button
+        self.table = Table(self, columns, on_open=on_open, height=12)
+        self.table.pack(fill="both", expand=True)
+        window.notebook.add(self, text=title)
+
+    def refresh(self):
+        self.table.set_rows(self.rows())
+
+    def selected(self):
+        ids = self.table.selected_ids()
+        if not ids:
+            messagebox.showinfo(T.ERROR_TITLE, T.NOTHING_SELECTED, parent=self.window)
+            return None
+        return ids[0]
+
+
+def build_tabs(window):
+    p = window.presenter
+    registry = window.registry
+
+    def after(dialog):
+        if dialog.result is not None:
+            window.presenter.load()
+            window.refresh_tabs()
+            if window.on_saved:
+                window.on_saved(dialog.result)
+
+    def enterprise():
+        return registry.enterprises.get(p.enterprise_id)
+
+    def revoke():
+        qid = window.tabs["qualifications"].selected()
+        if qid is not None:
+            after(RevokeDialog(window, registry, qid))
+
+    def edit_annual(year=None):
+        existing = None
+        if year is not None:
+            existing = next(
+                a for a in registry.annual.for_enterprise(p.enterprise_id) if a.year == year
+            )
+        after(AnnualDialog(window, registry, p.enterprise_id, existing))
+
+    window.tabs["qualifications"] = RecordTab(
+        window,
+        T.TAB_QUALIFICATIONS,
+        T.QUAL_COLUMNS,
+        p.qualification_rows,
+        [
+            (
+                T.ADD_QUALIFICATION,
+                lambda: after(QualificationDialog(window, registry, p.enterprise_id)),
+            ),
+            (T.REVOKE_QUALIFICATION, revoke),
+        ],
+    )
+    window.tabs["annual"] = RecordTab(
+        window,
+        T.TAB_ANNUAL,
+        T.ANNUAL_COLUMNS,
+        p.annual_rows,
+        [(T.EDIT_ANNUAL, lambda: edit_annual())],
+        on_open=edit_annual,
+    )
+    window.tabs["history"] = RecordTab(
+        window,
+        T.TAB_HISTORY,
+        T.HISTORY_COLUMNS,
+        p.history_rows,
+        [
+            (T.ACTION_ADMIT, lambda: after(CarrierDialog(window, registry, enterprise()))),
+            (
+                T.ACTION_MOVE,
+                lambda: after(CarrierDialog(window, registry, enterprise(), move=True)),
+            ),
+            (T.ACTION_GRADUATE, lambda: after(GraduateDialog(window, registry, enterprise()))),
+            (T.ACTION_LEAVE, lambda: after(LeaveDialog(window, registry, enterprise()))),
+        ],
+    )
+    window.tabs["audit"] = RecordTab(window, T.TAB_AUDIT, T.AUDIT_COLUMNS, p.audit_rows)

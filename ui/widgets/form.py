@@ -1,0 +1,156 @@
+"""A label–field grid with the reason for an invalid value in red under each field.
+
+Fields are described by :class:`Field`; the grid reports focus-out to ``on_leave(key, raw)``
+so the presenter can validate as soon as the user leaves a field (IDLE's query dialogs do the
+same with an inline error label).  Required fields are marked ＊.
+"""
+
+import dataclasses
+import tkinter as tk
+from tkinter import ttk
+
+from ui.widgets.dateentry import OptionalDateEntry
+
+
+@dataclasses.dataclass
+class Field:
+    key: str
+    label: str
+    kind: str = "text"  # text, choice, date, multiline
+    required: bool = False
+    choices: tuple = ()
+    width: int = 28
+    span: bool = False  # take the whole row
+
+
+class FormGrid(ttk.Frame):
+    def __init__(self, parent, fields, columns=2, on_leave=None, on_change=None):
+        super().__init__(parent)
+        self.fields = {f.key: f for f in fields}
+        self.widgets = {}
+        self.errors = {}
+        self.on_leave = on_leave
+        self.on_change = on_change
+        row = col = 0
+        for field in fields:
+            if field.span and col:
+                row, col = row + 2, 0
+            label = field.label + ("＊" if field.required else "")
+            ttk.Label(self, text=label).grid(
+                row=row, column=col * 2, sticky="ne", padx=(8, 6), pady=(4, 0)
+            )
+            widget = self._make(field)
+            span = columns * 2 - 1 if field.span else 1
+            widget.grid(row=row, column=col * 2 + 1, columnspan=span, sticky="we", pady=(4, 0))
+            error = ttk.Label(self, style="FieldError.TLabel", wraplength=340)
+            error.grid(row=row + 1, column=col * 2 + 1, columnspan=span, sticky="w")
+            self.widgets[field.key] = widget
+            self.errors[field.key] = error
+            widget.bind("<FocusOut>", lambda e, k=field.key: self._left(k), add="+")
+            if field.span:
+                row, col = row + 2, 0
+            else:
+                col += 1
+                if col == columns:
+                    row, col = row + 2, 0
+        for c in range(columns):
+            self.columnconfigure(c * 2 + 1, weight=1)
+
+    def _make(self, field):
+        if field.kind == "choice":
+            widget = ttk.Combobox(
+                self, values=list(field.choices), width=field.width, state="readonly"
+            )
+            widget.bind("<<ComboboxSelected>>", lambda e, k=field.key: self._changed(k))
+        elif field.kind == "date":
+            widget = OptionalDateEntry(self)
+            widget.bind("<<DateEntrySelected>>", lambda e, k=field.key: self._left(k))
+        elif field.kind == "multiline":
+            widget = tk.Text(
+                self,
+                height=3,
+                width=field.width,
+                wrap="word",
+                font=("TkDefaultFont",),
+                relief="solid",
+                borderwidth=1,
+            )
+        else:
+            widget = ttk.Entry(self, width=field.width)
+        if field.kind in ("text", "date"):
+            widget.bind("<KeyRelease>", lambda e, k=field.key: self._changed(k), add="+")
+        elif field.kind == "multiline":
+            widget.bind("<KeyRelease>", lambda e, k=field.key: self._changed(k), add="+")
+        return widget
+
+    def _left(self, key):
+        if self.on_leave:
+            self.on_leave(key, self.get(key))
+
+    def _changed(self, key):
+        if self.on_change:
+            self.on_change(key)
+
+    # --- values ------------------------------------------------------------------------
+    def get(self, key):
+        widget = self.widgets[key]
+        if isinstance(widget, tk.Text):
+            return widget.get("1.0", "end").strip()
+        return widget.get().strip()
+
+    def set(self, key, value):
+        widget = self.widgets[key]
+        text = (
+            ""
+            if value is None
+            else (value.isoformat() if hasattr(value, "isoformat") else _plain(value))
+        )
+        if isinstance(widget, tk.Text):
+            widget.delete("1.0", "end")
+            widget.insert("1.0", text)
+        elif isinstance(widget, ttk.Combobox):
+            widget.set(text)
+        else:
+            state = str(widget.cget("state"))
+            widget.configure(state="normal")
+            widget.delete(0, "end")
+            widget.insert(0, text)
+            widget.configure(state=state)
+
+    def values(self):
+        return {key: self.get(key) for key in self.widgets}
+
+    def set_values(self, values):
+        for key in self.widgets:
+            if key in values:
+                self.set(key, values[key])
+
+    def set_error(self, key, message):
+        self.errors[key].configure(text=message or "")
+
+    def clear_errors(self):
+        for label in self.errors.values():
+            label.configure(text="")
+
+    def set_readonly(self, key, readonly=True):
+        widget = self.widgets[key]
+        if isinstance(widget, tk.Text):
+            widget.configure(state="disabled" if readonly else "normal")
+        elif isinstance(widget, ttk.Combobox):
+            widget.configure(state="disabled" if readonly else "readonly")
+        else:
+            widget.configure(state="readonly" if readonly else "normal")
+
+    def focus_first(self):
+        for widget in self.widgets.values():
+            if str(widget.cget("state")) not in ("disabled", "readonly"):
+                widget.focus_set()
+                return
+
+
+def _plain(value):
+    from decimal import Decimal
+
+    if isinstance(value, Decimal):
+        return f"{value.normalize():f}"
+    return str(value)
