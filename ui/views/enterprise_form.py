@@ -1,4 +1,6 @@
-"""The enterprise form: presenter (no Tk) and window (tabs 基本信息/资质/年度数据/孵化历程/操作记录).
+"""The enterprise form: presenter (no Tk) and window.
+
+Tabs: 基本信息, 资质, 年度数据, 孵化历程, 操作记录.
 
 Fields are validated as the user leaves them, with the same rules the service applies on
 save (``EnterpriseService.clean``); a stale version is refused with the service's message.
@@ -319,7 +321,7 @@ class EnterpriseWindow(tk.Toplevel):
 
     def refresh_tabs(self):
         exists = self.presenter.enterprise_id is not None
-        for index, tab in enumerate(self.notebook.tabs()[1:], start=1):
+        for index in range(1, len(self.notebook.tabs())):
             self.notebook.tab(index, state="normal" if exists else "disabled")
         if exists:
             for tab in self.tabs.values():
