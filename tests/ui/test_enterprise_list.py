@@ -94,3 +94,16 @@ def test_view_search_as_you_type(tk_root, filled):
     view.table._sort("credit_code")
     assert view.table.tree.heading("credit_code", "text").endswith("▲")
     view.destroy()
+
+
+def test_carrier_filter(admin, filled):
+    carrier = admin.carriers.create(
+        {"name": "大连测试加速器", "kind": "加速器", "street": "大连湾街道"}
+    )
+    first = admin.enterprises.list(limit=1).items[0]
+    admin.incubation.admit(first.id, carrier.id, "2025-01-01")
+    view = FakeView()
+    p = EnterpriseListPresenter(admin, view)
+    assert "大连测试加速器" in p.filter_choices()["carrier"]
+    p.set_filter("carrier", "大连测试加速器")
+    assert view.pages[-1]["total"] == 1 and view.pages[-1]["rows"][0][0] == first.id

@@ -14,7 +14,7 @@ from ui.widgets.table import Table
 
 PAGE_SIZE = 100
 DEBOUNCE_MS = 200
-FILTERS = ("street", "industry", "stage", "qualification", "status")
+FILTERS = ("street", "industry", "stage", "qualification", "status", "carrier")
 
 
 def row_values(e):
@@ -56,6 +56,7 @@ class EnterpriseListPresenter:
             "stage": list(ref.STAGES) + [T.NOT_IN_CHAIN],
             "qualification": list(ref.QUALIFICATION_KINDS),
             "status": list(ref.ENTERPRISE_STATUSES),
+            "carrier": self.registry.carriers.names(),
         }
 
     @property
@@ -150,6 +151,7 @@ class EnterpriseListView(ttk.Frame):
             "stage": T.FILTER_STAGE,
             "qualification": T.FILTER_QUALIFICATION,
             "status": T.FILTER_STATUS,
+            "carrier": T.FILTER_CARRIER,
         }
         choices = self.presenter.filter_choices()
         filters = ttk.Frame(self)
@@ -160,7 +162,7 @@ class EnterpriseListView(ttk.Frame):
                 filters,
                 values=[T.FILTER_ALL] + choices[key],
                 state="readonly",
-                width=max(6, min(16, max(len(c) for c in choices[key]) + 1)),
+                width=max(6, min(16, max((len(c) for c in choices[key]), default=4) + 1)),
             )
             box.set(T.FILTER_ALL)
             box.bind(
