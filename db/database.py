@@ -12,7 +12,9 @@ from peewee import DatabaseProxy, PostgresqlDatabase, SqliteDatabase
 
 database_proxy = DatabaseProxy()
 
-BUSY_TIMEOUT_MS = 15000
+# How long a writer waits for another process's lock before giving up (GJZ_BUSY_TIMEOUT_MS
+# overrides it, e.g. in tests that provoke a lock on purpose).
+BUSY_TIMEOUT_MS = int(os.environ.get("GJZ_BUSY_TIMEOUT_MS", "15000"))
 
 SQLITE_PRAGMAS = {
     "journal_mode": "wal",
@@ -43,7 +45,12 @@ def make_database(target):
         if path != ":memory:":
             folder = os.path.dirname(os.path.abspath(path))
             os.makedirs(folder, exist_ok=True)
-        return SqliteDatabase(path, pragmas=SQLITE_PRAGMAS, timeout=BUSY_TIMEOUT_MS / 1000)
+        # BEGIN IMMEDIATE: a transaction takes the write lock when it starts, so a second
+        # writer waits (busy timeout) instead of failing at once with "database is locked"
+        # when a deferred transaction tries to upgrade its read lock (WAL cannot do that).
+        return SqliteDatabase(
+            path, pragmas=SQLITE_PRAGMAS, timeout=BUSY_TIMEOUT_MS / 1000, lock_type="IMMEDIATE"
+        )
     parsed = urlparse(str(target))
     if parsed.scheme in ("postgres", "postgresql"):
         return PostgresqlDatabase(

@@ -12,14 +12,20 @@ import os
 import sys
 import time
 
-from gjz_registry import cli_chain, logs, paths
+from gjz_registry import cli_admin, cli_chain, logs, paths
 from gjz_registry import cli_output as out
 from gjz_registry import cli_texts as T
 from gjz_registry.cli_common import EXIT_ERROR, EXIT_OK, Parser, UsageError
-from gjz_registry.errors import AuthenticationError, InvalidValueError, RegistryError
+from gjz_registry.errors import (
+    AuthenticationError,
+    DatabaseError,
+    InvalidValueError,
+    RegistryError,
+    user_error,
+)
 
 # Command groups living in their own modules: each has register(subparsers) -> {name: handler}.
-COMMAND_MODULES = (cli_chain,)
+COMMAND_MODULES = (cli_chain, cli_admin)
 
 
 # --- parser ------------------------------------------------------------------------------
@@ -84,7 +90,11 @@ def main(argv=None):
         return EXIT_OK
     except SystemExit as exc:  # -h / --help
         return exc.code if isinstance(exc.code, int) else EXIT_OK
-    except Exception:
+    except Exception as exc:
+        friendly = user_error(exc, _opened.get("path"))
+        if friendly is not None:
+            print(str(friendly), file=sys.stderr)
+            return EXIT_ERROR
         log = logs.log_exception("command failed: gjz " + " ".join(argv))
         print(T.INTERNAL_ERROR.format(log=log), file=sys.stderr)
         return EXIT_ERROR
@@ -106,11 +116,19 @@ def dispatch(args):
     if command == "gui":
         return run_gui(args)
     handler = COMMANDS[command]
-    registry = open_for(args, create=command in ("init", "demo"))
+    try:
+        registry = open_for(args, create=command in ("init", "demo"))
+    except DatabaseError:
+        if command == "restore":  # a damaged database is replaced without being opened
+            return cli_admin.restore_damaged(args, target_of(args))
+        raise
     try:
         return handler(args, registry)
     finally:
         registry.close()
+
+
+_opened = {}  # the database file of this run, for error messages about who holds it
 
 
 def open_for(args, create=False):
@@ -120,7 +138,8 @@ def open_for(args, create=False):
     target = target_of(args)
     if not create and "://" not in target and not os.path.exists(target):
         raise RegistryError(f"数据库「{target}」不存在，请先运行 gjz init（或用 --db 指定文件）")
-    registry = open_registry(target)
+    _opened["path"] = target
+    registry = open_registry(target, check=args.command not in cli_admin.SKIP_INTEGRITY_CHECK)
     if args.command == "init":
         return registry
     if args.user:

@@ -68,3 +68,10 @@ CARRIER_HEADERS = (
     "使用面积(㎡)",
     "毕业企业",
 )
+# --- maintenance ---
+BACKUP_DONE = "已备份到：{path}"
+RESTORE_DONE = "已用「{source}」恢复数据库；恢复前的数据库已另存为：{safety}"
+RESTORE_DAMAGED_DONE = "已用「{source}」替换损坏的数据库；损坏的文件已另存为：{kept}"
+CHECK_OK = "检查通过：完整性、外键和孵化链一致性均正常（企业 {count} 家）"
+CHECK_PROBLEMS = "发现 {count} 个问题："
+

@@ -75,3 +75,28 @@ __all__ = [
     "FileFormatError",
     "DatabaseError",
 ]
+
+
+def user_error(exc, db_path=None):
+    """A RegistryError for database errors a user can understand (locked, disk full,
+    read-only, damaged), or None when ``exc`` is a bug to be logged."""
+    if isinstance(exc, RegistryError):
+        return exc
+    if exc.__class__.__name__ not in ("OperationalError", "DatabaseError"):
+        return None
+    text = str(exc)
+    if "locked" in text or "busy" in text:
+        who = None
+        if db_path:
+            from gjz_registry.presence import holder
+
+            who = holder(db_path)
+        detail = f"，可能正被 {who} 使用" if who else ""
+        return DatabaseError(f"数据库正忙{detail}：请稍后重试，或请对方先关闭程序")
+    if "readonly" in text or "read-only" in text:
+        return DatabaseError("数据库文件是只读的：请检查文件权限或是否放在只读介质上")
+    if "disk is full" in text or "database or disk is full" in text:
+        return DatabaseError("磁盘已满：请清理磁盘空间后重试")
+    if "malformed" in text or "not a database" in text:
+        return DatabaseError("数据库已损坏：请用「gjz restore 备份文件」恢复最近的备份")
+    return None

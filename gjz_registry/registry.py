@@ -17,13 +17,14 @@ from db.database import is_sqlite, open_database, sqlite_path
 from db.models import User
 from gjz_registry import paths
 from gjz_registry import reference as ref
-from gjz_registry.errors import DatabaseError
+from gjz_registry.errors import DatabaseError, RegistryError
 from gjz_registry.services.annual import AnnualService
 from gjz_registry.services.audit import AuditService
 from gjz_registry.services.base import Actor
 from gjz_registry.services.carriers import CarrierService
 from gjz_registry.services.enterprises import EnterpriseService
 from gjz_registry.services.incubation import IncubationService
+from gjz_registry.services.maintenance import MaintenanceService
 from gjz_registry.services.qualifications import QualificationService
 from gjz_registry.services.referencedata import ReferenceService
 from gjz_registry.services.statistics import StatisticsService
@@ -46,6 +47,7 @@ class Registry:
         self.audit = AuditService(self)
         self.statistics = StatisticsService(self)
         self.annual = AnnualService(self)
+        self.maintenance = MaintenanceService(self)
 
     # --- identity ----------------------------------------------------------------------
     def login(self, username, password):
@@ -89,32 +91,62 @@ class Registry:
         self.close()
 
 
-def open_registry(target, upgrade=True, before_upgrade=None):
+def open_registry(target, upgrade=True, before_upgrade=None, check=True):
     """Open (creating if needed) the registry at a path or URL and bring its schema up to date.
 
     ``before_upgrade(version)`` runs before an existing database is migrated (take a backup
-    there).  Raises DatabaseError when the file is not a database, is damaged, or was written
-    by a newer version of the program.
+    there).  Raises DatabaseError when the file is not a database, is damaged (``check``:
+    ``PRAGMA quick_check`` on start; the message names the newest good backup), or was
+    written by a newer version of the program.
     """
     target = os.fspath(target)
+    existed = sqlite_path(target) not in (None, ":memory:") and os.path.exists(
+        sqlite_path(target)
+    )
     if before_upgrade is None and sqlite_path(target) not in (None, ":memory:"):
         before_upgrade = functools.partial(_backup_before_upgrade, sqlite_path(target))
     try:
         db = open_database(target)
+        if check and existed:
+            _check_integrity(db, target)
         if upgrade:
             migrations.migrate(db, is_sqlite(db), before_upgrade=before_upgrade)
         else:
             migrations.pending(db)
+    except RegistryError:
+        raise
     except migrations.SchemaTooNewError as exc:
         raise DatabaseError(
             f"数据库「{target}」由更新版本的程序创建（结构版本 {exc.found}，本程序支持到 "
             f"{exc.known}），请升级程序后再打开"
         ) from None
     except Exception as exc:  # sqlite3 / peewee errors opening a bad file
+        if "malformed" in str(exc):
+            _refuse_damaged(target)
         if exc.__class__.__name__ in ("DatabaseError", "OperationalError"):
             raise DatabaseError(f"无法打开数据库「{target}」：{_db_reason(exc)}") from exc
         raise
     return Registry(db, target)
+
+
+def _check_integrity(db, target):
+    rows = [r[0] for r in db.execute_sql("PRAGMA quick_check").fetchall()]
+    if rows != ["ok"]:
+        db.close()
+        _refuse_damaged(target)
+
+
+def _refuse_damaged(target):
+    """Raise the DatabaseError for a damaged file, naming the newest good backup."""
+    from gjz_registry.services.maintenance import newest_good_backup
+
+    good = newest_good_backup(paths.backup_dir())
+    hint = (
+        f"最近的完好备份是「{good}」，可运行：gjz --db \"{target}\" restore \"{good}\""
+        if good
+        else "没有找到完好的备份，请联系技术支持"
+    )
+    raise DatabaseError(f"数据库「{target}」已损坏，为保护数据已停止写入。{hint}")
 
 
 def _backup_before_upgrade(path, version):

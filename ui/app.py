@@ -3,7 +3,7 @@
 import tkinter as tk
 from tkinter import messagebox
 
-from gjz_registry import RegistryError, open_registry
+from gjz_registry import RegistryError, open_registry, presence
 from gjz_registry.demo_accounts import describe, open_demo
 from ui import errors, theme
 from ui import texts as T
@@ -44,6 +44,13 @@ class App:
     def show_main(self, user_registry):
         if self.window is not None:
             self.window.destroy()
+        if self.registry.path:
+            errors.DATABASE["path"] = self.registry.path
+            presence.announce(self.registry.path, user_registry.actor.display_name)
+            try:
+                user_registry.maintenance.auto_backup()
+            except RegistryError as exc:  # a failed backup must not stop the day's work
+                errors.show(exc, parent=self.root)
         self.root.deiconify()
         self.window = MainWindow(
             self.root,
@@ -86,5 +93,7 @@ def run(target, demo=False):
             return 0
         root.mainloop()
     finally:
+        if registry.path:
+            presence.withdraw(registry.path)
         registry.close()
     return 0

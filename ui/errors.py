@@ -7,16 +7,21 @@ traceback and the user sees 「内部错误，详情见日志」 with the log's 
 import logging
 from tkinter import messagebox
 
-from gjz_registry import RegistryError, logs
+from gjz_registry import logs
+from gjz_registry.errors import user_error
 from ui import texts as T
 
 log = logging.getLogger(__name__)
 
 
+DATABASE = {}  # the open database file, for 「可能正被…使用」 messages
+
+
 def message_for(exc):
     """The text the user sees for ``exc`` (logging it when it is not a RegistryError)."""
-    if isinstance(exc, RegistryError):
-        return str(exc)
+    friendly = user_error(exc, DATABASE.get("path"))
+    if friendly is not None:
+        return str(friendly)
     path = logs.setup()
     log.error("unhandled error in the client", exc_info=(type(exc), exc, exc.__traceback__))
     return T.INTERNAL_ERROR.format(log=path)
@@ -24,7 +29,7 @@ def message_for(exc):
 
 def show(exc, parent=None):
     text = message_for(exc)
-    if isinstance(exc, RegistryError):
+    if user_error(exc) is not None:
         messagebox.showwarning(T.ERROR_TITLE, text, parent=parent)
     else:
         messagebox.showerror(T.ERROR_TITLE, text, parent=parent)

@@ -281,6 +281,7 @@ class IncubationService(Service):
 
     def close_open_residency(self, enterprise, on_date, status, notes=None):
         """Used when an enterprise is deactivated: close its residency the same day."""
+        self.require_write(enterprise.street_id, f"企业「{enterprise.name}」")
         current = self._open_residency(enterprise.id)
         if current is None:
             return

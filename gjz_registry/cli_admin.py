@@ -1,0 +1,48 @@
+"""Maintenance commands: ``backup [DIR]``, ``restore FILE``, ``check``."""
+
+from gjz_registry import cli_texts as T
+from gjz_registry.cli_common import EXIT_ERROR, EXIT_OK
+
+# These commands must open a damaged database (to report on it or replace it).
+SKIP_INTEGRITY_CHECK = ("restore", "check")
+
+
+def register(sub):
+    b = sub.add_parser("backup", help="立即备份数据库（SQLite 备份接口，写完后做完整性检查）")
+    b.add_argument("folder", nargs="?", help="备份目录（默认：设置中的备份目录）")
+    r = sub.add_parser("restore", help="用备份文件恢复数据库（先自动备份当前数据库）")
+    r.add_argument("file")
+    sub.add_parser("check", help="检查数据库：完整性、外键、孵化链一致性")
+    return {"backup": cmd_backup, "restore": cmd_restore, "check": cmd_check}
+
+
+def cmd_backup(args, registry):
+    path = registry.maintenance.backup(args.folder)
+    print(T.BACKUP_DONE.format(path=path))
+    return EXIT_OK
+
+
+def cmd_restore(args, registry):
+    safety = registry.maintenance.restore(args.file)
+    print(T.RESTORE_DONE.format(source=args.file, safety=safety))
+    return EXIT_OK
+
+
+def restore_damaged(args, target):
+    """Replace a database that cannot be opened (damaged) by a backup, keeping a copy."""
+    from gjz_registry.services.maintenance import restore_file
+
+    kept = restore_file(target, args.file)
+    print(T.RESTORE_DAMAGED_DONE.format(source=args.file, kept=kept))
+    return EXIT_OK
+
+
+def cmd_check(args, registry):
+    report = registry.maintenance.check()
+    if report.ok:
+        print(T.CHECK_OK.format(count=report.enterprises))
+        return EXIT_OK
+    print(T.CHECK_PROBLEMS.format(count=len(report.problems)))
+    for problem in report.problems:
+        print("  " + problem)
+    return EXIT_ERROR
