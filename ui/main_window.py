@@ -88,7 +88,8 @@ class MainWindow(ttk.Frame):
 
     def _status_bar(self):
         bar = ttk.Frame(self, style="Status.TFrame")
-        bar.pack(side="bottom", fill="x")
+        # packed ahead of the body, so a tall view can never squeeze the status bar out
+        bar.pack(side="bottom", fill="x", before=self.winfo_children()[0])
         actor = self.registry.actor
         street = f"，{actor.street}" if actor.street else ""
         user = T.STATUS_USER.format(
@@ -115,6 +116,9 @@ class MainWindow(ttk.Frame):
             self.nav_buttons[self.current].configure(style="Nav.TButton")
         self.views[key].pack(fill="both", expand=True)
         self.nav_buttons[key].configure(style="NavActive.TButton")
+        count = getattr(self.views[key], "row_count", None)
+        if count is not None:  # the status bar counts the rows of the view on screen
+            self.set_count(count)
         self.current = key
         self.state["view"] = key
 

@@ -179,3 +179,80 @@ RULE_HOLDS = "✔"
 RULE_MISSING = "✘"
 CHOOSE_CARRIER = "请选择载体"
 NOTHING_SELECTED = "请先选中一行"
+
+# --- Carriers, incubation chain and qualification screens (issue 7, part 1) ---------------
+TAB_COUNT = "{label}（{count}）"
+FILTER_KIND = "类型"
+FILTER_LEVEL = "级别"
+CARRIER_SEARCH_HINT = "载体名称中的字"
+CARRIER_COLUMNS = (
+    ("name", "载体名称", 250),
+    ("kind", "类型", 120),
+    ("level", "级别", 70),
+    ("street", "所属街道", 130),
+    ("area_m2", "面积(㎡)", 90),
+    ("residents", "在孵企业", 80),
+    ("status", "状态", 60),
+)
+CARRIER_NEW = "新增载体"
+CARRIER_TITLE = "载体：{name}"
+CARRIER_OTHER_STREET = "只读：该载体属于{street}，街道用户只能修改本街道的载体"
+TAB_RESIDENTS = "在孵企业"
+TAB_GRADUATES = "毕业企业"
+CARRIER_RESIDENT_COLUMNS = (
+    ("enterprise", "企业名称", 300),
+    ("stage", "阶段", 90),
+    ("entered_on", "入驻日期", 110),
+    ("months", "在孵时长(月)", 100),
+)
+CARRIER_GRADUATE_COLUMNS = (
+    ("enterprise", "企业名称", 340),
+    ("left_on", "毕业日期", 110),
+)
+RESIDENTS_NOTE = "双击打开企业。办理入驻请从企业的「孵化历程」开始。"
+RESIDENTS_SCOPED_NOTE = "只显示{street}的企业。双击打开企业；办理入驻请从企业的「孵化历程」开始。"
+GRADUATES_NOTE = "从本载体毕业的企业（按毕业日期，新的在前）。"
+
+CHAIN_TAB_RESIDENTS = "在孵企业"
+CHAIN_TAB_OVERDUE = "超期在孵"
+CHAIN_TAB_CANDIDATES = "可毕业"
+CHAIN_SEARCH_HINT = "企业或载体名称中的字"
+CHAIN_FUNNEL = "各阶段企业数"
+CHAIN_FUNNEL_OUTSIDE = "未入驻 {count}"
+CHAIN_FUNNEL_ALERTS = "超期在孵 {overdue} 家 · 可毕业 {candidates} 家"
+CHAIN_ARROW = "→"
+CHAIN_COLUMNS = (
+    ("enterprise", "企业名称", 220),
+    ("carrier", "载体", 240),
+    ("stage", "阶段", 60),
+    ("entered_on", "入驻日期", 95),
+    ("months", "在孵(月)", 80),
+)
+CHAIN_OVERDUE_COLUMNS = CHAIN_COLUMNS + (("basis", "期限", 300),)
+CHAIN_CANDIDATE_COLUMNS = CHAIN_COLUMNS + (("basis", "满足的毕业条件", 320),)
+
+QUAL_TAB_VALID = "有效资质"
+QUAL_TAB_EXPIRING = "即将到期"
+QUAL_KIND_LABEL = "资质类型"
+QUAL_WITHIN_LABEL = "到期范围"
+QUAL_WITHIN_CHOICE = "{days} 天内"
+QUAL_WITHIN_DAYS = (30, 60, 90, 180)
+QUAL_SEARCH_HINT = "企业名称、信用代码或证书编号"
+QUAL_VALID_COLUMNS = (
+    ("enterprise", "企业名称", 250),
+    ("credit_code", "统一社会信用代码", 170),
+    ("street", "所属街道", 110),
+    ("number", "证书/登记编号", 160),
+    ("granted_on", "发证日期", 100),
+    ("expires_on", "有效期至", 100),
+    ("status", "状态", 80),
+)
+QUAL_EXPIRING_COLUMNS = (
+    ("enterprise", "企业名称", 250),
+    ("credit_code", "统一社会信用代码", 170),
+    ("street", "所属街道", 110),
+    ("kind", "资质类型", 120),
+    ("number", "证书/登记编号", 160),
+    ("expires_on", "有效期至", 100),
+    ("days_left", "剩余天数", 80),
+)

@@ -1,7 +1,34 @@
-"""Which views the navigation offers and how each is created."""
+"""Which views the navigation offers, in the order of DESIGN §10, and how each is created.
+
+``ORDER`` is the full navigation; ``labels()`` lists only the entries that have a view in
+``FACTORIES`` (the others are added as they are built).
+"""
 
 from ui import texts as T
+from ui.views.carriers import CarrierListView
+from ui.views.chain import ChainView
 from ui.views.enterprises import EnterpriseListView
+from ui.views.qualifications import QualificationsView
+
+ORDER = (
+    ("home", T.NAV_HOME),
+    ("enterprises", T.NAV_ENTERPRISES),
+    ("carriers", T.NAV_CARRIERS),
+    ("chain", T.NAV_CHAIN),
+    ("qualifications", T.NAV_QUALIFICATIONS),
+    ("exchange", T.NAV_EXCHANGE),
+    ("reports", T.NAV_REPORTS),
+    ("targets", T.NAV_TARGETS),
+    ("system", T.NAV_SYSTEM),
+)
+
+# key → view class; each takes (parent, registry, on_count=…)
+FACTORIES = {
+    "enterprises": EnterpriseListView,
+    "carriers": CarrierListView,
+    "chain": ChainView,
+    "qualifications": QualificationsView,
+}
 
 
 class Views:
@@ -11,9 +38,10 @@ class Views:
         self.registry = registry
 
     def labels(self):
-        return [("enterprises", T.NAV_ENTERPRISES)]
+        """[(key, label)] of the views that exist, in navigation order."""
+        return [(key, label) for key, label in ORDER if key in FACTORIES]
 
     def create(self, key, parent, window):
-        if key == "enterprises":
-            return EnterpriseListView(parent, self.registry, on_count=window.set_count)
-        raise KeyError(key)
+        if key not in FACTORIES:
+            raise KeyError(key)
+        return FACTORIES[key](parent, self.registry, on_count=window.set_count)

@@ -192,6 +192,10 @@ class EnterpriseListView(ttk.Frame):
             self.on_open_record(record_id)
 
     # --- behaviour ---------------------------------------------------------------------
+    @property
+    def row_count(self):
+        return self.presenter.total
+
     def _schedule(self):
         if self._pending is not None:
             self.after_cancel(self._pending)

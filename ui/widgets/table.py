@@ -8,7 +8,7 @@ from ui import theme
 
 
 class Table(ttk.Frame):
-    def __init__(self, parent, columns, on_open=None, on_sort=None, menu_items=(), height=20):
+    def __init__(self, parent, columns, on_open=None, on_sort=None, menu_items=(), height=10):
         """``columns`` is [(key, heading, width)]; ``menu_items`` [(label, callback)]."""
         super().__init__(parent)
         self.columns = list(columns)
@@ -32,6 +32,9 @@ class Table(ttk.Frame):
         theme.zebra(self.tree)
         self.tree.bind("<Double-1>", self._open_event)
         self.tree.bind("<Return>", self._open_event)
+        self.tree.bind("<KP_Enter>", self._open_event)
+        # Tab into the list: without a focus row the arrow keys would do nothing
+        self.tree.bind("<FocusIn>", self._focus_in, add="+")
         self.menu = tk.Menu(self, tearoff=False)
         for label, callback in menu_items:
             self.menu.add_command(label=label, command=callback)
@@ -41,6 +44,7 @@ class Table(ttk.Frame):
     def set_rows(self, rows):
         """Replace the rows: [(id, values)]; keeps the selection where ids survive."""
         selected = set(self.tree.selection())
+        focused = self.tree.focus()
         self.tree.delete(*self.tree.get_children())
         for index, (row_id, values) in enumerate(rows):
             self.tree.insert(
@@ -49,6 +53,8 @@ class Table(ttk.Frame):
         keep = [i for i in selected if self.tree.exists(i)]
         if keep:
             self.tree.selection_set(keep)
+        if focused and self.tree.exists(focused):
+            self.tree.focus(focused)
 
     def selected_ids(self):
         return [int(i) for i in self.tree.selection()]
@@ -59,6 +65,17 @@ class Table(ttk.Frame):
             self.tree.focus_set()
             self.tree.focus(children[0])
             self.tree.selection_set(children[0])
+
+    def _focus_in(self, event=None):
+        if self.tree.focus():
+            return
+        selected = self.tree.selection()
+        children = self.tree.get_children()
+        row = selected[0] if selected else (children[0] if children else None)
+        if row:
+            self.tree.focus(row)
+            self.tree.selection_set(row)
+            self.tree.see(row)
 
     def show_sort(self, key, desc):
         self.sort_key, self.sort_desc = key, desc

@@ -1,0 +1,186 @@
+"""Regenerate the client's screenshots in docs/screenshots/ (the README shows them).
+
+    python3 scripts/screenshots.py [--user dalianwan] [--out docs/screenshots]
+
+Runs under Xvfb: without a DISPLAY it re-executes itself through ``xvfb-run`` (or starts
+``Xvfb`` on a free display when only that is installed).  It builds the demo database in a
+temporary data directory (GJZ_DATA_DIR), logs in as a demo account (a street clerk by
+default), opens each main screen in a 1280×800 window and saves only that window, captured
+with ImageMagick's ``import -window <id>`` (Pillow crops the whole screen when ``import`` is
+missing).  Nothing in the user's own data directory is touched.
+"""
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+SCREEN = "1600x1000x24"
+SIZE = (1280, 800)
+PASSWORDS = {"admin": "admin123", "viewer": "viewer123"}  # street accounts: street123
+
+
+def ensure_display():
+    """Re-run this script under a virtual X server when there is no DISPLAY; returns the
+    Xvfb process we started ourselves (or None)."""
+    if os.environ.get("DISPLAY"):
+        return None
+    if shutil.which("xvfb-run") and not os.environ.get("GJZ_SCREENSHOTS_REEXEC"):
+        env = dict(os.environ, GJZ_SCREENSHOTS_REEXEC="1")
+        command = ["xvfb-run", "-a", "-s", f"-screen 0 {SCREEN}", sys.executable, *sys.argv]
+        sys.exit(subprocess.call(command, env=env))
+    if not shutil.which("Xvfb"):
+        sys.exit("需要 Xvfb（apt-get install xvfb）才能在无显示器的环境中截图")
+    for number in range(88, 120):
+        if not os.path.exists(f"/tmp/.X11-unix/X{number}"):
+            break
+    server = subprocess.Popen(
+        ["Xvfb", f":{number}", "-screen", "0", SCREEN, "-nolisten", "tcp"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    os.environ["DISPLAY"] = f":{number}"
+    for _ in range(50):
+        if os.path.exists(f"/tmp/.X11-unix/X{number}"):
+            break
+        time.sleep(0.1)
+    return server
+
+
+def settle(root, seconds=0.4):
+    """Let Tk draw everything (and the X server catch up) before a capture."""
+    end = time.time() + seconds
+    while time.time() < end:
+        root.update()
+        time.sleep(0.05)
+
+
+def outer_box(window):
+    """(x, y, width, height) of ``window`` on the screen, menu bar included.
+
+    Without a window manager Tk puts a toplevel's menu bar above its client area, in a
+    wrapper window that ``winfo`` does not report: the wrapper starts where ``wm geometry``
+    says, the client area at ``winfo_rooty``.
+    """
+    window.update_idletasks()
+    top = int(window.wm_geometry().split("+")[2])
+    x, y = window.winfo_rootx(), window.winfo_rooty()
+    return x, min(top, y), window.winfo_width(), y + window.winfo_height() - min(top, y)
+
+
+def capture(root, window, path):
+    """Save ``window`` (a Tk toplevel, with its menu bar) as the PNG ``path``."""
+    settle(root)
+    x, y, width, height = outer_box(window)
+    if shutil.which("import"):
+        subprocess.run(
+            ["import", "-window", "root", "-crop", f"{width}x{height}+{x}+{y}", "+repage", path],
+            check=True,
+        )
+    else:
+        from PIL import ImageGrab
+
+        box = (x, y, x + width, y + height)
+        ImageGrab.grab(bbox=box, xdisplay=os.environ["DISPLAY"]).save(path)
+    shown = path.relative_to(REPO) if path.is_relative_to(REPO) else path
+    print(f"已保存 {shown}（{width}×{height}）")
+
+
+def size_whole_window(root, width, height):
+    """Give the main window ``width``×``height`` on screen, its menu bar included."""
+    root.geometry(f"{width}x{height}+0+0")
+    settle(root, 0.2)
+    menu = root.winfo_rooty() - int(root.wm_geometry().split("+")[2])
+    root.geometry(f"{width}x{height - max(0, menu)}+0+0")
+
+
+def pick(items, test):
+    return next((item for item in items if test(item)), items[0] if items else None)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description="重新生成 docs/screenshots/ 中的界面截图")
+    parser.add_argument("--user", default="dalianwan", help="演示账户（默认 dalianwan）")
+    parser.add_argument("--out", default=str(REPO / "docs" / "screenshots"))
+    args = parser.parse_args(argv)
+    server = ensure_display()
+    data = tempfile.mkdtemp(prefix="gjz-screens-")
+    os.environ["GJZ_DATA_DIR"] = data
+    sys.path.insert(0, str(REPO))
+    try:
+        shoot(args.user, Path(args.out).resolve(), data)
+    finally:
+        shutil.rmtree(data, ignore_errors=True)
+        if server is not None:
+            server.terminate()
+            server.wait()
+
+
+def shoot(username, out, data):
+    import tkinter as tk
+
+    from gjz_registry.demo_accounts import describe, open_demo
+    from ui import errors, theme
+    from ui.dialogs.login import LoginDialog
+    from ui.main_window import MainWindow
+    from ui.views import catalogue
+    from ui.views.carrier_form import CarrierWindow
+    from ui.views.enterprise_form import EnterpriseWindow
+
+    out.mkdir(parents=True, exist_ok=True)
+    registry = open_demo(os.path.join(data, "demo.db"))
+    password = PASSWORDS.get(username, "street123")
+    root = tk.Tk()
+    root.withdraw()
+    theme.apply(root)
+    errors.install(root)
+    try:
+        login = LoginDialog(root, registry.login, describe(), username=username, _utest=True)
+        login.password.insert(0, password)
+        capture(root, login, out / "login.png")
+        login.ok()
+        user = login.result
+
+        root.deiconify()
+        window = MainWindow(root, user, catalogue.Views(user), demo=True)
+        size_whole_window(root, *SIZE)
+        for key, name in (
+            ("enterprises", "enterprises.png"),
+            ("carriers", "carriers.png"),
+            ("chain", "chain.png"),
+            ("qualifications", "qualifications.png"),
+        ):
+            window.show(key)
+            if key == "chain":
+                window.view().select("candidates")
+            capture(root, root, out / name)
+
+        window.show("enterprises")
+        residents = user.incubation.residents()
+        with_quals = {q.enterprise_id for q in user.qualifications.expiring(3650)}
+        chosen = pick(residents, lambda r: r.enterprise_id in with_quals)
+        form = EnterpriseWindow(root, user, chosen.enterprise_id, _utest=True)
+        form.geometry("+60+40")
+        capture(root, form, out / "enterprise-form.png")
+        form.destroy()
+
+        carriers = user.carriers.list(limit=1000).items
+        own = pick(carriers, lambda c: c.street == user.actor.street and c.residents)
+        carrier_form = CarrierWindow(root, user, own.id, _utest=True)
+        carrier_form.geometry("+60+40")
+        capture(root, carrier_form, out / "carrier-form.png")
+        carrier_form.notebook.select(1)
+        capture(root, carrier_form, out / "carrier-residents.png")
+        carrier_form.destroy()
+    finally:
+        root.destroy()
+        registry.close()
+
+
+if __name__ == "__main__":
+    main()
