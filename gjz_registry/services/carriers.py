@@ -198,7 +198,8 @@ class CarrierService(Service):
         return [r.name for r in query]
 
     def graduates(self, carrier_id):
-        """Enterprises that graduated from this carrier: [(enterprise name, left_on)]."""
+        """Enterprises that graduated from this carrier: [(enterprise name, left_on)]
+        (a street user sees only their street's enterprises)."""
         self.require_login()
         rows = (
             Residency.select(Enterprise.name, Residency.left_on)
@@ -207,9 +208,8 @@ class CarrierService(Service):
                 (Residency.carrier == carrier_id) & (Residency.exit_reason == ref.EXIT_GRADUATED)
             )
             .order_by(Residency.left_on.desc())
-            .tuples()
         )
-        return list(rows)
+        return list(self.scope(rows, Enterprise.street).tuples())
 
 
 def _record(row):

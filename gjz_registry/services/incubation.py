@@ -10,7 +10,7 @@ import datetime
 import json
 from decimal import Decimal
 
-from peewee import JOIN, fn
+from peewee import JOIN
 
 from db.models import AnnualReport, Carrier, Enterprise, Industry, Qualification, Residency, now
 from gjz_registry import reference as ref
@@ -293,57 +293,74 @@ class IncubationService(Service):
     def graduation_checks(self, enterprise_id, on_date=None, evidence=None):
         """Evaluate every graduation rule for one enterprise: [RuleCheck]."""
         day = on_date or datetime.date.today()
-        rules = self.rules()
+        facts = self._graduation_facts([enterprise_id], day)[enterprise_id]
+        return self._evaluate(facts, self.rules(), evidence)
+
+    @staticmethod
+    def _graduation_facts(enterprise_ids, day):
+        """The facts the rules look at, for many enterprises in three queries:
+        {id: {"high_tech": number or None, "invested": Decimal, "revenues": {year: Decimal}}}."""
+        facts = {
+            eid: {"high_tech": None, "invested": Decimal(0), "revenues": {}}
+            for eid in enterprise_ids
+        }
+        for chunk_start in range(0, len(enterprise_ids), 500):
+            chunk = enterprise_ids[chunk_start : chunk_start + 500]
+            for eid, number in (
+                Qualification.select(Qualification.enterprise, Qualification.number)
+                .where(
+                    Qualification.enterprise.in_(chunk)
+                    & (Qualification.kind == ref.QUAL_HIGH_TECH)
+                    & Qualification.revoked_on.is_null()
+                    & (Qualification.granted_on <= day)
+                    & (Qualification.expires_on >= day)
+                )
+                .tuples()
+            ):
+                facts[eid]["high_tech"] = number
+            for eid, year, revenue, invested in (
+                AnnualReport.select(
+                    AnnualReport.enterprise,
+                    AnnualReport.year,
+                    AnnualReport.revenue,
+                    AnnualReport.investment_received,
+                )
+                .where(AnnualReport.enterprise.in_(chunk) & (AnnualReport.year <= day.year))
+                .tuples()
+            ):
+                if revenue is not None:
+                    facts[eid]["revenues"][year] = Decimal(revenue)
+                facts[eid]["invested"] += Decimal(invested or 0)
+        return facts
+
+    @staticmethod
+    def _evaluate(facts, rules, evidence=None):
         names = dict(ref.GRADUATION_RULES)
-        checks = []
-        high_tech = (
-            Qualification.select()
-            .where(
-                (Qualification.enterprise == enterprise_id)
-                & (Qualification.kind == ref.QUAL_HIGH_TECH)
-                & Qualification.revoked_on.is_null()
-                & (Qualification.granted_on <= day)
-                & (Qualification.expires_on >= day)
-            )
-            .first()
-        )
-        checks.append(
+        number = facts["high_tech"]
+        checks = [
             RuleCheck(
                 "high_tech",
                 names["high_tech"],
-                high_tech is not None,
-                f"证书 {high_tech.number}" if high_tech else "无有效的高新技术企业证书",
+                number is not None,
+                f"证书 {number}" if number else "无有效的高新技术企业证书",
             )
-        )
-        invested = (
-            AnnualReport.select(fn.SUM(AnnualReport.investment_received))
-            .where((AnnualReport.enterprise == enterprise_id) & (AnnualReport.year <= day.year))
-            .scalar()
-        )
-        invested = Decimal(str(invested or 0)).quantize(Decimal("0.0001")).normalize() + 0
+        ]
+        invested = facts["invested"].quantize(Decimal("0.0001")).normalize() + 0
         threshold = Decimal(str(rules["investment_threshold"]))
         checks.append(
             RuleCheck(
                 "investment",
                 names["investment"],
                 invested > threshold,
-                f"累计获得投资 {invested.normalize():f} 万元（需超过 {threshold} 万元）",
+                f"累计获得投资 {invested:f} 万元（需超过 {threshold} 万元）",
             )
         )
-        revenues = dict(
-            AnnualReport.select(AnnualReport.year, AnnualReport.revenue)
-            .where((AnnualReport.enterprise == enterprise_id) & (AnnualReport.year <= day.year))
-            .tuples()
-        )
+        revenues = facts["revenues"]
         limit = Decimal(str(rules["revenue_two_year_threshold"]))
         best = None
         for year in sorted(revenues):
-            if (
-                year + 1 in revenues
-                and revenues[year] is not None
-                and revenues[year + 1] is not None
-            ):
-                total = Decimal(revenues[year]) + Decimal(revenues[year + 1])
+            if year + 1 in revenues:
+                total = revenues[year] + revenues[year + 1]
                 if best is None or total > best[1]:
                     best = (year, total)
         if best:
@@ -356,12 +373,13 @@ class IncubationService(Service):
         checks.append(
             RuleCheck("revenue", names["revenue"], bool(best and best[1] > limit), detail)
         )
+        text = v.clean_text(evidence)
         checks.append(
             RuleCheck(
                 "merger_or_listing",
                 names["merger_or_listing"],
-                bool(v.clean_text(evidence)),
-                v.clean_text(evidence) or "未提供兼并、收购或挂牌上市的说明",
+                bool(text),
+                text or "未提供兼并、收购或挂牌上市的说明",
             )
         )
         return checks
@@ -442,9 +460,12 @@ class IncubationService(Service):
     def graduation_candidates(self, as_of=None):
         """Open residents who meet a graduation rule but have not graduated."""
         as_of = as_of or datetime.date.today()
+        rules = self.rules()
+        residents = self.residents(as_of=as_of)
+        facts = self._graduation_facts([r.enterprise_id for r in residents], as_of)
         result = []
-        for record in self.residents(as_of=as_of):
-            holding = [c for c in self.graduation_checks(record.enterprise_id, as_of) if c.holds]
+        for record in residents:
+            holding = [c for c in self._evaluate(facts[record.enterprise_id], rules) if c.holds]
             if holding:
                 record.basis = "；".join(c.title for c in holding)
                 result.append(record)

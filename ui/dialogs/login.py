@@ -75,7 +75,7 @@ class FirstRunDialog(Dialog):
     def validate(self):
         first = self.password.get()
         if len(first) < 6:
-            self.show_error("密码至少 6 位")
+            self.show_error(T.PASSWORD_TOO_SHORT)
             return None
         if first != self.again.get():
             self.show_error(T.FIRST_RUN_MISMATCH)

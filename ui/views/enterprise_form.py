@@ -276,7 +276,11 @@ class EnterpriseWindow(tk.Toplevel):
         self.bind("<Control-s>", lambda e: self.save())
         self.bind("<Escape>", lambda e: self.cancel())
         self.protocol("WM_DELETE_WINDOW", self.cancel)
-        record = self.presenter.load()
+        try:
+            record = self.presenter.load()
+        except Exception:  # e.g. not visible to this user: no half-built window stays behind
+            self.destroy()
+            raise
         self.title(T.ENTERPRISE_TITLE.format(name=record.name) if record else T.ENTERPRISE_NEW)
         self.refresh_tabs()
         self.form.focus_first()
