@@ -185,6 +185,11 @@ class Target(VersionedModel):
     source = TextField(null=True)
     note = TextField(null=True)
     sort_order = IntegerField(default=0)
+    # since schema 4: the computed measure yielding the actual (NULL: entered by hand),
+    # 按时间进度 / 直接比较, and where in the plan the target is written (二、(二), 任务 7 …)
+    measure = CharField(max_length=40, null=True)
+    assessment = CharField(max_length=10, default="按时间进度")
+    clause = CharField(max_length=40, null=True)
 
 
 class PlanTask(VersionedModel):
@@ -193,6 +198,7 @@ class PlanTask(VersionedModel):
     title = CharField(max_length=200)
     lead_units = TextField(null=True)
     co_units = TextField(null=True)
+    section = CharField(max_length=100, null=True)  # since schema 4: 三、重点任务 heading
 
 
 class TaskProgress(VersionedModel):

@@ -12,7 +12,7 @@ import os
 import sys
 import time
 
-from gjz_registry import cli_admin, cli_chain, logs, paths
+from gjz_registry import cli_admin, cli_chain, cli_exchange, cli_reports, cli_targets, logs, paths
 from gjz_registry import cli_output as out
 from gjz_registry import cli_texts as T
 from gjz_registry.cli_common import EXIT_ERROR, EXIT_OK, Parser, UsageError
@@ -25,7 +25,8 @@ from gjz_registry.errors import (
 )
 
 # Command groups living in their own modules: each has register(subparsers) -> {name: handler}.
-COMMAND_MODULES = (cli_chain, cli_admin)
+# cli_targets after cli_reports and cli_exchange (it adds options to `report` and `export`).
+COMMAND_MODULES = (cli_chain, cli_reports, cli_exchange, cli_targets, cli_admin)
 
 
 # --- parser ------------------------------------------------------------------------------

@@ -68,6 +68,62 @@ CARRIER_HEADERS = (
     "使用面积(㎡)",
     "毕业企业",
 )
+
+# --- reports/certificates ---
+REPORT_EMPTY = "提示：「{title}」没有符合条件的记录，已生成空名单"
+LIST_WRITTEN = "已生成「{title}」：{rows} 行 → {path}"
+STATISTICS_WRITTEN = "已生成「{title}」：{sections} 个部分 → {path}"
+STATISTICS_NO_STREET = "参数错误：统计报告不按街道筛选（街道用户自动只统计本街道），请去掉 --street"
+FONT_NOTE = "字体提示：{note}"
+OUTPUT_FOLDER_MISSING = "无法保存 PDF：文件夹「{folder}」不存在"
+OUTPUT_NOT_PDF = "参数错误：输出文件「{path}」应以 .pdf 结尾"
+CERTIFICATE_ACTION_NEEDED = (
+    "参数错误：certificate 需要 issue/verify/revoke/reprint/list/template 之一"
+)
+ISSUE_TARGET_NEEDED = "参数错误：请用 --enterprise 指定企业，或用 --carrier 指定载体（二者选一）"
+ISSUE_REFUSED = "未签发：{name} —— {reason}"
+ISSUE_NONE = "没有签发任何证书，未生成 PDF"
+ISSUED = "已签发 {title} {serial}：{holder}（验证码 {code}）"
+CERTIFICATES_WRITTEN = "已生成证书 PDF：{count} 份 → {path}"
+VERIFY_LINE = "{status}：{serial} {title}，持证单位：{holder}，发证日期 {date}"
+VERIFY_UNKNOWN = "{status}：证书编号 {serial} 不在证书登记簿中"
+VERIFY_PAYLOAD_AND_CODE = "参数错误：二维码内容已含验证码，不要再用 --code"
+REVOKED = "已撤销证书 {serial}（{holder}），撤销日期 {date}，原因：{reason}"
+CERTIFICATES_NONE = "证书登记簿中没有符合条件的证书"
+CERTIFICATES_MORE = "（显示 {shown} 份，共 {total} 份；用 --limit 显示更多）"
+CERTIFICATE_HEADERS = (
+    "证书编号",
+    "证书种类",
+    "持证单位",
+    "所属街道",
+    "发证日期",
+    "状态",
+    "验证码",
+    "签发人",
+)
+TEMPLATE_SET_OR_RESET = "参数错误：--set 与 --reset 只能选一个"
+TEMPLATE_UNREADABLE = "无法读取模板文件「{path}」：{reason}"
+TEMPLATE_SAVED = "已保存「{title}」的证书模板："
+TEMPLATE_RESET = "已恢复「{title}」的默认模板："
+TEMPLATE_PLACEHOLDERS = "可用的占位符：{known}"
+
+# --- targets (行动计划目标考核) ---
+TARGETS_PERIOD_OR_YEAR = "参数错误：--period 与 --year 只能选一个"
+TARGETS_PERIOD_NEEDED = "参数错误：请用 --period 指定考核期，如 2020H1"
+TARGETS_NO_STREET = "参数错误：考核报告不按街道筛选（街道用户自动只看本街道），请去掉 --street"
+TARGETS_NOT_XLSX = "参数错误：输出文件「{path}」应以 .xlsx 结尾"
+TARGETS_PDF_WRITTEN = "已生成「{title}」→ {path}"
+TARGETS_XLSX_WRITTEN = "已导出「{plan}」{label}考核表 → {path}"
+TARGET_ACTUAL_SET = "已填报：{indicator}（{scope}）{period} = {value}"
+TARGET_ACTUAL_CLEARED = "已删除填报数：{indicator} {period}"
+TASK_PROGRESS_SET = "已填报任务 {number}「{title}」{period}：{status}"
+TASKS_TITLE = "重点任务台账（{period}）"
+TASK_HEADERS = ("序号", "任务", "牵头单位", "配合单位", "状态", "进展说明")
+DRILL_UNKNOWN = "没有名为「{indicator}」的指标或计算口径（用 gjz targets 查看指标）"
+DRILL_DEFINITION = "口径：{definition}"
+DRILL_HEADERS = ("名称", "统一社会信用代码", "所属街道", "产业领域", "金额(万元)", "依据")
+DRILL_TOTAL = "共 {count} 条；合计 {total} {unit}"
+PLAN_HEADERS = ("计划", "起始日期", "截止日期", "文件", "目标数", "任务数")
 # --- maintenance ---
 BACKUP_DONE = "已备份到：{path}"
 RESTORE_DONE = "已用「{source}」恢复数据库；恢复前的数据库已另存为：{safety}"
@@ -75,3 +131,35 @@ RESTORE_DAMAGED_DONE = "已用「{source}」替换损坏的数据库；损坏的
 CHECK_OK = "检查通过：完整性、外键和孵化链一致性均正常（企业 {count} 家）"
 CHECK_PROBLEMS = "发现 {count} 个问题："
 
+# --- import/export ---
+IMPORT_SUMMARY = (
+    "{title}「{file}」（工作表「{sheet}」）：读取 {read} 行，新增 {created}，更新 {updated}，"
+    "未变 {unchanged}，跳过 {skipped}，拒绝 {rejected}"
+)
+IMPORT_UNKNOWN_COLUMNS = "未识别的列（已忽略）：{columns}"
+IMPORT_REJECTED_HEADER = "被拒绝的行："
+IMPORT_MORE_REJECTED = "……另有 {count} 条，完整列表请用 --errors 输出错误工作簿"
+IMPORT_ERRORS_WRITTEN = "错误工作簿：{path}"
+IMPORT_DRY_RUN = "试导入：以上是导入后的结果，数据库未作任何改动"
+IMPORT_ALL_OR_NOTHING = "有 {rejected} 行被拒绝，按 --all-or-nothing 未导入任何数据"
+IMPORT_COMMITTED = "已导入，批次号 {batch}（撤销：gjz import undo {batch}）"
+IMPORT_USAGE = "参数错误：import 后面是一个工作簿文件，或 undo 批次号，或 batches（用 -h 查看用法）"
+IMPORT_UNDO_USAGE = "参数错误：用法为 gjz import undo 批次号（批次号见 gjz import batches）"
+UNDO_DONE = "已撤销导入批次 {batch}：删除 {removed} 条记录，恢复 {restored} 条记录"
+BATCH_HEADERS = (
+    "批次",
+    "时间",
+    "用户",
+    "文件",
+    "类型",
+    "读取",
+    "新增",
+    "更新",
+    "未变",
+    "跳过",
+    "拒绝",
+    "状态",
+)
+BATCHES_NONE = "还没有导入记录"
+EXPORT_DONE = "已导出{title} {rows} 条：{path}"
+TEMPLATE_DONE = "已生成空白导入模板：{path}"

@@ -18,16 +18,20 @@ from db.models import User
 from gjz_registry import paths
 from gjz_registry import reference as ref
 from gjz_registry.errors import DatabaseError, RegistryError
+from gjz_registry.exchange.service import ExchangeService
 from gjz_registry.services.annual import AnnualService
 from gjz_registry.services.audit import AuditService
 from gjz_registry.services.base import Actor
 from gjz_registry.services.carriers import CarrierService
+from gjz_registry.services.certificates import CertificateService
 from gjz_registry.services.enterprises import EnterpriseService
 from gjz_registry.services.incubation import IncubationService
+from gjz_registry.services.listings import ListingService
 from gjz_registry.services.maintenance import MaintenanceService
 from gjz_registry.services.qualifications import QualificationService
 from gjz_registry.services.referencedata import ReferenceService
 from gjz_registry.services.statistics import StatisticsService
+from gjz_registry.services.targets import TargetService
 from gjz_registry.services.users import UserService, authenticate
 
 
@@ -48,6 +52,10 @@ class Registry:
         self.statistics = StatisticsService(self)
         self.annual = AnnualService(self)
         self.maintenance = MaintenanceService(self)
+        self.targets = TargetService(self)
+        self.certificates = CertificateService(self)
+        self.listings = ListingService(self)
+        self.exchange = ExchangeService(self)
 
     # --- identity ----------------------------------------------------------------------
     def login(self, username, password):

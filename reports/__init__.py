@@ -5,6 +5,7 @@
 - ``reports.lists.render_list``, ``reports.certificates.render_certificates``,
   ``reports.statistics.render_statistics``: write the PDFs (atomically);
 - ``reports.fonts.register_fonts`` / ``find_font``: the embedded Chinese font;
+- ``reports.progress_bars``: ProgressBar table cells (e.g. a target's completion);
 - ``reports.samples``: synthetic sample data, screenshots and the speed comparison.
 
 Importing this package loads only the data classes (no reportlab).
@@ -15,6 +16,7 @@ from reports.data import (
     ChartSpec,
     ListColumn,
     ListReport,
+    ProgressBar,
     StatisticsReport,
     StatSection,
 )
@@ -24,6 +26,7 @@ __all__ = [
     "ChartSpec",
     "ListColumn",
     "ListReport",
+    "ProgressBar",
     "StatSection",
     "StatisticsReport",
 ]

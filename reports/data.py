@@ -191,11 +191,40 @@ class ChartSpec:
 
 
 @dataclass
+class ProgressBar:
+    """A table cell drawn as a horizontal progress bar (statistics tables).
+
+    ``fraction`` is the share done (1.0 = 100 %; the bar is full from 1.0 on, the label still
+    says e.g. 120.0%); ``None`` draws no bar, only the label (default 「—」).  ``mark`` draws a
+    thin tick at that fraction (e.g. the share of the time elapsed); ``colour`` is the fill
+    ("#RRGGBB", default the report's blue).  ``label`` defaults to the fraction as a percentage.
+    """
+
+    fraction: float | None
+    label: str = ""
+    mark: float | None = None
+    colour: str = ""
+
+    @property
+    def text(self) -> str:
+        if self.label:
+            return self.label
+        return "—" if self.fraction is None else f"{self.fraction:.1%}"
+
+    @classmethod
+    def coerce(cls, obj: Any) -> ProgressBar:
+        if isinstance(obj, ProgressBar):
+            return obj
+        return cls(**_pick(cls, obj))
+
+
+@dataclass
 class StatSection:
     """One section of a statistics report: a heading, a table and an optional chart.
 
     ``rows`` are lists of cells (numbers are right-aligned and formatted with thousands
-    separators); ``totals`` is an optional last row printed in bold (e.g. 合计).
+    separators; a :class:`ProgressBar` cell is drawn as a bar); ``totals`` is an optional last
+    row printed in bold (e.g. 合计).
     """
 
     title: str
@@ -241,6 +270,7 @@ __all__ = [
     "ListReport",
     "CertificateData",
     "ChartSpec",
+    "ProgressBar",
     "StatSection",
     "StatisticsReport",
 ]

@@ -129,8 +129,8 @@ def certificates() -> list[CertificateData]:
     return [
         CertificateData(
             kind="incubation",
-            serial="GJZ-RF-2020-0001",
-            verify_code="7KQ4-M2XD",
+            serial="GJZ-2020-RF-000001",
+            verify_code="7KQ4-M2XD-A3FH",
             holder_name="大连海创智能装备有限公司",
             fields={
                 "credit_code": "91210211MA0XK4Q23T",
@@ -142,8 +142,8 @@ def certificates() -> list[CertificateData]:
         ),
         CertificateData(
             kind="graduation",
-            serial="GJZ-BY-2020-0007",
-            verify_code="P8WN-3HJA",
+            serial="GJZ-2020-BY-000007",
+            verify_code="P8WN-3HJA-QZ5K",
             holder_name="大连博远生物科技有限公司",
             fields={
                 "credit_code": "91210211MA0Y2R7C5K",
@@ -156,16 +156,16 @@ def certificates() -> list[CertificateData]:
         ),
         CertificateData(
             kind="cultivation",
-            serial="GJZ-PY-2020-0032",
-            verify_code="Q2ZT-9FMC",
+            serial="GJZ-2020-PY-000032",
+            verify_code="Q2ZT-6FMC-WL4R",
             holder_name="大连星河新材料科技有限公司",
             fields={"credit_code": "91210211MA0QW8L18B", "year": 2020},
             **common,
         ),
         CertificateData(
             kind="carrier",
-            serial="GJZ-ZT-2020-0003",
-            verify_code="H6DC-X4RB",
+            serial="GJZ-2020-ZT-000003",
+            verify_code="H6DC-X4RB-N7TE",
             holder_name="大连湾海洋科技众创空间",
             fields={
                 "operator_name": "大连湾科技服务有限公司",

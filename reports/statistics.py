@@ -22,7 +22,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from reports.data import ChartSpec, StatisticsReport, StatSection
+from reports.data import ChartSpec, ProgressBar, StatisticsReport, StatSection
 from reports.fonts import RegisteredFonts, register_fonts
 from reports.layout import (
     FRAME_PAD,
@@ -36,6 +36,7 @@ from reports.layout import (
     format_date,
     paragraph_styles,
 )
+from reports.progress_bars import BAR_MIN_LENGTH, progress_bar
 from reports.wrap import text_width, wrap_text
 
 PALETTE = [
@@ -72,6 +73,8 @@ def _is_number(value) -> bool:
 def _format(value) -> str:
     if value is None:
         return ""
+    if isinstance(value, ProgressBar):
+        return value.text
     if isinstance(value, int) and not isinstance(value, bool):
         return f"{value:,}"
     if isinstance(value, (float, Decimal)):
@@ -84,6 +87,8 @@ _NUMERIC = re.compile(r"^[-+]?[\d,]*\.?\d+\s*[%‰]?$")
 
 def _looks_numeric(value) -> bool:
     """A number, or a string that reads as one (1,234 · 86.7% …): centred in its column."""
+    if isinstance(value, ProgressBar) or str(value).strip() in ("—", "-"):  # bars, blanks
+        return True
     return _is_number(value) or bool(_NUMERIC.match(str(value).strip()))
 
 
@@ -95,7 +100,12 @@ def _column_widths(headers, rows, fonts, size, pad, width) -> list[float]:
     """
     natural = []
     for i, header in enumerate(headers):
-        cells = [text_width(_format(r[i]), fonts.regular, size) for r in rows if i < len(r)]
+        cells = [
+            text_width(_format(r[i]), fonts.regular, size)
+            + (BAR_MIN_LENGTH + 4 if isinstance(r[i], ProgressBar) else 0)
+            for r in rows
+            if i < len(r)
+        ]
         head = text_width(header, fonts.bold, size)
         need = max(cells + [head / 2 if len(header) > 4 else head])
         natural.append(max(need + 2 * pad + 4, 4.5 * size))
@@ -103,6 +113,13 @@ def _column_widths(headers, rows, fonts, size, pad, width) -> list[float]:
     total = sum(natural)
     if total > width:
         rest = width - natural[0]
+        # Columns up to about six characters keep their width; the long (wrapping) text
+        # columns give up what is missing, so numbers and short labels are never squeezed.
+        floor = [min(w, 6 * size + 2 * pad + 4) for w in natural[1:]]
+        extra = [w - f for w, f in zip(natural[1:], floor)]
+        if sum(floor) < rest and sum(extra) > 0:
+            share = (rest - sum(floor)) / sum(extra)
+            return [natural[0]] + [f + e * share for f, e in zip(floor, extra)]
         scale = rest / (total - natural[0])
         return [natural[0]] + [w * scale for w in natural[1:]]
     factor = min(1.5, width / total)
@@ -120,6 +137,8 @@ def _table(section: StatSection, fonts: RegisteredFonts, width: float) -> Table:
     widths = _column_widths(headers, all_rows, fonts, size, pad, width)
 
     def cell(value, i, font):
+        if isinstance(value, ProgressBar):
+            return progress_bar(value, fonts, size, widths[i] - 2 * pad)
         lines = wrap_text(_format(value), font, size, widths[i] - 2 * pad)
         return "\n".join(lines)
 
@@ -357,4 +376,12 @@ def render_statistics(report, path: str | os.PathLike, fonts: RegisteredFonts | 
     return str(path)
 
 
-__all__ = ["ChartSpec", "StatSection", "StatisticsReport", "chart_drawing", "render_statistics"]
+__all__ = [
+    "ChartSpec",
+    "ProgressBar",
+    "StatSection",
+    "StatisticsReport",
+    "chart_drawing",
+    "progress_bar",
+    "render_statistics",
+]

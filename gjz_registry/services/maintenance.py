@@ -81,6 +81,21 @@ class MaintenanceService(Service):
             backup.rotate(folder)
         return target
 
+    def backups(self, folder=None):
+        """The backups in ``folder`` (default: the backup folder), newest first, as
+        [(time, path, size in bytes)]: the daily/manual ones and the copies taken before a
+        restore.  Any logged-in user may list them (as they may back up)."""
+        self.require_login()
+        folder = folder or self.backup_folder()
+        found = []
+        for prefix in ("registry", "before-restore"):
+            for when, path in backup.list_backups(folder, prefix):
+                try:
+                    found.append((when, path, os.path.getsize(path)))
+                except OSError:  # deleted meanwhile (rotation by another instance)
+                    continue
+        return sorted(found, reverse=True)
+
     def auto_backup(self, now=None):
         """Back up once a day (the first start of the day); return the path or None."""
         self.require_login()
@@ -110,8 +125,14 @@ class MaintenanceService(Service):
         migrations.migrate(self.db, True)
         self.registry.reference.invalidate()
         with self.atomic():
-            audit.record(self.actor, "restore", "database", None, None,
-                         {"source": os.path.abspath(source), "safety_copy": safety})
+            audit.record(
+                self.actor,
+                "restore",
+                "database",
+                None,
+                None,
+                {"source": os.path.abspath(source), "safety_copy": safety},
+            )
         return safety
 
     def check(self):

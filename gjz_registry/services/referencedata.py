@@ -6,9 +6,18 @@ Services and front ends pass streets and industries by name; this service maps n
 
 from db.models import Industry, Setting, Street, now
 from gjz_registry import validators as v
-from gjz_registry.errors import DuplicateError, InvalidValueError, NotFoundError
+from gjz_registry.errors import (
+    DuplicateError,
+    InvalidValueError,
+    NotFoundError,
+    PermissionDeniedError,
+)
 from gjz_registry.services import audit
 from gjz_registry.services.base import Service
+
+
+# Kept out of reach of set_setting (and so never written to the audit log in clear).
+SECRET_SETTINGS = ("certificate_secret",)
 
 
 class ReferenceService(Service):
@@ -137,6 +146,8 @@ class ReferenceService(Service):
 
     def set_setting(self, key, value):
         self.require_admin("修改系统设置")
+        if key in SECRET_SETTINGS:
+            raise PermissionDeniedError(f"设置项「{key}」由程序自动生成，不能手工修改")
         with self.atomic():
             row = Setting.get_or_none(Setting.key == key)
             before = {"value": row.value} if row else None

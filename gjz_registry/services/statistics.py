@@ -64,6 +64,16 @@ def money(value):
     return Decimal(str(value or 0)).quantize(Decimal("0.0001")).normalize() + 0
 
 
+def valid_on(kind, as_of):
+    """The condition «a qualification of ``kind`` was valid on ``as_of``» (for any query)."""
+    return (
+        (Qualification.kind == kind)
+        & (Qualification.granted_on.is_null() | (Qualification.granted_on <= as_of))
+        & (Qualification.expires_on >= as_of)
+        & (Qualification.revoked_on.is_null() | (Qualification.revoked_on > as_of))
+    )
+
+
 class StatisticsService(Service):
     """Read-only figures; street users get their street only."""
 
@@ -134,25 +144,25 @@ class StatisticsService(Service):
             "历年有效资质企业数（年末）", "年度", list(kinds), rows, totals, sum(totals)
         )
 
-    def valid_count(self, kind, as_of, street=None):
+    def valid_count(self, kind, as_of, street=None, industry=None):
         """Enterprises holding a valid ``kind`` on ``as_of`` (revocations and expiry apply).
 
         A superseded certificate still counts for the days before its successor existed,
-        so the figure for a past date is what the register said that day.
+        so the figure for a past date is what the register said that day.  ``industry``
+        (a field's name) narrows the count to that field's enterprises.
         """
         query = (
             Qualification.select(fn.COUNT(fn.DISTINCT(Qualification.enterprise)))
             .join(Enterprise)
-            .where(
-                (Qualification.kind == kind)
-                & (Qualification.granted_on.is_null() | (Qualification.granted_on <= as_of))
-                & (Qualification.expires_on >= as_of)
-                & (Qualification.revoked_on.is_null() | (Qualification.revoked_on > as_of))
-            )
+            .where(valid_on(kind, as_of))
         )
         query = self.scope(query, Enterprise.street)
         if street:
             query = query.where(Enterprise.street == self.registry.reference.street_id(street))
+        if industry:
+            query = query.where(
+                Enterprise.industry == self.registry.reference.industry_id(industry)
+            )
         return query.scalar() or 0
 
     def funnel(self, years):

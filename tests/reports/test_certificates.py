@@ -58,6 +58,15 @@ def test_every_kind_has_a_title_and_a_default_wording_using_known_placeholders()
         assert kind_of(kind.title) is kind  # the Chinese title works as a kind too
 
 
+def test_the_wording_has_one_home_shared_with_the_certificate_service():
+    from gjz_registry import certificate_texts
+
+    assert KINDS is certificate_texts.KINDS
+    assert fill_template is certificate_texts.fill_template
+    assert [k.code for k in KINDS.values()] == ["RF", "BY", "PY", "ZT"]
+    assert kind_of("py").key == "cultivation"  # the serial's kind code works too
+
+
 def test_fill_template_prints_dates_the_chinese_way():
     text = fill_template(
         "{holder_name}于{entered_on}入驻{carrier_name}。",
@@ -173,7 +182,7 @@ def test_batch_issue_of_many_certificates(out, fonts):
     certs = [
         {
             **template.__dict__,
-            "serial": f"GJZ-PY-2020-{i:04d}",
+            "serial": f"GJZ-2020-PY-{i:06d}",
             "holder_name": f"大连第{i}号新材料科技有限公司",
         }
         for i in range(1, 31)
@@ -197,7 +206,7 @@ def test_bad_template_raises_before_anything_is_written(out, fonts):
 def test_long_body_shrinks_to_fit_and_custom_title(out, fonts):
     cert = CertificateData(
         kind="incubation",
-        serial="GJZ-RF-2021-0099",
+        serial="GJZ-2021-RF-000099",
         verify_code="ZZZZ-0000",
         holder_name="大连测试企业有限公司",
         unit_name="甘井子区科学技术局",
@@ -211,7 +220,7 @@ def test_long_body_shrinks_to_fit_and_custom_title(out, fonts):
     assert "入孵证明（副本）" in text
     assert squeeze(cert.body) in text
     assert "2021年1月5日" in text
-    assert _decode_qr(render_page(pdf, 1, out, dpi=200)) == "GJZ-CERT|GJZ-RF-2021-0099|ZZZZ-0000"
+    assert _decode_qr(render_page(pdf, 1, out, dpi=200)) == "GJZ-CERT|GJZ-2021-RF-000099|ZZZZ-0000"
 
 
 def test_empty_selection_is_refused(out, fonts):

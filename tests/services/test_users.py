@@ -67,3 +67,8 @@ def test_password_change_rules(admin, clerk, registry):
         clerk.users.set_password("ngl", "newpass123", old_password=PASSWORD)
     admin.users.set_password("dlw", "reset12345")
     assert registry.login("dlw", "reset12345")
+
+
+def test_generated_secrets_cannot_be_set_by_hand(admin):
+    with pytest.raises(PermissionDeniedError, match="自动生成"):
+        admin.reference.set_setting("certificate_secret", "guessable")

@@ -1,5 +1,9 @@
 """Imports point one way (DESIGN §2): ui → gjz_registry → db; reports renders plain data.
 
+The command line is a front end like ui/: gjz_registry/cli.py and the command modules it
+loads, gjz_registry/cli_*.py (cli_chain, cli_reports, cli_common…), may import reports (and
+ui/tkinter inside a function); nothing else in gjz_registry imports them.
+
 The checker parses every module of gjz_registry/, db/, reports/ and ui/ with ``ast`` (nothing
 is imported), resolves relative imports against the module's package, and reports each import
 that breaks a rule.  A second test runs it on a fake tree full of violations, so a checker
@@ -7,36 +11,49 @@ that silently found nothing could not pass.
 """
 
 import ast
+import re
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 PACKAGES = ("gjz_registry", "db", "reports", "ui")
 TK = ("tkinter", "_tkinter", "tkcalendar")
 CLI = "gjz_registry/cli.py"
+CLI_MODULE = re.compile(r"gjz_registry/cli(_\w+)?\.py")  # cli.py and cli_*.py
+CLI_IMPORTS = ("gjz_registry.cli", "gjz_registry.cli_*")  # "*": any name with that prefix
 
 
 def _matches(name, prefixes):
     """The first of ``prefixes`` that ``name`` is, or is a submodule of; else None."""
     for prefix in prefixes:
-        if name == prefix or name.startswith(prefix + "."):
+        if prefix.endswith("*"):
+            if name.startswith(prefix[:-1]):
+                return prefix
+        elif name == prefix or name.startswith(prefix + "."):
             return prefix
     return None
+
+
+def is_front_end(rel):
+    """gjz_registry/cli.py and gjz_registry/cli_*.py: command-line front ends."""
+    return bool(CLI_MODULE.fullmatch(rel))
 
 
 def _rules(rel):
     """[(forbidden prefixes, module level only?, reason)] for the file at ``rel`` (posix)."""
     top = rel.split("/", 1)[0]
     rules = []
-    if rel == CLI:
+    if is_front_end(rel):
         # The CLI is a front end: it may render reports, and its `gui` command starts the
         # client, but only from inside a function, so importing the CLI never loads Tk.
-        rules.append((TK + ("ui",), True, "cli.py imports tkinter/ui only inside a function"))
+        rules.append(
+            (TK + ("ui",), True, "cli.py/cli_*.py import tkinter/ui only inside a function")
+        )
     elif top in ("gjz_registry", "db"):
         rules.append(
             (TK + ("ui", "reports"), False, f"{top}/ never imports tkinter, ui or reports")
         )
-    if top == "gjz_registry" and rel != CLI:
-        rules.append((("gjz_registry.cli",), False, "only front ends import gjz_registry.cli"))
+    if top == "gjz_registry" and not is_front_end(rel):
+        rules.append((CLI_IMPORTS, False, "only front ends import gjz_registry.cli/cli_*"))
     if top == "db":
         rules.append((("gjz_registry",), False, "db/ never imports gjz_registry"))
     if top == "ui":
@@ -169,6 +186,15 @@ FAKE_TREE = {
     "gjz_registry/services/bad_ui.py": "from ui.views import enterprises\n",
     "gjz_registry/services/bad_reports.py": "if True:\n    from reports.lists import render\n",
     "gjz_registry/services/bad_cli.py": "from .. import cli\n",
+    # command modules are front ends too: reports anywhere, ui only lazily
+    "gjz_registry/cli_reports.py": (
+        "from reports.lists import render_list\n"
+        "from gjz_registry import cli_common\n"
+        "def gui():\n"
+        "    import tkinter\n"
+    ),
+    "gjz_registry/cli_bad.py": "import tkinter\n",
+    "gjz_registry/exchange/bad_cli_module.py": "from gjz_registry import cli_reports\n",
     "gjz_registry/exchange/bad_dynamic.py": "import importlib\nimportlib.import_module('ui.app')\n",
     "db/bad_domain.py": "from gjz_registry.validators import normalise\n",
     "db/migrations/bad_tkcalendar.py": "class M:\n    import tkcalendar\n",
@@ -187,6 +213,8 @@ EXPECTED = {
     ("gjz_registry/services/bad_ui.py", 1, "ui.views"),
     ("gjz_registry/services/bad_reports.py", 2, "reports.lists"),
     ("gjz_registry/services/bad_cli.py", 1, "gjz_registry.cli"),
+    ("gjz_registry/cli_bad.py", 1, "tkinter"),
+    ("gjz_registry/exchange/bad_cli_module.py", 1, "gjz_registry.cli_reports"),
     ("gjz_registry/exchange/bad_dynamic.py", 2, "ui.app"),
     ("db/bad_domain.py", 1, "gjz_registry.validators"),
     ("db/migrations/bad_tkcalendar.py", 2, "tkcalendar"),

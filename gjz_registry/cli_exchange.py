@@ -1,0 +1,164 @@
+"""Excel commands: ``import FILE``, ``import undo BATCH``, ``import batches``, ``export``.
+
+    gjz import 名单.xlsx [--kind K] [--sheet S] [--dry-run] [--on-conflict skip|update|fill]
+                        [--errors OUT.xlsx] [--all-or-nothing]
+    gjz import undo 12
+    gjz import batches
+    gjz export KIND OUT.xlsx [--street S] [--stage S] [--qualification Q] [--year Y]
+
+Exit codes: 0 done, 1 done with rejected rows (or nothing imported because of them under
+--all-or-nothing), 2 error (bad file, bad arguments).  Export kinds handled elsewhere (the plan
+assessment, ``targets``) plug in through :data:`EXPORT_COMMANDS`.
+"""
+
+from gjz_registry import cli_output as out
+from gjz_registry import cli_texts as T
+from gjz_registry.cli_common import EXIT_OK, EXIT_REJECTED, UsageError
+from gjz_registry.exchange.columns import KINDS
+from gjz_registry.exchange.context import CONFLICT_POLICIES
+
+MAX_LISTED = 20
+# Export kinds written by other command modules: kind → handler(args, registry) -> message.
+EXPORT_COMMANDS = {}
+
+
+def register(sub):
+    """Add ``import`` and ``export`` to ``sub``; return {command: handler}."""
+    imp = sub.add_parser(
+        "import",
+        help="导入 Excel（企业、载体、高企/科小名单、年度数据）；import undo 批次号；"
+        "import batches",
+    )
+    imp.add_argument(
+        "target", nargs="+", metavar="FILE", help="工作簿文件；或 undo 批次号；或 batches"
+    )
+    imp.add_argument("--kind", choices=list(KINDS), help="表格类型（默认自动识别）")
+    imp.add_argument("--sheet", help="工作表名称（默认第一个有表头的工作表）")
+    imp.add_argument("--dry-run", action="store_true", help="试导入：完整检查，不写入数据库")
+    imp.add_argument(
+        "--on-conflict",
+        choices=list(CONFLICT_POLICIES),
+        default="update",
+        help="信用代码已存在时：skip 跳过，update 更新（默认），fill 只填空白字段",
+    )
+    imp.add_argument("--errors", metavar="OUT.xlsx", help="把被拒绝的行写入错误工作簿")
+    imp.add_argument(
+        "--all-or-nothing", action="store_true", help="有任何一行被拒绝就不导入任何数据"
+    )
+    exp = sub.add_parser(
+        "export",
+        help="导出 Excel：enterprises, carriers, high-tech, tech-sme, residents, template",
+    )
+    exp.add_argument("kind", metavar="KIND", help="导出类型")
+    exp.add_argument("output", metavar="OUT.xlsx")
+    exp.add_argument("--street", help="所属街道")
+    exp.add_argument("--stage", help="孵化阶段（或 未入驻）")
+    exp.add_argument("--qualification", help="资质，如 高新技术企业")
+    exp.add_argument("--year", type=int, help="年度（名单：认定/入库年度）")
+    return {"import": cmd_import, "export": cmd_export}
+
+
+# --- import ----------------------------------------------------------------------------------
+def cmd_import(args, registry):
+    target = args.target
+    if target[0] == "undo":
+        if len(target) != 2 or not target[1].isdigit():
+            raise UsageError(T.IMPORT_UNDO_USAGE)
+        return cmd_undo(int(target[1]), registry)
+    if target == ["batches"]:
+        return cmd_batches(registry)
+    if len(target) != 1:
+        raise UsageError(T.IMPORT_USAGE)
+    result = registry.exchange.import_file(
+        target[0],
+        kind=args.kind,
+        sheet=args.sheet,
+        dry_run=args.dry_run,
+        on_conflict=args.on_conflict,
+        all_or_nothing=args.all_or_nothing,
+        errors_path=args.errors,
+    )
+    print_result(result)
+    return EXIT_REJECTED if result.rejected else EXIT_OK
+
+
+def print_result(result):
+    print(
+        T.IMPORT_SUMMARY.format(
+            title=result.kind_title, file=result.file_name, sheet=result.sheet, **result.counts
+        )
+    )
+    if result.unknown_columns:
+        print(T.IMPORT_UNKNOWN_COLUMNS.format(columns="、".join(result.unknown_columns)))
+    if result.rejections:
+        print(T.IMPORT_REJECTED_HEADER)
+        for rejection in result.rejections[:MAX_LISTED]:
+            print("  " + rejection.message)
+        if len(result.rejections) > MAX_LISTED:
+            print(T.IMPORT_MORE_REJECTED.format(count=len(result.rejections) - MAX_LISTED))
+    if result.errors_path:
+        print(T.IMPORT_ERRORS_WRITTEN.format(path=result.errors_path))
+    if result.dry_run:
+        print(T.IMPORT_DRY_RUN)
+    elif result.rolled_back_for_rejections:
+        print(T.IMPORT_ALL_OR_NOTHING.format(rejected=result.rejected))
+    elif result.committed:
+        print(T.IMPORT_COMMITTED.format(batch=result.batch_id))
+
+
+def cmd_undo(batch_id, registry):
+    done = registry.exchange.undo(batch_id)
+    print(T.UNDO_DONE.format(batch=done.batch_id, removed=done.removed, restored=done.restored))
+    return EXIT_OK
+
+
+def cmd_batches(registry):
+    batches = registry.exchange.batches()
+    if not batches:
+        print(T.BATCHES_NONE)
+        return EXIT_OK
+    out.table(
+        T.BATCH_HEADERS,
+        [
+            (
+                b.id,
+                b.at.strftime("%Y-%m-%d %H:%M"),
+                b.user,
+                b.file_name,
+                b.kind,
+                b.total,
+                b.created,
+                b.updated,
+                b.unchanged,
+                b.skipped,
+                b.rejected,
+                b.status,
+            )
+            for b in batches
+        ],
+    )
+    return EXIT_OK
+
+
+# --- export ----------------------------------------------------------------------------------
+def cmd_export(args, registry):
+    handler = EXPORT_COMMANDS.get(args.kind)
+    if handler is None and args.kind == "targets":  # the plan assessment (cli_targets)
+        from gjz_registry.cli_targets import export_targets as handler
+    if handler is not None:
+        print(handler(args, registry))
+        return EXIT_OK
+    result = registry.exchange.export(
+        args.kind,
+        args.output,
+        street=args.street,
+        stage=args.stage,
+        qualification=args.qualification,
+        year=args.year,
+    )
+    if result.kind == "template":
+        print(T.TEMPLATE_DONE.format(path=result.path))
+    else:
+        title = registry.exchange.export_kinds().get(result.kind, result.kind)
+        print(T.EXPORT_DONE.format(title=title, rows=result.rows, path=result.path))
+    return EXIT_OK

@@ -1,0 +1,84 @@
+"""What one import run shares between the importer and the writer of each sheet kind."""
+
+import dataclasses
+
+from gjz_registry.errors import InvalidValueError, PermissionDeniedError
+from gjz_registry.services import audit
+
+SKIP, UPDATE, FILL = "skip", "update", "fill"
+CONFLICT_POLICIES = (SKIP, UPDATE, FILL)
+CONFLICT_NAMES = {SKIP: "跳过", UPDATE: "更新", FILL: "只填空白字段"}
+
+
+@dataclasses.dataclass
+class Counts:
+    """Rows read and what became of them (every read row lands in exactly one bucket)."""
+
+    read: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+    rejected: int = 0
+
+
+def check_policy(on_conflict):
+    if on_conflict not in CONFLICT_POLICIES:
+        raise InvalidValueError(
+            f"「已存在时」应为 {'、'.join(CONFLICT_POLICIES)} 之一，实为「{on_conflict}」"
+        )
+    return on_conflict
+
+
+class ImportContext:
+    """The registry acting, the batch, the conflict policy, the time stamp and the counts."""
+
+    def __init__(self, registry, batch_id, on_conflict, now):
+        self.registry = registry
+        self.batch_id = batch_id
+        self.on_conflict = check_policy(on_conflict)
+        self.now = now
+        self.counts = Counts()
+
+    @property
+    def actor(self):
+        return self.registry.actor
+
+    @property
+    def db(self):
+        return self.registry.db
+
+    def permission_problem(self, street_id, what):
+        """The service's refusal message when the actor may not write in ``street_id``."""
+        try:
+            self.registry.enterprises.require_write(street_id, what)
+        except PermissionDeniedError as exc:
+            return str(exc)
+        return None
+
+    def update_record(self, model, entity, current, changes):
+        """Write ``changes`` into the existing record ``current`` (a dict of its fields) with
+        a new version, and its audit row.  The audit ``before`` also keeps the old version
+        and ``updated_at``, so undoing the batch restores the record exactly."""
+        before = {field: current[field] for field in changes}
+        before.update(version=current["version"], updated_at=current["updated_at"])
+        after = dict(changes, version=current["version"] + 1)
+        model.update(updated_at=self.now, version=current["version"] + 1, **changes).where(
+            model.id == current["id"]
+        ).execute()
+        audit.record(self.actor, "update", entity, current["id"], before, after, self.batch_id)
+
+    def changes(self, current, incoming):
+        """The fields to write into an existing record: ``incoming`` values that differ from
+        ``current``.  A blank cell never clears a value; with ``fill`` only fields that are
+        empty in the record are written."""
+        result = {}
+        for field, value in incoming.items():
+            if value is None:
+                continue
+            old = current.get(field)
+            if self.on_conflict == FILL and old not in (None, ""):
+                continue
+            if old != value:
+                result[field] = value
+        return result

@@ -1,0 +1,266 @@
+"""Importing the enterprise sheet (企业信息): the bulk path.
+
+Rows arrive converted and field-checked (:mod:`rows`, with EnterpriseService's own field
+rules).  Per chunk this module checks what needs the database or the whole file — duplicate
+credit codes and certificate numbers within the file, records that already exist (one query
+per chunk), the actor's street, 研发人员 ≤ 从业人员, the admission rules of the incubation
+service for 孵化阶段/入驻载体/入驻日期, the qualification rules for the certificate columns —
+and then writes: new enterprises, their qualifications and residencies with one prepared
+INSERT per table (:mod:`bulk`), existing ones through per-record updates.  Every changed
+record gets one audit row carrying the batch id.
+"""
+
+import types
+
+from db.models import Enterprise
+from gjz_registry import reference as ref
+from gjz_registry.errors import RegistryError
+from gjz_registry.exchange import bulk
+from gjz_registry.exchange.context import SKIP
+from gjz_registry.exchange.enterprise_rows import Admissions, Qualifications
+from gjz_registry.exchange.pinyin import PinyinKeys
+from gjz_registry.exchange.rows import field_cleaner
+from gjz_registry.services import search
+from gjz_registry.services.enterprises import FIELDS, EnterpriseService
+
+# Validated in cells by the very same validator (validate_credit_code / validate_phone).
+_SAME_RULE_IN_CELLS = ("credit_code", "contact_phone")
+# Fields an import writes into an existing record (the code identifies it; status is not
+# a sheet column).
+UPDATABLE = tuple(f for f in FIELDS if f not in ("credit_code", "status"))
+INSERT_FIELDS = (
+    "id name credit_code legal_rep contact_name contact_phone address street industry founded_on"
+    " registered_capital employees rd_staff status stage carrier name_pinyin name_initials notes"
+    " created_at updated_at version"
+).split()
+_INSERT_COLUMNS = bulk.table_columns(Enterprise, " ".join(INSERT_FIELDS))
+_AUDITED = {f: Enterprise._meta.fields[f].column_name for f in (*FIELDS, "stage", "carrier")}
+_AUDITED["version"] = "version"
+# Checked together, once per row (their values are nearly all different).
+ROW_FIELDS = tuple(f for f, (_, kind) in FIELDS.items() if kind == "text")
+
+
+def converter_options(registry):
+    """The enterprise sheet's field rules for rows.RowConverter: EnterpriseService.clean,
+    per column for values that repeat, per row for those that hardly do (TEXT fields)."""
+    clean = registry.enterprises.clean
+    cleaners = {
+        field: field_cleaner(clean, field)
+        for field in FIELDS
+        if field not in _SAME_RULE_IN_CELLS and field != "status"
+    }
+    cleaners.update(Admissions.cleaners(registry))
+    return {"cleaners": cleaners, "row_clean": clean, "row_fields": ROW_FIELDS}
+
+
+class EnterpriseWriter:
+    """Writes the rows of an enterprise sheet, chunk by chunk, inside the import's
+    transaction; :meth:`finish` writes the audit rows of the created records."""
+
+    def __init__(self, ctx, converter):
+        self.ctx = ctx
+        self.index_of = converter.index_of
+        self.present = [f for f in UPDATABLE if f in converter.index_of]
+        self.seen = {}
+        self.ids = bulk.IdAllocator(ctx.db, Enterprise)
+        self.pinyin = PinyinKeys()
+        self.admissions = Admissions(ctx, converter.index_of)
+        self.qualifications = Qualifications(ctx, converter.index_of)
+
+    def column(self, code):
+        return self.index_of.get(code)
+
+    # --- per chunk -----------------------------------------------------------------------
+    def write(self, rows):
+        rows = [row for row in rows if row.ok]
+        self._drop_duplicates(rows)
+        existing = self._existing_records([row.values["credit_code"] for row in rows if row.ok])
+        self.qualifications.load(rows)
+        inserts, index = [], []
+        for row in rows:
+            if not row.ok:
+                continue
+            current = existing.get(row.values["credit_code"])
+            if current is None:
+                record = self._new(row)
+                if record is not None:
+                    inserts.append(record)
+                    index.append((record[0], record[1], record[16], record[17]))
+            elif self.ctx.on_conflict == SKIP:
+                self.ctx.counts.skipped += 1
+            else:
+                self._existing(row, current, index)
+        bulk.insert_rows(self.ctx.db, Enterprise, _INSERT_COLUMNS, inserts)
+        self.admissions.flush()
+        self.qualifications.flush()
+        search.index_rows(self.ctx.db, index)
+
+    def _existing_records(self, codes):
+        """{credit code: field dict} of the registered ones among ``codes``: a bare query
+        first (into an empty registry it finds nothing), the full records only for hits."""
+        if not codes:
+            return {}
+        db = self.ctx.db
+        marks = ", ".join([db.param] * len(codes))
+        found = [
+            r[0]
+            for r in db.execute_sql(
+                f"SELECT credit_code FROM enterprise WHERE credit_code IN ({marks})", codes
+            )
+        ]
+        if not found:
+            return {}
+        query = Enterprise.select().where(Enterprise.credit_code.in_(found))
+        return {r["credit_code"]: r for r in query.dicts()}
+
+    def _drop_duplicates(self, rows):
+        where = self.column("credit_code")
+        for row in rows:
+            code = row.values["credit_code"]
+            first = self.seen.get(code)
+            if first is not None:
+                row.reject(where, f"「统一社会信用代码」{code} 与第 {first} 行重复")
+            else:
+                self.seen[code] = row.number
+
+    # --- new records ---------------------------------------------------------------------
+    def _new(self, row):
+        values = row.values
+        ctx = self.ctx
+        street = values.get("street")
+        if street is None:
+            if ctx.actor.scoped:
+                street = ctx.actor.street_id
+            else:
+                where = self.column("street")
+                row.reject(
+                    where if where is not None else self.column("name"), "「所属街道」不能为空"
+                )
+                return None
+        problem = ctx.permission_problem(street, "该企业")
+        if problem:
+            row.reject(self.column("street"), problem)
+            return None
+        self._check_staff(row, values.get("employees"), values.get("rd_staff"))
+        enterprise = types.SimpleNamespace(
+            id=None,
+            name=values["name"],
+            status=ref.STATUS_ACTIVE,
+            founded_on=values.get("founded_on"),
+        )
+        admission = self.admissions.plan(row, enterprise)
+        quals = self.qualifications.plan(row, None)
+        if not row.ok:
+            return None
+        eid = self.ids.take()
+        pinyin, initials = self.pinyin(values["name"])
+        stage = carrier = None
+        if admission:
+            carrier, day, basis = admission
+            stage = ref.STAGE_OF_CARRIER_KIND[carrier.kind]
+            self.admissions.add(eid, carrier, stage, day, basis)
+            carrier = carrier.id
+        for qual in quals:
+            self.qualifications.add(eid, qual)
+        now = bulk.db_value(ctx.now)
+        get = values.get
+        ctx.counts.created += 1
+        return (
+            eid,
+            values["name"],
+            values["credit_code"],
+            get("legal_rep"),
+            get("contact_name"),
+            get("contact_phone"),
+            get("address"),
+            street,
+            get("industry"),
+            bulk.db_value(get("founded_on")),
+            bulk.db_value(get("registered_capital")),
+            get("employees"),
+            get("rd_staff"),
+            ref.STATUS_ACTIVE,
+            stage,
+            carrier,
+            pinyin,
+            initials,
+            get("notes"),
+            now,
+            now,
+            1,
+        )
+
+    def _check_staff(self, row, employees, rd_staff):
+        try:
+            EnterpriseService._check_staff(employees, rd_staff)
+        except RegistryError as exc:
+            row.reject(self.column("rd_staff"), str(exc))
+
+    # --- existing records ------------------------------------------------------------------
+    def _existing(self, row, current, index):
+        ctx = self.ctx
+        values = row.values
+        problem = ctx.permission_problem(current["street"], f"企业「{current['name']}」")
+        if problem:
+            row.reject(self.column("street"), problem)
+            return
+        changes = ctx.changes(current, {f: values.get(f) for f in self.present})
+        if "street" in changes:
+            problem = ctx.permission_problem(changes["street"], "目标街道")
+            if problem:
+                row.reject(self.column("street"), problem)
+                return
+        self._check_staff(
+            row,
+            changes.get("employees", current["employees"]),
+            changes.get("rd_staff", current["rd_staff"]),
+        )
+        enterprise = types.SimpleNamespace(
+            id=current["id"],
+            name=current["name"],
+            status=current["status"],
+            founded_on=changes.get("founded_on", current["founded_on"]),
+            carrier_id=current["carrier"],
+        )
+        admission = self.admissions.plan(row, enterprise)
+        quals = self.qualifications.plan(row, current["id"])
+        if not row.ok:
+            return
+        if admission:
+            carrier, day, basis = admission
+            stage = ref.STAGE_OF_CARRIER_KIND[carrier.kind]
+            self.admissions.add(current["id"], carrier, stage, day, basis)
+            changes.update(stage=stage, carrier=carrier.id)
+        if changes:
+            self._update(current, changes, index)
+        for qual in quals:
+            self.qualifications.add_to_existing(current["id"], qual)
+        if changes or quals:
+            ctx.counts.updated += 1
+        else:
+            ctx.counts.unchanged += 1
+
+    def _update(self, current, changes, index):
+        if "name" in changes:
+            changes["name_pinyin"], changes["name_initials"] = self.pinyin(changes["name"])
+            index.append(
+                (current["id"], changes["name"], changes["name_pinyin"], changes["name_initials"])
+            )
+        self.ctx.update_record(Enterprise, "enterprise", current, changes)
+
+    # --- end -------------------------------------------------------------------------------
+    def finish(self):
+        """Audit rows of the records created by bulk insert (one per record)."""
+        ctx = self.ctx
+        bulk.audit_created(
+            ctx.db,
+            ctx.actor,
+            ctx.batch_id,
+            "enterprise",
+            Enterprise,
+            self.ids.taken,
+            _AUDITED,
+            ctx.now,
+        )
+        self.admissions.finish()
+        self.qualifications.finish()

@@ -1,0 +1,350 @@
+"""The import service (DESIGN §6): a workbook in, every row checked, one transaction out.
+
+    result = me.exchange.import_file("名单.xlsx", on_conflict="update", dry_run=True)
+    result.created, result.rejected, result.rejections[0].message
+
+The file is read and its header found first (a file that is not a workbook, is encrypted or
+empty, or has no recognisable header raises FileFormatError before anything is written).
+Then, inside one transaction and one ImportBatch, the rows are converted and checked chunk by
+chunk and handed to the writer of the sheet kind (:mod:`enterprise_import`, :mod:`list_import`).
+A dry run, an import cancelled through ``cancel()`` and an ``all_or_nothing`` import with
+rejected rows run exactly the same code and roll the transaction back at the end.
+"""
+
+import dataclasses
+import hashlib
+from pathlib import Path
+
+from db.models import ImportBatch, now
+from gjz_registry.errors import FileFormatError, InvalidValueError, RegistryError
+from gjz_registry.exchange import columns as cols
+from gjz_registry.exchange import enterprise_import, errors_workbook, list_import
+from gjz_registry.exchange.context import ImportContext, check_policy
+from gjz_registry.exchange.header import read_table
+from gjz_registry.exchange.reader import open_workbook
+from gjz_registry.exchange.rows import RowConverter
+from gjz_registry.exchange.undo import STATUS_COMMITTED
+from gjz_registry.services import audit
+from gjz_registry.services.base import Service
+
+CHUNK = 500
+PREVIEW_ROWS = 50
+PREVIEW_ACTIONS = {"skip": "跳过", "update": "更新", "fill": "只填空白"}
+
+# kind → (writer class, converter_options(registry) -> RowConverter keywords, or None)
+WRITERS = {
+    "enterprises": (enterprise_import.EnterpriseWriter, enterprise_import.converter_options),
+    "carriers": (list_import.CarrierWriter, list_import.carrier_options),
+    "high-tech": (list_import.HighTechWriter, None),
+    "tech-sme": (list_import.TechSmeWriter, None),
+    "annual": (list_import.AnnualWriter, None),
+}
+
+
+class ImportCancelledError(RegistryError):
+    """The user cancelled the import; the transaction was rolled back."""
+
+
+class _Rollback(Exception):
+    """Raised inside the transaction to undo everything (dry run, all-or-nothing)."""
+
+
+@dataclasses.dataclass
+class Rejection:
+    """One problem of a rejected row: sheet row number, column (canonical header, or None
+    for the row as a whole) and the Chinese message (it names row and column)."""
+
+    row_number: int
+    column: str
+    message: str
+    column_index: int = None
+
+
+@dataclasses.dataclass
+class ImportResult:
+    """What an import did (or, for a dry run, would do)."""
+
+    file_name: str
+    kind: str
+    kind_title: str
+    sheet: str
+    read: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+    rejected: int = 0
+    rejections: list = dataclasses.field(default_factory=list)
+    unknown_columns: list = dataclasses.field(default_factory=list)
+    batch_id: int = None
+    dry_run: bool = False
+    committed: bool = False
+    rolled_back_for_rejections: bool = False
+    errors_path: str = None
+
+    @property
+    def counts(self):
+        return {
+            name: getattr(self, name)
+            for name in ("read", "created", "updated", "unchanged", "skipped", "rejected")
+        }
+
+
+@dataclasses.dataclass
+class PreviewRow:
+    number: int
+    cells: list
+    errors: dict  # {column_index: message}; key None for the row as a whole
+    action: str = None  # enterprise rows: 新增, 更新, 跳过 or 只填空白 (None when rejected)
+
+
+@dataclasses.dataclass
+class Preview:
+    """The header found, the column mapping and the first rows with their cell errors (cell
+    formats and field rules only; duplicates and existing records show in a dry run)."""
+
+    file_name: str
+    kind: str
+    kind_title: str
+    sheet: str
+    sheet_names: list
+    header_row: int  # 1-based sheet row of the (last) header row
+    headers: list  # the header texts of the file, by column index
+    mapping: dict  # {column_index: column code}
+    columns: dict  # {column_index: canonical header}
+    unknown_columns: list
+    missing_required: list
+    total_rows: int
+    rows: list
+
+
+@dataclasses.dataclass
+class _Sheet:
+    name: str
+    sheet_names: list
+    header_rows: list
+    match: object
+    records: list
+
+
+class ImportService(Service):
+    """Imports workbooks as the registry's actor."""
+
+    # --- reading -----------------------------------------------------------------------
+    def _read(self, path, kind, sheet):
+        if kind is not None and kind not in cols.KINDS:
+            raise InvalidValueError(
+                f"「表格类型」应为 {'、'.join(cols.KINDS)} 之一，实为「{kind}」", field="kind"
+            )
+        name = Path(path).name
+        with open_workbook(path) as workbook:
+            names = list(workbook.sheet_names)
+            candidates = [sheet] if sheet is not None else names or [None]
+            failure = None
+            for candidate in candidates:
+                rows = list(workbook.rows(candidate))
+                try:
+                    match, records = read_table(rows, kind=kind, source=name)
+                except FileFormatError as exc:
+                    failure = failure or exc
+                    continue
+                first = match.row_index - match.header_rows + 1
+                header_rows = rows[first : match.row_index + 1]
+                sheet_name = candidate if isinstance(candidate, str) else names[candidate or 0]
+                return _Sheet(sheet_name, names, header_rows, match, list(records))
+        raise failure
+
+    @staticmethod
+    def _mapping(match, mapping):
+        if mapping is None:
+            return match.mapping
+        kind = cols.get_kind(match.kind)
+        result = {}
+        for index, code in mapping.items():
+            try:
+                kind.column(code)
+            except KeyError:
+                raise InvalidValueError(f"「{kind.title}」没有代码为 {code} 的列") from None
+            result[int(index)] = code
+        return result
+
+    def _converter(self, kind, mapping, match):
+        options = WRITERS[kind][1]
+        return RowConverter(
+            kind, mapping, match.units, **(options(self.registry) if options else {})
+        )
+
+    # --- preview -----------------------------------------------------------------------
+    def preview(
+        self, path, kind=None, sheet=None, mapping=None, on_conflict="update", limit=PREVIEW_ROWS
+    ):
+        """Return a :class:`Preview` of the file: header, mapping, the first ``limit`` rows
+        with the problems of each cell (formats and field rules) and, for enterprise rows,
+        what ``on_conflict`` would do with them.  Nothing is written; a dry run of
+        :meth:`import_file` gives the complete outcome (duplicates, chain rules…).
+
+        Raises FileFormatError for a file that cannot be imported at all."""
+        self.require_write()
+        check_policy(on_conflict)
+        found = self._read(path, kind, sheet)
+        match = found.match
+        mapping = self._mapping(match, mapping)
+        converter = self._converter(match.kind, mapping, match)
+        kind_spec = cols.get_kind(match.kind)
+        rows, codes = [], []
+        for number, raw in found.records[:limit]:
+            row = converter.convert(number, raw)
+            errors = {}
+            for index, message in row.errors:
+                errors[index] = errors[index] + "；" + message if index in errors else message
+            rows.append(PreviewRow(number, list(raw), errors))
+            codes.append(row.values.get("credit_code") if row.ok else None)
+        if match.kind == "enterprises":
+            self._preview_actions(rows, codes, on_conflict)
+        headers = found.header_rows[-1] if found.header_rows else []
+        return Preview(
+            file_name=Path(path).name,
+            kind=match.kind,
+            kind_title=kind_spec.title,
+            sheet=found.name,
+            sheet_names=found.sheet_names,
+            header_row=match.row_index + 1,
+            headers=list(headers),
+            mapping=mapping,
+            columns={i: kind_spec.column(c).header for i, c in mapping.items()},
+            unknown_columns=[text for _, text in match.unknown],
+            missing_required=list(match.missing_required),
+            total_rows=len(found.records),
+            rows=rows,
+        )
+
+    def _preview_actions(self, rows, codes, on_conflict):
+        """Set each accepted row's action: 新增, or what on_conflict does to a registered one."""
+        present = [c for c in codes if c]
+        registered = set()
+        if present:
+            marks = ", ".join([self.db.param] * len(present))
+            registered = {
+                c
+                for (c,) in self.db.execute_sql(
+                    f"SELECT credit_code FROM enterprise WHERE credit_code IN ({marks})", present
+                )
+            }
+        for row, code in zip(rows, codes):
+            if code:
+                row.action = PREVIEW_ACTIONS[on_conflict] if code in registered else "新增"
+
+    # --- importing ---------------------------------------------------------------------
+    def import_file(
+        self,
+        path,
+        kind=None,
+        sheet=None,
+        dry_run=False,
+        on_conflict="update",
+        all_or_nothing=False,
+        errors_path=None,
+        progress=None,
+        cancel=None,
+        mapping=None,
+    ):
+        """Import the workbook at ``path``; return an :class:`ImportResult`.
+
+        ``kind`` forces the sheet kind (else detected), ``sheet`` picks a sheet (else the
+        first one with a header), ``on_conflict`` says what happens to a record that exists:
+        ``skip``, ``update`` (non-blank cells replace the values) or ``fill`` (only empty
+        fields are filled).  ``progress(done, total)`` is called after each chunk;
+        ``cancel()`` returning true stops the import (ImportCancelledError, nothing written).
+        ``errors_path`` receives the rejected rows (see errors_workbook).  ``mapping``
+        ({column index: column code}, from the wizard) replaces the detected mapping.
+        Raises FileFormatError (bad file, no header, required column missing),
+        PermissionDeniedError (read-only user), InvalidValueError (bad arguments).
+        """
+        self.require_write()
+        check_policy(on_conflict)
+        found = self._read(path, kind, sheet)
+        match = found.match
+        if match.missing_required and mapping is None:
+            missing = "、".join(f"「{h}」" for h in match.missing_required)
+            raise FileFormatError(f"「{Path(path).name}」缺少必需的列：{missing}")
+        mapping = self._mapping(match, mapping)
+        converter = self._converter(match.kind, mapping, match)
+        result = ImportResult(
+            file_name=Path(path).name,
+            kind=match.kind,
+            kind_title=cols.get_kind(match.kind).title,
+            sheet=found.name,
+            unknown_columns=[text for _, text in match.unknown],
+            dry_run=dry_run,
+        )
+        total = len(found.records)
+        if progress:
+            progress(0, total)
+        rejected_rows = []
+        try:
+            with self.atomic():
+                ctx = self._begin(path, match.kind, total, on_conflict)
+                writer = WRITERS[match.kind][0](ctx, converter)
+                for start in range(0, total, CHUNK):
+                    if cancel is not None and cancel():
+                        raise ImportCancelledError("导入已取消，没有写入任何数据")
+                    chunk = found.records[start : start + CHUNK]
+                    rows = [converter.convert(number, raw) for number, raw in chunk]
+                    writer.write(rows)
+                    rejected_rows.extend(row for row in rows if not row.ok)
+                    if progress:
+                        progress(min(start + CHUNK, total), total)
+                writer.finish()
+                self._finish(ctx, result, total, len(rejected_rows), found.name)
+                if dry_run or (all_or_nothing and rejected_rows):
+                    raise _Rollback
+                result.committed = True
+        except _Rollback:
+            result.batch_id = None
+            result.rolled_back_for_rejections = bool(not dry_run and rejected_rows)
+        result.rejections = [
+            Rejection(row.number, converter.header_of(index), message, index)
+            for row in rejected_rows
+            for index, message in row.errors
+        ]
+        if errors_path and rejected_rows:
+            errors_workbook.write(errors_path, found.header_rows, rejected_rows, match)
+            result.errors_path = str(errors_path)
+        return result
+
+    def _begin(self, path, kind, total, on_conflict):
+        at = now()
+        batch = ImportBatch.create(
+            at=at,
+            user=self.actor.label,
+            file_name=str(Path(path).name)[:500],
+            file_sha256=_sha256(path),
+            kind=kind,
+            total=total,
+            status=STATUS_COMMITTED,
+        )
+        return ImportContext(self.registry, batch.id, on_conflict, at)
+
+    def _finish(self, ctx, result, total, rejected, sheet):
+        counts = ctx.counts
+        counts.read = total
+        counts.rejected = rejected
+        for name, value in dataclasses.asdict(counts).items():
+            setattr(result, name, value)
+        result.batch_id = ctx.batch_id
+        ImportBatch.update(
+            created=counts.created,
+            updated=counts.updated,
+            skipped=counts.skipped,
+            rejected=counts.rejected,
+        ).where(ImportBatch.id == ctx.batch_id).execute()
+        after = dict(dataclasses.asdict(counts), sheet=sheet, on_conflict=ctx.on_conflict)
+        audit.record(ctx.actor, "import", "import_batch", ctx.batch_id, None, after, ctx.batch_id)
+
+
+def _sha256(path):
+    digest = hashlib.sha256()
+    with open(path, "rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()

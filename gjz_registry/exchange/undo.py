@@ -1,0 +1,325 @@
+"""Undoing an import batch, and the list of batches.
+
+Every record an import changed has an audit row carrying the batch id: ``create`` rows name
+the records to remove, ``update``/``supersede`` rows hold in ``before`` what to restore (the
+import keeps the old version and time stamp there).  Undo is refused, naming the record,
+when any of those records changed afterwards (a later audit row outside the batch, or a
+version that moved on) or when a record created by the batch is now used by another record
+(a certificate, a residency, another batch's data).  Otherwise, in one transaction: updates
+are restored newest first, created records are deleted (dependants first, search index too),
+each reverted record gets an ``undo`` audit row (with the batch id) and the batch is marked
+已撤销.  The audit rows of an undone batch no longer count as later changes of its records.
+"""
+
+import dataclasses
+import datetime
+from decimal import Decimal
+
+from peewee import DateField, DateTimeField, DecimalField
+
+from db.database import is_sqlite
+from db.models import (
+    AnnualReport,
+    AuditLog,
+    Carrier,
+    Enterprise,
+    ImportBatch,
+    Qualification,
+    Residency,
+    now,
+)
+from gjz_registry.errors import NotFoundError, PermissionDeniedError, RuleError
+from gjz_registry.exchange.bulk import db_value, loads
+from gjz_registry.services import audit
+from gjz_registry.services.base import Service
+
+STATUS_COMMITTED = "已提交"
+STATUS_UNDONE = "已撤销"
+BATCH_ENTITY = "import_batch"
+# Deletion order: records that point to others go first.
+MODELS = {
+    "residency": Residency,
+    "qualification": Qualification,
+    "annual_report": AnnualReport,
+    "enterprise": Enterprise,
+    "carrier": Carrier,
+}
+NAMES = {
+    "residency": "入驻记录",
+    "qualification": "资质",
+    "annual_report": "年度数据",
+    "enterprise": "企业",
+    "carrier": "载体",
+}
+
+
+@dataclasses.dataclass
+class BatchRecord:
+    id: int
+    at: datetime.datetime
+    user: str
+    file_name: str
+    kind: str
+    total: int
+    created: int
+    updated: int
+    unchanged: int
+    skipped: int
+    rejected: int
+    status: str
+
+
+@dataclasses.dataclass
+class UndoResult:
+    batch_id: int
+    removed: int
+    restored: int
+
+
+class UndoService(Service):
+    """Batches of the actor (admins: all) and their undo."""
+
+    def batches(self, limit=100):
+        """The import batches, newest first: [BatchRecord]."""
+        self.require_login()
+        query = ImportBatch.select().order_by(ImportBatch.id.desc()).limit(limit)
+        if not self.actor.is_admin:
+            query = query.where(ImportBatch.user == self.actor.label)
+        batches = list(query)
+        summaries = {
+            e.entity_id: loads(e.after)
+            for e in AuditLog.select(AuditLog.entity_id, AuditLog.after).where(
+                (AuditLog.entity == BATCH_ENTITY)
+                & (AuditLog.action == "import")
+                & AuditLog.entity_id.in_([b.id for b in batches] or [0])
+            )
+        }
+        return [
+            BatchRecord(
+                b.id,
+                b.at,
+                b.user,
+                b.file_name,
+                b.kind,
+                b.total,
+                b.created,
+                b.updated,
+                summaries.get(b.id, {}).get("unchanged", 0),
+                b.skipped,
+                b.rejected,
+                b.status,
+            )
+            for b in batches
+        ]
+
+    def undo(self, batch_id):
+        """Revert the import batch ``batch_id``; return an :class:`UndoResult`.
+
+        Raises NotFoundError, PermissionDeniedError (not yours, or read-only) and RuleError
+        (already undone, or a record changed since)."""
+        self.require_write()
+        with self.atomic():
+            batch = ImportBatch.get_or_none(ImportBatch.id == batch_id)
+            if batch is None:
+                raise NotFoundError(f"导入批次 {batch_id} 不存在")
+            if not self.actor.is_admin and batch.user != self.actor.label:
+                raise PermissionDeniedError(
+                    f"导入批次 {batch_id} 由 {batch.user} 导入，只有本人或管理员可以撤销"
+                )
+            if batch.status == STATUS_UNDONE:
+                raise RuleError(f"导入批次 {batch_id}（{batch.file_name}）已经撤销过了")
+            entries = list(
+                AuditLog.select()
+                .where((AuditLog.batch == batch.id) & (AuditLog.entity != BATCH_ENTITY))
+                .order_by(AuditLog.id)
+            )
+            self._check_later_changes(batch)
+            self._check_versions(entries)
+            self._check_references(batch, entries)
+            restored = self._restore(entries)
+            removed = self._remove(batch)
+            self._audit(batch)
+            ImportBatch.update(status=STATUS_UNDONE).where(ImportBatch.id == batch.id).execute()
+        return UndoResult(batch.id, removed, restored)
+
+    # --- refusals --------------------------------------------------------------------------
+    def _check_later_changes(self, batch):
+        p = self.db.param
+        table = AuditLog._meta.table_name
+        later = self.db.execute_sql(
+            f'SELECT b.entity, b.entity_id, a.at, a."user", a.action FROM {table} b'
+            f" JOIN {table} a ON a.entity = b.entity AND a.entity_id = b.entity_id AND a.id > b.id"
+            f" WHERE b.batch = {p} AND b.entity != {p} AND (a.batch IS NULL OR (a.batch != {p}"
+            f" AND a.batch NOT IN (SELECT id FROM {ImportBatch._meta.table_name}"
+            f" WHERE status = {p})))"
+            " LIMIT 1",
+            (batch.id, BATCH_ENTITY, batch.id, STATUS_UNDONE),
+        ).fetchone()
+        if later is not None:
+            entity, entity_id, at, user, _ = later
+            raise RuleError(
+                f"不能撤销导入批次 {batch.id}：{describe(entity, entity_id)}在导入后又被修改"
+                f"（{str(at)[:19]}，{user}），请先处理该记录"
+            )
+
+    def _check_versions(self, entries):
+        expected = {}
+        for entry in entries:
+            after = loads(entry.after)
+            if "version" in after:
+                expected[(entry.entity, entry.entity_id)] = after["version"]
+            elif entry.action == "create":
+                expected[(entry.entity, entry.entity_id)] = 1
+        by_entity = {}
+        for (entity, entity_id), version in expected.items():
+            by_entity.setdefault(entity, {})[entity_id] = version
+        for entity, versions in by_entity.items():
+            model = MODELS.get(entity)
+            if model is None:
+                continue
+            ids = list(versions)
+            for start in range(0, len(ids), 500):
+                chunk = ids[start : start + 500]
+                for rid, version in (
+                    model.select(model.id, model.version).where(model.id.in_(chunk)).tuples()
+                ):
+                    if version != versions[rid]:
+                        raise RuleError(
+                            f"不能撤销：{describe(entity, rid)}在导入后又被修改"
+                            f"（版本 {versions[rid]} → {version}），请先处理该记录"
+                        )
+
+    def _check_references(self, batch, entries):
+        """Refuse when a record outside the batch points to a record the batch created."""
+        created, touched = {}, {}
+        for entry in entries:
+            touched.setdefault(entry.entity, set()).add(entry.entity_id)
+            if entry.action == "create":
+                created.setdefault(entry.entity, set()).add(entry.entity_id)
+        for entity, ids in created.items():
+            model = MODELS.get(entity)
+            if model is None:
+                continue
+            for field in model._meta.backrefs:
+                child = field.model
+                child_entity = _entity_of(child)
+                own = touched.get(child_entity, set())  # restored or removed by undo
+                id_list = list(ids)
+                for start in range(0, len(id_list), 500):
+                    query = child.select(child.id, field).where(
+                        field.in_(id_list[start : start + 500])
+                    )
+                    for child_id, parent_id in query.tuples():
+                        if child_id not in own:
+                            raise RuleError(
+                                f"不能撤销导入批次 {batch.id}：{describe(entity, parent_id)}"
+                                f"已被其他记录使用（{_name_of(child)} {child_id}），请先处理该记录"
+                            )
+
+    # --- reverting -------------------------------------------------------------------------
+    def _restore(self, entries):
+        restored = 0
+        for entry in reversed(entries):
+            if entry.action == "create":
+                continue
+            model = MODELS.get(entry.entity)
+            before = loads(entry.before)
+            if model is None or not before:
+                continue
+            values = {name: _python(model, name, value) for name, value in before.items()}
+            model.update(**values).where(model.id == entry.entity_id).execute()
+            if entry.entity == "enterprise" and "name" in values:
+                from gjz_registry.services import search
+
+                row = Enterprise.get_by_id(entry.entity_id)
+                search.index_rows(self.db, [(row.id, row.name, row.name_pinyin, row.name_initials)])
+            restored += 1
+        return restored
+
+    def _remove(self, batch):
+        removed = 0
+        p = self.db.param
+        audit_table = AuditLog._meta.table_name
+        created = (
+            f"SELECT entity_id FROM {audit_table} WHERE batch = {p} AND entity = {p}"
+            " AND action = 'create'"
+        )
+        for entity, model in MODELS.items():
+            if entity == "enterprise" and is_sqlite(self.db):
+                self.db.execute_sql(
+                    f"DELETE FROM enterprise_search WHERE rowid IN ({created})", (batch.id, entity)
+                )
+            cursor = self.db.execute_sql(
+                f"DELETE FROM {model._meta.table_name} WHERE id IN ({created})", (batch.id, entity)
+            )
+            removed += cursor.rowcount
+        return removed
+
+    def _audit(self, batch):
+        """An ``undo`` row per reverted record (before/after swapped), one for the batch."""
+        p = self.db.param
+        table = AuditLog._meta.table_name
+        self.db.execute_sql(
+            f'INSERT INTO {table} (at, "user", action, entity, entity_id, before, after, batch)'
+            f" SELECT {p}, {p}, 'undo', entity, entity_id, after, before, batch FROM {table}"
+            f" WHERE batch = {p} AND entity != {p} ORDER BY id DESC",
+            (db_value(now()), self.actor.label, batch.id, BATCH_ENTITY),
+        )
+        audit.record(
+            self.actor,
+            "undo",
+            BATCH_ENTITY,
+            batch.id,
+            {"status": STATUS_COMMITTED},
+            {"status": STATUS_UNDONE, "file_name": batch.file_name},
+            batch.id,
+        )
+
+
+def _python(model, name, value):
+    """A value from an audit snapshot (JSON) back in the field's Python type."""
+    field = model._meta.fields.get(name)
+    if value is None or field is None:
+        return value
+    if isinstance(field, DateTimeField):
+        return datetime.datetime.fromisoformat(value)
+    if isinstance(field, DateField):
+        return datetime.date.fromisoformat(value)
+    if isinstance(field, DecimalField):
+        return Decimal(str(value))
+    return value
+
+
+def _entity_of(model):
+    for entity, known in MODELS.items():
+        if known is model:
+            return entity
+    return model._meta.table_name
+
+
+def _name_of(model):
+    return NAMES.get(_entity_of(model), model._meta.table_name)
+
+
+def describe(entity, entity_id):
+    """「企业「名称」（代码）」 and the like, for messages."""
+    if entity == "enterprise":
+        row = Enterprise.get_or_none(Enterprise.id == entity_id)
+        if row is not None:
+            return f"企业「{row.name}」（{row.credit_code}）"
+    elif entity == "carrier":
+        row = Carrier.get_or_none(Carrier.id == entity_id)
+        if row is not None:
+            return f"载体「{row.name}」"
+    elif entity in ("qualification", "residency", "annual_report"):
+        model = MODELS[entity]
+        row = model.get_or_none(model.id == entity_id)
+        if row is not None:
+            owner = Enterprise.get_by_id(row.enterprise_id).name
+            detail = {
+                "qualification": lambda: f"{row.kind}资质 {row.number or ''}".rstrip(),
+                "residency": lambda: f"在「{Carrier.get_by_id(row.carrier_id).name}」的入驻记录",
+                "annual_report": lambda: f"{row.year} 年度数据",
+            }[entity]()
+            return f"企业「{owner}」的{detail}"
+    return f"{NAMES.get(entity, entity)}（编号 {entity_id}）"

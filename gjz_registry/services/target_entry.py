@@ -1,0 +1,270 @@
+"""Entering plans by hand: plans, targets, tasks, hand-entered figures and task progress.
+
+The mixin of :class:`~gjz_registry.services.targets.TargetService` for writes, so the next
+plan (2021–2025 and later) is entered the same way as the seeded one.  Every write needs the
+administrator (the district office keeps the assessment; the plan's task ledger is the
+district's, even for tasks led by a street), runs in one transaction and leaves one audit row
+per changed record.
+"""
+
+import unicodedata
+from decimal import Decimal, InvalidOperation
+
+from db.models import Plan, PlanTask, Target, TargetActual, TaskProgress, now
+from gjz_registry import validators as v
+from gjz_registry.errors import (
+    ConflictError,
+    DuplicateError,
+    InvalidValueError,
+    NotFoundError,
+    RuleError,
+)
+from gjz_registry.services import audit, measures
+from gjz_registry.services.base import get_or_404
+from gjz_registry.services.periods import parse_period
+
+TASK_STATUSES = ("未开始", "推进中", "已完成", "滞后")
+COMPARISONS = (">=", "<=")
+ASSESSMENTS = ("按时间进度", "直接比较")
+TARGET_FIELDS = (
+    "indicator",
+    "period",
+    "scope",
+    "value",
+    "unit",
+    "measure",
+    "comparison",
+    "assessment",
+    "clause",
+    "source",
+    "note",
+    "sort_order",
+)
+
+
+def parse_number(value, field="数值"):
+    """A Decimal from 3.2 / "3.2%" / "１，０００" (negative allowed: growth rates)."""
+    if isinstance(value, bool) or value is None or value == "":
+        raise InvalidValueError(f"「{field}」不能为空", field=field)
+    text = unicodedata.normalize("NFKC", str(value)).strip().replace(",", "").rstrip("%")
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        raise InvalidValueError(f"「{field}」应为数字，实为「{value}」", field=field) from None
+    if not number.is_finite() or abs(number) >= Decimal("1e12"):
+        raise InvalidValueError(f"「{field}」数值不合理：{value}", field=field)
+    return number
+
+
+class TargetEntry:
+    """Writes of the target service (admin only, audited)."""
+
+    def add_plan(self, name, starts_on, ends_on, document=None, issued_on=None, source_text=None):
+        """Record a plan; returns its PlanRecord.  DuplicateError for a name already used."""
+        self.require_admin("录入计划")
+        name = v.clean_text(name)
+        if not name:
+            raise InvalidValueError("「计划名称」不能为空", field="计划名称")
+        values = dict(
+            name=name,
+            starts_on=v.validate_date(starts_on, "起始日期"),
+            ends_on=v.validate_date(ends_on, "截止日期"),
+            document=v.clean_text(document) or None,
+            issued_on=v.validate_date(issued_on, "印发日期") if issued_on else None,
+            source_text=source_text or None,
+        )
+        if values["ends_on"] <= values["starts_on"]:
+            raise InvalidValueError("「截止日期」应晚于「起始日期」", field="截止日期")
+        with self.atomic():
+            if Plan.get_or_none(Plan.name == name):
+                raise DuplicateError(f"计划「{name}」已存在")
+            row = Plan.create(**values)
+            logged = {k: val for k, val in values.items() if k != "source_text"}
+            audit.record(self.actor, "create", "plan", row.id, None, logged)
+        return self.plan(row.id)
+
+    def add_target(self, plan, indicator, period, value, unit, scope="区", **extra):
+        """Add a target to ``plan``; ``extra``: measure, comparison, assessment, clause,
+        source, note, sort_order.  Returns the TargetRecord."""
+        self.require_admin("录入目标")
+        p = self.plan(plan)
+        values = self._clean_target(
+            dict(extra, indicator=indicator, period=period, value=value, unit=unit, scope=scope)
+        )
+        with self.atomic():
+            if "sort_order" not in values:
+                last = Target.select().where(Target.plan == p.id).order_by(Target.sort_order.desc())
+                values["sort_order"] = (last.first().sort_order + 1) if last.exists() else 1
+            row = Target.create(plan=p.id, **values)
+            audit.record(self.actor, "create", "target", row.id, None, dict(values, plan=p.id))
+        return self.target(row.id)
+
+    def update_target(self, target_id, changes, version=None):
+        """Change a target's fields (see TARGET_FIELDS); ConflictError on a stale ``version``."""
+        self.require_admin("修改目标")
+        with self.atomic():
+            row = get_or_404(Target, target_id, "目标")
+            if version is not None and row.version != version:
+                raise ConflictError(f"目标「{row.indicator}」已被他人修改，请刷新后重新修改")
+            unknown = set(changes) - set(TARGET_FIELDS)
+            if unknown:
+                raise InvalidValueError(f"目标没有这些字段：{'、'.join(sorted(unknown))}")
+            merged = {f: getattr(row, f) for f in TARGET_FIELDS}
+            merged.update(changes)
+            values = self._clean_target(merged)
+            before = {f: getattr(row, f) for f in values}
+            b, a = audit.diff(before, values)
+            if not a:
+                return self.target(row.id)
+            Target.update(**a, updated_at=now(), version=row.version + 1).where(
+                (Target.id == row.id) & (Target.version == row.version)
+            ).execute()
+            audit.record(self.actor, "update", "target", row.id, b, a)
+        return self.target(row.id)
+
+    def _clean_target(self, values):
+        out = {}
+        out["indicator"] = v.clean_text(values.get("indicator"))
+        if not out["indicator"]:
+            raise InvalidValueError("「指标」不能为空", field="指标")
+        out["period"] = parse_period(values.get("period"), "目标期").text
+        out["value"] = parse_number(values.get("value"), "目标值")
+        out["unit"] = v.clean_text(values.get("unit")) or None
+        out["scope"] = v.clean_text(values.get("scope")) or "区"
+        if out["scope"] != "区":
+            reference = self.registry.reference
+            known = reference.streets(include_inactive=True) + reference.industries()
+            if out["scope"] not in known:
+                raise InvalidValueError(
+                    f"「范围」「{out['scope']}」应为 区、街道名称或产业领域名称", field="范围"
+                )
+        out["measure"] = v.clean_text(values.get("measure")) or None
+        if out["measure"]:
+            m = measures.get_measure(out["measure"])
+            measures.factor(m, out["unit"])
+            if not m.by_field and out["scope"] in self.registry.reference.industries():
+                raise InvalidValueError(f"「{m.label}」不能按产业领域统计", field="范围")
+        out["comparison"] = values.get("comparison") or ">="
+        v.validate_choice(out["comparison"], COMPARISONS, "比较方式")
+        out["assessment"] = values.get("assessment") or ASSESSMENTS[0]
+        v.validate_choice(out["assessment"], ASSESSMENTS, "评价方式")
+        for key in ("clause", "source", "note"):
+            if key in values:
+                out[key] = v.clean_text(values[key]) if key == "clause" else values[key]
+        if values.get("sort_order") is not None:
+            out["sort_order"] = int(values["sort_order"])
+        return out
+
+    def add_task(self, plan, number, title, lead_units=None, co_units=None, section=None):
+        """Add a numbered task to ``plan``; DuplicateError for a number already used."""
+        self.require_admin("录入重点任务")
+        p = self.plan(plan)
+        title = v.clean_text(title)
+        if not title:
+            raise InvalidValueError("「任务名称」不能为空", field="任务名称")
+        values = dict(
+            number=v.validate_count(number, "任务序号"),
+            title=title,
+            lead_units=v.clean_text(lead_units) or None,
+            co_units=v.clean_text(co_units) or None,
+            section=v.clean_text(section) or None,
+        )
+        with self.atomic():
+            taken = PlanTask.get_or_none(
+                (PlanTask.plan == p.id) & (PlanTask.number == values["number"])
+            )
+            if taken:
+                raise DuplicateError(f"任务 {values['number']} 已存在：{taken.title}")
+            row = PlanTask.create(plan=p.id, **values)
+            audit.record(self.actor, "create", "plan_task", row.id, None, dict(values, plan=p.id))
+        return next(t for t in self.tasks(p.id) if t.id == row.id)
+
+    def set_actual(self, indicator, period, value, scope="区", note=None):
+        """Enter the figure of a hand-entered indicator for a period (admin, audited).
+
+        ``period`` as 2019H2 or 2019 (both mean the figure at 31 December).  NotFoundError
+        when no target has that indicator; RuleError when the registry computes it.
+        """
+        self.require_admin("填报目标完成数")
+        indicator = v.clean_text(indicator)
+        scope = v.clean_text(scope) or "区"
+        period = parse_period(period).text
+        number = parse_number(value, "完成数")
+        targets = Target.select().where(Target.indicator == indicator)
+        if not targets.exists():
+            raise NotFoundError(f"没有名为「{indicator}」的目标指标")
+        if all(t.measure for t in targets):
+            raise RuleError(f"「{indicator}」由系统按登记数据计算，不能手工填报")
+        if not targets.where(Target.scope == scope).exists():
+            raise InvalidValueError(f"指标「{indicator}」没有范围为「{scope}」的目标", field="范围")
+        with self.atomic():
+            row = TargetActual.get_or_none(
+                (TargetActual.indicator == indicator)
+                & (TargetActual.period == period)
+                & (TargetActual.scope == scope)
+            )
+            after = dict(indicator=indicator, period=period, scope=scope, value=number, note=note)
+            if row is None:
+                row = TargetActual.create(**after)
+                audit.record(self.actor, "create", "target_actual", row.id, None, after)
+            else:
+                before = dict(value=row.value, note=row.note)
+                b, a = audit.diff(before, dict(value=number, note=note))
+                if a:
+                    TargetActual.update(
+                        **a, updated_at=now(), version=TargetActual.version + 1
+                    ).where(TargetActual.id == row.id).execute()
+                    audit.record(self.actor, "update", "target_actual", row.id, b, a)
+        return after
+
+    def clear_actual(self, indicator, period, scope="区"):
+        """Delete a hand-entered figure (admin, audited); NotFoundError when there is none."""
+        self.require_admin("删除填报数")
+        period = parse_period(period).text
+        with self.atomic():
+            row = TargetActual.get_or_none(
+                (TargetActual.indicator == indicator)
+                & (TargetActual.period == period)
+                & (TargetActual.scope == (scope or "区"))
+            )
+            if row is None:
+                raise NotFoundError(f"「{indicator}」{period} 没有填报数")
+            before = dict(indicator=row.indicator, period=period, scope=row.scope, value=row.value)
+            row.delete_instance()
+            audit.record(self.actor, "delete", "target_actual", row.id, before, None)
+
+    def set_task_progress(self, task_id, period, status, note=None):
+        """Record a task's status (未开始/推进中/已完成/滞后) and note for a half-year."""
+        self.require_admin("填报任务进展")
+        p = parse_period(period)
+        if not p.half:
+            raise InvalidValueError(
+                f"任务进展按半年填报：请写 {p.year}H1 或 {p.year}H2", field="考核期"
+            )
+        status = v.validate_choice(status, TASK_STATUSES, "任务状态")
+        with self.atomic():
+            task = get_or_404(PlanTask, task_id, "重点任务")
+            row = TaskProgress.get_or_none(
+                (TaskProgress.task == task.id) & (TaskProgress.period == p.text)
+            )
+            after = dict(task=task.id, period=p.text, status=status, note=note)
+            if row is None:
+                row = TaskProgress.create(**after)
+                audit.record(self.actor, "create", "task_progress", row.id, None, after)
+            else:
+                b, a = audit.diff(
+                    dict(status=row.status, note=row.note), dict(status=status, note=note)
+                )
+                if a:
+                    TaskProgress.update(
+                        **a, updated_at=now(), version=TaskProgress.version + 1
+                    ).where(TaskProgress.id == row.id).execute()
+                    audit.record(self.actor, "update", "task_progress", row.id, b, a)
+        return next(t for t in self.tasks(task.plan_id, p.text) if t.id == task.id)
+
+    def task_by_number(self, number, plan=None):
+        """The TaskRecord numbered ``number`` in ``plan`` (default: the current plan)."""
+        for t in self.tasks(plan):
+            if str(t.number) == str(number).strip():
+                return t
+        raise NotFoundError(f"计划中没有第 {number} 项重点任务")

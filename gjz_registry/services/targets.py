@@ -1,0 +1,312 @@
+"""Plans, their targets and tasks, and progress towards the targets for a period.
+
+``progress(period)`` answers 「我们完成了多少」: per target the target value, the actual —
+computed from the registry (see services.measures) or entered by hand (TargetActual) — the
+completion, the share of the plan's time elapsed and a verdict (已达标 / 进度正常 / 滞后 /
+未填报); the per-field targets; a table of the countable figures per street; and the task
+ledger for the period.  Writes (plans, targets, tasks, hand-entered figures, task progress)
+are in services.target_entry; the records and the pure rules in services.target_records.
+
+Street users see only the computed figures of their own street: the district's targets are
+shown beside them for reference, but without a verdict (the plan sets no street targets);
+hand-entered district figures are hidden from them.
+"""
+
+import datetime
+from decimal import Decimal
+
+from db.models import Plan, PlanTask, Target, TargetActual, TaskProgress
+from gjz_registry.errors import InvalidValueError, NotFoundError, PermissionDeniedError, RuleError
+from gjz_registry.services import measures
+from gjz_registry.services.base import Service, get_or_404
+from gjz_registry.services.periods import elapsed_share, half_years, latest_closed, parse_period
+from gjz_registry.services.target_entry import TargetEntry
+from gjz_registry.services.target_records import (  # noqa: F401 — re-exported for callers
+    DIRECT,
+    DISTRICT,
+    NO_PROGRESS,
+    DrillDown,
+    PlanRecord,
+    Progress,
+    ProgressRow,
+    StreetTable,
+    TargetRecord,
+    TaskRecord,
+    check_within,
+    for_period,
+    half_of,
+    hand_actual,
+    mark_conflicts,
+    target_record,
+    verdict,
+)
+
+
+class TargetService(TargetEntry, Service):
+    """Plans, targets, tasks and progress (reads: any user; writes: admin)."""
+
+    # --- plans, targets, tasks -------------------------------------------------------------
+    def plans(self):
+        """Every plan, oldest first, as PlanRecord."""
+        self.require_login()
+        result = []
+        for p in Plan.select().order_by(Plan.starts_on, Plan.id):
+            targets = Target.select().where(Target.plan == p.id).count()
+            tasks = PlanTask.select().where(PlanTask.plan == p.id).count()
+            result.append(
+                PlanRecord(
+                    p.id, p.name, p.starts_on, p.ends_on, p.document, p.issued_on, targets, tasks
+                )
+            )
+        return result
+
+    def plan(self, plan=None, period=None):
+        """The PlanRecord named (or numbered) ``plan``; by default the one covering ``period``
+        (else today), else the latest.  NotFoundError when there is none."""
+        plans = self.plans()
+        if plan is not None:
+            for p in plans:
+                if plan in (p.id, p.name, str(p.id)):
+                    return p
+            raise NotFoundError(f"没有名为「{plan}」的计划")
+        if not plans:
+            raise NotFoundError("还没有录入任何计划")
+        day = parse_period(period).end if period else datetime.date.today()
+        covering = [p for p in plans if p.starts_on <= day <= p.ends_on]
+        if covering:
+            return covering[-1]
+        started = [p for p in plans if p.starts_on <= day]
+        return started[-1] if started else plans[0]
+
+    def plan_text(self, plan=None):
+        """The full source text of a plan (as issued)."""
+        return Plan.get_by_id(self.plan(plan).id).source_text
+
+    def periods(self, plan=None):
+        """The plan's half-year periods as texts: ['2018H2', '2019H1', …]."""
+        p = self.plan(plan)
+        return [x.text for x in half_years(p.starts_on, p.ends_on)]
+
+    def default_period(self, plan=None):
+        """The latest half-year of the plan that has ended (its last one once it is over)."""
+        p = self.plan(plan)
+        return latest_closed(p.starts_on, p.ends_on).text
+
+    def targets(self, plan=None):
+        """The targets of a plan (default: the current one), in plan order."""
+        p = self.plan(plan)
+        query = Target.select().where(Target.plan == p.id).order_by(Target.sort_order, Target.id)
+        return [target_record(t) for t in query]
+
+    def target(self, target_id):
+        self.require_login()
+        return target_record(get_or_404(Target, target_id, "目标"))
+
+    def tasks(self, plan=None, period=None):
+        """The plan's tasks in order; with ``period``, each with its status and note then."""
+        p = self.plan(plan, period)
+        half = half_of(period) if period else None
+        progress = {}
+        if half:
+            query = (
+                TaskProgress.select()
+                .join(PlanTask)
+                .where((PlanTask.plan == p.id) & (TaskProgress.period == half.text))
+            )
+            progress = {r.task_id: r for r in query}
+        result = []
+        for t in PlanTask.select().where(PlanTask.plan == p.id).order_by(PlanTask.number):
+            done = progress.get(t.id)
+            result.append(
+                TaskRecord(
+                    t.id,
+                    t.number,
+                    t.section,
+                    t.title,
+                    t.lead_units,
+                    t.co_units,
+                    half.text if half else None,
+                    done.status if done else NO_PROGRESS,
+                    done.note if done else None,
+                )
+            )
+        return result
+
+    def actuals(self, period=None):
+        """Hand-entered figures (TargetActual) as dicts; street users see their street's only."""
+        self.require_login()
+        query = TargetActual.select().order_by(TargetActual.period, TargetActual.indicator)
+        if period:
+            query = query.where(TargetActual.period.in_(parse_period(period).equivalents))
+        if self.actor.scoped:
+            query = query.where(TargetActual.scope == self.actor.street)
+        return [
+            dict(indicator=a.indicator, period=a.period, scope=a.scope, value=a.value, note=a.note)
+            for a in query
+        ]
+
+    def measures(self):
+        """The computed measures a target can name: [(key, label, unit, definition)]."""
+        return [(m.key, m.label, m.unit, m.definition) for m in measures.MEASURES.values()]
+
+    # --- progress ------------------------------------------------------------------------
+    def progress(self, period=None, plan=None):
+        """Progress of ``plan`` (default: the one covering the period) at ``period``
+        (default: the latest half-year ended) as a Progress.  InvalidValueError for a period
+        outside the plan."""
+        self.require_login()
+        p = self.plan(plan, period)
+        period = parse_period(period) if period else latest_closed(p.starts_on, p.ends_on)
+        check_within(p, period)
+        reference = self.registry.reference
+        fields = set(reference.industries())
+        streets = set(reference.streets(include_inactive=True))
+        scoped = self.actor.street if self.actor.scoped else None
+        cache = {}
+        rows, field_rows, used = [], [], []
+        for t in for_period(self.targets(p.id), period):
+            # a street user: their street's own targets, and the countable figures of the rest
+            if scoped and t.scope != scoped and (not t.computed or t.scope in streets):
+                continue
+            row = self._row(t, p, period, cache, fields, streets)
+            (field_rows if t.scope in fields else rows).append(row)
+            if t.measure and t.measure not in used:
+                used.append(t.measure)
+        mark_conflicts(rows + field_rows)
+        district = [r for r in rows if r.scope == DISTRICT]
+        target_end = max((parse_period(r.target_period).end for r in rows), default=p.ends_on)
+        return Progress(
+            plan=p.name,
+            period=period.text,
+            label=period.label,
+            as_of=period.end,
+            data_year=period.data_year,
+            expected=elapsed_share(p.starts_on, period.end, target_end),
+            street=scoped,
+            rows=rows,
+            fields=field_rows,
+            streets=self._street_table(district, p, period),
+            tasks=self.tasks(p.id, period.text),
+            definitions=[
+                (measures.MEASURES[k].label, measures.MEASURES[k].definition) for k in used
+            ],
+        )
+
+    def _context(self, plan, period, scope=DISTRICT, street=None, fields=(), streets=()):
+        reference = self.registry.reference
+        street_id = industry_id = None
+        if scope and scope != DISTRICT:
+            if scope in (streets or reference.streets(include_inactive=True)):
+                street_id = reference.street_id(scope)
+            elif scope in (fields or reference.industries()):
+                industry_id = reference.industry_id(scope)
+            else:
+                raise InvalidValueError(f"目标范围「{scope}」既不是街道也不是产业领域")
+        if street:
+            other = reference.street_id(street)
+            if street_id and other != street_id:
+                raise InvalidValueError(f"目标范围是{scope}，不能按{street}统计")
+            street_id = other
+        if self.actor.scoped:
+            if street_id and street_id != self.actor.street_id:
+                raise PermissionDeniedError(f"街道用户只能查看{self.actor.street}的数据")
+            street_id = self.actor.street_id
+        return measures.Context(
+            period.end, period.data_year, plan.starts_on, street_id, industry_id
+        )
+
+    def _computed(self, key, unit, ctx, cache):
+        """The measure's figure converted to ``unit`` (money to 2 places, counts whole)."""
+        if (key, ctx) not in cache:
+            cache[(key, ctx)] = measures.value(self, key, ctx)
+        raw = cache[(key, ctx)]
+        converted = raw / measures.factor(measures.get_measure(key), unit)
+        step = Decimal(1) if measures.get_measure(key).is_count else Decimal("0.01")
+        return converted.quantize(step).normalize() + 0
+
+    def _row(self, t, plan, period, cache, fields, streets):
+        if t.computed:
+            ctx = self._context(plan, period, t.scope, None, fields, streets)
+            actual = self._computed(t.measure, t.unit, ctx, cache)
+        else:
+            actual = hand_actual(t, period)
+        target_end = parse_period(t.period).end
+        expected = None
+        if t.assessment != DIRECT:
+            expected = elapsed_share(plan.starts_on, period.end, target_end)
+        completion = float(actual / t.value) if actual is not None and t.value else None
+        contribution = self.actor.scoped and t.scope != self.actor.street
+        return ProgressRow(
+            t.id,
+            t.indicator,
+            t.scope,
+            t.clause,
+            t.period,
+            t.unit,
+            t.value,
+            actual,
+            completion,
+            expected,
+            None if contribution else verdict(actual, t.value, t.comparison, expected),
+            t.computed,
+            t.measure,
+            t.comparison,
+            t.note,
+            None,
+            t.source,
+        )
+
+    def _street_table(self, district_rows, plan, period):
+        """The district's computed measures per street (one column per measure)."""
+        keys, units = [], []
+        for r in district_rows:
+            if r.measure and r.measure not in keys:
+                keys.append(r.measure)
+                units.append(r.unit)
+        names = [self.actor.street] if self.actor.scoped else self.registry.reference.streets()
+        if not keys:
+            return StreetTable([], [], [], [], None)
+        cache, rows = {}, []
+        for name in names:
+            ctx = self._context(plan, period, street=name)
+            rows.append((name, [self._computed(k, u, ctx, cache) for k, u in zip(keys, units)]))
+        totals = None
+        if not self.actor.scoped:
+            ctx = self._context(plan, period)
+            totals = [self._computed(k, u, ctx, cache) for k, u in zip(keys, units)]
+        columns = [measures.MEASURES[k].label for k in keys]
+        return StreetTable(columns, units, keys, rows, totals)
+
+    # --- drill-down ----------------------------------------------------------------------
+    def drill_down(self, target=None, period=None, street=None, measure=None, scope=DISTRICT):
+        """The enterprises (carriers for new_carriers) behind a computed figure, as DrillDown.
+
+        Give a target id, or a measure key with its ``scope`` (区 or a field's name);
+        ``street`` narrows to one street (street users: always their own).  RuleError for a
+        hand-entered target.
+        """
+        self.require_login()
+        plan = None
+        if target is not None:
+            t = self.target(target)
+            if not t.computed:
+                raise RuleError(f"「{t.indicator}」为手工填报指标，没有可追溯的企业明细")
+            plan = self.plan(t.plan_id)
+            measure, scope, title = t.measure, t.scope, t.indicator
+        else:
+            title = measures.get_measure(measure).label
+        plan = plan or self.plan(None, period)
+        period = parse_period(period) if period else latest_closed(plan.starts_on, plan.ends_on)
+        ctx = self._context(plan, period, scope, street)
+        m = measures.get_measure(measure)
+        where = self.registry.reference.street_name(ctx.street_id) if ctx.street_id else scope
+        return DrillDown(
+            title=f"{title}（{where}，{period.label}）",
+            measure=m.key,
+            definition=m.definition,
+            period=period.text,
+            scope=where,
+            unit=m.unit,
+            total=measures.value(self, measure, ctx),
+            rows=measures.rows(self, measure, ctx),
+        )

@@ -1,0 +1,167 @@
+"""``gjz import`` / ``gjz export`` as a user runs them: real processes, files, exit codes."""
+
+import datetime
+
+import openpyxl
+import pytest
+
+from tests.acceptance.test_cli import gjz
+from tests.exchange import workbooks as W
+from tests.exchange.importing import COLUMN, content, enterprise_rows, plain_rows
+from tests.exchange.test_importer import ninety_five_and_five
+
+PASSWORD = "admin-pass-1"
+
+
+@pytest.fixture
+def db(tmp_path):
+    """An initialised database with a clerk of 大连湾街道 and a viewer."""
+    path = tmp_path / "registry.db"
+    secret = tmp_path / "pw.txt"
+    secret.write_text(PASSWORD + "\n", encoding="utf-8")
+    assert gjz("--db", path, "init", "--password-file", secret).returncode == 0
+    for name, role, street in (("dlw", "street", "大连湾街道"), ("look", "viewer", None)):
+        extra = ["--street", street] if street else []
+        added = gjz(
+            "--db", path, "user", "add", name, "--role", role, *extra, "--new-password-file", secret
+        )
+        assert added.returncode == 0, added.stderr
+    return path
+
+
+def as_user(db, name):
+    return ["--db", db, "--user", name, "--password-file", db.parent / "pw.txt"]
+
+
+def test_95_good_and_5_bad_rows_with_the_error_workbook(tmp_path, db):
+    errors = tmp_path / "错误.xlsx"
+    run = gjz("--db", db, "import", ninety_five_and_five(tmp_path), "--errors", errors)
+    assert run.returncode == 1, run.stderr
+    assert "读取 100 行，新增 95，更新 0，未变 0，跳过 0，拒绝 5" in run.stdout
+    assert "第 12 行「统一社会信用代码」校验位错误" in run.stdout
+    assert "已导入，批次号 1" in run.stdout
+    assert len(content(db)["enterprise"]) == 95
+    sheet = openpyxl.load_workbook(errors).active
+    rows = list(sheet.iter_rows())
+    assert [c.value for c in rows[0]][-1] == "原因" and len(rows) == 6
+    bad_cells = {
+        2: COLUMN["统一社会信用代码"],
+        3: COLUMN["统一社会信用代码"],
+        4: COLUMN["所属街道"],
+        5: COLUMN["统一社会信用代码"],
+        6: COLUMN["成立日期"],
+    }
+    for number, row in enumerate(rows[1:], start=2):
+        reason = row[-1].value
+        assert reason.startswith("第 ") and "；" not in reason  # one reason per row
+        for index, cell in enumerate(row[:-1]):
+            red = cell.fill.fgColor.rgb == "FFFFC7CE"
+            assert red == (index == bad_cells[number]), (number, index)
+        assert row[bad_cells[number]].comment.text == reason
+    assert rows[2][COLUMN["统一社会信用代码"]].value == 912102110000002234.0  # as it came
+    assert rows[1][COLUMN["企业名称"]].value == "大连测试科技有限公司11"
+
+
+@pytest.mark.parametrize(
+    "make, phrase",
+    [
+        (W.empty_file, "文件是空的"),
+        (W.text_file, "不是 Excel 工作簿"),
+        (W.encrypted_xlsx, "已加密"),
+        (lambda p: W.write_openpyxl(p, [["甲", "乙"], [1, 2]]), "未找到表头"),
+    ],
+)
+def test_a_fatal_file_exits_2_with_one_line_and_changes_nothing(tmp_path, db, make, phrase):
+    before = content(db, skip=())
+    run = gjz("--db", db, "import", make(tmp_path / "坏.xlsx"))
+    assert run.returncode == 2
+    lines = run.stderr.strip().splitlines()
+    assert len(lines) == 1 and phrase in lines[0] and "坏.xlsx" in lines[0]
+    assert "Traceback" not in run.stderr
+    assert content(db, skip=()) == before
+
+
+def test_dry_run_then_import_then_undo(tmp_path, db):
+    path = W.write_xlsxwriter(tmp_path / "企业.xlsx", plain_rows(30))
+    before = content(db, skip=())
+    dry = gjz("--db", db, "import", path, "--dry-run")
+    assert dry.returncode == 0 and "新增 30" in dry.stdout and "数据库未作任何改动" in dry.stdout
+    assert content(db, skip=()) == before
+    assert gjz("--db", db, "import", path).returncode == 0
+    listing = gjz("--db", db, "import", "batches")
+    assert "企业.xlsx" in listing.stdout and "已提交" in listing.stdout
+    undo = gjz("--db", db, "import", "undo", "1")
+    assert undo.returncode == 0 and "已撤销导入批次 1" in undo.stdout
+    assert content(db) == {
+        k: v for k, v in before.items() if k not in ("audit_log", "import_batch")
+    }
+    again = gjz("--db", db, "import", "undo", "1")
+    assert again.returncode == 2 and "已经撤销过了" in again.stderr
+
+
+def test_legacy_xls_and_on_conflict(tmp_path, db):
+    path = W.write_xls(tmp_path / "旧版.xls", plain_rows(5))
+    assert gjz("--db", db, "import", path).returncode == 0
+    rows = plain_rows(5)
+    rows[1][COLUMN["法定代表人"]] = "新法人"
+    changed = W.write_xls(tmp_path / "改.xls", rows)
+    skip = gjz("--db", db, "import", changed, "--on-conflict", "skip")
+    assert skip.returncode == 0 and "跳过 5" in skip.stdout
+    update = gjz("--db", db, "import", changed, "--on-conflict", "update")
+    assert "更新 1，未变 4" in update.stdout
+    bad = gjz("--db", db, "import", changed, "--on-conflict", "merge")
+    assert bad.returncode == 2 and "参数错误" in bad.stderr
+
+
+def test_round_trip_through_the_command_line(tmp_path, db):
+    carriers = [
+        ["载体名称", "载体类型", "所属街道"],
+        ["甘井子区科技孵化器", "孵化器", "大连湾街道"],
+    ]
+    assert (
+        gjz("--db", db, "import", W.write_openpyxl(tmp_path / "c.xlsx", carriers)).returncode == 0
+    )
+    rows = enterprise_rows(6, 高企发证日期=datetime.date(2024, 5, 6))
+    for n, row in enumerate(rows[1:], start=1):
+        row[COLUMN["高新技术企业证书编号"]] = f"GR2024210{n:05d}"
+    assert gjz("--db", db, "import", W.write_openpyxl(tmp_path / "e.xlsx", rows)).returncode == 0
+    first, carriers_out = tmp_path / "first.xlsx", tmp_path / "carriers.xlsx"
+    assert "已导出企业信息 6 条" in gjz("--db", db, "export", "enterprises", first).stdout
+    assert gjz("--db", db, "export", "carriers", carriers_out).returncode == 0
+    fresh = tmp_path / "fresh.db"
+    gjz("--db", fresh, "init", "--password-file", tmp_path / "pw.txt")
+    assert gjz("--db", fresh, "import", carriers_out).returncode == 0
+    assert gjz("--db", fresh, "import", first).returncode == 0
+    second = tmp_path / "second.xlsx"
+    assert gjz("--db", fresh, "export", "enterprises", second).returncode == 0
+    read = lambda p: list(openpyxl.load_workbook(p)["企业信息"].iter_rows(values_only=True))  # noqa
+    assert read(second) == read(first)
+
+
+def test_template_and_filtered_exports(tmp_path, db):
+    template = tmp_path / "模板.xlsx"
+    run = gjz("--db", db, "export", "template", template)
+    assert run.returncode == 0 and "空白导入模板" in run.stdout
+    book = openpyxl.load_workbook(template)
+    assert book["下拉选项"].sheet_state == "hidden"
+    assert len(book["企业信息"].data_validations.dataValidation) == 3
+    assert (
+        gjz("--db", db, "import", W.write_openpyxl(tmp_path / "e.xlsx", plain_rows(3))).returncode
+        == 0
+    )
+    out = tmp_path / "街道.xlsx"
+    run = gjz("--db", db, "export", "enterprises", out, "--street", "南关岭街道")
+    assert run.returncode == 0 and "0 条" in run.stdout
+    wrong = gjz("--db", db, "export", "enterprises", out, "--stage", "火箭")
+    assert wrong.returncode == 2 and "孵化阶段" in wrong.stderr
+
+
+def test_scope_clerk_rows_of_other_streets_and_viewer(tmp_path, db):
+    rows = plain_rows(3)
+    rows[3][COLUMN["所属街道"]] = "南关岭街道"
+    path = W.write_openpyxl(tmp_path / "s.xlsx", rows)
+    clerk = gjz(*as_user(db, "dlw"), "import", path)
+    assert clerk.returncode == 1 and "新增 2" in clerk.stdout
+    assert "街道用户只能修改本街道的数据" in clerk.stdout
+    viewer = gjz(*as_user(db, "look"), "import", path)
+    assert viewer.returncode == 2 and "只读用户不能修改数据" in viewer.stderr
