@@ -15,7 +15,7 @@ import dataclasses
 import hashlib
 from pathlib import Path
 
-from db.models import ImportBatch, now
+from db.models import AuditLog, ImportBatch, now
 from gjz_registry.errors import FileFormatError, InvalidValueError, RegistryError
 from gjz_registry.exchange import columns as cols
 from gjz_registry.exchange import enterprise_import, errors_workbook, list_import
@@ -278,6 +278,10 @@ class ImportService(Service):
             dry_run=dry_run,
         )
         total = len(found.records)
+        if total == 0:
+            raise FileFormatError(
+                f"「{Path(path).name}」工作表「{found.name}」只有表头，没有数据行，未导入任何内容"
+            )
         if progress:
             progress(0, total)
         rejected_rows = []
@@ -295,8 +299,11 @@ class ImportService(Service):
                     if progress:
                         progress(min(start + CHUNK, total), total)
                 writer.finish()
+                # a batch that changed no record is not kept (nothing to undo, and a file
+                # whose every row was refused leaves the database exactly as it was)
+                changed = AuditLog.select().where(AuditLog.batch == ctx.batch_id).exists()
                 self._finish(ctx, result, total, len(rejected_rows), found.name)
-                if dry_run or (all_or_nothing and rejected_rows):
+                if dry_run or (all_or_nothing and rejected_rows) or not changed:
                     raise _Rollback
                 result.committed = True
         except _Rollback:

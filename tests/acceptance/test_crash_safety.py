@@ -22,14 +22,22 @@ pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="POSIX si
 
 
 def start(*args):
-    return subprocess.Popen([sys.executable, str(ROOT / "main.py"), *map(str, args)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            env=dict(os.environ))
+    return subprocess.Popen(
+        [sys.executable, str(ROOT / "main.py"), *map(str, args)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=dict(os.environ),
+    )
 
 
 def run(*args):
-    return subprocess.run([sys.executable, str(ROOT / "main.py"), *map(str, args)],
-                          capture_output=True, text=True, env=dict(os.environ), timeout=300)
+    return subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), *map(str, args)],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ),
+        timeout=300,
+    )
 
 
 def kill_after(process, seconds):
@@ -118,4 +126,39 @@ def test_kill_during_migration(tmp_path):
         check = run("--db", path, "check")  # opening finishes the upgrade
         assert check.returncode == 0, check.stdout + check.stderr
         assert names(path) == expected
+    assert killed >= KILLS // 2
+
+
+def test_kill_during_50000_row_import(tmp_path):
+    from tests.exchange import workbooks as wb
+    from tests.exchange.importing import plain_rows
+
+    book = wb.write_xlsxwriter(tmp_path / "big.xlsx", plain_rows(50000))
+    path = tmp_path / "import.db"
+    open_registry(path).close()
+
+    def count():
+        con = sqlite3.connect(path)
+        try:
+            return con.execute("SELECT COUNT(*) FROM enterprise").fetchone()[0]
+        finally:
+            con.close()
+
+    started = time.perf_counter()
+    assert run("--db", path, "import", book).returncode == 0
+    took = time.perf_counter() - started
+    assert count() == 50000
+    assert run("--db", path, "import", "undo", "1").returncode == 0
+    assert count() == 0
+    rnd = random.Random(11)
+    killed = 0
+    for _ in range(KILLS):
+        process = start("--db", path, "import", book)
+        killed += kill_after(process, rnd.uniform(0.3 * took, 0.95 * took))
+        check = run("--db", path, "check")
+        assert check.returncode == 0, check.stdout + check.stderr
+        assert count() in (0, 50000)  # all or nothing
+        if count() == 50000:
+            batches = sqlite3.connect(path).execute("SELECT MAX(id) FROM import_batch").fetchone()
+            assert run("--db", path, "import", "undo", batches[0]).returncode == 0
     assert killed >= KILLS // 2

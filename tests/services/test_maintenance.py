@@ -32,6 +32,20 @@ def test_auto_backup_once_a_day(admin, _data_dir):
     assert admin.maintenance.auto_backup(now=tomorrow) is not None
 
 
+def test_backups_lists_backups_and_safety_copies(admin, clerk, tmp_path):
+    folder = tmp_path / "bk"
+    assert admin.maintenance.backups(str(folder)) == []
+    first = admin.maintenance.backup(str(folder))
+    (folder / "notes.txt").write_text("not a backup")
+    safety = str(folder / "before-restore-20200101-080000.db")
+    with open(safety, "wb") as fh:
+        fh.write(b"x")
+    found = clerk.maintenance.backups(str(folder))  # any logged-in user may look
+    assert [path for _, path, _ in found] == [first, safety]
+    assert found[0][2] == os.path.getsize(first)
+    assert found[1][0] == datetime.datetime(2020, 1, 1, 8)
+
+
 def test_rotation_keeps_daily_weekly_monthly(tmp_path):
     start = datetime.datetime(2025, 1, 1, 9, 0, 0)
     for day in range(400):
