@@ -36,6 +36,7 @@ if ROOT not in sys.path:
     sys.path.insert(0, ROOT)
 
 import exchange_measures  # noqa: E402  (bench/exchange_measures.py)
+import ui_measures  # noqa: E402  (bench/ui_measures.py; needs a display: run under xvfb-run)
 
 from db import migrations  # noqa: E402
 from db.database import open_database  # noqa: E402
@@ -321,6 +322,7 @@ MEASURES = [
     exchange_measures.measure_export,
     exchange_measures.measure_import,
     exchange_measures.measure_import_memory,
+    *ui_measures.MEASURES,
 ]
 
 

@@ -443,3 +443,23 @@ def test_non_ascii_digits_and_underscores_refused(value):
 
 def test_phone_read_back_as_float():
     assert v.validate_phone(13812345678.0) == "13812345678"
+
+
+@given(st.text(alphabet="0123456789ABCDEFGHJKLMNPQRTUWXY", min_size=18, max_size=18))
+def test_agrees_with_python_stdnum_where_it_applies(code):
+    """Where python-stdnum's validate() applies (first 8 characters digits), both agree."""
+    from stdnum.cn import uscc
+
+    if not code[:8].isdigit():
+        return
+    try:
+        uscc.validate(code)
+        stdnum_ok = True
+    except Exception:
+        stdnum_ok = False
+    try:
+        v.validate_credit_code(code)
+        ours_ok = True
+    except InvalidValueError:
+        ours_ok = False
+    assert ours_ok == stdnum_ok
