@@ -108,9 +108,7 @@ def open_registry(target, upgrade=True, before_upgrade=None, check=True):
     written by a newer version of the program.
     """
     target = os.fspath(target)
-    existed = sqlite_path(target) not in (None, ":memory:") and os.path.exists(
-        sqlite_path(target)
-    )
+    existed = sqlite_path(target) not in (None, ":memory:") and os.path.exists(sqlite_path(target))
     if before_upgrade is None and sqlite_path(target) not in (None, ":memory:"):
         before_upgrade = functools.partial(_backup_before_upgrade, sqlite_path(target))
     try:
@@ -150,7 +148,7 @@ def _refuse_damaged(target):
 
     good = newest_good_backup(paths.backup_dir())
     hint = (
-        f"最近的完好备份是「{good}」，可运行：gjz --db \"{target}\" restore \"{good}\""
+        f'最近的完好备份是「{good}」，可运行：gjz --db "{target}" restore "{good}"'
         if good
         else "没有找到完好的备份，请联系技术支持"
     )

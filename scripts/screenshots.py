@@ -177,9 +177,114 @@ def shoot(username, out, data):
         carrier_form.notebook.select(1)
         capture(root, carrier_form, out / "carrier-residents.png")
         carrier_form.destroy()
+        shoot_exchange_screens(root, user, out, window, data)
+        shoot_plan_screens(root, registry, out, window)
     finally:
         root.destroy()
         registry.close()
+
+
+NEWCOMERS = (
+    "大连湾海创智能装备有限公司",
+    "大连蓝港生物科技有限公司",
+    "大连北岸新材料科技有限公司",
+    "大连金湾数据服务有限公司",
+    "大连临港氢能科技有限公司",
+)
+
+
+def new_code(number):
+    """A valid credit code of 甘井子区 that the demo data does not use."""
+    from gjz_registry.validators import credit_check_char
+
+    first17 = f"91210211MA{number:07d}"
+    return first17 + credit_check_char(first17)
+
+
+def messy_copy(user, folder):
+    """A workbook as a street office sends it, made from the account's own enterprises: a
+    merged title row, headers in other words, an extra column and a few bad cells."""
+    import openpyxl
+
+    clean = os.path.join(folder, "企业信息.xlsx")
+    user.exchange.export("enterprises", clean)
+    rows = list(openpyxl.load_workbook(clean)["企业信息"].iter_rows(values_only=True))[:41]
+    synonyms = {"企业名称": "单位名称", "统一社会信用代码": "信用代码", "所属街道": "街道"}
+    book = openpyxl.Workbook()
+    sheet = book.active
+    width = len(rows[0]) + 1
+    sheet.append(["甘井子区科技企业名单（街道报送）"])
+    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
+    sheet.append([synonyms.get(h, h) for h in rows[0]] + ["联系人邮箱"])
+    newcomers = iter(NEWCOMERS)
+    for n, row in enumerate(rows[1:], start=1):
+        row = list(row) + [None]
+        if n in (2, 5, 7, 10, 11):  # enterprises the registry does not know yet
+            row[1] = next(newcomers)
+            row[2] = new_code(880000 + n)
+        if n == 3:
+            row[2] = row[2][:-1] + ("X" if row[2][-1] != "X" else "Y")  # wrong check character
+        if n == 6:
+            row[3] = "火星街道"
+        if n == 9:
+            row[2] = 912102117000001234.0  # typed as a number: digits lost
+        sheet.append(row)
+    path = os.path.join(folder, "大连湾街道报送名单.xlsx")
+    book.save(path)
+    return path
+
+
+def shoot_exchange_screens(root, user, out, window, data):
+    """import-preview.png (the import wizard's preview of a messy workbook, a bad row
+    selected) and reports.png (报表证书)."""
+    from ui.wizard.window import ImportWizard
+
+    window.show("exchange")
+    wizard = ImportWizard(root, user, path=messy_copy(user, data))
+    wizard.geometry("+60+40")
+    presenter = wizard.presenter
+    end = time.time() + 60
+    while presenter.preview is None and time.time() < end:
+        root.update()
+        time.sleep(0.05)
+    presenter.go("preview")
+    bad = wizard.steps["preview"].bad_rows()
+    if len(bad) > 1:
+        wizard.steps["preview"].tree.selection_set(str(bad[1]))
+    capture(root, wizard, out / "import-preview.png")
+    presenter.close()
+    wizard.destroy()
+    window.show("reports")
+    capture(root, root, out / "reports.png")
+
+
+def shoot_plan_screens(root, registry, out, window=None):
+    """dashboard.png, targets.png and system.png, as the district administrator (the
+    district-wide figures, the entry buttons and every 系统 tab).  ``window``, the main window
+    of the account shown so far, is hidden meanwhile and put back afterwards."""
+    from ui.main_window import MainWindow
+    from ui.views import catalogue
+
+    if window is not None:
+        window.pack_forget()
+    admin = registry.login("admin", PASSWORDS["admin"])
+    plan = MainWindow(root, admin, catalogue.Views(admin), demo=True)
+    size_whole_window(root, *SIZE)
+    plan.show("home")
+    capture(root, root, out / "dashboard.png")
+    plan.show("targets")
+    view = plan.view()
+    high_tech = [r for r in view.presenter.progress.rows if r.measure == "valid_high_tech"]
+    if high_tech:  # its source and definition show under the table
+        view.tables["main"].select(high_tech[0].target_id)
+    capture(root, root, out / "targets.png")
+    plan.show("system")
+    plan.view().select("reference")
+    capture(root, root, out / "system.png")
+    plan.destroy()
+    if window is not None:
+        window.pack(fill="both", expand=True)
+        root.configure(menu=window.menubar)
 
 
 if __name__ == "__main__":

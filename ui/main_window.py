@@ -119,6 +119,8 @@ class MainWindow(ttk.Frame):
         count = getattr(self.views[key], "row_count", None)
         if count is not None:  # the status bar counts the rows of the view on screen
             self.set_count(count)
+        else:  # 首页, 目标考核, 系统: no list whose rows could be counted
+            self.count_label.configure(text="")
         self.current = key
         self.state["view"] = key
 

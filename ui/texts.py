@@ -257,3 +257,596 @@ QUAL_EXPIRING_COLUMNS = (
     ("expires_on", "有效期至", 100),
     ("days_left", "剩余天数", 80),
 )
+
+# --- 首页, 目标考核 and 系统 screens (issue 8, items 4–6) -------------------------------------
+CHART_EMPTY = "暂无数据"
+
+# 首页
+DASH_AS_OF = "数据截至 {date}"
+DASH_SCOPE_STREET = "（{street}）"
+DASH_CARD_ACTIVE = "在营企业"
+DASH_CARD_RESIDENTS = "在孵企业"
+DASH_CARD_HIGH_TECH = "有效高新技术企业"
+DASH_CARD_TECH_SME = "有效科技型中小企业"
+DASH_CARD_EXPIRING = "90 天内到期资质"
+DASH_CARD_OVERDUE = "超期在孵企业"
+DASH_STAGE_CHART = "各孵化阶段在孵企业数"
+DASH_OUTSIDE = "另有未入驻载体的在营企业 {count} 家"
+DASH_QUAL_CHART = "持有有效资质的企业数（今日）"
+DASH_FUNNEL_CHART = "孵化链流转（按年）"
+DASH_FUNNEL_SERIES = ("新入驻", "晋级", "毕业", "迁出/终止")
+DASH_TARGETS = "行动计划主要目标（{label}）"
+DASH_TARGETS_STREET = "行动计划主要目标（{label}，本街道贡献）"
+DASH_TARGETS_NONE = "行动计划主要目标（尚未录入计划）"
+DASH_TARGETS_NOTE = "时间进度 {expected}"
+DASH_EXPIRES = "{date}（{days}天）"
+DASH_TARGET_CAPTION = "{actual}/{target}{unit} {percent}"
+DASH_EXPIRING = "90 天内到期的资质"
+DASH_OVERDUE = "超期在孵企业"
+DASH_OPEN_HINT = "双击打开企业"
+DASH_EXPIRING_COLUMNS = (
+    ("enterprise", "企业名称", 140),
+    ("kind", "资质类型", 100),
+    ("expires_on", "到期日（剩余）", 138),
+)
+DASH_OVERDUE_COLUMNS = (
+    ("enterprise", "企业名称", 150),
+    ("carrier", "载体", 165),
+    ("months", "在孵(月)", 66),
+)
+
+# 目标考核
+TARGETS_PERIOD = "考核期"
+TARGETS_TAB_MAIN = "主要指标"
+TARGETS_TAB_FIELDS = "分产业领域"
+TARGETS_TAB_STREETS = "分街道"
+TARGETS_TAB_TASKS = "重点任务"
+TARGETS_ENTER = "填报实际值"
+TARGETS_CLEAR = "删除填报值"
+TARGETS_DRILL = "查看企业明细"
+TARGETS_TASK = "填报任务进展"
+TARGETS_PRINT = "打印报告"
+TARGETS_EXPORT = "导出表格"
+TARGETS_HINT = "双击系统计算的指标，查看背后的企业"
+TARGETS_HINT_ADMIN = "双击系统计算的指标查看企业；手工填报的指标选中后点「填报实际值」"
+TARGETS_STREETS_HINT = "双击某街道的数字，查看背后的企业"
+TARGETS_NOT_HAND = "「{indicator}」由系统按登记数据计算，不能手工填报"
+TARGETS_NOT_COMPUTED = "「{indicator}」为手工填报指标，没有企业明细"
+TARGETS_NO_ACTUAL = "「{indicator}」在本考核期还没有填报值"
+TARGETS_CLEAR_CONFIRM = "删除「{indicator}」（{scope}）{period} 的填报值？"
+TARGETS_SOURCE = "出处：{clause}　{source}"
+TARGETS_DEFINITION = "口径：{definition}"
+TARGETS_REMARK = "说明：{remark}"
+TARGETS_CONFLICT = "※ {text}"
+TARGETS_STREET_NOTE = (
+    "街道用户只看到{street}可由系统统计的数字；完成率为本街道对全区目标的贡献，不作评价；"
+    "手工填报的全区指标不在此显示。"
+)
+TARGETS_COLUMNS = (
+    ("indicator", "指标", 230, "w"),
+    ("scope", "范围", 90, "w"),
+    ("target", "目标", 100, "e"),
+    ("actual", "实际", 100, "e"),
+    ("completion", "完成率", 230, "w"),
+    ("expected", "时间进度", 80, "e"),
+    ("verdict", "评价", 80, "center"),
+)
+TARGETS_FIELD_COLUMNS = (
+    ("indicator", "指标", 150, "w"),
+    ("scope", "产业领域", 190, "w"),
+) + TARGETS_COLUMNS[2:]
+TARGETS_STREET_HEADER = "所属街道"
+TARGETS_STREET_TOTAL = "全区合计"
+TARGETS_TASK_COLUMNS = (
+    ("number", "序号", 50),
+    ("title", "任务", 300),
+    ("lead", "牵头单位", 280),
+    ("status", "状态", 80),
+    ("note", "进展说明", 260),
+)
+DLG_ACTUAL = "填报实际值"
+DLG_TASK = "任务进展"
+DLG_DRILL = "企业明细"
+FIELD_INDICATOR = "指标"
+FIELD_SCOPE = "范围"
+FIELD_PERIOD = "考核期"
+FIELD_TARGET = "目标"
+FIELD_VALUE = "实际值"
+FIELD_TASK = "任务"
+FIELD_TASK_STATUS = "状态"
+DRILL_COLUMNS = (
+    ("name", "企业名称", 240),
+    ("credit_code", "统一社会信用代码", 170),
+    ("street", "所属街道", 100),
+    ("field", "产业领域", 160),
+    ("value", "数值", 80),
+    ("detail", "依据", 280),
+)
+DRILL_TOTAL = "共 {count} 条，合计 {total} {unit}"
+PRINT_TITLE = "保存目标考核报告"
+EXPORT_TITLE = "导出目标考核表"
+
+# 系统
+SYS_TAB_USERS = "用户"
+SYS_TAB_REFERENCE = "基础数据"
+SYS_TAB_BACKUP = "备份与恢复"
+SYS_TAB_AUDIT = "操作日志"
+SYS_TAB_PASSWORD = "修改密码"
+SYS_TAB_ABOUT = "关于"
+USER_COLUMNS = (
+    ("username", "用户名", 130),
+    ("display_name", "姓名", 180),
+    ("role", "角色", 90),
+    ("street", "所属街道", 130),
+    ("active", "状态", 70),
+    ("last_login", "最近登录", 150),
+)
+USER_ACTIVE = "启用"
+USER_INACTIVE = "已停用"
+USER_ADD = "新增用户"
+USER_DISABLE = "停用"
+USER_ENABLE = "启用"
+USER_RESET = "重置密码"
+USER_ROLE = "修改角色/街道"
+USER_DISABLE_CONFIRM = "停用账户「{username}」？停用后该账户不能登录，可随时重新启用。"
+USER_PASSWORD_RESET = "已重置「{username}」的密码"
+DLG_USER_ADD = "新增用户"
+DLG_USER_RESET = "重置密码：{username}"
+DLG_USER_ROLE = "修改角色：{username}"
+FIELD_USERNAME = "用户名"
+FIELD_DISPLAY_NAME = "姓名"
+FIELD_ROLE = "角色"
+FIELD_STREET = "所属街道"
+FIELD_PASSWORD = "密码"
+FIELD_PASSWORD_AGAIN = "再次输入"
+FIELD_OLD_PASSWORD = "原密码"
+FIELD_NEW_PASSWORD = "新密码"
+STREET_NEEDED_HINT = "街道用户必须选择所属街道"
+PASSWORD_CHANGE = "修改密码"
+PASSWORD_CHANGED = "密码已修改，下次登录请使用新密码"
+PASSWORD_FOR = "修改本人（{username}）的登录密码"
+REF_STREETS = "街道、园区和管委会"
+REF_STREET_COLUMNS = (("name", "名称", 220), ("active", "状态", 80))
+STREET_ADD = "新增"
+STREET_RENAME = "改名"
+STREET_DISABLE = "停用"
+STREET_ENABLE = "启用"
+STREET_KINDS = ("街道", "园区", "管委会")
+DLG_STREET_ADD = "新增街道"
+DLG_STREET_RENAME = "街道改名：{name}"
+FIELD_NAME = "名称"
+FIELD_STREET_KIND = "类型"
+FIELD_NEW_NAME = "新名称"
+REF_UNIT = "打印单位"
+REF_UNIT_LABEL = "单位名称"
+REF_UNIT_HINT = "印在报表落款和证书上的单位名称"
+REF_RULES = "孵化规则"
+RULE_LABELS = {
+    "investment_threshold": "毕业：累计获得投资超过（万元）",
+    "revenue_two_year_threshold": "毕业：连续两年营业收入合计超过（万元）",
+    "entry_max_age_months": "入驻：成立不超过（月）",
+    "entry_age_stages": "成立年限要求适用于",
+    "time_limit_months": "孵化期限（月）",
+    "long_cycle_time_limit_months": "长周期领域孵化期限（月）",
+    "time_limit_stages": "孵化期限适用于",
+    "long_cycle_fields": "长周期领域（用「、」分隔）",
+}
+RULE_NOT_NUMBER = "「{label}」应为不小于 0 的数字"
+RULE_NOT_WHOLE = "「{label}」应为正整数"
+RULE_NO_STAGE = "「{label}」至少选择一个阶段"
+RULES_SAVED = "孵化规则已保存"
+REF_CERT = "证书文字"
+FIELD_CERT_KIND = "证书类型"
+CERT_PLACEHOLDERS = "可用的占位符（原样写入花括号）："
+CERT_RESTORE = "恢复默认文字"
+CERT_SAVED = "「{title}」的文字已保存"
+CERT_RESTORED = "「{title}」已恢复默认文字"
+UNIT_SAVED = "单位名称已保存"
+BACKUP_NOW = "立即备份"
+BACKUP_RESTORE = "从备份恢复…"
+BACKUP_CHECK = "检查数据库"
+BACKUP_FOLDER = "备份文件夹"
+BACKUP_CHOOSE = "选择…"
+BACKUP_FOLDER_SAVED = "备份文件夹已保存"
+BACKUP_LIST = "已有备份（双击可从该备份恢复）"
+BACKUP_COLUMNS = (("time", "备份时间", 160), ("name", "文件名", 320), ("size", "大小", 100))
+BACKUP_DONE = "已备份到：{path}"
+BACKUP_FILES = "数据库备份"
+BACKUP_ALL_FILES = "所有文件"
+RESTORE_TITLE = "选择要恢复的备份文件"
+RESTORE_CONFIRM_TITLE = "确认恢复"
+RESTORE_CONFIRM = (
+    "用备份文件\n{path}\n替换当前数据库？\n\n"
+    "恢复之前，程序会先把当前数据库备份到备份文件夹，需要时可以再恢复回来。"
+)
+RESTORE_DONE = "已从「{path}」恢复。恢复前的数据库已备份为：{safety}。其他页面请按 F5 刷新。"
+CHECK_HINT = "点「检查数据库」检查数据文件的完整性、外键，以及企业、入驻记录和载体之间的一致性。"
+CHECK_OK = "检查完成，未发现问题（企业 {enterprises} 家）"
+CHECK_PROBLEMS = "检查完成，发现 {count} 个问题："
+SIZE_KB = "{size} KB"
+AUDIT_FILTER_USER = "操作人"
+AUDIT_FILTER_ACTION = "操作"
+AUDIT_FILTER_SINCE = "日期从"
+AUDIT_FILTER_UNTIL = "到"
+AUDIT_FILTER_ENTITY = "对象"
+AUDIT_FILTER_ID = "编号"
+AUDIT_SEARCH = "查询"
+AUDIT_RESET = "清空条件"
+AUDIT_BAD_ID = "「编号」应为数字"
+AUDIT_LOG_COLUMNS = (
+    ("at", "时间", 140),
+    ("user", "操作人", 110),
+    ("action", "操作", 80),
+    ("entity", "对象", 90),
+    ("entity_id", "编号", 60),
+    ("changes", "内容", 520),
+)
+AUDIT_MORE_ACTIONS = {
+    "issue": "发证",
+    "import": "导入",
+    "undo": "撤销导入",
+    "restore": "恢复数据库",
+    "delete": "删除",
+}
+AUDIT_ENTITIES = {
+    "enterprise": "企业",
+    "carrier": "载体",
+    "qualification": "资质",
+    "residency": "入驻记录",
+    "annual_report": "年度数据",
+    "certificate": "证书",
+    "user": "用户",
+    "street": "街道",
+    "setting": "系统设置",
+    "plan": "计划",
+    "target": "目标",
+    "target_actual": "目标填报值",
+    "plan_task": "重点任务",
+    "task_progress": "任务进展",
+    "import_batch": "导入批次",
+    "database": "数据库",
+}
+AUDIT_KEYS = {
+    "name": "名称",
+    "kind": "类型",
+    "value": "数值",
+    "note": "说明",
+    "notes": "备注",
+    "status": "状态",
+    "role": "角色",
+    "street": "街道",
+    "street_id": "街道编号",
+    "active": "启用",
+    "username": "用户名",
+    "period": "考核期",
+    "indicator": "指标",
+    "scope": "范围",
+    "task": "任务编号",
+    "stage": "阶段",
+    "carrier": "载体编号",
+    "enterprise": "企业编号",
+    "entered_on": "入驻日期",
+    "left_on": "离开日期",
+    "exit_reason": "离开原因",
+    "basis": "依据",
+    "revoked_on": "撤销日期",
+    "reason": "原因",
+    "revoke_reason": "撤销原因",
+    "superseded_by": "被取代",
+    "number": "编号",
+    "granted_on": "发证日期",
+    "expires_on": "有效期至",
+    "year": "年度",
+    "source": "来源",
+    "safety_copy": "恢复前备份",
+    "file_name": "文件名",
+    "title": "名称",
+    "serial": "证书编号",
+    "enterprises": "企业",
+    "carriers": "载体",
+    "residencies": "入驻记录",
+    "open_residencies": "在孵记录",
+    "qualifications": "资质",
+    "high_tech": "高新技术企业",
+    "tech_sme": "科技型中小企业",
+    "annual_reports": "年报",
+    "seed": "随机种子",
+    "today": "基准日期",
+}
+AUDIT_SETTINGS = {
+    "unit_name": "打印单位名称",
+    "backup_dir": "备份文件夹",
+    "incubation_rules": "孵化规则",
+    "font_path": "报表字体文件",
+    "certificate_basis": "证书依据文件",
+    "certificate_secret": "证书校验密钥",
+}
+AUDIT_SETTING_TEMPLATE = "证书文字（{title}）"
+ABOUT_VERSION = "版本"
+ABOUT_DATABASE = "数据库文件"
+ABOUT_FONT = "报表字体"
+ABOUT_FONT_FILE = "字体文件"
+ABOUT_LOG = "日志文件"
+ABOUT_DATA = "数据文件夹"
+ABOUT_USER = "当前用户"
+ABOUT_PURPOSE = "甘井子区科技型企业与孵化载体登记、孵化链管理、资质管理与行动计划目标考核。"
+
+# --- 导入导出, 报表证书, list exports and certificates (issue 8, items 1–3) -------------------
+# long work, files
+JOB_WORKING = "正在处理…"
+JOB_EXPORTING = "正在导出…"
+JOB_COLLECTING = "正在汇总数据…"
+JOB_RENDERING = "正在生成 PDF…"
+JOB_ISSUING = "正在签发证书…"
+JOB_CANCELLING = "正在取消…"
+JOB_CANCELLED = "已取消，没有保存任何文件，也没有写入任何数据。"
+OUT_PDF_TITLE = "保存 PDF"
+OUT_XLSX_TITLE = "导出 Excel"
+SAVED_TO = "已保存到：{path}"
+SAVED_ROWS = "已导出 {rows} 条记录，保存到：{path}"
+DONE_DETAILS = "详情："
+OPEN_FILE = "打开"
+OPEN_FOLDER = "打开所在文件夹"
+UNTITLED = "未命名"
+FILETYPE_PDF = "PDF 文件"
+FILETYPE_XLSX = "Excel 工作簿"
+FILETYPE_WORKBOOK = "电子表格（xlsx、xlsm、xls、ods）"
+FILETYPE_ALL = "所有文件"
+REFRESH = "刷新"
+YEAR_CURRENT = "今年"
+YEAR_LABEL = "{year}年"
+WHOLE_YEAR = "全年"
+NO_PLAN = "（尚未录入计划）"
+FILTER_YEAR = "年度"
+FILTER_PERIOD = "考核期"
+FILTER_LABELS = {
+    "street": "所属街道",
+    "industry": "产业领域",
+    "stage": "孵化阶段",
+    "qualification": "资质",
+    "status": "状态",
+    "carrier": "入驻载体",
+    "carrier_kind": "载体类型",
+    "level": "认定级别",
+    "text": "查找",
+}
+
+# list toolbars: 导出Excel, 打印名单
+EXPORT_EXCEL = "导出Excel"
+PRINT_LIST = "打印名单"
+EXPORT_ENTERPRISES = "企业信息"
+EXPORT_CARRIERS = "载体信息"
+ENTERPRISE_REPORT_TITLE = "企业名单"
+CARRIER_REPORT_TITLE = "载体名单"
+REPORT_AS_OF = "截至{date}"
+HOLDERS = "企业"
+QUAL_VALID_REPORT = "{kind}名单"
+QUAL_EXPIRING_REPORT = "{days}天内到期资质名单（{kind}）"
+QUAL_ANY_KIND = "全部资质"
+SELECT_ENTERPRISES = "请先在列表中选中要颁发证书的企业（可按住 Ctrl 或 Shift 多选）。"
+
+# 导入导出
+EXCHANGE_IMPORT = "导入"
+EXCHANGE_EXPORT = "导出"
+EXCHANGE_BATCHES = "导入记录"
+IMPORT_BUTTON = "导入Excel…"
+IMPORT_HINT = "企业信息、载体信息、高企认定名单、科小入库名单、年度数据（.xlsx .xlsm .xls .ods）"
+IMPORT_READONLY = "只读用户不能导入数据"
+EXPORT_FILTER_NOTE = "（年度用于高企、科小名单；考核期用于目标考核）"
+EXPORT_KINDS = {
+    "enterprises": "企业信息",
+    "carriers": "载体信息",
+    "high-tech": "高新技术企业名单",
+    "tech-sme": "科技型中小企业名单",
+    "residents": "在孵企业名单",
+    "targets": "目标考核",
+    "template": "空白导入模板",
+}
+TEMPLATE_FILE = "企业信息导入模板"
+TARGETS_FILE = "行动计划目标完成情况"
+IMPORT_KIND_TITLES = {
+    "enterprises": "企业信息",
+    "carriers": "载体信息",
+    "high-tech": "高企名单",
+    "tech-sme": "科小名单",
+    "annual": "年度数据",
+}
+BATCH_COLUMNS = (
+    ("id", "批次", 50),
+    ("at", "时间", 130),
+    ("user", "操作人", 90),
+    ("file", "文件", 220),
+    ("kind", "类型", 80),
+    ("total", "行数", 60),
+    ("created", "新增", 55),
+    ("updated", "更新", 55),
+    ("unchanged", "未变", 55),
+    ("skipped", "跳过", 55),
+    ("rejected", "拒绝", 55),
+    ("status", "状态", 70),
+)
+UNDO_BATCH = "撤销所选批次"
+UNDO_CONFIRM_TITLE = "撤销导入"
+UNDO_CONFIRM = "撤销第 {batch} 批导入：删除该批新增的记录，恢复该批修改前的内容。确定撤销吗？"
+UNDO_DONE = "第 {batch} 批已撤销：删除 {removed} 条，恢复 {restored} 条。"
+
+# the import wizard
+WIZ_TITLE = "导入Excel"
+WIZ_STEPS = {
+    "file": "选择文件",
+    "mapping": "表头与列",
+    "preview": "预览",
+    "options": "导入选项",
+    "running": "导入",
+    "result": "结果",
+}
+WIZ_NEXT = "下一步"
+WIZ_BACK = "上一步"
+WIZ_START = "开始导入"
+WIZ_CANCEL_IMPORT = "取消导入"
+WIZ_FILE_INTRO = (
+    "选择要导入的工作簿。系统会自动找到表头（表头上方的标题行、合并单元格都可以），"
+    "识别表格类型和各列；下一步可以修改列的对应关系。"
+)
+WIZ_FILE = "文件"
+WIZ_BROWSE = "浏览…"
+WIZ_CHOOSE_FILE = "选择要导入的工作簿"
+WIZ_KIND = "表格类型"
+KIND_AUTO = "自动识别"
+WIZ_SHEET = "工作表"
+WIZ_READING = "正在读取文件…"
+WIZ_FOUND = "识别为：{title}；表头在第 {row} 行；共 {total} 行数据。"
+WIZ_UNKNOWN = "未识别的列（不导入）：{columns}"
+WIZ_MAPPING_INTRO = (
+    "表头在第 {row} 行。请核对每一列对应的标准列；不需要导入的列选「忽略」。带＊的列必须有。"
+)
+WIZ_MAPPING_HEADINGS = ("列", "文件中的表头", "示例", "对应到", "")
+WIZ_NO_HEADER = "（无表头）"
+WIZ_IGNORE = "忽略"
+WIZ_IGNORED = "（忽略）"
+WIZ_STATE_MAPPED = "✔"
+WIZ_STATE_IGNORED = "不导入"
+WIZ_STATE_UNKNOWN = "未识别，不导入"
+WIZ_MISSING = "缺少必需的列：{columns}。请为它们选择文件中的列。"
+WIZ_PREVIEW_SUMMARY = (
+    "共 {total} 行数据，下面是前 {shown} 行；其中 {bad} 行有问题（红色底纹，问题单元格以 ⚠ 开头）。"
+    "同一文件内的重复、孵化链规则在导入时检查（可先试导入）。"
+)
+WIZ_ROW_NUMBER = "行号"
+WIZ_ACTION = "处理"
+WIZ_ACTION_REJECTED = "拒绝"
+WIZ_ACTIONS_SUMMARY = "按「{policy}」处理：{actions}（按统一社会信用代码与库中记录比对）。"
+WIZ_BAD_CELL = "⚠ "
+WIZ_PROBLEMS = "所选行的问题："
+WIZ_SELECT_ROW = "选中一行查看它的问题。"
+WIZ_ROW_OK = "第 {row} 行没有发现问题。"
+WIZ_PROBLEM_LINE = "「{column}」：{message}"
+WIZ_WHOLE_ROW = "整行"
+WIZ_OPTIONS_SUMMARY = "将导入「{file}」的工作表「{sheet}」（{title}），共 {total} 行。"
+WIZ_POLICY_HEADING = "库中已有同一家企业（同一统一社会信用代码）时"
+WIZ_POLICIES = {
+    "skip": ("跳过", "保留库中的记录，不作任何修改。"),
+    "update": ("更新", "用表中非空的单元格覆盖库中的值；表中空白的单元格不改变库中原值。"),
+    "fill": ("只填空白", "只填写库中为空的字段；库中已有的值保持不变。"),
+}
+WIZ_SAFETY_HEADING = "安全"
+WIZ_ALL_OR_NOTHING = "全部成功才导入"
+WIZ_ALL_OR_NOTHING_NOTE = "只要有一行被拒绝，就不导入任何数据；改正错误清单后再导入。"
+WIZ_DRY_RUN = "试导入（只检查，不写入）"
+WIZ_DRY_RUN_NOTE = "完整检查每一行（包括重复和已有的记录），报告结果，但不写入数据库。"
+WIZ_IMPORTING = "正在导入…"
+WIZ_CANCELLING = "正在取消，已处理的数据将全部撤回…"
+WIZ_PROGRESS = "已处理 {done} / {total} 行"
+WIZ_CANCEL_NOTE = "导入在一个事务中进行：取消或出错时不会留下任何写了一半的数据。"
+WIZ_CANCELLED = "导入已取消，没有写入任何数据。"
+WIZ_COMMITTED = "导入完成，批次号 {batch}（可在「导入记录」中撤销）。"
+WIZ_DRY_RUN_DONE = "试导入完成：以下是检查结果，没有写入任何数据。"
+WIZ_NOTHING_WRITTEN = "没有写入任何数据：文件中没有可以新增或更新的记录。"
+WIZ_ALL_OR_NOTHING_DONE = "有 {rejected} 行被拒绝，按「全部成功才导入」的要求，没有导入任何数据。"
+WIZ_COUNT_LABELS = {
+    "read": "读取",
+    "created": "新增",
+    "updated": "更新",
+    "unchanged": "未变",
+    "skipped": "跳过",
+    "rejected": "拒绝",
+}
+WIZ_REJECTED_HEADING = "被拒绝的行："
+WIZ_REJECTION_COLUMNS = (
+    ("row", "行号", 60),
+    ("column", "列", 170),
+    ("message", "原因", 620),
+)
+WIZ_SAVE_ERRORS = "保存错误清单…"
+WIZ_ERRORS_SUFFIX = "_错误清单"
+WIZ_SAVE_FAILED = "无法保存错误清单：{reason}"
+
+# 报表证书
+TAB_REPORTS = "报表"
+TAB_CERTIFICATES = "证书登记簿"
+TAB_VERIFY = "证书核验"
+REPORTS_CHOOSE = "选择报表"
+REPORTS_FILTERS = "筛选"
+MAKE_PDF = "生成PDF…"
+REPORT_KINDS = {
+    "high-tech-list": "高新技术企业名单",
+    "tech-sme-list": "科技型中小企业名单",
+    "carrier-list": "孵化载体名单",
+    "residents": "在孵企业名单",
+    "statistics": "科技企业统计报告",
+    "targets": "行动计划目标完成情况",
+}
+REPORT_NOTES = {
+    "high-tech-list": "年末（今年为今天）持有有效高企证书的企业，按街道、名称排序",
+    "tech-sme-list": "该年度入库、未被撤销的科技型中小企业",
+    "carrier-list": "在营的众创空间、孵化器、加速器、产业化基地及其在孵企业数",
+    "residents": "当日在各载体孵化的企业",
+    "statistics": "企业、资质、孵化链、年报数据的统计表和图",
+    "targets": "行动计划各项目标的完成率与时间进度、重点任务台账",
+}
+REPORT_FILTER_NOTES = {
+    "high-tech-list": "可按街道、年度筛选；年度为空时以今天为准。",
+    "tech-sme-list": "可按街道、年度筛选；年度为空时为今年入库的企业。",
+    "carrier-list": "可按街道、年度筛选（年度：该年末前认定的载体）。",
+    "residents": "可按街道、年度筛选（年度：该年末在孵的企业）。",
+    "statistics": "全区统计，可选年度。",
+    "targets": "全区考核，请选择考核期；也可导出为 Excel。",
+}
+CERT_KIND = "证书种类"
+CERTIFICATE_COLUMNS = (
+    ("serial", "证书编号", 170),
+    ("title", "证书种类", 150),
+    ("holder", "持证单位", 240),
+    ("street", "所属街道", 100),
+    ("issued_on", "发证日期", 95),
+    ("status", "状态", 60),
+    ("code", "验证码", 130),
+    ("issued_by", "签发人", 90),
+)
+ISSUE_CERTIFICATE = "颁发证书…"
+ISSUE_CERTIFICATES = "颁发证书…"
+REPRINT = "补打"
+REVOKE_CERTIFICATE = "撤销…"
+ISSUE_TITLE = "颁发证书"
+ISSUE_BATCH_TITLE = "批量颁发证书"
+ISSUE_OK = "签发并保存PDF…"
+ISSUE_SELECTED = "已选择 {count} 家企业。"
+ISSUE_BATCH_NOTE = "不符合条件的企业不发证，完成后列出原因；其余企业的证书保存在同一个 PDF 中。"
+ISSUE_DATE = "发证日期"
+ISSUE_HOLDER = "持证单位"
+ISSUE_FIND = "输入企业名称、拼音、首字母或信用代码查找"
+ISSUE_FIND_CARRIER = "输入载体名称中的字查找"
+ISSUE_RESULT_COLUMNS = (
+    ("name", "名称", 260),
+    ("code", "信用代码/类型", 170),
+    ("street", "所属街道", 100),
+)
+ISSUE_CHOOSE_HOLDER = "请先查找并选中持证单位"
+ISSUE_FILE = "{title}_{name}"
+ISSUE_BATCH_FILE = "{title}_{date}"
+ISSUED_SAVED = "已签发 {count} 份证书，保存到：{path}"
+ISSUED_SOME_REFUSED = "另有 {count} 家不符合条件，未签发（原因见下）。"
+ISSUED_NONE = "没有签发任何证书：所选单位都不符合条件。"
+REFUSED_LINE = "{name}：{reason}"
+REPRINT_TITLE = "补打证书"
+REPRINT_FILE = "{title}_{name}_补打"
+REPRINT_MANY_FILE = "补打证书（{count} 份）"
+REVOKE_TITLE = "撤销证书"
+REVOKE_OK = "撤销"
+REVOKE_WHICH = "证书 {serial}（{holder}）"
+REVOKE_REASON = "撤销原因＊"
+REVOKE_DATE = "撤销日期"
+VERIFY_INTRO = (
+    "输入证书上印的证书编号和验证码；用扫码枪扫描证书上的二维码时，"
+    "扫出的整段文字（GJZ-CERT|编号|验证码）直接放在第一个框中即可。"
+)
+VERIFY_INPUT = "证书编号或二维码内容"
+VERIFY_CODE = "验证码"
+VERIFY_BUTTON = "核验"
+VERIFY_STATUS = "核验结果：{status}"
+VERIFY_SERIAL = "证书编号"
+VERIFY_KIND = "证书种类"
+VERIFY_HOLDER = "持证单位"
+VERIFY_ISSUED = "发证日期"
+VERIFY_REVOKED = "撤销"
+VERIFY_DETAIL = "说明"

@@ -99,7 +99,10 @@ def apply(root, size=10):
     style.configure("Muted.TLabel", foreground=MUTED)
     style.configure("Title.TLabel", font=(family, size + 6, "bold"))
     style.configure("Heading.TLabel", font=(family, size + 2, "bold"))
-    root.option_add("*Font", (family, size))
+    # classic Tk widgets only: a "*Font" option would also set the -font of every ttk label
+    # and so override the styles' fonts (Title/Heading labels would never be large or bold)
+    for widget_class in ("Text", "Listbox", "Entry", "Spinbox", "Label", "Button", "Menu"):
+        root.option_add(f"*{widget_class}.Font", (family, size))
     root.option_add("*tearOff", False)
     return family
 

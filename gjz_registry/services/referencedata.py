@@ -15,7 +15,6 @@ from gjz_registry.errors import (
 from gjz_registry.services import audit
 from gjz_registry.services.base import Service
 
-
 # Kept out of reach of set_setting (and so never written to the audit log in clear).
 SECRET_SETTINGS = ("certificate_secret",)
 

@@ -43,8 +43,9 @@ def run_workers(target, argument_lists):
     ctx = multiprocessing.get_context("spawn")
     start_at = ctx.Event()
     results = ctx.Queue()
-    processes = [ctx.Process(target=target, args=(*args, start_at, results))
-                 for args in argument_lists]
+    processes = [
+        ctx.Process(target=target, args=(*args, start_at, results)) for args in argument_lists
+    ]
     for p in processes:
         p.start()
     start_at.set()
@@ -72,8 +73,12 @@ def test_same_record_edited_twice_one_conflict_no_lost_update(tmp_path):
     reg = open_registry(path)
     record = reg.as_local_admin().enterprises.create(enterprise_data(1))
     reg.close()
-    results = dict(run_workers(_editor, [(path, record.id, record.version, "甲"),
-                                         (path, record.id, record.version, "乙")]))
+    results = dict(
+        run_workers(
+            _editor,
+            [(path, record.id, record.version, "甲"), (path, record.id, record.version, "乙")],
+        )
+    )
     outcomes = sorted(results.values())
     assert outcomes[1] == "saved" and outcomes[0].startswith("conflict: ")
     winner = next(name for name, outcome in results.items() if outcome == "saved")

@@ -54,19 +54,24 @@ def build():
     # well-formed workbooks whose content is wrong
     add("20-no-header.xlsx", wb.write_openpyxl, [["甲", "乙", "丙"], [1, 2, 3], [4, 5, 6]])
     add("21-header-only.xlsx", wb.write_openpyxl, [wb.ENTERPRISE_HEADERS])
-    add("22-wrong-sheet-first.xlsx", wb.write_openpyxl, [["说明"], ["本表为填报说明"]],
-        sheet="说明")
+    add(
+        "22-wrong-sheet-first.xlsx", wb.write_openpyxl, [["说明"], ["本表为填报说明"]], sheet="说明"
+    )
     numeric = good(3)
     for row in numeric[1:]:
         row[2] = float("9.12102E+17")
     add("23-numbers-where-codes-belong.xlsx", wb.write_openpyxl, numeric)
     formulas = good(3)
-    formulas[1][1] = "=CONCATENATE(\"大连\",\"公式科技有限公司\")"
+    formulas[1][1] = '=CONCATENATE("大连","公式科技有限公司")'
     formulas[2][2] = "=A1&B1"
     add("24-formulas.xlsx", wb.write_openpyxl, formulas)
     merged = good(4)
-    add("25-merged-cells-everywhere.xlsx", wb.write_openpyxl, merged,
-        merges=("B2:C2", "D3:E3", "F4:H4", "J5:L5"))
+    add(
+        "25-merged-cells-everywhere.xlsx",
+        wb.write_openpyxl,
+        merged,
+        merges=("B2:C2", "D3:E3", "F4:H4", "J5:L5"),
+    )
     dates = good(3)
     dates[1][9] = "2019-02-30"
     dates[2][9] = datetime.date(1800, 1, 1)

@@ -85,7 +85,9 @@ def test_restore_needs_admin(clerk, tmp_path):
 
 
 def test_check_reports_inconsistencies(admin, registry):
-    carrier = admin.carriers.create({"name": "测试孵化器", "kind": "孵化器", "street": "大连湾街道"})
+    carrier = admin.carriers.create(
+        {"name": "测试孵化器", "kind": "孵化器", "street": "大连湾街道"}
+    )
     e = admin.enterprises.create(enterprise_data(1, founded_on="2024-01-01"))
     admin.incubation.admit(e.id, carrier.id, "2024-06-01")
     assert admin.maintenance.check().ok
@@ -114,7 +116,9 @@ def test_damaged_database_is_refused_with_backup_hint(tmp_path, _data_dir):
     result = subprocess.run(
         [sys.executable, "main.py", "--db", str(path), "restore", good],
         cwd=os.path.dirname(os.path.dirname(os.path.dirname(__file__))),
-        capture_output=True, text=True, env=dict(os.environ),
+        capture_output=True,
+        text=True,
+        env=dict(os.environ),
     )
     assert result.returncode == 0, result.stderr
     reopened = open_registry(path)
@@ -139,10 +143,22 @@ def test_locked_database_names_the_holder(tmp_path, monkeypatch):
     holder.execute("BEGIN EXCLUSIVE")
     try:
         result = subprocess.run(
-            [sys.executable, "main.py", "--db", str(path), "user", "add", "x", "--role", "viewer",
-             "--new-password-file", str(password)],
+            [
+                sys.executable,
+                "main.py",
+                "--db",
+                str(path),
+                "user",
+                "add",
+                "x",
+                "--role",
+                "viewer",
+                "--new-password-file",
+                str(password),
+            ],
             cwd=os.path.dirname(os.path.dirname(os.path.dirname(__file__))),
-            capture_output=True, text=True,
+            capture_output=True,
+            text=True,
             env=dict(os.environ, GJZ_BUSY_TIMEOUT_MS="300"),
         )
     finally:

@@ -45,6 +45,9 @@ def test_main_window_status_and_count(tk_root, registry, admin):
     tk_root.update()
     labels = [w.cget("text") for w in window.winfo_children()[-1].winfo_children()]
     assert any("大连湾街道" in text for text in labels)
+    assert window.current == "home"  # 首页 is the first view for a new user
+    assert window.count_label.cget("text") == ""
+    window.show("enterprises")
     assert window.count_label.cget("text") == "共 0 条"
     assert tk_root.title().startswith("甘井子区孵化链企业登记系统")
     window.destroy()

@@ -37,6 +37,8 @@ def test_clerk_creates_finds_and_admits(tk_root, registry, admin):
     login.ok_button.invoke()
     app.show_main(login.result)
     window = app.window
+    assert window.current == "home"  # a new user starts on 首页
+    window.show("enterprises")
     view = window.view("enterprises")
     tk_root.update()
 

@@ -2,14 +2,17 @@
 
 Every user sees every carrier (an enterprise may move to a carrier in another street); the
 service filters by kind, street, level and name, and the presenter sorts and pages the result
-in memory, since a district has dozens of carriers, not thousands.
+in memory, since a district has dozens of carriers, not thousands.  导出Excel and 打印名单
+write the list with its current filters (ui.list_output).
 """
 
 import tkinter as tk
 from tkinter import ttk
 
 from gjz_registry import reference as ref
+from ui import list_output
 from ui import texts as T
+from ui.output import OutputRunner
 from ui.views.local_rows import LocalRows, text
 from ui.widgets.listpanel import ListPanel
 
@@ -94,6 +97,14 @@ class CarrierListPresenter:
         """Open an empty form (writers only); returns what the view's open_record returns."""
         return self.view.open_record(None) if self.can_create else None
 
+    def export_output(self):
+        return list_output.carrier_export(self.registry, self.filters, self.text)
+
+    def print_output(self):
+        headers = [heading for _, heading, _ in T.CARRIER_COLUMNS]
+        rows = self.rows.matching()
+        return list_output.carrier_print(self.registry, self.filters, self.text, rows, headers)
+
 
 class CarrierListView(ttk.Frame):
     """Toolbar (新增 for writers, 打开), name filter, kind/street/level boxes, table, pager."""
@@ -104,6 +115,7 @@ class CarrierListView(ttk.Frame):
         self.on_open_record = on_open or self._open_form
         self.on_count = on_count
         self.presenter = CarrierListPresenter(registry, self)
+        self.output = OutputRunner(self)
         self._pending = None
         toolbar = ttk.Frame(self)
         toolbar.pack(fill="x", pady=(0, 8))
@@ -111,9 +123,10 @@ class CarrierListView(ttk.Frame):
         if self.presenter.can_create:
             self.actions.insert(0, (T.NEW + "（Ctrl+N）", self.new_record))
         self.buttons = {}
-        for label, command in self.actions:
+        outputs = [(T.EXPORT_EXCEL, self.export_excel), (T.PRINT_LIST, self.print_list)]
+        for index, (label, command) in enumerate(self.actions + outputs):
             button = ttk.Button(toolbar, text=label, command=command)
-            button.pack(side="left", padx=(0, 6))
+            button.pack(side="left", padx=(16 if index == len(self.actions) else 0, 6))
             self.buttons[label] = button
         bar = ttk.Frame(self)
         bar.pack(fill="x", pady=(0, 8))
@@ -205,3 +218,9 @@ class CarrierListView(ttk.Frame):
     def focus_search(self):
         self.search.focus_set()
         self.search.select_range(0, "end")
+
+    def export_excel(self):
+        return self.output.save(self.presenter.export_output())
+
+    def print_list(self):
+        return self.output.save(self.presenter.print_output())

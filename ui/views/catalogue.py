@@ -7,8 +7,13 @@
 from ui import texts as T
 from ui.views.carriers import CarrierListView
 from ui.views.chain import ChainView
+from ui.views.dashboard import DashboardView
 from ui.views.enterprises import EnterpriseListView
+from ui.views.exchange import ExchangeView
 from ui.views.qualifications import QualificationsView
+from ui.views.reports import ReportsView
+from ui.views.system import SystemView
+from ui.views.targets_screen import TargetsView
 
 ORDER = (
     ("home", T.NAV_HOME),
@@ -24,10 +29,15 @@ ORDER = (
 
 # key → view class; each takes (parent, registry, on_count=…)
 FACTORIES = {
+    "home": DashboardView,
     "enterprises": EnterpriseListView,
     "carriers": CarrierListView,
     "chain": ChainView,
     "qualifications": QualificationsView,
+    "exchange": ExchangeView,
+    "reports": ReportsView,
+    "targets": TargetsView,
+    "system": SystemView,
 }
 
 

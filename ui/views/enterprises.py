@@ -2,13 +2,17 @@
 
 The search box filters as you type (debounced 200 ms by the view); filters, sorting and
 paging all go through :class:`EnterpriseListPresenter`, which calls the facade only.
+导出Excel and 打印名单 write the list with its current filters (ui.list_output); 颁发证书…
+issues certificates to the selected enterprises, one PDF (ui.dialogs.certificates).
 """
 
 import tkinter as tk
-from tkinter import ttk
+from tkinter import messagebox, ttk
 
 from gjz_registry import reference as ref
+from ui import list_output
 from ui import texts as T
+from ui.output import OutputRunner, describe_certificates
 from ui.widgets.pager import Pager
 from ui.widgets.table import Table
 
@@ -63,14 +67,16 @@ class EnterpriseListPresenter:
     def pages(self):
         return max(1, -(-self.total // self.page_size))
 
-    def load(self):
+    @property
+    def order_by(self):
         if self.sort_key is None:
-            order = "relevance"  # best search matches first
-        else:
-            order = ("-" if self.sort_desc else "") + self.sort_key
+            return "relevance"  # best search matches first
+        return ("-" if self.sort_desc else "") + self.sort_key
+
+    def load(self):
         page = self.registry.enterprises.list(
             text=self.text or None,
-            order_by=order,
+            order_by=self.order_by,
             offset=self.page * self.page_size,
             limit=self.page_size,
             **{k: v for k, v in self.filters.items() if v},
@@ -113,6 +119,19 @@ class EnterpriseListPresenter:
     def open(self, record_id):
         self.view.open_record(record_id)
 
+    # --- output with the current filters -------------------------------------------------
+    def export_output(self):
+        """导出Excel: the 企业信息 sheet of exactly the enterprises listed."""
+        return list_output.enterprise_export(self.registry, self.filters, self.text)
+
+    def print_output(self):
+        """打印名单: a standard list when the filters are one, else the rows listed."""
+        return list_output.enterprise_print(self.registry, self.filters, self.text, self.order_by)
+
+    @property
+    def can_issue(self):
+        return self.registry.actor.can_write
+
 
 class EnterpriseListView(ttk.Frame):
     """Widgets only: toolbar, search box, filter boxes, table and pager.
@@ -126,14 +145,21 @@ class EnterpriseListView(ttk.Frame):
         self.on_open_record = on_open or self._open_form
         self.on_count = on_count
         self.presenter = EnterpriseListPresenter(registry, self)
+        self.output = OutputRunner(self)
         self._pending = None
         toolbar = ttk.Frame(self)
         toolbar.pack(fill="x", pady=(0, 8))
         self.actions = [(T.OPEN, self.open_selected)]
         if registry.actor.can_write:
             self.actions.insert(0, (T.NEW + "（Ctrl+N）", self.new_record))
-        for label, command in self.actions:
-            ttk.Button(toolbar, text=label, command=command).pack(side="left", padx=(0, 6))
+        outputs = [(T.EXPORT_EXCEL, self.export_excel), (T.PRINT_LIST, self.print_list)]
+        if self.presenter.can_issue:
+            outputs.append((T.ISSUE_CERTIFICATES, self.issue_certificates))
+        self.buttons = {}
+        for index, (label, command) in enumerate(self.actions + outputs):
+            button = ttk.Button(toolbar, text=label, command=command)
+            button.pack(side="left", padx=(16 if index == len(self.actions) else 0, 6))
+            self.buttons[label] = button
         bar = ttk.Frame(self)
         bar.pack(fill="x", pady=(0, 8))
         ttk.Label(bar, text=T.SEARCH_LABEL).pack(side="left")
@@ -172,7 +198,11 @@ class EnterpriseListView(ttk.Frame):
             box.pack(side="left", padx=(0, 12))
             self.filter_boxes[key] = box
         self.table = Table(
-            self, T.ENTERPRISE_COLUMNS, on_open=self.presenter.open, on_sort=self.presenter.sort_by
+            self,
+            T.ENTERPRISE_COLUMNS,
+            on_open=self.presenter.open,
+            on_sort=self.presenter.sort_by,
+            menu_items=self.actions + outputs[2:],
         )
         self.table.pack(fill="both", expand=True)
         self.pager = Pager(self, self.presenter.go_to_page)
@@ -230,3 +260,23 @@ class EnterpriseListView(ttk.Frame):
     def focus_search(self):
         self.search.focus_set()
         self.search.select_range(0, "end")
+
+    # --- output ------------------------------------------------------------------------
+    def export_excel(self):
+        return self.output.save(self.presenter.export_output())
+
+    def print_list(self):
+        return self.output.save(self.presenter.print_output())
+
+    def issue_certificates(self):
+        """颁发证书… to the selected enterprises: one PDF, the refused ones listed."""
+        from ui.dialogs.certificates import BatchIssueDialog
+
+        ids = self.table.selected_ids()
+        if not ids:
+            messagebox.showinfo(T.ERROR_TITLE, T.SELECT_ENTERPRISES, parent=self)
+            return None
+        dialog = BatchIssueDialog(self, self.registry, ids)
+        if dialog.result is None:
+            return None
+        return self.output.save(dialog.result, describe=describe_certificates)

@@ -4,6 +4,8 @@ Two tabs: 有效资质 (qualifications.current(kind, street)) and 即将到期
 (qualifications.expiring(N days, kind), N one of 30/60/90/180).  District users may filter by
 street; a street user's lists are their street's already (the service scopes them).  Rows
 are keyed by qualification id and open the enterprise form.  The presenter has no Tk.
+导出Excel writes the 有效资质 list's standard export; 打印名单 prints the tab on screen
+(the standard 高企/科小 list when it is one of those).
 """
 
 import datetime
@@ -11,7 +13,9 @@ import tkinter as tk
 from tkinter import ttk
 
 from gjz_registry import reference as ref
+from ui import list_output
 from ui import texts as T
+from ui.output import OutputRunner
 from ui.views.local_rows import LocalRows, text
 from ui.widgets.listpanel import ListPanel
 
@@ -146,6 +150,26 @@ class QualificationsPresenter:
             return None
         return self.view.open_record(enterprise_id)
 
+    # --- output ----------------------------------------------------------------------------
+    def export_output(self):
+        """导出Excel of the 有效资质 tab: its kind's list, of the chosen street."""
+        return list_output.qualification_export(self.registry, self.kind, self.street)
+
+    def print_output(self, key):
+        """打印名单 of tab ``key`` as it is on screen."""
+        rows = self.lists[key]
+        headers = [heading for _, heading, _ in LISTS[key][1]]
+        if key == "valid":
+            title = T.QUAL_VALID_REPORT.format(kind=self.kind)
+            kind = self.kind
+        else:
+            kind = self.expiring_kind or T.QUAL_ANY_KIND
+            title = T.QUAL_EXPIRING_REPORT.format(kind=kind, days=self.days)
+            kind = None  # never one of the standard lists
+        return list_output.qualification_print(
+            self.registry, kind, self.street, rows.text, rows.matching(), headers, title
+        )
+
 
 class QualificationsView(ttk.Frame):
     """Street filter and name filter on top, then a notebook: 有效资质 and 即将到期."""
@@ -156,11 +180,16 @@ class QualificationsView(ttk.Frame):
         self.on_open_record = on_open or self._open_form
         self.on_count = on_count
         self.presenter = QualificationsPresenter(registry, self)
+        self.output = OutputRunner(self)
         self._pending = None
         choices = self.presenter.choices()
         bar = ttk.Frame(self)
         bar.pack(fill="x", pady=(0, 8))
-        ttk.Button(bar, text=T.OPEN, command=self.open_selected).pack(side="left", padx=(0, 16))
+        ttk.Button(bar, text=T.OPEN, command=self.open_selected).pack(side="left", padx=(0, 6))
+        self.excel_button = ttk.Button(bar, text=T.EXPORT_EXCEL, command=self.export_excel)
+        self.excel_button.pack(side="left", padx=(10, 6))
+        self.print_button = ttk.Button(bar, text=T.PRINT_LIST, command=self.print_list)
+        self.print_button.pack(side="left", padx=(0, 16))
         ttk.Label(bar, text=T.SEARCH_LABEL).pack(side="left")
         self.search_var = tk.StringVar()
         self.search = ttk.Entry(bar, textvariable=self.search_var, width=26)
@@ -219,7 +248,7 @@ class QualificationsView(ttk.Frame):
         self.days_box.bind(
             "<<ComboboxSelected>>", lambda e: self.presenter.set_days(self.days_box.get())
         )
-        self.notebook.bind("<<NotebookTabChanged>>", lambda e: self._report_count())
+        self.notebook.bind("<<NotebookTabChanged>>", lambda e: self._tab_changed())
         self.presenter.load()
 
     def _combo(self, parent, values, width):
@@ -252,6 +281,20 @@ class QualificationsView(ttk.Frame):
 
     def current_panel(self):
         return self.panels[self.current_key()]
+
+    def _tab_changed(self):
+        self._report_count()
+        # the expiring list has no standard export; it can be printed
+        valid = self.current_key() == "valid"
+        self.excel_button.state(["!disabled"] if valid else ["disabled"])
+
+    def export_excel(self):
+        if self.current_key() != "valid":
+            return None
+        return self.output.save(self.presenter.export_output())
+
+    def print_list(self):
+        return self.output.save(self.presenter.print_output(self.current_key()))
 
     def select(self, key):
         self.notebook.select(self.panels[key].master)

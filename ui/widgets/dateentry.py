@@ -20,6 +20,10 @@ class OptionalDateEntry(DateEntry):
         kw.setdefault("locale", "zh_CN")
         kw.setdefault("width", 12)
         super().__init__(master, **kw)
+        # DateEntry.__init__ sets the calendar's parse_date/format_date on the instance, which
+        # would hide the methods below (bad text then fails with IndexError deep in tkcalendar)
+        for name in ("parse_date", "format_date"):
+            self.__dict__.pop(name, None)
         self.delete(0, "end")
 
     def parse_date(self, text):

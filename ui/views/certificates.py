@@ -1,0 +1,301 @@
+"""The certificate register (证书登记簿) and certificate checking (证书核验) of 报表证书.
+
+Register: every certificate the user may see, newest first, filtered by kind, status and a
+text (serial, holder…); 颁发证书… (one holder, found by name, pinyin or code), 补打 (the
+selected ones again, one PDF) and 撤销… (with a reason).  Checking: a serial typed with its
+verify code, or the whole text a QR reader types (``GJZ-CERT|serial|code``).  Presenters
+without Tk; the panels are passive.
+"""
+
+import tkinter as tk
+from tkinter import messagebox, ttk
+
+from gjz_registry import certificate_texts as certs
+from ui import files, jobs, theme
+from ui import texts as T
+from ui.dialogs.certificates import IssueDialog, RevokeCertificateDialog
+from ui.list_output import Output
+from ui.output import OutputRunner, describe_certificates
+from ui.views.local_rows import LocalRows, text
+from ui.widgets.listpanel import ListPanel
+
+ALL = 100000
+DEBOUNCE_MS = 200
+STATUSES = ("有效", "已撤销")
+
+
+def certificate_values(r):
+    return (
+        r.serial,
+        r.title,
+        r.holder_name,
+        r.street or "",
+        text(r.issued_on),
+        r.status,
+        r.verify_code,
+        r.issued_by or "",
+    )
+
+
+class CertificatesPresenter:
+    """``view`` needs show_page(rows, total, page, pages, sort_key, sort_desc)."""
+
+    def __init__(self, registry, view, page_size=100):
+        self.registry = registry
+        self.view = view
+        self.kind = None
+        self.status = None
+        self.rows = LocalRows([c[0] for c in T.CERTIFICATE_COLUMNS], page_size)
+        self.records = {}
+
+    @property
+    def can_write(self):
+        return self.registry.actor.can_write
+
+    @staticmethod
+    def kind_choices():
+        return [k.title for k in certs.KINDS.values()]
+
+    def load(self):
+        page = self.registry.certificates.list(kind=self.kind, status=self.status, limit=ALL)
+        self.records = {r.id: r for r in page.items}
+        self.rows.replace([(r.id, certificate_values(r)) for r in page.items])
+        self.show()
+
+    def show(self):
+        self.view.show_page(*self.rows.current())
+
+    @property
+    def total(self):
+        return self.rows.total
+
+    def set_kind(self, title):
+        self.kind = None if title in (None, "", T.FILTER_ALL) else title
+        self.rows.page = 0
+        self.load()
+
+    def set_status(self, status):
+        self.status = None if status in (None, "", T.FILTER_ALL) else status
+        self.rows.page = 0
+        self.load()
+
+    def set_text(self, value):
+        if self.rows.set_text(value):
+            self.show()
+
+    def sort_by(self, key):
+        self.rows.sort_by(key)
+        self.show()
+
+    def go_to_page(self, index):
+        self.rows.go_to(index)
+        self.show()
+
+    def record(self, record_id):
+        return self.records.get(record_id)
+
+    def reprint_output(self, record_ids):
+        """补打: an Output printing the selected certificates again, or None (none valid)."""
+        serials = [self.records[i].serial for i in record_ids if i in self.records]
+        if not serials:
+            return None
+        first = self.records[record_ids[0]]
+        if len(serials) == 1:
+            name = T.REPRINT_FILE.format(title=first.title, name=first.holder_name)
+        else:
+            name = T.REPRINT_MANY_FILE.format(count=len(serials))
+        job = jobs.reprint(self.registry, serials)
+        return Output(T.REPRINT_TITLE, files.safe_name(name) + ".pdf", "pdf", job)
+
+
+class VerifyPresenter:
+    """Checks a serial (+ code) or a scanned QR text; ``view`` needs show_verdict(result)."""
+
+    def __init__(self, registry, view):
+        self.registry = registry
+        self.view = view
+        self.result = None
+
+    def verify(self, serial_or_payload, code=""):
+        value = (serial_or_payload or "").strip()
+        code = (code or "").strip()
+        service = self.registry.certificates
+        if "|" in value:
+            self.result = service.verify_payload(value)
+        else:
+            self.result = service.verify(value, code or None)
+        self.view.show_verdict(self.result)
+        return self.result
+
+    @staticmethod
+    def lines(result):
+        """[(label, value)] of what the register says about the certificate."""
+        rows = [(T.VERIFY_SERIAL, result.serial)]
+        if result.holder_name:
+            rows += [
+                (T.VERIFY_KIND, result.title),
+                (T.VERIFY_HOLDER, result.holder_name),
+                (T.VERIFY_ISSUED, text(result.issued_on)),
+            ]
+        if result.revoked_on and not result.detail:  # the detail already says when and why
+            rows.append((T.VERIFY_REVOKED, f"{text(result.revoked_on)}　{result.revoke_reason}"))
+        if result.detail:
+            rows.append((T.VERIFY_DETAIL, result.detail))
+        return rows
+
+
+class CertificatesPanel(ttk.Frame):
+    def __init__(self, parent, registry, on_count=None):
+        super().__init__(parent, padding=(0, 8, 0, 0))
+        self.registry = registry
+        self.on_count = on_count
+        self.presenter = CertificatesPresenter(registry, self)
+        self.output = OutputRunner(self)
+        self._pending = None
+        p = self.presenter
+        bar = ttk.Frame(self)
+        bar.pack(fill="x", pady=(0, 8))
+        self.actions = []
+        if p.can_write:
+            self.actions = [
+                (T.ISSUE_CERTIFICATE, self.issue),
+                (T.REPRINT, self.reprint),
+                (T.REVOKE_CERTIFICATE, self.revoke),
+            ]
+        self.buttons = {}
+        for label, command in self.actions:
+            style = "Accent.TButton" if command == self.issue else "TButton"
+            button = ttk.Button(bar, text=label, command=command, style=style)
+            button.pack(side="left", padx=(0, 6))
+            self.buttons[label] = button
+        ttk.Label(bar, text=T.SEARCH_LABEL).pack(side="left", padx=(10, 0))
+        self.search_var = tk.StringVar()
+        self.search = ttk.Entry(bar, textvariable=self.search_var, width=22)
+        self.search.pack(side="left", padx=(6, 12))
+        self.search_var.trace_add("write", lambda *a: self._schedule())
+        self.search.bind("<Return>", lambda e: self.search_now())
+        ttk.Label(bar, text=T.CERT_KIND).pack(side="left", padx=(0, 4))
+        self.kind_box = self._combo(bar, [T.FILTER_ALL] + p.kind_choices(), 22)
+        self.kind_box.bind("<<ComboboxSelected>>", lambda e: p.set_kind(self.kind_box.get()))
+        ttk.Label(bar, text=T.FILTER_STATUS).pack(side="left", padx=(0, 4))
+        self.status_box = self._combo(bar, [T.FILTER_ALL, *STATUSES], 8)
+        self.status_box.bind("<<ComboboxSelected>>", lambda e: p.set_status(self.status_box.get()))
+        self.panel = ListPanel(
+            self,
+            T.CERTIFICATE_COLUMNS,
+            on_open=lambda record_id: self.reprint() if p.can_write else None,
+            on_sort=p.sort_by,
+            on_page=p.go_to_page,
+            menu_items=self.actions[1:],
+        )
+        self.panel.pack(fill="both", expand=True)
+        p.load()
+
+    def _combo(self, parent, values, width):
+        box = ttk.Combobox(parent, values=values, state="readonly", width=width)
+        box.set(values[0])
+        box.pack(side="left", padx=(0, 12))
+        return box
+
+    def show_page(self, rows, total, page, pages, sort_key, sort_desc):
+        self.panel.show(rows, total, page, pages, sort_key, sort_desc)
+        if self.on_count:
+            self.on_count(total)
+
+    def _schedule(self):
+        if self._pending is not None:
+            self.after_cancel(self._pending)
+        self._pending = self.after(DEBOUNCE_MS, self.search_now)
+
+    def search_now(self):
+        if self._pending is not None:
+            self.after_cancel(self._pending)
+            self._pending = None
+        self.presenter.set_text(self.search_var.get())
+
+    def refresh(self):
+        self.presenter.load()
+
+    def issue(self):
+        dialog = IssueDialog(self, self.registry)
+        if dialog.result is None:
+            return None
+        return self.output.save(
+            dialog.result, describe=describe_certificates, on_done=lambda r: self.refresh()
+        )
+
+    def reprint(self):
+        output = self.presenter.reprint_output(self.panel.table.selected_ids())
+        if output is None:
+            messagebox.showinfo(T.ERROR_TITLE, T.NOTHING_SELECTED, parent=self)
+            return None
+        return self.output.save(output, describe=describe_certificates)
+
+    def revoke(self):
+        record = self.presenter.record(self.panel.selected_id())
+        if record is None:
+            messagebox.showinfo(T.ERROR_TITLE, T.NOTHING_SELECTED, parent=self)
+            return None
+        dialog = RevokeCertificateDialog(self, self.registry, record.serial, record.holder_name)
+        if dialog.result is not None:
+            self.refresh()
+        return dialog.result
+
+
+class VerifyPanel(ttk.Frame):
+    """A serial and its code, or the QR text pasted whole; the register's verdict below."""
+
+    def __init__(self, parent, registry):
+        super().__init__(parent, padding=(0, 12, 0, 0))
+        self.presenter = VerifyPresenter(registry, self)
+        ttk.Label(self, text=T.VERIFY_INTRO, wraplength=760, justify="left").pack(anchor="w")
+        grid = ttk.Frame(self)
+        grid.pack(anchor="w", pady=(12, 0))
+        ttk.Label(grid, text=T.VERIFY_INPUT).grid(row=0, column=0, sticky="e", padx=(0, 8))
+        self.serial = ttk.Entry(grid, width=52)
+        self.serial.grid(row=0, column=1, sticky="w", pady=4)
+        ttk.Label(grid, text=T.VERIFY_CODE).grid(row=1, column=0, sticky="e", padx=(0, 8))
+        self.code = ttk.Entry(grid, width=20)
+        self.code.grid(row=1, column=1, sticky="w", pady=4)
+        self.verify_button = ttk.Button(
+            grid, text=T.VERIFY_BUTTON, style="Accent.TButton", command=self.verify
+        )
+        self.verify_button.grid(row=0, column=2, rowspan=2, padx=(12, 0))
+        for entry in (self.serial, self.code):
+            entry.bind("<Return>", lambda e: self.verify())
+            entry.bind("<KP_Enter>", lambda e: self.verify())
+        self.status = tk.Label(
+            self, font=("TkDefaultFont", 18, "bold"), background=theme.BACKGROUND
+        )
+        self.status.pack(anchor="w", pady=(18, 6))
+        self.facts = ttk.Frame(self)
+        self.facts.pack(anchor="w", fill="x")
+
+    def verify(self):
+        from ui import errors
+
+        try:
+            return self.presenter.verify(self.serial.get(), self.code.get())
+        except Exception as exc:  # a RegistryError shows as 提示; others go to the log
+            errors.show(exc, parent=self)
+            return None
+        finally:
+            # a QR reader types the next code into the same box: make it ready
+            self.serial.select_range(0, "end")
+            self.serial.focus_set()
+
+    def show_verdict(self, result):
+        colour = theme.ACCENT if result.valid else theme.ERROR
+        self.status.configure(text=T.VERIFY_STATUS.format(status=result.status), foreground=colour)
+        for child in self.facts.winfo_children():
+            child.destroy()
+        for row, (label, value) in enumerate(self.presenter.lines(result)):
+            ttk.Label(self.facts, text=label, style="Muted.TLabel").grid(
+                row=row, column=0, sticky="nw", padx=(0, 12), pady=2
+            )
+            ttk.Label(self.facts, text=value, wraplength=640, justify="left").grid(
+                row=row, column=1, sticky="w", pady=2
+            )
+
+    def status_text(self):
+        return self.status.cget("text")

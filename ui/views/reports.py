@@ -1,0 +1,210 @@
+"""报表证书: printed reports, the certificate register, and certificate checking.
+
+报表 lists the reports of the command line's ``report`` (high-tech-list, tech-sme-list,
+carrier-list, residents, statistics, targets); each takes the filters it understands (street
+and year for the lists, the year for the statistics, the assessment period for targets) and
+is written in the background to where the user chooses (ui.output).  The other two tabs are
+in ui.views.certificates.
+"""
+
+import tkinter as tk
+from tkinter import ttk
+
+from ui import files, jobs
+from ui import texts as T
+from ui.list_output import Output, district, period_choices, year_choices
+from ui.output import OutputRunner
+from ui.views.certificates import CertificatesPanel, VerifyPanel
+
+LIST_KINDS = ("high-tech-list", "tech-sme-list", "carrier-list", "residents")
+# report kind → the filters it takes
+REPORTS = {kind: ("street", "year") for kind in LIST_KINDS}
+REPORTS["statistics"] = ("year",)
+REPORTS["targets"] = ("period",)
+
+
+class ReportsPresenter:
+    """The chosen report and its filters; :meth:`output` makes what 生成PDF… writes."""
+
+    def __init__(self, registry):
+        self.registry = registry
+        self.kind = LIST_KINDS[0]
+        self.street = None
+        self.year = None
+        self.periods, self.period = period_choices(registry)
+
+    def streets(self):
+        if self.registry.actor.scoped:
+            return [self.registry.actor.street]
+        return self.registry.reference.streets()
+
+    def kinds(self):
+        """[(kind, title, description)] of the reports on offer (targets only with a plan)."""
+        return [
+            (kind, T.REPORT_KINDS[kind], T.REPORT_NOTES[kind])
+            for kind in REPORTS
+            if kind != "targets" or self.periods
+        ]
+
+    def takes(self, kind=None):
+        return REPORTS[kind or self.kind]
+
+    def set_kind(self, kind):
+        self.kind = kind
+
+    def set_street(self, value):
+        self.street = None if value in (None, "", T.FILTER_ALL) else value
+
+    def set_year(self, value):
+        self.year = value
+
+    def set_period(self, value):
+        self.period = value
+
+    def output(self):
+        """The Output of the chosen report as PDF."""
+        kind, where = self.kind, district(self.registry)
+        title = T.REPORT_KINDS[kind]
+        if kind in LIST_KINDS:
+            name = files.default_name(title, "pdf", where, self.street, self.year)
+            job = jobs.listing_pdf(self.registry, kind, self.street, self.year)
+        elif kind == "statistics":
+            name = files.default_name(title, "pdf", where, None, self.year)
+            job = jobs.statistics_pdf(self.registry, self.year)
+        else:
+            label = dict(self.periods).get(self.period, "")
+            name = files.safe_name(f"{where}{label}{title}") + ".pdf"
+            job = jobs.targets_pdf(self.registry, self.period)
+        return Output(T.OUT_PDF_TITLE, name, "pdf", job)
+
+    def excel_output(self):
+        """导出Excel… of the assessment (the other reports have their exports in 导入导出)."""
+        label = dict(self.periods).get(self.period, "")
+        name = files.safe_name(f"{district(self.registry)}{label}{T.TARGETS_FILE}") + ".xlsx"
+        job = jobs.targets_workbook(self.registry, self.period)
+        return Output(T.OUT_XLSX_TITLE, name, "xlsx", job)
+
+
+class ReportsPanel(ttk.Frame):
+    def __init__(self, parent, registry):
+        super().__init__(parent, padding=(0, 12, 0, 0))
+        self.presenter = ReportsPresenter(registry)
+        self.output = OutputRunner(self)
+        p = self.presenter
+        ttk.Label(self, text=T.REPORTS_CHOOSE, style="Heading.TLabel").pack(anchor="w")
+        choices = ttk.Frame(self)
+        choices.pack(anchor="w", fill="x", pady=(6, 12))
+        self.kind_var = tk.StringVar(value=p.kind)
+        self.kind_buttons = {}
+        for row, (kind, title, note) in enumerate(p.kinds()):
+            button = ttk.Radiobutton(
+                choices, text=title, value=kind, variable=self.kind_var, command=self._kind
+            )
+            button.grid(row=row, column=0, sticky="w", pady=3)
+            ttk.Label(choices, text=note, style="Muted.TLabel").grid(
+                row=row, column=1, sticky="w", padx=(18, 0)
+            )
+            self.kind_buttons[kind] = button
+        ttk.Label(self, text=T.REPORTS_FILTERS, style="Heading.TLabel").pack(anchor="w")
+        filters = ttk.Frame(self)
+        filters.pack(anchor="w", pady=(6, 12))
+        self.street_box = self._combo(filters, T.FILTER_STREET, [T.FILTER_ALL] + p.streets(), 14)
+        self.street_box.bind("<<ComboboxSelected>>", lambda e: p.set_street(self.street_box.get()))
+        self.years = year_choices()
+        self.year_box = self._combo(filters, T.FILTER_YEAR, [y[1] for y in self.years], 8)
+        self.year_box.bind("<<ComboboxSelected>>", lambda e: p.set_year(self.year()))
+        labels = [label for _, label in p.periods] or [T.NO_PLAN]
+        self.period_box = self._combo(filters, T.FILTER_PERIOD, labels, 14)
+        self.period_box.set(dict(p.periods).get(p.period, labels[0]))
+        self.period_box.bind("<<ComboboxSelected>>", lambda e: p.set_period(self.period()))
+        buttons = ttk.Frame(self)
+        buttons.pack(anchor="w")
+        self.pdf_button = ttk.Button(
+            buttons, text=T.MAKE_PDF, style="Accent.TButton", command=self.make_pdf
+        )
+        self.pdf_button.pack(side="left")
+        self.excel_button = ttk.Button(buttons, text=T.EXPORT_EXCEL, command=self.make_excel)
+        self.excel_button.pack(side="left", padx=(8, 0))
+        self.note = ttk.Label(self, style="Muted.TLabel", wraplength=760, justify="left")
+        self.note.pack(anchor="w", pady=(10, 0))
+        self._kind()
+
+    def _combo(self, parent, label, values, width):
+        ttk.Label(parent, text=label).pack(side="left", padx=(0, 4))
+        box = ttk.Combobox(parent, values=values, state="readonly", width=width)
+        box.set(values[0])
+        box.pack(side="left", padx=(0, 14))
+        return box
+
+    def year(self):
+        return dict((label, year) for year, label in self.years).get(self.year_box.get())
+
+    def period(self):
+        return dict((label, code) for code, label in self.presenter.periods).get(
+            self.period_box.get()
+        )
+
+    def choose(self, kind):
+        """Select report ``kind`` as a click on its button would."""
+        self.kind_var.set(kind)
+        self._kind()
+
+    def _kind(self):
+        p = self.presenter
+        p.set_kind(self.kind_var.get())
+        takes = p.takes()
+        for key, box in (("street", self.street_box), ("year", self.year_box)):
+            box.state(["!disabled", "readonly"] if key in takes else ["disabled"])
+        self.period_box.state(
+            ["!disabled", "readonly"] if "period" in takes and p.periods else ["disabled"]
+        )
+        self.excel_button.state(["!disabled"] if p.kind == "targets" else ["disabled"])
+        self.note.configure(text=T.REPORT_FILTER_NOTES[p.kind])
+
+    def make_pdf(self):
+        return self.output.save(self.presenter.output())
+
+    def make_excel(self):
+        if self.presenter.kind != "targets":
+            return None
+        return self.output.save(self.presenter.excel_output())
+
+
+class ReportsView(ttk.Frame):
+    """Three tabs: 报表, 证书登记簿, 证书核验."""
+
+    def __init__(self, parent, registry, on_count=None):
+        super().__init__(parent, padding=(12, 10))
+        self.registry = registry
+        self.on_count = on_count
+        self.notebook = ttk.Notebook(self)
+        self.notebook.pack(fill="both", expand=True)
+        self.notebook.enable_traversal()
+        self.reports = ReportsPanel(self.notebook, registry)
+        self.certificates = CertificatesPanel(self.notebook, registry, on_count=self._count)
+        self.verify = VerifyPanel(self.notebook, registry)
+        self.notebook.add(self.reports, text=T.TAB_REPORTS)
+        self.notebook.add(self.certificates, text=T.TAB_CERTIFICATES)
+        self.notebook.add(self.verify, text=T.TAB_VERIFY)
+        self.notebook.bind("<<NotebookTabChanged>>", lambda e: self._count())
+
+    def select(self, key):
+        tab = {"reports": self.reports, "certificates": self.certificates, "verify": self.verify}
+        self.notebook.select(tab[key])
+        self.update_idletasks()
+
+    @property
+    def row_count(self):
+        return self.certificates.presenter.total
+
+    def _count(self, total=None):
+        panel = getattr(self, "certificates", None)  # None while the panel is being built
+        if panel is not None and self.on_count and str(self.notebook.select()) == str(panel):
+            self.on_count(panel.presenter.total if total is None else total)
+
+    def refresh(self):
+        self.certificates.refresh()
+
+    def focus_search(self):
+        self.select("certificates")
+        self.certificates.search.focus_set()

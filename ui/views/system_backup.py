@@ -1,0 +1,188 @@
+"""系统 › 备份与恢复 (admin): back up now, restore, the backup folder, the backups, a check.
+
+立即备份 writes a verified copy (maintenance.backup); 从备份恢复… asks for a file (or takes
+the backup double-clicked in the list) and a confirmation that names the file and says the
+current database is backed up first (maintenance.restore does that); the backup folder is the
+Setting backup_dir; 检查数据库 lists what maintenance.check finds.  The presenter has no Tk.
+"""
+
+import os
+import tkinter as tk
+from tkinter import filedialog, messagebox, ttk
+
+from gjz_registry import RegistryError
+from ui import texts as T
+from ui.widgets.table import Table
+
+BACKUP_DIR_SETTING = "backup_dir"
+
+
+class BackupPresenter:
+    """For a view with show_folder(path), show_backups(rows), show_message(text, error),
+    show_check(lines), ask_restore_file() → path, ask_confirm(text) → bool."""
+
+    def __init__(self, registry, view):
+        self.registry = registry
+        self.view = view
+        self.paths = []
+
+    def load(self):
+        maintenance = self.registry.maintenance
+        self.view.show_folder(maintenance.backup_folder())
+        found = maintenance.backups()
+        self.paths = [path for _, path, _ in found]
+        self.view.show_backups(
+            [
+                (i, (when.strftime("%Y-%m-%d %H:%M:%S"), os.path.basename(path), kb(size)))
+                for i, (when, path, size) in enumerate(found)
+            ]
+        )
+
+    def backup_now(self):
+        try:
+            path = self.registry.maintenance.backup()
+        except RegistryError as exc:
+            self.view.show_message(str(exc))
+            return None
+        self.load()
+        self.view.show_message(T.BACKUP_DONE.format(path=path), False)
+        return path
+
+    def restore(self, path=None):
+        """Restore from ``path`` (else the file the user picks) after a confirmation; returns
+        the safety copy of the database as it was, or None."""
+        path = path or self.view.ask_restore_file(self.registry.maintenance.backup_folder())
+        if not path:
+            return None
+        if not self.view.ask_confirm(T.RESTORE_CONFIRM.format(path=path)):
+            return None
+        try:
+            safety = self.registry.maintenance.restore(path)
+        except RegistryError as exc:
+            self.view.show_message(str(exc))
+            return None
+        self.load()
+        self.view.show_message(T.RESTORE_DONE.format(path=path, safety=safety), False)
+        return safety
+
+    def restore_listed(self, index):
+        if index is None or not 0 <= index < len(self.paths):
+            self.view.show_message(T.NOTHING_SELECTED)
+            return None
+        return self.restore(self.paths[index])
+
+    def save_folder(self, folder):
+        folder = (folder or "").strip()
+        if not folder:
+            self.view.show_message(T.REQUIRED.format(label=T.BACKUP_FOLDER))
+            return None
+        try:
+            self.registry.reference.set_setting(BACKUP_DIR_SETTING, folder)
+        except RegistryError as exc:
+            self.view.show_message(str(exc))
+            return None
+        self.load()
+        self.view.show_message(T.BACKUP_FOLDER_SAVED, False)
+        return folder
+
+    def check(self):
+        try:
+            report = self.registry.maintenance.check()
+        except RegistryError as exc:
+            self.view.show_message(str(exc))
+            return None
+        if report.ok:
+            lines = [T.CHECK_OK.format(enterprises=report.enterprises)]
+        else:
+            lines = [T.CHECK_PROBLEMS.format(count=len(report.problems))] + report.problems
+        self.view.show_check(lines)
+        return report
+
+
+def kb(size):
+    return T.SIZE_KB.format(size=f"{max(1, round(size / 1024)):,}")
+
+
+class BackupTab(ttk.Frame):
+    def __init__(self, parent, registry):
+        super().__init__(parent, padding=10)
+        self.registry = registry
+        self.presenter = p = BackupPresenter(registry, self)
+        bar = ttk.Frame(self)
+        bar.pack(fill="x", pady=(0, 8))
+        self.buttons = {}
+        for key, label, command in (
+            ("backup", T.BACKUP_NOW, p.backup_now),
+            ("restore", T.BACKUP_RESTORE, lambda: p.restore()),
+            ("check", T.BACKUP_CHECK, p.check),
+        ):
+            self.buttons[key] = ttk.Button(bar, text=label, command=command)
+            self.buttons[key].pack(side="left", padx=(0, 6))
+        self.buttons["backup"].configure(style="Accent.TButton")
+        folder = ttk.Frame(self)
+        folder.pack(fill="x", pady=(0, 4))
+        ttk.Label(folder, text=T.BACKUP_FOLDER).pack(side="left")
+        self.folder = ttk.Entry(folder, width=60)
+        self.folder.pack(side="left", padx=(8, 6))
+        ttk.Button(folder, text=T.BACKUP_CHOOSE, command=self.choose_folder).pack(side="left")
+        ttk.Button(folder, text=T.SAVE, command=lambda: p.save_folder(self.folder.get())).pack(
+            side="left", padx=(6, 0)
+        )
+        self.message = ttk.Label(self, style="Error.TLabel", wraplength=900)
+        self.message.pack(fill="x", pady=(2, 6))
+        body = ttk.Frame(self)
+        body.pack(fill="both", expand=True)
+        left = ttk.Frame(body)
+        left.pack(side="left", fill="both", expand=True)
+        ttk.Label(left, text=T.BACKUP_LIST, style="Heading.TLabel").pack(anchor="w", pady=(0, 4))
+        self.backups = Table(left, T.BACKUP_COLUMNS, on_open=p.restore_listed, height=12)
+        self.backups.pack(fill="both", expand=True)
+        right = ttk.Frame(body)
+        right.pack(side="left", fill="both", expand=True, padx=(16, 0))
+        ttk.Label(right, text=T.BACKUP_CHECK, style="Heading.TLabel").pack(anchor="w", pady=(0, 4))
+        self.check_text = tk.Text(
+            right, height=12, width=50, wrap="word", relief="solid", borderwidth=1
+        )
+        self.check_text.pack(fill="both", expand=True)
+        self.show_check([T.CHECK_HINT])
+        p.load()
+
+    def choose_folder(self):
+        folder = filedialog.askdirectory(
+            parent=self, initialdir=self.folder.get() or None, title=T.BACKUP_FOLDER
+        )
+        if folder:
+            self.folder.delete(0, "end")
+            self.folder.insert(0, folder)
+
+    # --- presenter's view interface ---------------------------------------------------
+    def show_folder(self, path):
+        self.folder.delete(0, "end")
+        self.folder.insert(0, path)
+
+    def show_backups(self, rows):
+        self.backups.set_rows(rows)
+
+    def show_message(self, value, error=True):
+        self.message.configure(text=value, style="Error.TLabel" if error else "Muted.TLabel")
+
+    def show_check(self, lines):
+        self.check_text.configure(state="normal")
+        self.check_text.delete("1.0", "end")
+        self.check_text.insert("1.0", "\n".join(lines))
+        self.check_text.configure(state="disabled")
+
+    def ask_restore_file(self, folder):
+        path = filedialog.askopenfilename(
+            parent=self,
+            title=T.RESTORE_TITLE,
+            initialdir=folder if os.path.isdir(folder) else None,
+            filetypes=[(T.BACKUP_FILES, "*.db"), (T.BACKUP_ALL_FILES, "*")],
+        )
+        return path or None
+
+    def ask_confirm(self, question):
+        return messagebox.askyesno(T.RESTORE_CONFIRM_TITLE, question, parent=self, icon="warning")
+
+    def refresh(self):
+        self.presenter.load()

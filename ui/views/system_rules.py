@@ -1,0 +1,268 @@
+"""Two sections of 系统 › 基础数据: 孵化规则 and 证书文字 (admin).
+
+孵化规则: the numbers of the graduation, entry and time-limit rules, the stages they apply
+to and the long-cycle fields (incubation.rules / set_rules); each value is checked here
+first, because the service stores what it is given, and the reason shows under the field.
+证书文字: the wording of each certificate kind (certificates.template / set_template) with
+the placeholders that kind knows; a bad template is refused by the service, inline.
+"""
+
+import tkinter as tk
+from decimal import Decimal, InvalidOperation
+from tkinter import ttk
+
+from gjz_registry import RegistryError
+from gjz_registry import certificate_texts as texts
+from gjz_registry import reference as ref
+from ui import texts as T
+
+AMOUNTS = ("investment_threshold", "revenue_two_year_threshold")
+MONTHS = ("entry_max_age_months", "time_limit_months", "long_cycle_time_limit_months")
+STAGE_LISTS = ("entry_age_stages", "time_limit_stages")
+FIELD_LIST = "long_cycle_fields"
+LAYOUT = (  # (key, row, column) in the section's grid; column None: the whole row
+    ("investment_threshold", 0, 0),
+    ("revenue_two_year_threshold", 0, 1),
+    ("entry_max_age_months", 1, 0),
+    ("time_limit_months", 1, 1),
+    ("long_cycle_time_limit_months", 2, 0),
+    ("entry_age_stages", 3, None),
+    ("time_limit_stages", 4, None),
+    ("long_cycle_fields", 5, None),
+)
+SEPARATORS = ("、", "，", ",", "；", ";")
+
+
+def split_list(value):
+    text = value or ""
+    for sep in SEPARATORS[1:]:
+        text = text.replace(sep, SEPARATORS[0])
+    return [part.strip() for part in text.split(SEPARATORS[0]) if part.strip()]
+
+
+def plain_number(number):
+    return int(number) if number == number.to_integral_value() else float(number)
+
+
+class RulesPresenter:
+    """For a view with show_rules({key: text or [stages]}), show_error(key, text),
+    show_message(text, error)."""
+
+    def __init__(self, registry, view):
+        self.registry = registry
+        self.view = view
+
+    def load(self):
+        rules = self.registry.incubation.rules()
+        values = {}
+        for key in AMOUNTS + MONTHS:
+            values[key] = str(rules[key])
+        for key in STAGE_LISTS:
+            values[key] = list(rules[key])
+        values[FIELD_LIST] = SEPARATORS[0].join(rules[FIELD_LIST])
+        self.view.show_rules(values)
+
+    def clean(self, raw):
+        """{key: value to store}, or None after showing the reasons under the fields."""
+        changes, ok = {}, True
+        for key, value in raw.items():
+            label = T.RULE_LABELS[key]
+            message = None
+            if key in AMOUNTS or key in MONTHS:
+                try:
+                    number = Decimal(str(value).strip().replace(",", ""))
+                except (InvalidOperation, ValueError):
+                    number = None
+                if number is None or not number.is_finite() or number < 0:
+                    message = T.RULE_NOT_NUMBER.format(label=label)
+                elif key in MONTHS and (number != number.to_integral_value() or number < 1):
+                    message = T.RULE_NOT_WHOLE.format(label=label)
+                else:
+                    changes[key] = plain_number(number)
+            elif key in STAGE_LISTS:
+                stages = [s for s in ref.STAGES if s in value]
+                if not stages:
+                    message = T.RULE_NO_STAGE.format(label=label)
+                changes[key] = stages
+            else:
+                changes[key] = split_list(value)
+            self.view.show_error(key, message)
+            ok = ok and message is None
+        return changes if ok else None
+
+    def save(self, raw):
+        changes = self.clean(raw)
+        if changes is None:
+            return None
+        try:
+            saved = self.registry.incubation.set_rules(changes)
+        except RegistryError as exc:
+            self.view.show_message(str(exc))
+            return None
+        self.view.show_message(T.RULES_SAVED, False)
+        self.load()
+        return saved
+
+
+class RulesSection(ttk.Frame):
+    def __init__(self, parent, registry):
+        super().__init__(parent)
+        self.presenter = RulesPresenter(registry, self)
+        head = ttk.Frame(self)
+        head.pack(fill="x")
+        ttk.Label(head, text=T.REF_RULES, style="Heading.TLabel").pack(side="left")
+        self.save_button = ttk.Button(head, text=T.SAVE, command=self.save)
+        self.save_button.pack(side="left", padx=(12, 0))
+        self.message = ttk.Label(head, style="Error.TLabel")
+        self.message.pack(side="left", padx=(10, 0))
+        grid = ttk.Frame(self)
+        grid.pack(fill="x", pady=(6, 0))
+        self.widgets, self.errors, self.stage_vars = {}, {}, {}
+        for key, row, column in LAYOUT:
+            span = 3 if column is None else 1
+            column = column or 0
+            ttk.Label(grid, text=T.RULE_LABELS[key]).grid(
+                row=row * 2, column=column * 2, sticky="e", padx=(0 if column == 0 else 16, 6)
+            )
+            if key in STAGE_LISTS:
+                widget = ttk.Frame(grid)
+                self.stage_vars[key] = {}
+                for stage in ref.STAGES:
+                    var = tk.BooleanVar(self)
+                    ttk.Checkbutton(widget, text=stage, variable=var).pack(side="left")
+                    self.stage_vars[key][stage] = var
+            else:
+                widget = ttk.Entry(grid, width=10)
+                if key == FIELD_LIST:
+                    widget = ttk.Entry(grid, width=46)
+            widget.grid(
+                row=row * 2, column=column * 2 + 1, columnspan=span, sticky="w", pady=(3, 0)
+            )
+            self.widgets[key] = widget
+            error = ttk.Label(grid, style="FieldError.TLabel")
+            error.grid(row=row * 2 + 1, column=column * 2 + 1, columnspan=span, sticky="w")
+            error.grid_remove()  # takes room only while it has something to say
+            self.errors[key] = error
+        self.presenter.load()
+
+    def values(self):
+        raw = {}
+        for key, widget in self.widgets.items():
+            if key in STAGE_LISTS:
+                raw[key] = [s for s, var in self.stage_vars[key].items() if var.get()]
+            else:
+                raw[key] = widget.get()
+        return raw
+
+    def save(self):
+        return self.presenter.save(self.values())
+
+    # --- presenter's view interface ---------------------------------------------------
+    def show_rules(self, values):
+        for key, value in values.items():
+            if key in STAGE_LISTS:
+                for stage, var in self.stage_vars[key].items():
+                    var.set(stage in value)
+            else:
+                self.widgets[key].delete(0, "end")
+                self.widgets[key].insert(0, value)
+
+    def show_error(self, key, message):
+        self.errors[key].configure(text=message or "")
+        if message:
+            self.errors[key].grid()
+        else:
+            self.errors[key].grid_remove()
+
+    def show_message(self, value, error=True):
+        self.message.configure(text=value, style="Error.TLabel" if error else "Muted.TLabel")
+
+
+class CertificatePresenter:
+    """For a view with show_template(text, placeholders [(name, label)]), show_message(text,
+    error)."""
+
+    def __init__(self, registry, view):
+        self.registry = registry
+        self.view = view
+        self.kind = next(iter(texts.KINDS))
+
+    def kinds(self):
+        """[(key, title)] of the certificate kinds."""
+        return [(k.key, k.title) for k in texts.KINDS.values()]
+
+    def load(self, kind=None):
+        self.kind = kind or self.kind
+        found = texts.KINDS[self.kind]
+        labels = [(name, texts.PLACEHOLDER_LABELS.get(name, name)) for name in found.placeholders]
+        self.view.show_template(self.registry.certificates.template(self.kind), labels)
+
+    def save(self, text):
+        title = texts.KINDS[self.kind].title
+        try:
+            self.registry.certificates.set_template(self.kind, text)
+        except RegistryError as exc:
+            self.view.show_message(str(exc))
+            return None
+        self.view.show_message(T.CERT_SAVED.format(title=title), False)
+        self.load()
+        return True
+
+    def restore(self):
+        try:
+            self.registry.certificates.set_template(self.kind, None)
+        except RegistryError as exc:
+            self.view.show_message(str(exc))
+            return None
+        self.view.show_message(T.CERT_RESTORED.format(title=texts.KINDS[self.kind].title), False)
+        self.load()
+        return True
+
+
+class CertificateSection(ttk.Frame):
+    def __init__(self, parent, registry):
+        super().__init__(parent)
+        self.presenter = p = CertificatePresenter(registry, self)
+        self.titles = {title: key for key, title in p.kinds()}
+        head = ttk.Frame(self)
+        head.pack(fill="x")
+        ttk.Label(head, text=T.REF_CERT, style="Heading.TLabel").pack(side="left")
+        ttk.Label(head, text=T.FIELD_CERT_KIND).pack(side="left", padx=(16, 6))
+        self.kind = ttk.Combobox(head, values=list(self.titles), state="readonly", width=22)
+        self.kind.pack(side="left")
+        self.kind.set(next(iter(self.titles)))
+        self.kind.bind("<<ComboboxSelected>>", lambda e: self.choose())
+        self.restore_button = ttk.Button(head, text=T.CERT_RESTORE, command=p.restore)
+        self.restore_button.pack(side="right")
+        self.save_button = ttk.Button(head, text=T.SAVE, command=self.save)
+        self.save_button.pack(side="right", padx=(0, 6))
+        self.message = ttk.Label(self, style="Error.TLabel", wraplength=620)
+        self.message.pack(side="bottom", anchor="w")
+        self.placeholders = ttk.Label(self, style="Muted.TLabel", wraplength=620, justify="left")
+        self.placeholders.pack(side="bottom", anchor="w", pady=(4, 0))
+        self.text = tk.Text(self, height=4, wrap="word", relief="solid", borderwidth=1)
+        self.text.pack(fill="both", expand=True, pady=(6, 0))
+        self.bind("<Configure>", self._wrap)
+        p.load()
+
+    def choose(self):
+        self.show_message("", False)
+        self.presenter.load(self.titles[self.kind.get()])
+
+    def save(self):
+        return self.presenter.save(self.text.get("1.0", "end").rstrip("\n"))
+
+    # --- presenter's view interface ---------------------------------------------------
+    def show_template(self, value, placeholders):
+        self.text.delete("1.0", "end")
+        self.text.insert("1.0", value)
+        # no space inside an item, so a line never breaks between a name and its meaning
+        names = "  ".join(f"{{{name}}}（{label}）" for name, label in placeholders)
+        self.placeholders.configure(text=T.CERT_PLACEHOLDERS + names)
+
+    def show_message(self, value, error=True):
+        self.message.configure(text=value, style="Error.TLabel" if error else "Muted.TLabel")
+
+    def _wrap(self, event):
+        for label in (self.message, self.placeholders):
+            label.configure(wraplength=max(300, event.width - 10))
