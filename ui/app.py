@@ -3,8 +3,9 @@
 import tkinter as tk
 from tkinter import messagebox
 
-from gjz_registry import RegistryError, open_registry, presence
+from gjz_registry import RegistryError, open_registry, paths, presence
 from gjz_registry.demo_accounts import describe, open_demo
+from gjz_registry.services.maintenance import newest_good_backup, restore_file
 from ui import errors, theme
 from ui import texts as T
 from ui.dialogs.login import FirstRunDialog, LoginDialog
@@ -72,6 +73,26 @@ def open_target(target, demo):
     return open_demo(target) if demo else open_registry(target)
 
 
+def offer_restore(root, target, demo, exc, ask=messagebox.askyesno):
+    """The database cannot be opened: when it is damaged and a good backup exists, offer to
+    restore that backup (the damaged file is kept aside); return the opened registry or
+    None."""
+    good = newest_good_backup(paths.backup_dir()) if "已损坏" in str(exc) else None
+    if good is None:
+        messagebox.showerror(T.CANNOT_OPEN, str(exc), parent=root)
+        return None
+    if not ask(T.CANNOT_OPEN, T.OFFER_RESTORE.format(error=exc, backup=good), parent=root):
+        return None
+    try:
+        kept = restore_file(str(target), good)
+        registry = open_target(target, demo)
+    except RegistryError as again:
+        messagebox.showerror(T.CANNOT_OPEN, str(again), parent=root)
+        return None
+    messagebox.showinfo(T.CANNOT_OPEN, T.RESTORED.format(backup=good, kept=kept), parent=root)
+    return registry
+
+
 def run(target, demo=False):
     """Run the client until its window closes; return the process exit code."""
     theme.enable_dpi_awareness()
@@ -83,9 +104,10 @@ def run(target, demo=False):
     try:
         registry = open_target(target, demo)
     except RegistryError as exc:
-        messagebox.showerror(T.CANNOT_OPEN, str(exc), parent=root)
-        root.destroy()
-        return 2
+        registry = offer_restore(root, target, demo, exc)
+        if registry is None:
+            root.destroy()
+            return 2
     app = App(root, registry, demo)
     try:
         if not app.start():

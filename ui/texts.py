@@ -81,6 +81,10 @@ FILTER_CARRIER = "载体"
 ERROR_TITLE = "提示"
 INTERNAL_ERROR = "内部错误，详情见日志：\n{log}"
 CANNOT_OPEN = "无法打开数据库"
+OFFER_RESTORE = (
+    "{error}\n\n是否用最近的完好备份恢复？\n{backup}\n（损坏的数据库会另存一份，不会删除）"
+)
+RESTORED = "已用备份恢复：{backup}\n损坏的数据库另存为：{kept}"
 
 # Enterprise form
 ENTERPRISE_NEW = "新增企业"

@@ -78,3 +78,35 @@ def test_app_first_run_creates_admin(tk_root, tmp_path, monkeypatch):
 def test_theme_picks_a_chinese_font(tk_root):
     chosen = theme.apply(tk_root)
     assert chosen in theme.FONT_CANDIDATES
+
+
+def test_damaged_database_offers_restore_of_newest_good_backup(
+    tk_root, tmp_path, _data_dir, monkeypatch
+):
+    import os
+
+    import ui.app as app_module
+    from gjz_registry import DatabaseError
+
+    path = tmp_path / "r.db"
+    reg = open_registry(path)
+    admin = reg.as_local_admin()
+    admin.users.create("admin", PASSWORD, "admin")
+    good = admin.maintenance.backup()
+    reg.db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    reg.close()
+    with open(path, "r+b") as fh:
+        fh.write(b"\0" * 100)  # the header is gone: the file cannot be opened at all
+    try:
+        open_registry(path)
+    except DatabaseError as exc:
+        error = exc
+    monkeypatch.setattr(app_module.messagebox, "showinfo", lambda *a, **k: None)
+    asked = []
+    reopened = app_module.offer_restore(
+        tk_root, path, False, error, ask=lambda *a, **k: asked.append(a[1]) or True
+    )
+    assert asked and good in asked[0]
+    assert reopened is not None and reopened.has_users()
+    assert any(name.startswith("damaged-") for name in os.listdir(_data_dir / "backups"))
+    reopened.close()
