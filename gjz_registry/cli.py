@@ -75,7 +75,11 @@ def build_parser():
 
 
 # --- entry point ---------------------------------------------------------------------
-def main(argv=None):
+def main(argv=None, gui=None):
+    """Run one command; ``gui(target, demo=…)`` starts the desktop client (main.py passes
+    it).  Returns the exit code."""
+    if gui is not None:
+        _front_end["gui"] = gui
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         args = build_parser().parse_args(argv)
@@ -259,12 +263,16 @@ def cmd_user(args, registry):
     return EXIT_OK
 
 
+# The desktop client, handed in by the entry point (main.py): the domain package never
+# imports the user interface (DESIGN §2), so ``gjz gui`` works only through main().
+_front_end = {}
+
+
 def run_gui(args):
-    try:
-        from ui.app import run
-    except ImportError as exc:  # tkinter missing from this Python
-        raise RegistryError(T.GUI_UNAVAILABLE.format(reason=exc)) from None
-    return run(target_of(args), demo=args.demo)
+    gui = _front_end.get("gui")
+    if gui is None:
+        raise RegistryError(T.GUI_UNAVAILABLE.format(reason="未提供桌面客户端入口"))
+    return gui(target_of(args), demo=args.demo)
 
 
 COMMANDS = {

@@ -130,3 +130,14 @@ def test_default_path_is_in_data_dir(tmp_path, password_file):
     result = gjz("init", "--password-file", password_file, env={"GJZ_DATA_DIR": str(data)})
     assert result.returncode == 0, result.stderr
     assert (data / "registry.db").exists()
+
+
+def test_gui_needs_the_entry_point():
+    from gjz_registry import cli
+
+    cli._front_end.clear()
+    assert cli.main(["--db", ":memory:", "gui"]) == 2  # no client handed in: a clear refusal
+    started = []
+    assert cli.main(["--demo", "gui"], gui=lambda target, demo: started.append(demo) or 0) == 0
+    assert started == [True]
+    cli._front_end.clear()
