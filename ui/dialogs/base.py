@@ -8,6 +8,7 @@ returns the cleaned result or None after writing the reason into an inline red l
 import tkinter as tk
 from tkinter import ttk
 
+from gjz_registry import RegistryError
 from ui import texts as T
 
 
@@ -57,6 +58,22 @@ class Dialog(tk.Toplevel):
     def validate(self):
         """Return the result, or None after calling :meth:`show_error`."""
         return True
+
+    def _row(self, frame, row, label, widget, sticky="e"):
+        """A label–widget pair on ``row`` of a two-column grid; returns the widget."""
+        ttk.Label(frame, text=label).grid(row=row, column=0, sticky=sticky, padx=(0, 10), pady=4)
+        widget.grid(row=row, column=1, sticky="we", pady=4)
+        return widget
+
+    def _call(self, action, done=None):
+        """``action()``'s result (or ``done`` when given); None after showing a refusal
+        (RegistryError) inline, so the dialog stays open."""
+        try:
+            result = action()
+        except RegistryError as exc:
+            self.show_error(str(exc))
+            return None
+        return result if done is None else done
 
     def show_error(self, text):
         self.error_label.configure(text=text)

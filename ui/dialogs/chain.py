@@ -7,7 +7,6 @@ PermissionDeniedError…) is shown inline in red and the dialog stays open.
 import datetime
 from tkinter import ttk
 
-from gjz_registry import RegistryError
 from gjz_registry import reference as ref
 from ui import texts as T
 from ui.dialogs.base import Dialog
@@ -20,21 +19,9 @@ class _ChainDialog(Dialog):
         self.enterprise = enterprise
         super().__init__(parent, f"{title}：{enterprise.name}", _utest=_utest)
 
-    def _row(self, frame, row, label, widget):
-        ttk.Label(frame, text=label).grid(row=row, column=0, sticky="e", padx=(0, 8), pady=4)
-        widget.grid(row=row, column=1, sticky="we", pady=4)
-        return widget
-
     def _date(self, frame, row):
         self.date = self._row(frame, row, T.FIELD_DATE, OptionalDateEntry(frame))
         self.date.set_date(datetime.date.today())
-
-    def _call(self, action):
-        try:
-            return action()
-        except RegistryError as exc:
-            self.show_error(str(exc))
-            return None
 
 
 class CarrierDialog(_ChainDialog):

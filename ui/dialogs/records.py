@@ -2,7 +2,6 @@
 
 from tkinter import ttk
 
-from gjz_registry import RegistryError
 from gjz_registry import reference as ref
 from gjz_registry.services.annual import FIELDS as ANNUAL_FIELDS
 from ui import texts as T
@@ -10,21 +9,7 @@ from ui.dialogs.base import Dialog
 from ui.widgets.dateentry import OptionalDateEntry
 
 
-class _RecordDialog(Dialog):
-    def _row(self, frame, row, label, widget):
-        ttk.Label(frame, text=label).grid(row=row, column=0, sticky="e", padx=(0, 8), pady=4)
-        widget.grid(row=row, column=1, sticky="we", pady=4)
-        return widget
-
-    def _call(self, action):
-        try:
-            return action()
-        except RegistryError as exc:
-            self.show_error(str(exc))
-            return None
-
-
-class QualificationDialog(_RecordDialog):
+class QualificationDialog(Dialog):
     """Add a qualification; a newer one of the same kind supersedes the older (service)."""
 
     def __init__(self, parent, registry, enterprise_id, _utest=False):
@@ -59,7 +44,7 @@ class QualificationDialog(_RecordDialog):
         )
 
 
-class RevokeDialog(_RecordDialog):
+class RevokeDialog(Dialog):
     def __init__(self, parent, registry, qualification_id, _utest=False):
         self.registry = registry
         self.qualification_id = qualification_id
@@ -80,7 +65,7 @@ class RevokeDialog(_RecordDialog):
         )
 
 
-class AnnualDialog(_RecordDialog):
+class AnnualDialog(Dialog):
     """Enter or correct one year's figures."""
 
     def __init__(self, parent, registry, enterprise_id, existing=None, _utest=False):

@@ -6,7 +6,6 @@ street user without a street…) is shown inline in red and the dialog stays ope
 
 from tkinter import ttk
 
-from gjz_registry import RegistryError
 from gjz_registry import reference as ref
 from ui import texts as T
 from ui.dialogs.base import Dialog
@@ -16,20 +15,6 @@ ROLE_CODES = {name: code for code, name in ref.ROLE_NAMES.items()}
 
 
 class _SystemDialog(Dialog):
-    def _row(self, frame, row, label, widget):
-        ttk.Label(frame, text=label).grid(row=row, column=0, sticky="e", padx=(0, 10), pady=4)
-        widget.grid(row=row, column=1, sticky="we", pady=4)
-        return widget
-
-    def _call(self, action, done=None):
-        """``action()``'s result (or ``done`` when given), None after showing a refusal."""
-        try:
-            result = action()
-        except RegistryError as exc:
-            self.show_error(str(exc))
-            return None
-        return result if done is None else done
-
     def _passwords(self, frame, row):
         self.password = self._row(frame, row, T.FIELD_PASSWORD, ttk.Entry(frame, show="•"))
         self.again = self._row(frame, row + 1, T.FIELD_PASSWORD_AGAIN, ttk.Entry(frame, show="•"))

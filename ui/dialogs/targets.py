@@ -9,7 +9,6 @@ carrier) form, which a modal grab would block.
 import tkinter as tk
 from tkinter import ttk
 
-from gjz_registry import RegistryError
 from gjz_registry.services.periods import parse_period
 from gjz_registry.services.target_entry import TASK_STATUSES
 from ui import texts as T
@@ -19,20 +18,11 @@ from ui.widgets.table import Table
 
 
 class _EntryDialog(Dialog):
-    def _row(self, frame, row, label, widget):
-        ttk.Label(frame, text=label).grid(row=row, column=0, sticky="ne", padx=(0, 10), pady=4)
-        widget.grid(row=row, column=1, sticky="we", pady=4)
-        return widget
+    def _row(self, frame, row, label, widget, sticky="ne"):  # labels top-aligned: notes wrap
+        return super()._row(frame, row, label, widget, sticky)
 
     def _fact(self, frame, row, label, value):
         return self._row(frame, row, label, ttk.Label(frame, text=value, wraplength=360))
-
-    def _call(self, action):
-        try:
-            return action()
-        except RegistryError as exc:
-            self.show_error(str(exc))
-            return None
 
 
 class ActualDialog(_EntryDialog):
