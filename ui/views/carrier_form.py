@@ -7,13 +7,13 @@ is fixed for them) and viewers edit nothing.  Admission starts from the enterpri
 孵化历程 tab), not here: the 在孵企业 tab only lists and opens the residents.
 """
 
-import tkinter as tk
-from tkinter import messagebox, ttk
+from tkinter import ttk
 
 from gjz_registry import InvalidValueError, RegistryError
 from gjz_registry import reference as ref
 from ui import texts as T
 from ui.views.local_rows import text
+from ui.views.record_window import RecordWindow
 from ui.widgets.form import Field, FormGrid
 from ui.widgets.table import Table
 
@@ -191,8 +191,10 @@ class ListTab(ttk.Frame):
         self.table.set_rows(self.rows())
 
 
-class CarrierWindow(tk.Toplevel):
+class CarrierWindow(RecordWindow):
     """The form in its own window; ``on_saved(record)`` lets the list refresh."""
+
+    title_format = T.CARRIER_TITLE
 
     def __init__(self, parent, registry, carrier_id=None, on_saved=None, _utest=False):
         super().__init__(parent)
@@ -249,52 +251,9 @@ class CarrierWindow(tk.Toplevel):
         if not _utest:
             self.transient(parent)
 
-    # --- view interface ----------------------------------------------------------------
-    def set_values(self, values):
-        self.form.set_values(values)
-
-    def set_error(self, key, message):
-        self.form.set_error(key, message)
-
-    def set_editable(self, editable, street_fixed=False, note=""):
-        for key in self.form.widgets:
-            self.form.set_readonly(key, not editable)
-        if street_fixed:
-            self.form.set_readonly("street", True)
-        self.save_button.state(["!disabled"] if editable else ["disabled"])
-        self.note.configure(text=note)
-
-    def show_message(self, value):
-        self.message.configure(text=value)
-
-    def saved(self, record):
-        self.message.configure(text="")
-        self.title(T.CARRIER_TITLE.format(name=record.name))
-        self.refresh_tabs()
-        if self.on_saved:
-            self.on_saved(record)
-
-    # --- actions -----------------------------------------------------------------------
-    def save(self):
-        self.message.configure(text="")
-        return self.presenter.save(self.form.values())
-
-    def cancel(self):
-        if self.presenter.editable and self.presenter.dirty(self.form.values()):
-            if not messagebox.askyesno(T.UNSAVED_TITLE, T.UNSAVED_TEXT, parent=self):
-                return
-        self.destroy()
-
-    def refresh_tabs(self):
-        exists = self.presenter.carrier_id is not None
-        for index in range(1, len(self.notebook.tabs())):
-            self.notebook.tab(index, state="normal" if exists else "disabled")
-        if exists:
-            for tab in self.tabs.values():
-                try:
-                    tab.refresh()
-                except RegistryError as exc:
-                    self.show_message(str(exc))
+    @property
+    def record_id(self):
+        return self.presenter.carrier_id
 
     def open_enterprise(self, enterprise_id):
         from ui.views.enterprise_form import EnterpriseWindow

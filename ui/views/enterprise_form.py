@@ -7,14 +7,13 @@ save (``EnterpriseService.clean``); a stale version is refused with the service'
 Street users get the street fixed to theirs; viewers and out-of-scope users get no editing.
 """
 
-import tkinter as tk
-from tkinter import messagebox, ttk
+from tkinter import ttk
 
-from gjz_registry import ConflictError, InvalidValueError, RegistryError
+from gjz_registry import ConflictError, InvalidValueError
 from gjz_registry import reference as ref
 from ui import texts as T
+from ui.views.record_window import RecordWindow
 from ui.widgets.form import Field, FormGrid
-from ui.widgets.table import Table
 
 FIELD_KEYS = (
     "name",
@@ -239,8 +238,10 @@ def _text(value):
     return str(value)
 
 
-class EnterpriseWindow(tk.Toplevel):
+class EnterpriseWindow(RecordWindow):
     """The form in its own window; ``on_saved(record)`` lets the list refresh."""
+
+    title_format = T.ENTERPRISE_TITLE
 
     def __init__(self, parent, registry, enterprise_id=None, on_saved=None, _utest=False):
         super().__init__(parent)
@@ -287,55 +288,6 @@ class EnterpriseWindow(tk.Toplevel):
         if not _utest:
             self.transient(parent)
 
-    # --- view interface ----------------------------------------------------------------
-    def set_values(self, values):
-        self.form.set_values(values)
-
-    def set_error(self, key, message):
-        self.form.set_error(key, message)
-
-    def set_editable(self, editable, street_fixed=False):
-        for key in self.form.widgets:
-            self.form.set_readonly(key, not editable)
-        if street_fixed:
-            self.form.set_readonly("street", True)
-        self.save_button.state(["!disabled"] if editable else ["disabled"])
-        self.note.configure(text="" if editable else T.READONLY_NOTE)
-
-    def show_message(self, text):
-        self.message.configure(text=text)
-
-    def saved(self, record):
-        self.message.configure(text="")
-        self.title(T.ENTERPRISE_TITLE.format(name=record.name))
-        self.refresh_tabs()
-        if self.on_saved:
-            self.on_saved(record)
-
-    # --- actions -----------------------------------------------------------------------
-    def save(self):
-        self.message.configure(text="")
-        return self.presenter.save(self.form.values())
-
-    def cancel(self):
-        if self.presenter.editable and self.presenter.dirty(self.form.values()):
-            if not messagebox.askyesno(T.UNSAVED_TITLE, T.UNSAVED_TEXT, parent=self):
-                return
-        self.destroy()
-
-    def refresh_tabs(self):
-        exists = self.presenter.enterprise_id is not None
-        for index in range(1, len(self.notebook.tabs())):
-            self.notebook.tab(index, state="normal" if exists else "disabled")
-        if exists:
-            for tab in self.tabs.values():
-                try:
-                    tab.refresh()
-                except RegistryError as exc:
-                    self.show_message(str(exc))
-
-
-def make_table(parent, columns, on_open=None):
-    table = Table(parent, columns, on_open=on_open, height=10)
-    table.pack(fill="both", expand=True)
-    return table
+    @property
+    def record_id(self):
+        return self.presenter.enterprise_id
