@@ -132,6 +132,70 @@ def audit_created(db, actor, batch, entity, model, ids, fields, at):
     insert_rows(db, AuditLog, AUDIT_COLUMNS, rows)
 
 
+class SuspendedTrigger:
+    """Drops the trigger ``name`` (SQLite) inside the current transaction; :meth:`restore`
+    creates it again from the very SQL it had.  A transaction that fails rolls the drop back
+    with everything else, so the trigger can never stay lost.  Used where a bulk load does
+    the trigger's work in one statement per chunk instead of one per row."""
+
+    def __init__(self, db, name):
+        self.db = db
+        self.sql = None
+        if is_sqlite(db):
+            row = db.execute_sql(
+                "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (name,)
+            ).fetchone()
+            if row:
+                self.sql = row[0]
+                db.execute_sql(f'DROP TRIGGER "{name}"')
+
+    @property
+    def active(self):
+        """True while the trigger is dropped (its work is the caller's)."""
+        return self.sql is not None
+
+    def restore(self):
+        if self.sql is not None:
+            self.db.execute_sql(self.sql)
+            self.sql = None
+
+
+class SuspendedIndexes:
+    """Drops the indexes of ``model``'s table that are not UNIQUE (SQLite) inside the current
+    transaction; :meth:`restore` builds them again from their own SQL.  Building an index
+    once over the loaded rows costs a fraction of keeping eight indexes up to date row by
+    row; the UNIQUE ones stay, as they enforce a rule and answer the lookups of the load.
+    Like :class:`SuspendedTrigger`, a failed transaction rolls the drop back."""
+
+    def __init__(self, db, model):
+        self.db = db
+        self.statements = []
+        if not is_sqlite(db):
+            return
+        table = model._meta.table_name
+        for name, sql in db.execute_sql(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ?"
+            " AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'",
+            (table,),
+        ).fetchall():
+            self.statements.append(sql)
+            db.execute_sql(f'DROP INDEX "{name}"')
+
+    def restore(self):
+        for sql in self.statements:
+            self.db.execute_sql(sql)
+        self.statements = []
+
+
+def worth_suspending(db, model, incoming, at_least=2000):
+    """True when a load of ``incoming`` rows is large enough, and at least as large as the
+    table, for rebuilding its indexes afterwards to beat keeping them up to date."""
+    if not is_sqlite(db) or incoming < at_least:
+        return False
+    table = model._meta.table_name
+    return db.execute_sql(f"SELECT COUNT(*) FROM {table}").fetchone()[0] <= incoming
+
+
 def loads(text):
     """An audit snapshot back as a dict ({} for None)."""
     return json.loads(text) if text else {}

@@ -33,11 +33,12 @@ def check_policy(on_conflict):
 class ImportContext:
     """The registry acting, the batch, the conflict policy, the time stamp and the counts."""
 
-    def __init__(self, registry, batch_id, on_conflict, now):
+    def __init__(self, registry, batch_id, on_conflict, now, total=0):
         self.registry = registry
         self.batch_id = batch_id
         self.on_conflict = check_policy(on_conflict)
         self.now = now
+        self.total = total  # data rows in the sheet
         self.counts = Counts()
 
     @property

@@ -66,6 +66,14 @@ class EnterpriseWriter:
         self.pinyin = PinyinKeys()
         self.admissions = Admissions(ctx, converter.index_of)
         self.qualifications = Qualifications(ctx, converter.index_of)
+        # new names go into the trigram index one INSERT … SELECT per chunk, not one
+        # trigger call per row (restored in finish(); a failed import rolls the drop back)
+        self.trigram = bulk.SuspendedTrigger(ctx.db, search.TRIGRAM_TRIGGER)
+        self.indexes = (
+            bulk.SuspendedIndexes(ctx.db, Enterprise)
+            if bulk.worth_suspending(ctx.db, Enterprise, ctx.total)
+            else None
+        )
 
     def column(self, code):
         return self.index_of.get(code)
@@ -76,7 +84,7 @@ class EnterpriseWriter:
         self._drop_duplicates(rows)
         existing = self._existing_records([row.values["credit_code"] for row in rows if row.ok])
         self.qualifications.load(rows)
-        inserts, index = [], []
+        inserts, index, new_index = [], [], []
         for row in rows:
             if not row.ok:
                 continue
@@ -85,15 +93,19 @@ class EnterpriseWriter:
                 record = self._new(row)
                 if record is not None:
                     inserts.append(record)
-                    index.append((record[0], record[1], record[16], record[17]))
+                    new_index.append((record[0], record[1], record[16], record[17]))
             elif self.ctx.on_conflict == SKIP:
                 self.ctx.counts.skipped += 1
             else:
                 self._existing(row, current, index)
-        bulk.insert_rows(self.ctx.db, Enterprise, _INSERT_COLUMNS, inserts)
+        db = self.ctx.db
+        bulk.insert_rows(db, Enterprise, _INSERT_COLUMNS, inserts)
+        if inserts and self.trigram.active:
+            search.index_trigram(db, range(inserts[0][0], inserts[-1][0] + 1))
         self.admissions.flush()
         self.qualifications.flush()
-        search.index_rows(self.ctx.db, index)
+        search.index_rows(db, new_index, new=True)
+        search.index_rows(db, index)
 
     def _existing_records(self, codes):
         """{credit code: field dict} of the registered ones among ``codes``: a bare query
@@ -250,8 +262,12 @@ class EnterpriseWriter:
 
     # --- end -------------------------------------------------------------------------------
     def finish(self):
-        """Audit rows of the records created by bulk insert (one per record)."""
+        """Audit rows of the records created by bulk insert (one per record); the trigram
+        trigger back in place."""
         ctx = self.ctx
+        self.trigram.restore()
+        if self.indexes is not None:
+            self.indexes.restore()
         bulk.audit_created(
             ctx.db,
             ctx.actor,

@@ -330,7 +330,7 @@ class ImportService(Service):
             total=total,
             status=STATUS_COMMITTED,
         )
-        return ImportContext(self.registry, batch.id, on_conflict, at)
+        return ImportContext(self.registry, batch.id, on_conflict, at, total)
 
     def _finish(self, ctx, result, total, rejected, sheet):
         counts = ctx.counts

@@ -7,8 +7,8 @@ LIMIT so it stops as soon as it has enough rows:
 1. credit-code prefix (B-tree range on ``credit_code``) when the text looks like a code;
 2. exact name, then name prefix (B-tree range on ``name``);
 3. for Latin text: pinyin-initials prefix, then full-pinyin prefix (B-tree ranges);
-4. substring anywhere: for 3 characters or more, the FTS5 trigram table
-   ``enterprise_trigram`` (kept in step by triggers, migration 0006); for one or two
+4. substring anywhere: for 3 characters or more, ``LIKE '%text%'`` on the FTS5 trigram
+   table ``enterprise_trigram`` (kept in step by triggers, migrations 0006/0007); for one or two
    characters, a phrase query on ``enterprise_search``, whose columns hold the name's
    characters, its pinyin letters and its initials *one token per character* — a phrase of
    adjacent one-character tokens is exactly a substring, even of one Chinese character.
@@ -29,6 +29,7 @@ from db.database import is_sqlite
 
 _WORD = re.compile(r"\w", re.UNICODE)
 _LATIN = re.compile(r"^[a-z]+$")
+_LIKE_SPECIAL = re.compile(r"[%_]")
 _CODE = re.compile(r"^[0-9A-Z]+$")
 # Characters that sort after anything a name or code can contain (prefix upper bound).
 _HIGH = "\U0010ffff"
@@ -57,20 +58,36 @@ def _spaced(text):
     return " ".join(_WORD.findall(_plain(text)))
 
 
-def index_rows(db, rows):
-    """(Re)index enterprises: ``rows`` are (id, name, name_pinyin, name_initials)."""
+def index_rows(db, rows, new=False):
+    """(Re)index enterprises: ``rows`` are (id, name, name_pinyin, name_initials); ``new``
+    says none of them is indexed yet (records just inserted)."""
     if not is_sqlite(db):
         return
     rows = list(rows)
     if not rows:
         return
-    ids = [(r[0],) for r in rows]
     cursor = db.cursor()
-    cursor.executemany("DELETE FROM enterprise_search WHERE rowid = ?", ids)
+    if not new:
+        cursor.executemany("DELETE FROM enterprise_search WHERE rowid = ?", [(r[0],) for r in rows])
     cursor.executemany(
         "INSERT INTO enterprise_search (rowid, chars, py, ini) VALUES (?, ?, ?, ?)",
         [(r[0], _spaced(r[1]), " ".join(r[2] or ""), " ".join(r[3] or "")) for r in rows],
     )
+
+
+TRIGRAM_TRIGGER = "enterprise_trigram_ai"
+
+
+def index_trigram(db, ids):
+    """Add the enterprises whose id is in ``ids`` (a range) to the trigram index, in one
+    statement — for bulk inserts made while :data:`TRIGRAM_TRIGGER` is suspended."""
+    if is_sqlite(db) and len(ids):
+        db.execute_sql(
+            "INSERT INTO enterprise_trigram(rowid, name, name_pinyin, name_initials)"
+            " SELECT id, name, name_pinyin, name_initials FROM enterprise"
+            " WHERE id >= ? AND id < ?",
+            (ids.start, ids.stop),
+        )
 
 
 def unindex(db, ids):
@@ -139,15 +156,16 @@ def find_ids(db, text, limit=50, street_id=None):
     if not tokens or len(found) >= limit:
         return found
     e_scope = scope_sql.replace("street_id", "e.street_id")
-    if is_sqlite(db) and len(compact) >= 3:
-        needle = latin if is_latin else compact
-        columns = "{name_pinyin name_initials}" if is_latin else "name"
-        take(
-            "SELECT t.rowid FROM enterprise_trigram t JOIN enterprise e ON e.id = t.rowid"
-            f" WHERE enterprise_trigram MATCH ?{e_scope}",
-            [f'{columns} : "{needle.replace(chr(34), chr(34) * 2)}"'] + scope_args,
-        )
-    elif is_sqlite(db):
+    if is_sqlite(db) and len(compact) >= 3 and not _LIKE_SPECIAL.search(compact):
+        # LIKE on a trigram table is answered from the index (an ESCAPE clause or an OR of
+        # two columns is not, hence one tier per column and no wildcard characters)
+        for column in ("name_initials", "name_pinyin") if is_latin else ("name",):
+            take(
+                "SELECT t.rowid FROM enterprise_trigram t JOIN enterprise e ON e.id = t.rowid"
+                f" WHERE t.{column} LIKE ?{e_scope}",
+                [f"%{latin if is_latin else compact}%"] + scope_args,
+            )
+    elif is_sqlite(db) and len(compact) < 3:
         columns = "{chars py ini}" if is_latin else "chars"
         take(
             "SELECT s.rowid FROM enterprise_search s JOIN enterprise e ON e.id = s.rowid"

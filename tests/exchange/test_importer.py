@@ -448,3 +448,47 @@ def test_carriers_high_tech_tech_sme_and_annual_lists(tmp_path, admin):
     assert "不能多于" in result.rejections[0].message
     report = admin.annual.for_enterprise(record(admin, 1).id)[0]
     assert (report.year, report.values["rd_expense"]) == (2023, Decimal("85.5"))
+
+
+def _schema(db_path):
+    """The indexes and triggers of the database, with their SQL."""
+    import sqlite3
+
+    con = sqlite3.connect(db_path)
+    try:
+        return sorted(
+            con.execute(
+                "SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger')"
+            )
+        )
+    finally:
+        con.close()
+
+
+def test_large_import_rebuilds_indexes_and_search(tmp_path, admin, db_path):
+    """A load big enough to drop the enterprise indexes and the trigram trigger for its
+    duration leaves the schema exactly as it was, and every name findable."""
+    schema = _schema(db_path)
+    rows = plain_rows(2500)
+    rows[1800][COLUMN["企业名称"]] = "大连蓝鲸深海智能装备有限公司"
+    path = W.write_openpyxl(tmp_path / "big.xlsx", rows)
+    # a rejected load rolls the dropped indexes and trigger back with everything else
+    rows[5][COLUMN["统一社会信用代码"]] = "91210211MA0000000X"
+    bad = W.write_openpyxl(tmp_path / "bad.xlsx", rows)
+    result = admin.exchange.import_file(bad, all_or_nothing=True)
+    assert result.rejected == 1 and not result.committed
+    assert _schema(db_path) == schema
+    result = admin.exchange.import_file(path)
+    assert result.created == 2500
+    assert _schema(db_path) == schema
+    for text in ("蓝鲸深海", "深海智能装", "lanjing", "shenhai", "ljsh", "dlljsh"):
+        assert [e.name for e in admin.enterprises.search(text)] == ["大连蓝鲸深海智能装备有限公司"]
+    # records written after the load are indexed by the restored trigger
+    admin.enterprises.create(
+        {
+            "name": "大连鲸深海测试有限公司",
+            "credit_code": W.credit_code(9000),
+            "street": "大连湾街道",
+        }
+    )
+    assert len(admin.enterprises.search("鲸深海")) == 2

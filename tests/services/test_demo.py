@@ -8,6 +8,7 @@ since other tests in this module open further databases).
 import datetime
 import json
 import re
+import unicodedata
 from collections import defaultdict
 from decimal import Decimal
 
@@ -413,3 +414,25 @@ def test_search_finds_demo_enterprises(demo_db):
         assert found and all(codes[i].startswith(code[:10]) for i in found)
         assert search.find_ids(db, code, 5)[0] == eid
         assert search.find_ids(db, name, 5)[0] == eid
+
+
+def test_substring_search_equals_a_scan(demo_db):
+    """Three or more characters (the trigram tier): every match holds the text (in the name,
+    or for Latin text in the pinyin or initials), and when fewer than the limit match, the
+    answer is exactly what a scan of the table finds."""
+    db, _, _ = demo_db
+    table = rows(db, "SELECT id, name, name_pinyin, name_initials FROM enterprise")
+    queries = []
+    for _, name, pinyin, initials in table[:: max(1, len(table) // 25)]:
+        queries += [name[2:5], name[3:7], pinyin[6:11], initials[2:5]]
+    # (demo names keep full-width brackets; the search folds the text to NFKC like the
+    # services fold what they store, so only texts NFKC leaves alone are compared)
+    for text in [q for q in queries if unicodedata.normalize("NFKC", q) == q]:
+        if text.isascii():
+            holds = {eid for eid, _, pinyin, initials in table if text in pinyin + " " + initials}
+        else:
+            holds = {eid for eid, name, _, _ in table if text in name}
+        found = search.find_ids(db, text, 50)
+        assert set(found) <= holds, text
+        if len(holds) < 50:
+            assert set(found) == holds, text

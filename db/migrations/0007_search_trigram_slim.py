@@ -1,0 +1,42 @@
+"""Migration 0007: the trigram index keeps no token positions (``detail='none'``).
+
+Substring search asks ``enterprise_trigram`` with ``LIKE '%…%'``: FTS5 finds the rows holding
+every trigram of the text, and SQLite checks the pattern against the enterprise row itself, so
+the positions a phrase query needs are never used.  Without them the index is half the size
+and is built about twice as fast — what a 50 000-row import pays for every new name.
+Same columns, same triggers (migration 0006); the index is rebuilt from the table.
+SQLite only.
+"""
+
+NAME = "search_trigram_slim"
+
+STATEMENTS = (
+    "DROP TRIGGER IF EXISTS enterprise_trigram_ai",
+    "DROP TRIGGER IF EXISTS enterprise_trigram_ad",
+    "DROP TRIGGER IF EXISTS enterprise_trigram_au",
+    "DROP TABLE IF EXISTS enterprise_trigram",
+    "CREATE VIRTUAL TABLE enterprise_trigram USING fts5("
+    "name, name_pinyin, name_initials, content='enterprise', content_rowid='id',"
+    " tokenize='trigram', detail='none')",
+    "CREATE TRIGGER enterprise_trigram_ai AFTER INSERT ON enterprise BEGIN"
+    " INSERT INTO enterprise_trigram(rowid, name, name_pinyin, name_initials)"
+    " VALUES (new.id, new.name, new.name_pinyin, new.name_initials); END",
+    "CREATE TRIGGER enterprise_trigram_ad AFTER DELETE ON enterprise BEGIN"
+    " INSERT INTO enterprise_trigram(enterprise_trigram, rowid, name, name_pinyin,"
+    " name_initials) VALUES ('delete', old.id, old.name, old.name_pinyin, old.name_initials);"
+    " END",
+    "CREATE TRIGGER enterprise_trigram_au AFTER UPDATE OF name, name_pinyin,"
+    " name_initials ON enterprise BEGIN"
+    " INSERT INTO enterprise_trigram(enterprise_trigram, rowid, name, name_pinyin,"
+    " name_initials) VALUES ('delete', old.id, old.name, old.name_pinyin, old.name_initials);"
+    " INSERT INTO enterprise_trigram(rowid, name, name_pinyin, name_initials)"
+    " VALUES (new.id, new.name, new.name_pinyin, new.name_initials); END",
+    "INSERT INTO enterprise_trigram(enterprise_trigram) VALUES ('rebuild')",
+)
+
+
+def up(db, is_sqlite):
+    if not is_sqlite:
+        return
+    for statement in STATEMENTS:
+        db.execute_sql(statement)
