@@ -163,6 +163,7 @@ class Certificate(VersionedModel):
     body = TextField(null=True)
     revoked_on = DateField(null=True)
     revoke_reason = CharField(max_length=200, null=True)
+    unit_name = CharField(max_length=200, null=True)  # the issuing unit then (migration 0008)
 
 
 class Plan(VersionedModel):

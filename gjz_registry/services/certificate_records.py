@@ -128,7 +128,9 @@ def last_sequence(prefix):
 
 
 def record(row, unit_name, street_name):
-    """A CertificateRecord from a :func:`query` dict; ``street_name(id)`` names the street."""
+    """A CertificateRecord from a :func:`query` dict; ``street_name(id)`` names the street.
+    The unit is the one stored at issue; ``unit_name`` (today's setting) only for
+    certificates issued before units were stored."""
     kind = texts.kind_of(row["kind"])
     street_id = row["enterprise_street"] or row["carrier_street"]
     return CertificateRecord(
@@ -139,7 +141,7 @@ def record(row, unit_name, street_name):
         holder_name=row["holder_name"],
         verify_code=row["verify_code"],
         issued_on=row["issued_on"],
-        unit_name=unit_name,
+        unit_name=row.get("unit_name") or unit_name,
         body=row["body"],
         issued_by=row["issued_by"],
         enterprise_id=row["enterprise"],

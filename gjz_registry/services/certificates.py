@@ -166,6 +166,7 @@ class CertificateService(Service):
                 issued_by=(self.actor.display_name or self.actor.label)[:50],
                 verify_code=sign(secret, serial, kind.title, holder.name, identity, day),
                 body=body,
+                unit_name=common["unit_name"][:200],
             )
             audit.record(
                 self.actor,

@@ -325,3 +325,21 @@ def test_reprint_and_list_return_the_stored_data(admin, world):
     assert admin.certificates.list(kind="graduation").total == 0
     with pytest.raises(NotFoundError, match="不在证书登记簿中"):
         admin.certificates.reprint("GJZ-2001-RF-000009")
+
+
+def test_reprint_keeps_the_unit_that_issued_it(admin, world, db_path):
+    """Renaming the issuing unit changes new certificates, not the reprint of an old one;
+    a certificate issued before units were stored (NULL) prints today's unit."""
+    import sqlite3
+
+    admin.reference.set_setting("unit_name", "甘井子区科学技术局")
+    old = admin.certificates.issue("incubation", enterprise_id=world["resident"].id)
+    admin.reference.set_setting("unit_name", "甘井子区工业和信息化局")
+    assert admin.certificates.reprint(old.serial).unit_name == "甘井子区科学技术局"
+    listed = admin.certificates.list(text=old.serial).items
+    assert [c.unit_name for c in listed] == ["甘井子区科学技术局"]
+    con = sqlite3.connect(db_path)
+    con.execute("UPDATE certificate SET unit_name = NULL WHERE serial = ?", (old.serial,))
+    con.commit()
+    con.close()
+    assert admin.certificates.reprint(old.serial).unit_name == "甘井子区工业和信息化局"
