@@ -204,8 +204,8 @@ def _bare_writes(imported, empty):
     """Seconds for bare sqlite3 to write what the import wrote — the enterprise rows (their
     indexes and the trigram trigger as the schema has them), the one-character search rows,
     the residencies, qualifications and audit rows — into a copy of the database the import
-    started from, in one transaction, many rows per INSERT, values already converted.  No Python validation, no
-    pinyin, no workbook: the floor of any import into this schema."""
+    started from, in one transaction, many rows per INSERT, values already converted.  No
+    Python validation, no pinyin, no workbook: the floor of any import into this schema."""
     import sqlite3
 
     source = sqlite3.connect(imported)
