@@ -139,3 +139,29 @@ def test_window_tabs_and_chain_dialogs(tk_root, admin):
     assert "未入驻任何载体" in leave.error_label.cget("text")
     leave.cancel()
     window.destroy()
+
+
+@pytest.mark.gui
+def test_audit_tab_shows_names_not_codes(tk_root, admin):
+    carrier = admin.carriers.create(
+        {"name": "甘井子区测试孵化器", "kind": "孵化器", "street": "大连湾街道"}
+    )
+    e = admin.enterprises.create(enterprise_data(1, founded_on="2024-01-01"))
+    admin.incubation.admit(e.id, carrier.id, datetime.date(2025, 1, 10))
+    window = EnterpriseWindow(tk_root, admin, e.id, _utest=True)
+    tk_root.update()
+    window.form.set("notes", "地址已核实")
+    window.form.set("street", "南关岭街道")
+    window.save_button.invoke()
+    assert admin.enterprises.get(e.id).street == "南关岭街道"
+    tree = window.tabs["audit"].table.tree
+    rows = [tree.item(i, "values") for i in tree.get_children()]
+    latest = rows[0][3]  # newest first: the edit just saved
+    assert rows[0][2] == "修改"
+    assert "备注：— → 地址已核实" in latest and "街道：大连湾街道 → 南关岭街道" in latest
+    everything = "\n".join(row[3] for row in rows)
+    assert "载体：— → 甘井子区测试孵化器" in everything  # the admission: a carrier id by name
+    assert "产业领域：人工智能及新一代信息技术" in everything  # the creation: an industry id
+    for raw in ("notes:", "notes", "street", "industry", "carrier", "载体编号", ": "):
+        assert raw not in everything
+    window.destroy()

@@ -12,6 +12,7 @@ from tkinter import ttk
 from gjz_registry import ConflictError, InvalidValueError
 from gjz_registry import reference as ref
 from ui import texts as T
+from ui.audit_text import AuditText, action_label
 from ui.views.record_window import RecordWindow
 from ui.widgets.form import Field, FormGrid
 
@@ -207,23 +208,15 @@ class EnterpriseFormPresenter:
         ]
 
     def audit_rows(self):
-        rows = []
-        for entry in self.registry.enterprises.audit_trail(self.enterprise_id):
-            changes = "；".join(
-                f"{k}: {_text(entry.before.get(k))} → {_text(v)}" for k, v in entry.after.items()
+        entries = self.registry.enterprises.audit_trail(self.enterprise_id)
+        texts = AuditText(self.registry).describe_all(entries)
+        return [
+            (
+                entry.id,
+                (entry.at.strftime("%Y-%m-%d %H:%M"), entry.user, action_label(entry.action), text),
             )
-            rows.append(
-                (
-                    entry.id,
-                    (
-                        entry.at.strftime("%Y-%m-%d %H:%M"),
-                        entry.user,
-                        T.AUDIT_ACTIONS.get(entry.action, entry.action),
-                        changes,
-                    ),
-                )
-            )
-        return rows
+            for entry, text in zip(entries, texts)
+        ]
 
 
 def _text(value):

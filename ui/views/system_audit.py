@@ -1,80 +1,35 @@
 """系统 › 操作日志 (admin): the audit log, newest first, with filters and pages.
 
 Filters: 操作人, 操作, a date range (OptionalDateEntry), the record (对象 + 编号).  The log
-stores codes (``update``, ``enterprise``, field names); the screen shows them in Chinese where
-a name is known (ui.texts AUDIT_* and the enterprise field labels), codes otherwise.
+stores codes (``update``, ``enterprise``, field names, reference ids); ui.audit_text shows them
+in Chinese where a name is known, codes otherwise.
 """
 
-from decimal import Decimal
 from tkinter import ttk
 
 from gjz_registry import InvalidValueError, RegistryError
-from gjz_registry import certificate_texts as texts
-from gjz_registry import reference as ref
-from gjz_registry.services.enterprises import FIELDS as ENTERPRISE_FIELDS
 from ui import texts as T
+from ui.audit_text import (
+    ACTIONS,
+    AuditText,
+    action_label,
+    describe,  # noqa: F401  (re-exported: callers import it from here)
+)
 from ui.widgets.dateentry import OptionalDateEntry
 from ui.widgets.listpanel import ListPanel
 
 PAGE_SIZE = 100
-ACTIONS = {**T.AUDIT_ACTIONS, **T.AUDIT_MORE_ACTIONS}
-KEY_LABELS = {**{k: v[0] for k, v in ENTERPRISE_FIELDS.items()}, **T.AUDIT_KEYS}
 
 
-def show_value(value, key=None):
-    if key == "role" and value in ref.ROLE_NAMES:
-        return ref.ROLE_NAMES[value]
-    if value is True:
-        return T.YES
-    if value is False:
-        return T.NO
-    if value is None or value == "":
-        return "—"
-    if isinstance(value, (float, Decimal)):
-        return f"{Decimal(str(value)).normalize():f}"
-    return str(value)
-
-
-def setting_label(key):
-    """unit_name → 打印单位名称, certificate_template.graduation → 证书文字（毕业证书）."""
-    if key.startswith("certificate_template."):
-        kind = texts.KINDS.get(key.split(".", 1)[1])
-        return T.AUDIT_SETTING_TEMPLATE.format(title=kind.title if kind else key)
-    return T.AUDIT_SETTINGS.get(key, key)
-
-
-def describe(entry):
-    """「名称：旧 → 新；…」 for the keys the entry changed (or set, or removed)."""
-    if entry.entity == "setting" and entry.after:
-        # settings are logged as {"value": old} → {key: new}
-        key, new = next(iter(entry.after.items()))
-        old = (entry.before or {}).get("value")
-        label = setting_label(key)
-        if entry.before:
-            return f"{label}：{show_value(old)} → {show_value(new)}"
-        return f"{label}：{show_value(new)}"
-    keys = list(entry.after) + [k for k in entry.before if k not in entry.after]
-    parts = []
-    for key in keys:
-        label = KEY_LABELS.get(key, key)
-        before, after = entry.before.get(key), entry.after.get(key)
-        if key in entry.before and key in entry.after:
-            parts.append(f"{label}：{show_value(before, key)} → {show_value(after, key)}")
-        elif key in entry.after:
-            parts.append(f"{label}：{show_value(after, key)}")
-        else:
-            parts.append(f"{label}：{show_value(before, key)} →")
-    return "；".join(parts)
-
-
-def entry_values(e):
+def entry_values(e, text):
+    """The row of one entry; ``text``: its description (AuditText.describe_all)."""
     return (
         e.at.strftime("%Y-%m-%d %H:%M:%S"),
         e.user,
-        ACTIONS.get(e.action, e.action),
+        action_label(e.action),
         T.AUDIT_ENTITIES.get(e.entity, e.entity),
         "" if e.entity_id is None else e.entity_id,
-        describe(e),
+        text,
     )
 
 
@@ -128,7 +83,8 @@ class AuditPresenter:
             return False
         self.total = page.total
         pages = max(1, -(-page.total // self.page_size))
-        rows = [(e.id, entry_values(e)) for e in page.items]
+        texts = AuditText(self.registry).describe_all(page.items)
+        rows = [(e.id, entry_values(e, text)) for e, text in zip(page.items, texts)]
         self.view.show_page(rows, page.total, self.page, pages)
         return True
 
