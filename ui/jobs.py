@@ -6,8 +6,16 @@ the worker's thread, reports what it is doing through ``task.progress`` and hono
 no record either, since the PDF is written inside the service's transaction).  They mirror
 the command line (cli_exchange, cli_reports, cli_targets) and call only the facade, the
 renderers in ``reports`` and the target workbook writer.  No Tk here.
+
+All of them have one shape, :func:`file_job`: collect the data → stop if cancelled → write the
+file → remove it and stop if cancelled meanwhile.  A job states only what is its own: what to
+collect, how to write it, the progress texts and what it returns to the view (which words the
+outcome with ``ui.output.describe_*``).  Errors are not caught here: the Worker hands them to
+the view (:class:`Cancelled` → 已取消; ``ui.errors``: RegistryError → its message, anything
+else logged with its traceback → 「内部错误，详情见日志」).
 """
 
+import functools
 import os
 
 from gjz_registry import RegistryError
@@ -30,14 +38,28 @@ def fonts_for(registry):
     return register_fonts(registry.reference.setting(FONT_SETTING) or None)
 
 
-def _finish(task, path):
-    """Raise Cancelled (removing ``path``) when the user cancelled meanwhile."""
-    if task.cancelled():
-        try:
-            os.remove(path)
-        except OSError:
-            pass
-        raise Cancelled()
+def file_job(collect, write, *, collecting=T.JOB_COLLECTING, writing=T.JOB_RENDERING, returns=None):
+    """``job(path, task)`` in the shape every output here shares:
+
+    1. unless ``collect`` is None: report ``collecting``, ``data = collect()``, and raise
+       :class:`Cancelled` if the user cancelled meanwhile (nothing written yet);
+    2. report ``writing`` (unless None) and ``written = write(data, path)``;
+    3. if the user cancelled meanwhile, remove ``path`` and raise :class:`Cancelled`;
+    4. return ``returns(data, written)`` — by default ``data``.
+
+    Both callables run in the worker's thread; exceptions pass through unchanged.
+    """
+
+    def job(path, task):
+        data = None
+        if collect is not None:
+            task.progress(None, None, collecting)
+            data = collect()
+            _check(task)
+        written = _write(task, path, writing, functools.partial(write, data))
+        return data if returns is None else returns(data, written)
+
+    return job
 
 
 def _check(task):
@@ -45,104 +67,103 @@ def _check(task):
         raise Cancelled()
 
 
+def _write(task, path, text, write):
+    """Report ``text`` (unless None) and ``write(path)``; when the user cancelled meanwhile,
+    remove ``path`` and raise Cancelled."""
+    if text is not None:
+        task.progress(None, None, text)
+    written = write(path)
+    if task.cancelled():
+        try:
+            os.remove(path)
+        except OSError:
+            pass
+        raise Cancelled()
+    return written
+
+
+def _render_list(registry, report, path):
+    from reports.lists import render_list
+
+    render_list(report, path, fonts_for(registry))
+
+
+def _render_statistics(registry, data, path):
+    from reports.statistics import render_statistics
+
+    render_statistics(data, path, fonts_for(registry))
+
+
+def _render_certificates(registry, records, path):
+    from reports.certificates import render_certificates
+
+    render_certificates(records, path, fonts_for(registry))
+
+
 # --- Excel ---------------------------------------------------------------------------------
 def export(registry, kind, **filters):
     """An exchange export (enterprises, carriers, high-tech, tech-sme, residents, template)."""
 
-    def job(path, task):
-        task.progress(None, None, T.JOB_EXPORTING)
+    def write(_, path):
         if kind == "template":
-            result = registry.exchange.template(path)
-        else:
-            result = registry.exchange.export(kind, path, **filters)
-        _finish(task, path)
-        return result
+            return registry.exchange.template(path)
+        return registry.exchange.export(kind, path, **filters)
 
-    return job
+    return file_job(None, write, writing=T.JOB_EXPORTING, returns=lambda _, result: result)
 
 
 def targets_workbook(registry, period=None):
     """The half-year assessment as a workbook (``export targets``)."""
 
-    def job(path, task):
+    def write(progress, path):
         from gjz_registry.exchange.targets_workbook import write_assessment
 
-        task.progress(None, None, T.JOB_EXPORTING)
-        progress = registry.targets.progress(period)
-        _check(task)
         write_assessment(progress, path, registry.actor.label)
-        _finish(task, path)
-        return progress
 
-    return job
+    return file_job(
+        lambda: registry.targets.progress(period),
+        write,
+        collecting=T.JOB_EXPORTING,
+        writing=None,
+    )
 
 
 # --- PDF -----------------------------------------------------------------------------------
 def listing_pdf(registry, kind, street=None, year=None):
     """One of the registry's lists (high-tech-list, tech-sme-list, carrier-list, residents)."""
-
-    def job(path, task):
-        from reports.lists import render_list
-
-        task.progress(None, None, T.JOB_COLLECTING)
-        listing = registry.listings.listing(kind, street=street, year=year)
-        _check(task)
-        task.progress(None, None, T.JOB_RENDERING)
-        render_list(listing, path, fonts_for(registry))
-        _finish(task, path)
-        return listing
-
-    return job
+    return file_job(
+        lambda: registry.listings.listing(kind, street=street, year=year),
+        functools.partial(_render_list, registry),
+    )
 
 
 def report_pdf(registry, report):
     """A ListReport made by a presenter — or a function making it, called in the worker's
     thread (the enterprise list's rows are read there, not on the Tk thread)."""
-
-    def job(path, task):
-        from reports.lists import render_list
-
-        task.progress(None, None, T.JOB_COLLECTING)
-        made = report() if callable(report) else report
-        _check(task)
-        task.progress(None, None, T.JOB_RENDERING)
-        render_list(made, path, fonts_for(registry))
-        _finish(task, path)
-        return made
-
-    return job
+    return file_job(
+        lambda: report() if callable(report) else report,
+        functools.partial(_render_list, registry),
+    )
 
 
 def statistics_pdf(registry, year=None):
-    def job(path, task):
-        from reports.statistics import render_statistics
-
-        task.progress(None, None, T.JOB_COLLECTING)
-        data = registry.listings.statistics_report(year)
-        _check(task)
-        task.progress(None, None, T.JOB_RENDERING)
-        render_statistics(data, path, fonts_for(registry))
-        _finish(task, path)
-        return data
-
-    return job
+    """The statistics report of ``year`` (``report statistics``)."""
+    return file_job(
+        lambda: registry.listings.statistics_report(year),
+        functools.partial(_render_statistics, registry),
+    )
 
 
 def targets_pdf(registry, period=None):
-    def job(path, task):
+    """The half-year assessment of the action plan's targets (``report targets``)."""
+
+    def collect():
         from reports.assessment import assessment_report
-        from reports.statistics import render_statistics
 
-        task.progress(None, None, T.JOB_COLLECTING)
         progress = registry.targets.progress(period)
-        data = assessment_report(progress, registry.reference.setting("unit_name", ""))
-        _check(task)
-        task.progress(None, None, T.JOB_RENDERING)
-        render_statistics(data, path, fonts_for(registry))
-        _finish(task, path)
-        return data
+        return assessment_report(progress, registry.reference.setting("unit_name", ""))
 
-    return job
+    return file_job(collect, functools.partial(_render_statistics, registry))
 
 
 # --- certificates --------------------------------------------------------------------------
@@ -154,9 +175,7 @@ def _deliver(registry, path, task):
         from reports.certificates import render_certificates
 
         _check(task)
-        task.progress(None, None, T.JOB_RENDERING)
-        render_certificates(records, path, fonts)
-        _finish(task, path)
+        _write(task, path, T.JOB_RENDERING, lambda out: render_certificates(records, out, fonts))
 
     return deliver
 
@@ -193,16 +212,8 @@ def issue_batch(registry, kind, enterprise_ids, on_date=None):
 
 def reprint(registry, serials):
     """The certificates ``serials`` again, one PDF (revoked ones are refused by the service)."""
-
-    def job(path, task):
-        from reports.certificates import render_certificates
-
-        task.progress(None, None, T.JOB_COLLECTING)
-        records = [registry.certificates.reprint(s) for s in serials]
-        _check(task)
-        task.progress(None, None, T.JOB_RENDERING)
-        render_certificates(records, path, fonts_for(registry))
-        _finish(task, path)
-        return records, []
-
-    return job
+    return file_job(
+        lambda: [registry.certificates.reprint(s) for s in serials],
+        functools.partial(_render_certificates, registry),
+        returns=lambda records, _: (records, []),
+    )
