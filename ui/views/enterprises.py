@@ -6,19 +6,25 @@ paging all go through :class:`EnterpriseListPresenter`, which calls the facade o
 issues certificates to the selected enterprises, one PDF (ui.dialogs.certificates).
 """
 
-import tkinter as tk
-from tkinter import messagebox, ttk
+from tkinter import messagebox
 
 from gjz_registry import reference as ref
 from ui import list_output
 from ui import texts as T
 from ui.output import OutputRunner, describe_certificates
-from ui.widgets.pager import Pager
-from ui.widgets.table import Table
+from ui.views.list_presenter import chosen
+from ui.views.list_view import SingleListView, add_buttons
 
 PAGE_SIZE = 100
-DEBOUNCE_MS = 200
-FILTERS = ("street", "industry", "stage", "qualification", "status", "carrier")
+FILTER_LABELS = {
+    "street": T.FILTER_STREET,
+    "industry": T.FILTER_INDUSTRY,
+    "stage": T.FILTER_STAGE,
+    "qualification": T.FILTER_QUALIFICATION,
+    "status": T.FILTER_STATUS,
+    "carrier": T.FILTER_CARRIER,
+}
+FILTERS = tuple(FILTER_LABELS)
 
 
 def row_values(e):
@@ -98,7 +104,7 @@ class EnterpriseListPresenter:
         return self.load()
 
     def set_filter(self, key, value):
-        self.filters[key] = None if value in (None, "", T.FILTER_ALL) else value
+        self.filters[key] = chosen(value)
         if key == "stage" and value == T.NOT_IN_CHAIN:
             self.filters[key] = "未入驻"
         self.page = 0
@@ -133,133 +139,33 @@ class EnterpriseListPresenter:
         return self.registry.actor.can_write
 
 
-class EnterpriseListView(ttk.Frame):
+class EnterpriseListView(SingleListView):
     """Widgets only: toolbar, search box, filter boxes, table and pager.
 
     Enter or double-click opens the record in its own form window; Ctrl+N makes a new one.
     """
 
     def __init__(self, parent, registry, on_open=None, on_count=None):
-        super().__init__(parent, padding=(12, 10))
-        self.registry = registry
-        self.on_open_record = on_open or self._open_form
-        self.on_count = on_count
+        super().__init__(parent, registry, on_open=on_open, on_count=on_count)
         self.presenter = EnterpriseListPresenter(registry, self)
         self.output = OutputRunner(self)
-        self._pending = None
-        toolbar = ttk.Frame(self)
-        toolbar.pack(fill="x", pady=(0, 8))
-        self.actions = [(T.OPEN, self.open_selected)]
-        if registry.actor.can_write:
-            self.actions.insert(0, (T.NEW + "（Ctrl+N）", self.new_record))
+        toolbar = self.add_bar()
+        self.actions = self.record_actions(registry.actor.can_write)
         outputs = [(T.EXPORT_EXCEL, self.export_excel), (T.PRINT_LIST, self.print_list)]
         if self.presenter.can_issue:
             outputs.append((T.ISSUE_CERTIFICATES, self.issue_certificates))
-        self.buttons = {}
-        for index, (label, command) in enumerate(self.actions + outputs):
-            button = ttk.Button(toolbar, text=label, command=command)
-            button.pack(side="left", padx=(16 if index == len(self.actions) else 0, 6))
-            self.buttons[label] = button
-        bar = ttk.Frame(self)
-        bar.pack(fill="x", pady=(0, 8))
-        ttk.Label(bar, text=T.SEARCH_LABEL).pack(side="left")
-        self.search_var = tk.StringVar()
-        self.search = ttk.Entry(bar, textvariable=self.search_var, width=34)
-        self.search.pack(side="left", padx=(6, 4))
-        ttk.Label(bar, text=T.SEARCH_HINT, style="Muted.TLabel").pack(side="left", padx=(0, 12))
-        self.search_var.trace_add("write", lambda *a: self._schedule())
-        self.search.bind("<Return>", lambda e: self.search_now())
-        self.search.bind("<Down>", lambda e: self.table.focus_first())
-        self.filter_boxes = {}
-        labels = {
-            "street": T.FILTER_STREET,
-            "industry": T.FILTER_INDUSTRY,
-            "stage": T.FILTER_STAGE,
-            "qualification": T.FILTER_QUALIFICATION,
-            "status": T.FILTER_STATUS,
-            "carrier": T.FILTER_CARRIER,
-        }
-        choices = self.presenter.filter_choices()
-        filters = ttk.Frame(self)
-        filters.pack(fill="x", pady=(0, 8))
-        for key in FILTERS:
-            ttk.Label(filters, text=labels[key]).pack(side="left", padx=(0, 4))
-            box = ttk.Combobox(
-                filters,
-                values=[T.FILTER_ALL] + choices[key],
-                state="readonly",
-                width=max(6, min(16, max((len(c) for c in choices[key]), default=4) + 1)),
-            )
-            box.set(T.FILTER_ALL)
-            box.bind(
-                "<<ComboboxSelected>>",
-                lambda e, k=key: self.presenter.set_filter(k, self.filter_boxes[k].get()),
-            )
-            box.pack(side="left", padx=(0, 12))
-            self.filter_boxes[key] = box
-        self.table = Table(
-            self,
-            T.ENTERPRISE_COLUMNS,
-            on_open=self.presenter.open,
-            on_sort=self.presenter.sort_by,
-            menu_items=self.actions + outputs[2:],
-        )
-        self.table.pack(fill="both", expand=True)
-        self.pager = Pager(self, self.presenter.go_to_page)
-        self.pager.pack(fill="x", pady=(8, 0))
+        self.buttons = add_buttons(toolbar, self.actions, outputs)
+        self.add_search(self.add_bar(), T.SEARCH_HINT, width=34, after=12)
+        self.filter_boxes = self.add_filter_boxes(self.add_bar(), FILTER_LABELS, extra=1)
+        self.add_panel(T.ENTERPRISE_COLUMNS, self.actions + outputs[2:])
+        # Tab goes from the filters to the rows, then to the pager's buttons
+        self.pager.lift()
         self.presenter.load()
-
-    # --- presenter's view interface ---------------------------------------------------
-    def show_page(self, rows, total, page, pages, sort_key, sort_desc):
-        self.table.set_rows(rows)
-        self.table.show_sort(sort_key, sort_desc)
-        self.pager.show(total, page, pages)
-        if self.on_count:
-            self.on_count(total)
-
-    def open_record(self, record_id):
-        if self.on_open_record:
-            self.on_open_record(record_id)
-
-    # --- behaviour ---------------------------------------------------------------------
-    @property
-    def row_count(self):
-        return self.presenter.total
-
-    def _schedule(self):
-        if self._pending is not None:
-            self.after_cancel(self._pending)
-        self._pending = self.after(DEBOUNCE_MS, self.search_now)
-
-    def search_now(self):
-        if self._pending is not None:
-            self.after_cancel(self._pending)
-            self._pending = None
-        self.presenter.set_text(self.search_var.get())
-
-    def refresh(self):
-        self.presenter.load()
-
-    def open_selected(self):
-        ids = self.table.selected_ids()
-        if ids:
-            self.presenter.open(ids[0])
 
     def new_record(self):
         if self.registry.actor.can_write:
             return self._open_form(None)
         return None
-
-    def _open_form(self, record_id):
-        from ui.views.enterprise_form import EnterpriseWindow
-
-        return EnterpriseWindow(
-            self.winfo_toplevel(), self.registry, record_id, on_saved=lambda record: self.refresh()
-        )
-
-    def focus_search(self):
-        self.search.focus_set()
-        self.search.select_range(0, "end")
 
     # --- output ------------------------------------------------------------------------
     def export_excel(self):

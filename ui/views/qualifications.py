@@ -9,17 +9,15 @@ are keyed by qualification id and open the enterprise form.  The presenter has n
 """
 
 import datetime
-import tkinter as tk
-from tkinter import ttk
 
 from gjz_registry import reference as ref
 from ui import list_output
 from ui import texts as T
 from ui.output import OutputRunner
-from ui.views.local_rows import LocalRows, text
-from ui.widgets.listpanel import ListPanel
+from ui.views.list_presenter import LocalListsPresenter, chosen
+from ui.views.list_view import TabbedListView, add_buttons, add_choice
+from ui.views.local_rows import text
 
-DEBOUNCE_MS = 200
 DEFAULT_DAYS = 90
 LISTS = {
     "valid": (T.QUAL_TAB_VALID, T.QUAL_VALID_COLUMNS),
@@ -27,23 +25,18 @@ LISTS = {
 }
 
 
-class QualificationsPresenter:
+class QualificationsPresenter(LocalListsPresenter):
     """State of both lists for a view with show_list(key, rows, total, page, pages,
     sort_key, sort_desc) and open_record(enterprise_id)."""
 
     def __init__(self, registry, view, page_size=100, today=None):
-        self.registry = registry
-        self.view = view
+        super().__init__(registry, view, LISTS, page_size)
         self.today = today
         self.kind = ref.QUAL_HIGH_TECH
         self.expiring_kind = None  # None: every kind
         self.street = None
         self.days = DEFAULT_DAYS
         self.enterprise_of = {}
-        self.lists = {
-            key: LocalRows([c[0] for c in columns], page_size)
-            for key, (_, columns) in LISTS.items()
-        }
 
     @property
     def street_filter(self):
@@ -101,19 +94,13 @@ class QualificationsPresenter:
         self.lists["expiring"].replace(rows)
         self.show("expiring")
 
-    def show(self, key):
-        self.view.show_list(key, *self.lists[key].current())
-
-    def total(self, key):
-        return self.lists[key].total
-
     def set_kind(self, kind):
         self.kind = kind
         self.lists["valid"].page = 0
         self.load_valid()
 
     def set_expiring_kind(self, kind):
-        self.expiring_kind = None if kind in (None, "", T.FILTER_ALL) else kind
+        self.expiring_kind = chosen(kind)
         self.lists["expiring"].page = 0
         self.load_expiring()
 
@@ -126,23 +113,10 @@ class QualificationsPresenter:
         self.load_expiring()
 
     def set_street(self, street):
-        self.street = None if street in (None, "", T.FILTER_ALL) else street
+        self.street = chosen(street)
         for rows in self.lists.values():
             rows.page = 0
         self.load()
-
-    def set_text(self, value):
-        for key, rows in self.lists.items():
-            if rows.set_text(value):
-                self.show(key)
-
-    def sort_by(self, key, column):
-        self.lists[key].sort_by(column)
-        self.show(key)
-
-    def go_to_page(self, key, index):
-        self.lists[key].go_to(index)
-        self.show(key)
 
     def open(self, qualification_id):
         enterprise_id = self.enterprise_of.get(qualification_id)
@@ -171,119 +145,50 @@ class QualificationsPresenter:
         )
 
 
-class QualificationsView(ttk.Frame):
+class QualificationsView(TabbedListView):
     """Street filter and name filter on top, then a notebook: 有效资质 and 即将到期."""
 
     def __init__(self, parent, registry, on_open=None, on_count=None):
-        super().__init__(parent, padding=(12, 10))
-        self.registry = registry
-        self.on_open_record = on_open or self._open_form
-        self.on_count = on_count
+        super().__init__(parent, registry, on_open=on_open, on_count=on_count)
         self.presenter = QualificationsPresenter(registry, self)
         self.output = OutputRunner(self)
-        self._pending = None
         choices = self.presenter.choices()
-        bar = ttk.Frame(self)
-        bar.pack(fill="x", pady=(0, 8))
-        ttk.Button(bar, text=T.OPEN, command=self.open_selected).pack(side="left", padx=(0, 6))
-        self.excel_button = ttk.Button(bar, text=T.EXPORT_EXCEL, command=self.export_excel)
-        self.excel_button.pack(side="left", padx=(10, 6))
-        self.print_button = ttk.Button(bar, text=T.PRINT_LIST, command=self.print_list)
-        self.print_button.pack(side="left", padx=(0, 16))
-        ttk.Label(bar, text=T.SEARCH_LABEL).pack(side="left")
-        self.search_var = tk.StringVar()
-        self.search = ttk.Entry(bar, textvariable=self.search_var, width=26)
-        self.search.pack(side="left", padx=(6, 4))
-        ttk.Label(bar, text=T.QUAL_SEARCH_HINT, style="Muted.TLabel").pack(
-            side="left", padx=(0, 16)
-        )
-        self.search_var.trace_add("write", lambda *a: self._schedule())
-        self.search.bind("<Return>", lambda e: self.search_now())
-        self.search.bind("<Down>", lambda e: self.current_panel().focus_first())
+        bar = self.add_bar()
+        menu = [(T.OPEN, self.open_selected)]
+        outputs = [(T.EXPORT_EXCEL, self.export_excel), (T.PRINT_LIST, self.print_list)]
+        self.buttons = add_buttons(bar, menu, outputs, gap=10)
+        self.excel_button = self.buttons[T.EXPORT_EXCEL]
+        self.print_button = self.buttons[T.PRINT_LIST]
+        self.add_search(bar, T.QUAL_SEARCH_HINT, width=26, before=10, after=16)
         self.street_box = None
         if self.presenter.street_filter:
-            ttk.Label(bar, text=T.FILTER_STREET).pack(side="left", padx=(0, 4))
-            self.street_box = self._combo(bar, [T.FILTER_ALL] + choices["street"], 16)
-            self.street_box.bind(
-                "<<ComboboxSelected>>", lambda e: self.presenter.set_street(self.street_box.get())
+            streets = [T.FILTER_ALL] + choices["street"]
+            self.street_box = add_choice(
+                bar, T.FILTER_STREET, streets, 16, self.presenter.set_street
             )
-        self.notebook = ttk.Notebook(self)
-        self.notebook.pack(fill="both", expand=True)
-        self.notebook.enable_traversal()  # Ctrl+Tab / Ctrl+Shift+Tab switch the lists
-        self.panels = {}
-        menu = [(T.OPEN, self.open_selected)]
-        for key, (title, columns) in LISTS.items():
-            page = ttk.Frame(self.notebook, padding=(0, 8, 0, 0))
-            filters = ttk.Frame(page)
-            filters.pack(fill="x", pady=(0, 8))
-            panel = ListPanel(
-                page,
-                columns,
-                on_open=self.presenter.open,
-                on_sort=lambda column, k=key: self.presenter.sort_by(k, column),
-                on_page=lambda index, k=key: self.presenter.go_to_page(k, index),
-                menu_items=menu,
-            )
-            panel.pack(fill="both", expand=True)
-            panel.filters = filters
-            self.notebook.add(page, text=title)
-            self.panels[key] = panel
-        valid_bar = self.panels["valid"].filters
-        ttk.Label(valid_bar, text=T.QUAL_KIND_LABEL).pack(side="left", padx=(0, 4))
-        self.kind_box = self._combo(valid_bar, choices["kind"], 16)
+        self.add_notebook(LISTS, menu, filters=True)
+        valid_bar = self.notebook.filter_bars["valid"]
+        self.kind_box = add_choice(
+            valid_bar, T.QUAL_KIND_LABEL, choices["kind"], 16, self.presenter.set_kind
+        )
         self.kind_box.set(self.presenter.kind)
-        self.kind_box.bind(
-            "<<ComboboxSelected>>", lambda e: self.presenter.set_kind(self.kind_box.get())
+        soon_bar = self.notebook.filter_bars["expiring"]
+        self.expiring_kind_box = add_choice(
+            soon_bar,
+            T.QUAL_KIND_LABEL,
+            [T.FILTER_ALL] + choices["kind"],
+            16,
+            self.presenter.set_expiring_kind,
         )
-        soon_bar = self.panels["expiring"].filters
-        ttk.Label(soon_bar, text=T.QUAL_KIND_LABEL).pack(side="left", padx=(0, 4))
-        self.expiring_kind_box = self._combo(soon_bar, [T.FILTER_ALL] + choices["kind"], 16)
-        self.expiring_kind_box.bind(
-            "<<ComboboxSelected>>",
-            lambda e: self.presenter.set_expiring_kind(self.expiring_kind_box.get()),
+        self.days_box = add_choice(
+            soon_bar, T.QUAL_WITHIN_LABEL, choices["days"], 10, self.presenter.set_days
         )
-        ttk.Label(soon_bar, text=T.QUAL_WITHIN_LABEL).pack(side="left", padx=(0, 4))
-        self.days_box = self._combo(soon_bar, choices["days"], 10)
         self.days_box.set(T.QUAL_WITHIN_CHOICE.format(days=DEFAULT_DAYS))
-        self.days_box.bind(
-            "<<ComboboxSelected>>", lambda e: self.presenter.set_days(self.days_box.get())
-        )
-        self.notebook.bind("<<NotebookTabChanged>>", lambda e: self._tab_changed())
         self.presenter.load()
 
-    def _combo(self, parent, values, width):
-        box = ttk.Combobox(parent, values=values, state="readonly", width=width)
-        box.set(values[0])
-        box.pack(side="left", padx=(0, 12))
-        return box
-
-    # --- presenter's view interface ---------------------------------------------------
-    def show_list(self, key, rows, total, page, pages, sort_key, sort_desc):
-        panel = self.panels[key]
-        panel.show(rows, total, page, pages, sort_key, sort_desc)
-        title = T.TAB_COUNT.format(label=LISTS[key][0], count=total)
-        self.notebook.tab(panel.master, text=title)
-        if key == self.current_key():
-            self._report_count()
-
-    def open_record(self, enterprise_id):
-        if self.on_open_record:
-            return self.on_open_record(enterprise_id)
-        return None
-
     # --- behaviour ---------------------------------------------------------------------
-    def current_key(self):
-        selected = self.notebook.select()
-        for key, panel in self.panels.items():
-            if str(panel.master) == selected:
-                return key
-        return "valid"
-
-    def current_panel(self):
-        return self.panels[self.current_key()]
-
     def _tab_changed(self):
-        self._report_count()
+        super()._tab_changed()
         # the expiring list has no standard export; it can be printed
         valid = self.current_key() == "valid"
         self.excel_button.state(["!disabled"] if valid else ["disabled"])
@@ -295,46 +200,3 @@ class QualificationsView(ttk.Frame):
 
     def print_list(self):
         return self.output.save(self.presenter.print_output(self.current_key()))
-
-    def select(self, key):
-        self.notebook.select(self.panels[key].master)
-        self.update_idletasks()
-
-    @property
-    def row_count(self):
-        return self.presenter.total(self.current_key())
-
-    def _report_count(self):
-        if self.on_count:
-            self.on_count(self.row_count)
-
-    def _schedule(self):
-        if self._pending is not None:
-            self.after_cancel(self._pending)
-        self._pending = self.after(DEBOUNCE_MS, self.search_now)
-
-    def search_now(self):
-        if self._pending is not None:
-            self.after_cancel(self._pending)
-            self._pending = None
-        self.presenter.set_text(self.search_var.get())
-
-    def refresh(self):
-        self.presenter.load()
-
-    def open_selected(self):
-        qualification_id = self.current_panel().selected_id()
-        if qualification_id is not None:
-            return self.presenter.open(qualification_id)
-        return None
-
-    def _open_form(self, enterprise_id):
-        from ui.views.enterprise_form import EnterpriseWindow
-
-        return EnterpriseWindow(
-            self.winfo_toplevel(), self.registry, enterprise_id, on_saved=lambda r: self.refresh()
-        )
-
-    def focus_search(self):
-        self.search.focus_set()
-        self.search.select_range(0, "end")
