@@ -105,7 +105,7 @@ def test_kill_during_migration(tmp_path):
             "DROP TRIGGER IF EXISTS enterprise_trigram_ai; DROP TRIGGER IF EXISTS"
             " enterprise_trigram_ad; DROP TRIGGER IF EXISTS enterprise_trigram_au;"
             " DROP TABLE IF EXISTS enterprise_trigram; DELETE FROM schema_migration"
-            " WHERE version >= 6;"
+            " WHERE version IN (6, 7);"
         )
         con.close()
 
