@@ -208,6 +208,8 @@ def _bare_writes(imported, empty):
     Python validation, no pinyin, no workbook: the floor of any import into this schema."""
     import sqlite3
 
+    from db.database import SQLITE_PRAGMAS
+
     source = sqlite3.connect(imported)
     tables = {
         name: source.execute(f"SELECT * FROM {name}").fetchall()
@@ -218,8 +220,8 @@ def _bare_writes(imported, empty):
     target = empty + ".floor.db"
     shutil.copyfile(empty, target)
     con = sqlite3.connect(target, isolation_level=None)
-    con.execute("PRAGMA journal_mode=wal")
-    con.execute("PRAGMA synchronous=normal")
+    for name, value in SQLITE_PRAGMAS.items():  # the program's own settings (page cache…)
+        con.execute(f"PRAGMA {name}={value}")
     known = {name: {r[0] for r in con.execute(f"SELECT id FROM {name}")} for name in tables}
     start = time.perf_counter()
     con.execute("BEGIN IMMEDIATE")
