@@ -5,29 +5,9 @@ import datetime
 import pytest
 
 from tests.conftest import enterprise_data, make_code
+from tests.ui.forms import FakeForm, save_after_another_edit
 from ui.views.carrier_form import CarrierFormPresenter, CarrierWindow
 from ui.views.enterprise_form import EnterpriseWindow
-
-
-class FakeForm:
-    def __init__(self):
-        self.values, self.errors, self.messages, self.saved_records = {}, {}, [], []
-        self.editable = None
-
-    def set_values(self, values):
-        self.values = dict(values)
-
-    def set_error(self, key, message):
-        self.errors[key] = message
-
-    def set_editable(self, editable, street_fixed=False, note=""):
-        self.editable = (editable, street_fixed, note)
-
-    def show_message(self, text):
-        self.messages.append(text)
-
-    def saved(self, record):
-        self.saved_records.append(record)
 
 
 @pytest.fixture
@@ -71,12 +51,8 @@ def test_duplicate_name_and_stale_version_are_refused(admin, incubator):
     p.load()
     assert p.save(dict(view.values, name="甘井子区海创孵化器", kind="孵化器")) is None
     assert "已存在" in view.messages[-1]
-    view = FakeForm()
-    p = CarrierFormPresenter(admin, view, incubator.id)
-    p.load()
-    admin.carriers.update(incubator.id, {"notes": "别人先改了"}, version=incubator.version)
-    assert p.save(dict(view.values, contact_name="王芳")) is None
-    assert "已被他人修改" in view.messages[-1]
+    record, view = save_after_another_edit(CarrierFormPresenter, admin, incubator)
+    assert record is None and "已被他人修改" in view.messages[-1]
 
 
 def test_scope_other_street_and_viewer_are_read_only(other_clerk, viewer, incubator):

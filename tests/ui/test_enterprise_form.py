@@ -5,37 +5,17 @@ import datetime
 import pytest
 
 from tests.conftest import enterprise_data, make_code
+from tests.ui.forms import FakeForm, save_after_another_edit
 from ui.dialogs.chain import CarrierDialog, GraduateDialog, LeaveDialog
 from ui.dialogs.records import AnnualDialog, QualificationDialog
 from ui.views.enterprise_form import EnterpriseFormPresenter, EnterpriseWindow
-
-
-class FakeForm:
-    def __init__(self):
-        self.values, self.errors, self.messages, self.saved_records = {}, {}, [], []
-        self.editable = None
-
-    def set_values(self, values):
-        self.values = dict(values)
-
-    def set_error(self, key, message):
-        self.errors[key] = message
-
-    def set_editable(self, editable, street_fixed=False):
-        self.editable = (editable, street_fixed)
-
-    def show_message(self, text):
-        self.messages.append(text)
-
-    def saved(self, record):
-        self.saved_records.append(record)
 
 
 def test_new_enterprise_validation_and_save(clerk):
     view = FakeForm()
     p = EnterpriseFormPresenter(clerk, view)
     p.load()
-    assert view.values["street"] == "大连湾街道" and view.editable == (True, True)
+    assert view.values["street"] == "大连湾街道" and view.editable == (True, True, "")
     assert "不能为空" in p.leave("name", "")
     good = make_code(1)
     corrupted = good[:-1] + ("0" if good[-1] != "0" else "1")
@@ -59,19 +39,15 @@ def test_new_enterprise_validation_and_save(clerk):
 
 def test_stale_version_is_refused_with_message(admin, registry):
     e = admin.enterprises.create(enterprise_data(1))
-    view = FakeForm()
-    p = EnterpriseFormPresenter(admin, view, e.id)
-    p.load()
-    admin.enterprises.update(e.id, {"notes": "别人先改了"}, version=e.version)
-    assert p.save(dict(view.values, contact_name="王芳")) is None
-    assert "已被他人修改" in view.messages[-1]
+    record, view = save_after_another_edit(EnterpriseFormPresenter, admin, e)
+    assert record is None and "已被他人修改" in view.messages[-1]
 
 
 def test_viewer_and_other_street_cannot_edit(viewer, other_clerk, admin):
     e = admin.enterprises.create(enterprise_data(1))
     view = FakeForm()
     EnterpriseFormPresenter(viewer, view, e.id).load()
-    assert view.editable == (False, False)
+    assert view.editable == (False, False, "只读：您没有修改此记录的权限")
     # another street's clerk cannot even open it
     with pytest.raises(Exception, match="不属于|无权"):
         EnterpriseFormPresenter(other_clerk, FakeForm(), e.id).load()

@@ -5,30 +5,23 @@ from tkinter import messagebox, ttk
 from ui import texts as T
 from ui.dialogs.chain import CarrierDialog, GraduateDialog, LeaveDialog
 from ui.dialogs.records import AnnualDialog, QualificationDialog, RevokeDialog
-from ui.widgets.table import Table
+from ui.views.record_window import TableTab
 
 
-class RecordTab(ttk.Frame):
-    """A table fed by ``rows()`` plus a row of buttons (hidden for read-only users)."""
+class RecordTab(TableTab):
+    """A row of buttons above the table (none for read-only users)."""
 
     def __init__(self, window, title, columns, rows, actions=(), on_open=None):
-        super().__init__(window.notebook, padding=10)
-        self.window = window
-        self.rows = rows
+        super().__init__(window, title, columns, rows, on_open=on_open)
         bar = ttk.Frame(self)
-        bar.pack(fill="x", pady=(0, 8))
+        bar.pack(fill="x", pady=(0, 8), before=self.table)
+        bar.lower(self.table)  # the keyboard focus visits the buttons before the table
         self.buttons = {}
         if window.presenter.editable:
             for label, command in actions:
                 button = ttk.Button(bar, text=label, command=command)
                 button.pack(side="left", padx=(0, 6))
                 self.buttons[label] = button
-        self.table = Table(self, columns, on_open=on_open, height=12)
-        self.table.pack(fill="both", expand=True)
-        window.notebook.add(self, text=title)
-
-    def refresh(self):
-        self.table.set_rows(self.rows())
 
     def selected(self):
         ids = self.table.selected_ids()

@@ -1,21 +1,77 @@
-"""What the enterprise and carrier form windows share: the presenter's view interface, save
-(Ctrl+S), cancel (Esc, asking about unsaved changes) and the record tabs that open once the
-record exists.  A subclass builds its widgets (``form``, ``note``, ``message``,
-``save_button``, ``notebook``, ``tabs``) and sets ``title_format`` and ``record_id``."""
+"""What the enterprise and carrier form windows share: the window itself (the 基本信息 tab with
+its form, the message line, 保存 and 取消), the presenter's view interface, save (Ctrl+S),
+cancel (Esc, asking about unsaved changes) and the record tabs that open once the record
+exists.  A subclass names its presenter, titles and sizes, and adds its tabs in
+``build_tabs()``, mostly as :class:`TableTab` subclasses."""
 
 import tkinter as tk
-from tkinter import messagebox
+from tkinter import messagebox, ttk
 
 from gjz_registry import RegistryError
 from ui import texts as T
+from ui.widgets.form import FormGrid
+from ui.widgets.table import Table
 
 
 class RecordWindow(tk.Toplevel):
-    title_format = "{name}"
+    """The form in its own window; ``on_saved(record)`` lets the list refresh."""
+
+    presenter_class = None  # a RecordFormPresenter subclass
+    title_format = "{name}"  # the title of a saved record
+    new_title = ""  # the title of a record not saved yet
+    size = "900x660"
+    min_size = (800, 560)
+    message_wrap = 820
+
+    def __init__(self, parent, registry, record_id=None, on_saved=None, _utest=False):
+        super().__init__(parent)
+        self.registry = registry
+        self.on_saved = on_saved
+        self.presenter = self.presenter_class(registry, self, record_id)
+        self.geometry(self.size)
+        self.minsize(*self.min_size)
+        outer = ttk.Frame(self, padding=12)
+        outer.pack(fill="both", expand=True)
+        buttons = ttk.Frame(outer)
+        buttons.pack(side="bottom", fill="x", pady=(8, 0))
+        self.cancel_button = ttk.Button(buttons, text=T.CANCEL, command=self.cancel)
+        self.cancel_button.pack(side="right")
+        self.save_button = ttk.Button(
+            buttons, text=T.SAVE + "（Ctrl+S）", style="Accent.TButton", command=self.save
+        )
+        self.save_button.pack(side="right", padx=(0, 8))
+        self.message = ttk.Label(outer, style="Error.TLabel", wraplength=self.message_wrap)
+        self.message.pack(side="bottom", fill="x", pady=(6, 0))
+        self.notebook = ttk.Notebook(outer)
+        self.notebook.pack(fill="both", expand=True)
+        basic = ttk.Frame(self.notebook, padding=10)
+        self.notebook.add(basic, text=T.TAB_BASIC)
+        self.form = FormGrid(basic, self.presenter.fields(), on_leave=self.presenter.leave)
+        self.form.pack(fill="x")
+        self.note = ttk.Label(basic, style="Muted.TLabel")
+        self.note.pack(anchor="w", pady=(10, 0))
+        self.tabs = {}
+        self.build_tabs()
+        self.bind("<Control-s>", lambda e: self.save())
+        self.bind("<Escape>", lambda e: self.cancel())
+        self.protocol("WM_DELETE_WINDOW", self.cancel)
+        try:
+            record = self.presenter.load()
+        except Exception:  # e.g. not visible to this user: no half-built window stays behind
+            self.destroy()
+            raise
+        self.title(self.title_format.format(name=record.name) if record else self.new_title)
+        self.refresh_tabs()
+        self.form.focus_first()
+        if not _utest:
+            self.transient(parent)
+
+    def build_tabs(self):
+        """Add the record's tabs after 基本信息 and put them in ``self.tabs`` by key."""
 
     @property
     def record_id(self):
-        raise NotImplementedError
+        return self.presenter.record_id
 
     # --- view interface ----------------------------------------------------------------
     def set_values(self, values):
@@ -66,3 +122,19 @@ class RecordWindow(tk.Toplevel):
                     tab.refresh()
                 except RegistryError as exc:
                     self.show_message(str(exc))
+
+
+class TableTab(ttk.Frame):
+    """A record tab: a table fed by ``rows()``, refilled by ``refresh()``.  A subclass puts a
+    note or buttons above the table with ``pack(before=self.table)``."""
+
+    def __init__(self, window, title, columns, rows, on_open=None):
+        super().__init__(window.notebook, padding=10)
+        self.window = window
+        self.rows = rows
+        self.table = Table(self, columns, on_open=on_open, height=12)
+        self.table.pack(fill="both", expand=True)
+        window.notebook.add(self, text=title)
+
+    def refresh(self):
+        self.table.set_rows(self.rows())

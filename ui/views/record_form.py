@@ -1,0 +1,144 @@
+"""What the enterprise and carrier form presenters share (no Tk): load one record, check each
+field as the user leaves it with the rules the service applies on save (its ``clean``), and
+create or update it, refusing a stale version with the service's message.
+
+A subclass names its service, its fields and their widget kinds, and its defaults for a new
+record.  The view has set_values(dict), set_error(key, message), set_editable(editable,
+street_fixed, note), show_message(text) and saved(record).
+"""
+
+from gjz_registry import InvalidValueError, RegistryError
+from ui import texts as T
+from ui.views.local_rows import text
+from ui.widgets.form import Field
+
+
+class RecordFormPresenter:
+    """Loads, validates and saves one record of ``service_name`` for ``view``."""
+
+    service_name = ""  # the registry's service: "enterprises", "carriers"
+    field_keys = ()  # the form's fields, in order
+    required = frozenset()
+    span = frozenset({"name", "address", "notes"})  # fields that take the whole row
+    defaults = {}  # a new record's values besides the empty ones (and the user's street)
+    shown_errors = (RegistryError,)  # save errors shown in the message line; others propagate
+
+    def __init__(self, registry, view, record_id=None):
+        self.registry = registry
+        self.view = view
+        self.record_id = record_id
+        self.record = None
+        self.loaded = {}
+        fields = self.service_fields()
+        self.labels = {key: fields[key][0] for key in self.field_keys}
+
+    @property
+    def service(self):
+        return getattr(self.registry, self.service_name)
+
+    def service_fields(self):
+        """The service's FIELDS table: {key: (label, …)}."""
+        raise NotImplementedError
+
+    def field_kinds(self):
+        """{key: (widget kind, choices)} for the fields that are not plain text."""
+        raise NotImplementedError
+
+    def fields(self):
+        kinds = self.field_kinds()
+        result = []
+        for key in self.field_keys:
+            kind, choices = kinds.get(key, ("text", ()))
+            result.append(
+                Field(
+                    key,
+                    self.labels[key],
+                    kind,
+                    key in self.required,
+                    choices,
+                    span=key in self.span,
+                )
+            )
+        return result
+
+    @property
+    def other_street(self):
+        """True when a street user looks at another street's record."""
+        actor = self.registry.actor
+        return bool(actor.scoped and self.record is not None and self.record.street != actor.street)
+
+    @property
+    def editable(self):
+        return self.registry.actor.can_write and not self.other_street
+
+    def readonly_note(self):
+        """Why the form cannot be edited ("" when it can)."""
+        return "" if self.editable else T.READONLY_NOTE
+
+    def load(self):
+        if self.record_id is None:
+            self.loaded = {k: "" for k in self.field_keys}
+            self.loaded.update(self.defaults)
+            if self.registry.actor.scoped:
+                self.loaded["street"] = self.registry.actor.street
+        else:
+            self.record = self.service.get(self.record_id)
+            self.loaded = self._texts(self.record)
+        self.view.set_values(self.loaded)
+        self.view.set_editable(self.editable, self.registry.actor.scoped, self.readonly_note())
+        return self.record
+
+    def _texts(self, record):
+        return {k: text(getattr(record, k)) for k in self.field_keys}
+
+    def dirty(self, values):
+        return any(values.get(k, "") != self.loaded.get(k, "") for k in self.field_keys)
+
+    def check_field(self, key, raw):
+        """The reason ``raw`` is not acceptable for ``key`` (None when it is)."""
+        if key not in self.labels:
+            return None
+        if not raw:
+            return T.REQUIRED.format(label=self.labels[key]) if key in self.required else None
+        try:
+            self.service.clean({key: raw}, partial=True)
+        except InvalidValueError as exc:
+            return str(exc)
+        return None
+
+    def leave(self, key, raw):
+        message = self.check_field(key, raw)
+        self.view.set_error(key, message)
+        return message
+
+    def save(self, values):
+        """Validate everything, then create or update; returns the record or None."""
+        problems = {k: self.check_field(k, values.get(k, "")) for k in self.field_keys}
+        for key, message in problems.items():
+            self.view.set_error(key, message)
+        if any(problems.values()):
+            return None
+        data = {k: (values.get(k) or None) for k in self.field_keys}
+        try:
+            if self.record_id is None:
+                record = self.service.create(data)
+            else:
+                changed = {k: v for k, v in data.items() if values.get(k, "") != self.loaded[k]}
+                if not changed:
+                    return self.record
+                record = self.service.update(self.record_id, changed, version=self.record.version)
+        except InvalidValueError as exc:
+            key = next((k for k, label in self.labels.items() if label == exc.field), None)
+            if key:
+                self.view.set_error(key, str(exc))
+            else:
+                self.view.show_message(str(exc))
+            return None
+        except self.shown_errors as exc:
+            self.view.show_message(str(exc))
+            return None
+        self.record_id = record.id
+        self.record = record
+        self.loaded = self._texts(record)
+        self.view.saved(record)
+        return record
