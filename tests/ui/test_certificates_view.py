@@ -186,3 +186,42 @@ def test_batch_issue_from_the_enterprise_list(tk_root, world, tmp_path, monkeypa
     assert "大连星海1号科技有限公司" in text and "大连星海2号科技有限公司" in text
     assert admin.certificates.list().total == 2
     done.destroy()
+
+
+def wait(root, ms):
+    root.after(ms, root.quit)
+    root.mainloop()
+
+
+def test_register_and_issue_dialog_search_as_you_type(tk_root, world):
+    theme.apply(tk_root)
+    admin = world["admin"]
+    for n in (1, 2):
+        admin.certificates.issue("incubation", enterprise_id=world[n].id)
+    view = ReportsView(tk_root, admin)
+    view.pack()
+    view.select("certificates")
+    panel = view.certificates
+    assert panel.presenter.total == 2
+    panel.search_var.set("星海1")
+    tk_root.update()
+    assert panel.presenter.total == 2  # filtered only once typing pauses
+    wait(tk_root, 400)
+    assert panel.presenter.total == 1
+    panel.search_var.set("")
+    tk_root.deiconify()
+    panel.search.focus_force()
+    tk_root.update()
+    panel.search.event_generate("<Return>")  # Enter: at once
+    assert panel.presenter.total == 2
+    panel.status_box.set("已撤销")
+    panel.status_box.event_generate("<<ComboboxSelected>>")
+    assert panel.presenter.status == "已撤销" and panel.presenter.total == 0
+
+    dialog = IssueDialog(tk_root, admin, _utest=True)
+    dialog.search_var.set("星海3")
+    tk_root.update()
+    assert dialog.results.get_children() == ()
+    wait(tk_root, 400)
+    assert dialog.results.selection() == (str(world[3].id),)  # the only match
+    dialog.destroy()

@@ -76,6 +76,12 @@ def test_exports_undo_and_its_refusal_on_screen(tk_root, imported, tmp_path, mon
     view.pack()
     view.street_box.set("大连湾街道")
     view.street_box.event_generate("<<ComboboxSelected>>")
+    view.year_box.set(f"{YEAR - 1}年")
+    view.year_box.event_generate("<<ComboboxSelected>>")
+    assert (view.presenter.street, view.presenter.year) == ("大连湾街道", YEAR - 1)
+    view.year_box.set(view.year_box.cget("values")[0])  # 今年
+    view.year_box.event_generate("<<ComboboxSelected>>")
+    assert view.presenter.year is None
     tk_root.update()
 
     view.export_buttons["enterprises"].invoke()

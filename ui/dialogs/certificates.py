@@ -19,8 +19,8 @@ from ui import texts as T
 from ui.dialogs.base import Dialog
 from ui.list_output import Output
 from ui.widgets.dateentry import OptionalDateEntry
+from ui.widgets.search import search_as_you_type
 
-DEBOUNCE_MS = 200
 SEARCH_LIMIT = 30
 CARRIER_KIND = "carrier"
 
@@ -97,7 +97,6 @@ class IssueDialog(_IssueBase):
         self.registry = registry
         self.kinds = kind_titles()
         self.found = {}
-        self._pending = None
         super().__init__(parent, T.ISSUE_TITLE, _utest=_utest)
 
     def body(self, frame):
@@ -125,7 +124,7 @@ class IssueDialog(_IssueBase):
         self.results.grid(row=3, column=1, sticky="nsew", pady=(2, 4))
         self.date = self._grid_row(grid, 4, T.ISSUE_DATE, OptionalDateEntry(grid), "w")
         self.date.set_date(datetime.date.today())
-        self.search_var.trace_add("write", lambda *a: self._schedule())
+        self._search_wait = search_as_you_type(self, self.search_var, self.search_now)
         self.search.bind("<Down>", lambda e: self._first_result())
         self.results.bind("<Double-1>", lambda e: self.ok())
         self._show_hint()
@@ -138,15 +137,8 @@ class IssueDialog(_IssueBase):
     def _show_hint(self):
         self.hint.configure(text=T.ISSUE_FIND_CARRIER if self.for_carrier else T.ISSUE_FIND)
 
-    def _schedule(self):
-        if self._pending is not None:
-            self.after_cancel(self._pending)
-        self._pending = self.after(DEBOUNCE_MS, self.search_now)
-
     def search_now(self):
-        if self._pending is not None:
-            self.after_cancel(self._pending)
-            self._pending = None
+        self._search_wait.cancel()
         self._show_hint()
         text = self.search_var.get().strip()
         self.results.delete(*self.results.get_children())

@@ -16,11 +16,13 @@ from ui import texts as T
 from ui.dialogs.certificates import IssueDialog, RevokeCertificateDialog
 from ui.list_output import Output
 from ui.output import OutputRunner, describe_certificates
+from ui.views.list_presenter import chosen
+from ui.views.list_view import add_choice
 from ui.views.local_rows import LocalRows, text
 from ui.widgets.listpanel import ListPanel
+from ui.widgets.search import search_as_you_type
 
 ALL = 100000
-DEBOUNCE_MS = 200
 STATUSES = ("有效", "已撤销")
 
 
@@ -70,12 +72,12 @@ class CertificatesPresenter:
         return self.rows.total
 
     def set_kind(self, title):
-        self.kind = None if title in (None, "", T.FILTER_ALL) else title
+        self.kind = chosen(title)
         self.rows.page = 0
         self.load()
 
     def set_status(self, status):
-        self.status = None if status in (None, "", T.FILTER_ALL) else status
+        self.status = chosen(status)
         self.rows.page = 0
         self.load()
 
@@ -151,7 +153,6 @@ class CertificatesPanel(ttk.Frame):
         self.on_count = on_count
         self.presenter = CertificatesPresenter(registry, self)
         self.output = OutputRunner(self)
-        self._pending = None
         p = self.presenter
         bar = ttk.Frame(self)
         bar.pack(fill="x", pady=(0, 8))
@@ -172,14 +173,12 @@ class CertificatesPanel(ttk.Frame):
         self.search_var = tk.StringVar()
         self.search = ttk.Entry(bar, textvariable=self.search_var, width=22)
         self.search.pack(side="left", padx=(6, 12))
-        self.search_var.trace_add("write", lambda *a: self._schedule())
+        self._search_wait = search_as_you_type(self, self.search_var, self.search_now)
         self.search.bind("<Return>", lambda e: self.search_now())
-        ttk.Label(bar, text=T.CERT_KIND).pack(side="left", padx=(0, 4))
-        self.kind_box = self._combo(bar, [T.FILTER_ALL] + p.kind_choices(), 22)
-        self.kind_box.bind("<<ComboboxSelected>>", lambda e: p.set_kind(self.kind_box.get()))
-        ttk.Label(bar, text=T.FILTER_STATUS).pack(side="left", padx=(0, 4))
-        self.status_box = self._combo(bar, [T.FILTER_ALL, *STATUSES], 8)
-        self.status_box.bind("<<ComboboxSelected>>", lambda e: p.set_status(self.status_box.get()))
+        kinds = [T.FILTER_ALL] + p.kind_choices()
+        self.kind_box = add_choice(bar, T.CERT_KIND, kinds, 22, p.set_kind)
+        statuses = [T.FILTER_ALL, *STATUSES]
+        self.status_box = add_choice(bar, T.FILTER_STATUS, statuses, 8, p.set_status)
         self.panel = ListPanel(
             self,
             T.CERTIFICATE_COLUMNS,
@@ -191,26 +190,13 @@ class CertificatesPanel(ttk.Frame):
         self.panel.pack(fill="both", expand=True)
         p.load()
 
-    def _combo(self, parent, values, width):
-        box = ttk.Combobox(parent, values=values, state="readonly", width=width)
-        box.set(values[0])
-        box.pack(side="left", padx=(0, 12))
-        return box
-
     def show_page(self, rows, total, page, pages, sort_key, sort_desc):
         self.panel.show(rows, total, page, pages, sort_key, sort_desc)
         if self.on_count:
             self.on_count(total)
 
-    def _schedule(self):
-        if self._pending is not None:
-            self.after_cancel(self._pending)
-        self._pending = self.after(DEBOUNCE_MS, self.search_now)
-
     def search_now(self):
-        if self._pending is not None:
-            self.after_cancel(self._pending)
-            self._pending = None
+        self._search_wait.cancel()
         self.presenter.set_text(self.search_var.get())
 
     def refresh(self):

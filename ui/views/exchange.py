@@ -11,9 +11,10 @@ from tkinter import messagebox, ttk
 from gjz_registry import RegistryError
 from ui import errors, files, jobs
 from ui import texts as T
-from ui.list_output import Output, district, period_choices, year_choices
+from ui.list_output import Output, district
 from ui.output import OutputRunner
 from ui.views.local_rows import LocalRows, text
+from ui.views.output_filters import FilterBoxes, OutputFilters
 from ui.widgets.listpanel import ListPanel
 
 # export kind → (which filters it takes); in the order of the buttons
@@ -45,25 +46,17 @@ def batch_values(b):
     )
 
 
-class ExchangePresenter:
+class ExchangePresenter(OutputFilters):
     """``view`` needs show_batches(rows, total, page, pages, sort_key, sort_desc)."""
 
     def __init__(self, registry, view, page_size=100):
-        self.registry = registry
+        super().__init__(registry)
         self.view = view
         self.batches = LocalRows([c[0] for c in T.BATCH_COLUMNS], page_size)
-        self.street = None
-        self.year = None
-        self.periods, self.period = period_choices(registry)
 
     @property
     def can_import(self):
         return self.registry.actor.can_write
-
-    def streets(self):
-        if self.registry.actor.scoped:
-            return [self.registry.actor.street]
-        return self.registry.reference.streets()
 
     def load(self):
         records = self.registry.exchange.batches()
@@ -87,29 +80,17 @@ class ExchangePresenter:
         self.load()
         return result
 
-    def set_street(self, value):
-        self.street = None if value in (None, "", T.FILTER_ALL) else value
-
-    def set_year(self, value):
-        self.year = value
-
-    def set_period(self, value):
-        self.period = value
-
     def export_output(self, kind):
         """The Output of export ``kind`` with the filters it takes."""
         takes = EXPORTS[kind]
         street = self.street if "street" in takes else None
         year = self.year if "year" in takes else None
-        where = district(self.registry)
         if kind == "template":
             name = files.safe_name(T.TEMPLATE_FILE) + ".xlsx"
             return Output(T.OUT_XLSX_TITLE, name, "xlsx", jobs.export(self.registry, "template"))
         if kind == "targets":
-            label = dict(self.periods).get(self.period, "")
-            name = files.safe_name(f"{where}{label}{T.TARGETS_FILE}") + ".xlsx"
-            job = jobs.targets_workbook(self.registry, self.period)
-            return Output(T.OUT_XLSX_TITLE, name, "xlsx", job)
+            return self.targets_workbook_output()
+        where = district(self.registry)
         title = T.EXPORT_KINDS[kind]
         if "year" in takes:
             name = files.default_name(title, "xlsx", where, street, year)
@@ -140,17 +121,10 @@ class ExchangeView(ttk.Frame):
         if not p.can_import:
             self.import_button.state(["disabled"])
         ttk.Label(self, text=T.EXCHANGE_EXPORT, style="Heading.TLabel").pack(anchor="w")
-        filters = ttk.Frame(self)
+        filters = FilterBoxes(self, p)
         filters.pack(fill="x", pady=(4, 6))
-        self.street_box = self._combo(filters, T.FILTER_STREET, [T.FILTER_ALL] + p.streets(), 14)
-        self.street_box.bind("<<ComboboxSelected>>", lambda e: p.set_street(self.street_box.get()))
-        self.years = year_choices()
-        self.year_box = self._combo(filters, T.FILTER_YEAR, [y[1] for y in self.years], 8)
-        self.year_box.bind("<<ComboboxSelected>>", lambda e: p.set_year(self._year()))
-        labels = [label for _, label in p.periods] or [T.NO_PLAN]
-        self.period_box = self._combo(filters, T.FILTER_PERIOD, labels, 14)
-        self.period_box.set(dict(p.periods).get(p.period, labels[0]))
-        self.period_box.bind("<<ComboboxSelected>>", lambda e: p.set_period(self._period()))
+        self.street_box, self.year_box = filters.street_box, filters.year_box
+        self.period_box = filters.period_box
         ttk.Label(filters, text=T.EXPORT_FILTER_NOTE, style="Muted.TLabel").pack(side="left")
         buttons = ttk.Frame(self)
         buttons.pack(fill="x", pady=(0, 14))
@@ -182,21 +156,6 @@ class ExchangeView(ttk.Frame):
         )
         self.panel.pack(fill="both", expand=True, pady=(4, 0))
         p.load()
-
-    def _combo(self, parent, label, values, width):
-        ttk.Label(parent, text=label).pack(side="left", padx=(0, 4))
-        box = ttk.Combobox(parent, values=values, state="readonly", width=width)
-        box.set(values[0])
-        box.pack(side="left", padx=(0, 14))
-        return box
-
-    def _year(self):
-        return dict((label, year) for year, label in self.years).get(self.year_box.get())
-
-    def _period(self):
-        return dict((label, code) for code, label in self.presenter.periods).get(
-            self.period_box.get()
-        )
 
     # --- the presenter's view interface -------------------------------------------------
     def show_batches(self, rows, total, page, pages, sort_key, sort_desc):

@@ -14,8 +14,7 @@ from tkinter import ttk
 from ui import texts as T
 from ui.widgets.listnotebook import ListNotebook
 from ui.widgets.listpanel import ListPanel
-
-DEBOUNCE_MS = 200
+from ui.widgets.search import DEBOUNCE_MS, search_as_you_type
 
 
 def add_buttons(parent, actions, outputs=(), gap=16):
@@ -30,14 +29,15 @@ def add_buttons(parent, actions, outputs=(), gap=16):
     return buttons
 
 
-def add_choice(parent, label, values, width, on_choose):
-    """Pack a label and a read-only combobox showing ``values[0]``; ``on_choose(value)`` runs
-    when the user picks a value.  Returns the combobox."""
+def add_choice(parent, label, values, width, on_choose, gap=12):
+    """Pack a label and a read-only combobox showing ``values[0]``, ``gap`` pixels before
+    what follows; ``on_choose(value)`` runs when the user picks a value.  Returns the
+    combobox."""
     ttk.Label(parent, text=label).pack(side="left", padx=(0, 4))
     box = ttk.Combobox(parent, values=values, state="readonly", width=width)
     box.set(values[0])
     box.bind("<<ComboboxSelected>>", lambda e: on_choose(box.get()))
-    box.pack(side="left", padx=(0, 12))
+    box.pack(side="left", padx=(0, gap))
     return box
 
 
@@ -57,7 +57,7 @@ class ListView(ttk.Frame):
         self.registry = registry
         self.on_open_record = on_open or self._open_form
         self.on_count = on_count
-        self._pending = None
+        self._search_wait = None
 
     # --- building blocks ----------------------------------------------------------------
     def add_bar(self, gap=8):
@@ -80,7 +80,7 @@ class ListView(ttk.Frame):
         placed = [(label, (before, 0)), (self.search, (6, 4)), (note, (0, after))]
         for widget, padx in placed if side == "left" else reversed(placed):
             widget.pack(side=side, padx=padx)
-        self.search_var.trace_add("write", lambda *a: self._schedule())
+        self._search_wait = search_as_you_type(self, self.search_var, self.search_now, DEBOUNCE_MS)
         self.search.bind("<Return>", lambda e: self.search_now())
         self.search.bind("<Down>", lambda e: self.current_panel().focus_first())
 
@@ -129,15 +129,8 @@ class ListView(ttk.Frame):
         if self.on_count:
             self.on_count(self.row_count)
 
-    def _schedule(self):
-        if self._pending is not None:
-            self.after_cancel(self._pending)
-        self._pending = self.after(DEBOUNCE_MS, self.search_now)
-
     def search_now(self):
-        if self._pending is not None:
-            self.after_cancel(self._pending)
-            self._pending = None
+        self._search_wait.cancel()
         self.presenter.set_text(self.search_var.get())
 
     def refresh(self):

@@ -12,9 +12,10 @@ from tkinter import ttk
 
 from ui import files, jobs
 from ui import texts as T
-from ui.list_output import Output, district, period_choices, year_choices
+from ui.list_output import Output, district
 from ui.output import OutputRunner
 from ui.views.certificates import CertificatesPanel, VerifyPanel
+from ui.views.output_filters import FilterBoxes, OutputFilters
 
 LIST_KINDS = ("high-tech-list", "tech-sme-list", "carrier-list", "residents")
 # report kind → the filters it takes
@@ -23,20 +24,12 @@ REPORTS["statistics"] = ("year",)
 REPORTS["targets"] = ("period",)
 
 
-class ReportsPresenter:
+class ReportsPresenter(OutputFilters):
     """The chosen report and its filters; :meth:`output` makes what 生成PDF… writes."""
 
     def __init__(self, registry):
-        self.registry = registry
+        super().__init__(registry)
         self.kind = LIST_KINDS[0]
-        self.street = None
-        self.year = None
-        self.periods, self.period = period_choices(registry)
-
-    def streets(self):
-        if self.registry.actor.scoped:
-            return [self.registry.actor.street]
-        return self.registry.reference.streets()
 
     def kinds(self):
         """[(kind, title, description)] of the reports on offer (targets only with a plan)."""
@@ -52,15 +45,6 @@ class ReportsPresenter:
     def set_kind(self, kind):
         self.kind = kind
 
-    def set_street(self, value):
-        self.street = None if value in (None, "", T.FILTER_ALL) else value
-
-    def set_year(self, value):
-        self.year = value
-
-    def set_period(self, value):
-        self.period = value
-
     def output(self):
         """The Output of the chosen report as PDF."""
         kind, where = self.kind, district(self.registry)
@@ -72,17 +56,13 @@ class ReportsPresenter:
             name = files.default_name(title, "pdf", where, None, self.year)
             job = jobs.statistics_pdf(self.registry, self.year)
         else:
-            label = dict(self.periods).get(self.period, "")
-            name = files.safe_name(f"{where}{label}{title}") + ".pdf"
+            name = files.safe_name(f"{where}{self.period_label()}{title}") + ".pdf"
             job = jobs.targets_pdf(self.registry, self.period)
         return Output(T.OUT_PDF_TITLE, name, "pdf", job)
 
     def excel_output(self):
         """导出Excel… of the assessment (the other reports have their exports in 导入导出)."""
-        label = dict(self.periods).get(self.period, "")
-        name = files.safe_name(f"{district(self.registry)}{label}{T.TARGETS_FILE}") + ".xlsx"
-        job = jobs.targets_workbook(self.registry, self.period)
-        return Output(T.OUT_XLSX_TITLE, name, "xlsx", job)
+        return self.targets_workbook_output()
 
 
 class ReportsPanel(ttk.Frame):
@@ -106,17 +86,10 @@ class ReportsPanel(ttk.Frame):
             )
             self.kind_buttons[kind] = button
         ttk.Label(self, text=T.REPORTS_FILTERS, style="Heading.TLabel").pack(anchor="w")
-        filters = ttk.Frame(self)
+        filters = FilterBoxes(self, p)
         filters.pack(anchor="w", pady=(6, 12))
-        self.street_box = self._combo(filters, T.FILTER_STREET, [T.FILTER_ALL] + p.streets(), 14)
-        self.street_box.bind("<<ComboboxSelected>>", lambda e: p.set_street(self.street_box.get()))
-        self.years = year_choices()
-        self.year_box = self._combo(filters, T.FILTER_YEAR, [y[1] for y in self.years], 8)
-        self.year_box.bind("<<ComboboxSelected>>", lambda e: p.set_year(self.year()))
-        labels = [label for _, label in p.periods] or [T.NO_PLAN]
-        self.period_box = self._combo(filters, T.FILTER_PERIOD, labels, 14)
-        self.period_box.set(dict(p.periods).get(p.period, labels[0]))
-        self.period_box.bind("<<ComboboxSelected>>", lambda e: p.set_period(self.period()))
+        self.street_box, self.year_box = filters.street_box, filters.year_box
+        self.period_box = filters.period_box
         buttons = ttk.Frame(self)
         buttons.pack(anchor="w")
         self.pdf_button = ttk.Button(
@@ -128,21 +101,6 @@ class ReportsPanel(ttk.Frame):
         self.note = ttk.Label(self, style="Muted.TLabel", wraplength=760, justify="left")
         self.note.pack(anchor="w", pady=(10, 0))
         self._kind()
-
-    def _combo(self, parent, label, values, width):
-        ttk.Label(parent, text=label).pack(side="left", padx=(0, 4))
-        box = ttk.Combobox(parent, values=values, state="readonly", width=width)
-        box.set(values[0])
-        box.pack(side="left", padx=(0, 14))
-        return box
-
-    def year(self):
-        return dict((label, year) for year, label in self.years).get(self.year_box.get())
-
-    def period(self):
-        return dict((label, code) for code, label in self.presenter.periods).get(
-            self.period_box.get()
-        )
 
     def choose(self, kind):
         """Select report ``kind`` as a click on its button would."""
