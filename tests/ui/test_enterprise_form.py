@@ -37,6 +37,18 @@ def test_new_enterprise_validation_and_save(clerk):
     assert view.saved_records == [record]
 
 
+def test_duplicate_credit_code_is_shown_in_the_form(clerk):
+    """Like the carrier form's duplicate name: the reason stays in the form's message line,
+    beside what the user typed, and nothing is saved."""
+    code = make_code(31)
+    clerk.enterprises.create(enterprise_data(31, credit_code=code))
+    view = FakeForm()
+    p = EnterpriseFormPresenter(clerk, view)
+    p.load()
+    assert p.save(dict(view.values, name="大连重码科技有限公司", credit_code=code)) is None
+    assert any(code in m for m in view.messages) and view.saved_records == []
+
+
 def test_stale_version_is_refused_with_message(admin, registry):
     e = admin.enterprises.create(enterprise_data(1))
     record, view = save_after_another_edit(EnterpriseFormPresenter, admin, e)

@@ -7,7 +7,6 @@ save (``EnterpriseService.clean``); a stale version is refused with the service'
 Street users get the street fixed to theirs; viewers and out-of-scope users get no editing.
 """
 
-from gjz_registry import ConflictError
 from gjz_registry import reference as ref
 from ui import texts as T
 from ui.audit_text import AuditText, action_label
@@ -40,8 +39,6 @@ class EnterpriseFormPresenter(RecordFormPresenter):
     field_keys = FIELD_KEYS
     required = {"name", "credit_code", "street"}
     defaults = {"status": ref.STATUS_ACTIVE}
-    # a duplicate credit code or a refused write reaches the Tk loop's error dialog
-    shown_errors = (ConflictError,)
 
     def service_fields(self):
         from gjz_registry.services.enterprises import FIELDS
