@@ -106,7 +106,9 @@ class MainWindow(ttk.Frame):
         self.work_label.pack(side="right")
 
     def set_count(self, count):
-        self.count_label.configure(text=T.STATUS_ROWS.format(count=count))
+        """「共 N 条」 for the list on screen; None clears it (no list is shown)."""
+        text = "" if count is None else T.STATUS_ROWS.format(count=count)
+        self.count_label.configure(text=text)
 
     def show(self, key):
         if key not in self.views:
@@ -116,11 +118,9 @@ class MainWindow(ttk.Frame):
             self.nav_buttons[self.current].configure(style="Nav.TButton")
         self.views[key].pack(fill="both", expand=True)
         self.nav_buttons[key].configure(style="NavActive.TButton")
-        count = getattr(self.views[key], "row_count", None)
-        if count is not None:  # the status bar counts the rows of the view on screen
-            self.set_count(count)
-        else:  # 首页, 目标考核, 系统: no list whose rows could be counted
-            self.count_label.configure(text="")
+        # the status bar counts the rows of the list on screen; 首页, 目标考核, 系统 and the
+        # 报表 tab have none (row_count missing or None)
+        self.set_count(getattr(self.views[key], "row_count", None))
         self.current = key
         self.state["view"] = key
 

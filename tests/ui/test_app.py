@@ -49,6 +49,16 @@ def test_main_window_status_and_count(tk_root, registry, admin):
     assert window.count_label.cget("text") == ""
     window.show("enterprises")
     assert window.count_label.cget("text") == "共 0 条"
+    # 报表证书: only its 证书登记簿 tab is a list; the 报表 tab shows no count
+    window.show("reports")
+    assert window.count_label.cget("text") == ""
+    reports = window.view("reports")
+    reports.select("certificates")
+    tk_root.update()
+    assert window.count_label.cget("text") == "共 0 条"
+    reports.select("reports")
+    tk_root.update()
+    assert window.count_label.cget("text") == ""
     assert tk_root.title().startswith("甘井子区孵化链企业登记系统")
     window.destroy()
 

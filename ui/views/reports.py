@@ -151,14 +151,22 @@ class ReportsView(ttk.Frame):
         self.notebook.select(tab[key])
         self.update_idletasks()
 
+    def _register_shown(self):
+        panel = getattr(self, "certificates", None)  # None while the panel is being built
+        return panel is not None and str(self.notebook.select()) == str(panel)
+
     @property
     def row_count(self):
-        return self.certificates.presenter.total
+        """The certificates listed when 证书登记簿 is the tab on screen, else None."""
+        return self.certificates.presenter.total if self._register_shown() else None
 
     def _count(self, total=None):
-        panel = getattr(self, "certificates", None)  # None while the panel is being built
-        if panel is not None and self.on_count and str(self.notebook.select()) == str(panel):
-            self.on_count(panel.presenter.total if total is None else total)
+        if not self.on_count:
+            return
+        if self._register_shown():
+            self.on_count(self.certificates.presenter.total if total is None else total)
+        elif total is None:  # the tab changed to one without a list
+            self.on_count(None)
 
     def refresh(self):
         self.certificates.refresh()
