@@ -4,6 +4,7 @@ import dataclasses
 
 from gjz_registry.errors import InvalidValueError, PermissionDeniedError
 from gjz_registry.services import audit
+from gjz_registry.services.base import RegistryBound
 
 SKIP, UPDATE, FILL = "skip", "update", "fill"
 CONFLICT_POLICIES = (SKIP, UPDATE, FILL)
@@ -30,24 +31,17 @@ def check_policy(on_conflict):
     return on_conflict
 
 
-class ImportContext:
-    """The registry acting, the batch, the conflict policy, the time stamp and the counts."""
+class ImportContext(RegistryBound):
+    """The registry acting (``registry``, ``actor``, ``db``), the batch, the conflict policy,
+    the time stamp and the counts."""
 
     def __init__(self, registry, batch_id, on_conflict, now, total=0):
-        self.registry = registry
+        super().__init__(registry)
         self.batch_id = batch_id
         self.on_conflict = check_policy(on_conflict)
         self.now = now
         self.total = total  # data rows in the sheet
         self.counts = Counts()
-
-    @property
-    def actor(self):
-        return self.registry.actor
-
-    @property
-    def db(self):
-        return self.registry.db
 
     def permission_problem(self, street_id, what):
         """The service's refusal message when the actor may not write in ``street_id``."""

@@ -49,8 +49,46 @@ def _carrier_by_name(name):
     return row
 
 
-class Admissions:
+class _Buffered:
+    """New rows of one table (``model``; ``entity`` in the audit log) planned from the sheet's
+    columns (``index_of``: {column code: index}, for rejections): buffered as tuples in the
+    order of ``columns``, bulk-inserted by :meth:`flush` and audited as created by the batch
+    (``audited``: {audit key: column}) at :meth:`finish`."""
+
+    model = columns = entity = audited = None
+
+    def __init__(self, ctx, index_of):
+        self.ctx = ctx
+        self.index_of = index_of
+        self.ids = bulk.IdAllocator(ctx.db, self.model)
+        self.buffer = []
+
+    def flush(self):
+        bulk.insert_rows(self.ctx.db, self.model, self.columns, self.buffer)
+        self.buffer = []
+
+    def finish(self):
+        self.flush()
+        ctx = self.ctx
+        bulk.audit_created(
+            ctx.db,
+            ctx.actor,
+            ctx.batch_id,
+            self.entity,
+            self.model,
+            self.ids.taken,
+            self.audited,
+            ctx.now,
+        )
+
+
+class Admissions(_Buffered):
     """Plans and buffers the residencies the sheet asks for."""
+
+    model = Residency
+    columns = _RESIDENCY_COLUMNS
+    entity = "residency"
+    audited = _RESIDENCY_AUDIT
 
     @staticmethod
     def cleaners(registry):
@@ -60,14 +98,11 @@ class Admissions:
         }
 
     def __init__(self, ctx, index_of):
-        self.ctx = ctx
-        self.index_of = index_of
+        super().__init__(ctx, index_of)
         # The rules come from a setting: read them once for the whole import.
         self.incubation = copy.copy(ctx.registry.incubation)
         rules = self.incubation.rules()
         self.incubation.rules = lambda: rules
-        self.ids = bulk.IdAllocator(ctx.db, Residency)
-        self.buffer = []
 
     def _col(self, *codes):
         for code in codes:
@@ -144,27 +179,14 @@ class Admissions:
             (self.ids.take(), enterprise_id, carrier.id, stage, day.isoformat(), basis, now, now, 1)
         )
 
-    def flush(self):
-        bulk.insert_rows(self.ctx.db, Residency, _RESIDENCY_COLUMNS, self.buffer)
-        self.buffer = []
 
-    def finish(self):
-        self.flush()
-        ctx = self.ctx
-        bulk.audit_created(
-            ctx.db,
-            ctx.actor,
-            ctx.batch_id,
-            "residency",
-            Residency,
-            self.ids.taken,
-            _RESIDENCY_AUDIT,
-            ctx.now,
-        )
-
-
-class Qualifications:
+class Qualifications(_Buffered):
     """Plans and buffers the qualifications of the certificate columns."""
+
+    model = Qualification
+    columns = _QUAL_COLUMNS
+    entity = "qualification"
+    audited = _QUAL_AUDIT
 
     # (kind, number column, date column, year column)
     SPECS = (
@@ -173,11 +195,8 @@ class Qualifications:
     )
 
     def __init__(self, ctx, index_of):
-        self.ctx = ctx
-        self.index_of = index_of
+        super().__init__(ctx, index_of)
         self.specs = [s for s in self.SPECS if any(c in index_of for c in s[1:] if c)]
-        self.ids = bulk.IdAllocator(ctx.db, Qualification)
-        self.buffer = []
         self.known = {}
         self.seen = {}
 
@@ -277,21 +296,3 @@ class Qualifications:
         for entry in entries:
             before = {"superseded_by": None, "updated_at": older[entry.entity_id]}
             AuditLog.update(before=dumps(before)).where(AuditLog.id == entry.id).execute()
-
-    def flush(self):
-        bulk.insert_rows(self.ctx.db, Qualification, _QUAL_COLUMNS, self.buffer)
-        self.buffer = []
-
-    def finish(self):
-        self.flush()
-        ctx = self.ctx
-        bulk.audit_created(
-            ctx.db,
-            ctx.actor,
-            ctx.batch_id,
-            "qualification",
-            Qualification,
-            self.ids.taken,
-            _QUAL_AUDIT,
-            ctx.now,
-        )

@@ -19,7 +19,7 @@ from db.models import AuditLog, ImportBatch, now
 from gjz_registry.errors import FileFormatError, InvalidValueError, RegistryError
 from gjz_registry.exchange import columns as cols
 from gjz_registry.exchange import enterprise_import, errors_workbook, list_import
-from gjz_registry.exchange.context import ImportContext, check_policy
+from gjz_registry.exchange.context import Counts, ImportContext, check_policy
 from gjz_registry.exchange.header import read_table
 from gjz_registry.exchange.reader import open_workbook
 from gjz_registry.exchange.rows import RowConverter
@@ -60,20 +60,15 @@ class Rejection:
     column_index: int = None
 
 
-@dataclasses.dataclass
-class ImportResult:
-    """What an import did (or, for a dry run, would do)."""
+@dataclasses.dataclass(kw_only=True)
+class ImportResult(Counts):
+    """What an import did (or, for a dry run, would do): the :class:`Counts` of its rows
+    (``read``, ``created``…) and the rest, given by keyword."""
 
     file_name: str
     kind: str
     kind_title: str
     sheet: str
-    read: int = 0
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    skipped: int = 0
-    rejected: int = 0
     rejections: list = dataclasses.field(default_factory=list)
     unknown_columns: list = dataclasses.field(default_factory=list)
     batch_id: int = None
@@ -84,10 +79,8 @@ class ImportResult:
 
     @property
     def counts(self):
-        return {
-            name: getattr(self, name)
-            for name in ("read", "created", "updated", "unchanged", "skipped", "rejected")
-        }
+        """{bucket: rows}, in the order of :class:`Counts`."""
+        return {field.name: getattr(self, field.name) for field in dataclasses.fields(Counts)}
 
 
 @dataclasses.dataclass

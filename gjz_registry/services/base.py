@@ -53,8 +53,8 @@ class Page:
         return max(1, -(-self.total // self.limit)) if self.limit else 1
 
 
-class Service:
-    """Base class: holds the registry (database, actor) and the common checks."""
+class RegistryBound:
+    """Works for one registry: its acting user (``actor``) and database (``db``)."""
 
     def __init__(self, registry):
         self.registry = registry
@@ -66,6 +66,10 @@ class Service:
     @property
     def db(self):
         return self.registry.db
+
+
+class Service(RegistryBound):
+    """Base class: holds the registry (database, actor) and the common checks."""
 
     def atomic(self):
         return self.db.atomic()

@@ -15,7 +15,8 @@ from gjz_registry import reference as ref
 from gjz_registry import validators as v
 from gjz_registry.errors import ConflictError, DuplicateError, InvalidValueError, NotFoundError
 from gjz_registry.services import audit
-from gjz_registry.services.base import Page, Service, get_or_404
+from gjz_registry.services.base import Page, get_or_404
+from gjz_registry.services.records import FieldRules, RecordService, choice
 
 
 @dataclasses.dataclass
@@ -59,58 +60,25 @@ FIELDS = {
 }
 REQUIRED = ("name", "kind")
 _KIND_ALIASES = {"众创空间": ref.CARRIER_MAKERSPACE, "苗圃": ref.CARRIER_MAKERSPACE}
+RULES = FieldRules(FIELDS, REQUIRED, defaults={"level": "未认定", "status": "运营"}, text_limit=300)
 
 
-class CarrierService(Service):
+class CarrierService(RecordService):
     """Carriers and their residents."""
 
-    def clean(self, data, partial=False):
-        reference = self.registry.reference
-        unknown = set(data) - set(FIELDS)
-        if unknown:
-            raise InvalidValueError(f"未知字段：{'、'.join(sorted(unknown))}")
-        out = {}
-        for field, raw in data.items():
-            label, kind = FIELDS[field]
-            value = v.clean_text(raw) if isinstance(raw, str) else raw
-            if value is None:
-                if field in REQUIRED:
-                    raise InvalidValueError(f"「{label}」不能为空", field=label)
-                out[field] = {"level": "未认定", "status": "运营"}.get(field)
-                continue
-            if kind == "kind":
-                value = v.validate_choice(_KIND_ALIASES.get(value, value), ref.CARRIER_KINDS, label)
-            elif kind == "level":
-                value = v.validate_choice(value, ref.CARRIER_LEVELS, label)
-            elif kind == "status":
-                value = v.validate_choice(value, ref.CARRIER_STATUSES, label)
-            elif kind == "credit_code":
-                value = v.validate_credit_code(value, label)
-            elif kind == "street":
-                value = reference.street_id(value, label)
-            elif kind == "area":
-                value = v.validate_money(value, label, unit="平方米")
-            elif kind == "date":
-                value = v.validate_date(value, label, latest=datetime.date.today())
-            elif kind == "phone":
-                value = v.validate_phone(value, label)
-            elif kind == "text" and len(value) > 300:
-                raise InvalidValueError(f"「{label}」过长（最多 300 字）", field=label)
-            out[field] = value
-        if not partial:
-            for field in REQUIRED:
-                if field not in out:
-                    raise InvalidValueError(f"「{FIELDS[field][0]}」不能为空")
-        return out
+    rules = RULES
+
+    def _more_checks(self):
+        return {
+            "kind": choice(ref.CARRIER_KINDS, _KIND_ALIASES),
+            "level": choice(ref.CARRIER_LEVELS),
+            "status": choice(ref.CARRIER_STATUSES),
+            "area": lambda value, label: v.validate_money(value, label, unit="平方米"),
+        }
 
     def create(self, data):
         """Create a carrier; return its CarrierRecord."""
-        self.require_login()
-        data = dict(data)
-        if self.actor.scoped and not data.get("street"):
-            data["street"] = self.actor.street
-        values = self.clean(data)
-        self.require_write(values.get("street"), "该载体")
+        values = self._new_values(data, "该载体")
         if self.actor.scoped and values.get("street") is None:
             self.require_write(-1, "未指定街道的载体")
         with self.atomic():
@@ -124,10 +92,7 @@ class CarrierService(Service):
         self.require_login()
         with self.atomic():
             row = get_or_404(Carrier, carrier_id, "载体")
-            self.require_write(row.street_id, f"载体「{row.name}」")
-            values = self.clean(changes, partial=True)
-            if "street" in values:
-                self.require_write(values["street"], "目标街道")
+            values = self._changed_values(row, f"载体「{row.name}」", changes)
             if row.version != version:
                 raise ConflictError(f"载体「{row.name}」已被他人修改，请刷新后重新修改")
             if "kind" in values and values["kind"] != row.kind:

@@ -16,7 +16,8 @@ from gjz_registry import reference as ref
 from gjz_registry import validators as v
 from gjz_registry.errors import ConflictError, DuplicateError, InvalidValueError, NotFoundError
 from gjz_registry.services import audit, search
-from gjz_registry.services.base import Page, Service, get_or_404
+from gjz_registry.services.base import Page, get_or_404
+from gjz_registry.services.records import FieldRules, RecordService, choice
 
 
 @dataclasses.dataclass
@@ -65,6 +66,7 @@ FIELDS = {
 }
 REQUIRED = ("name", "credit_code", "street")
 MAX_TEXT = {"name": 200, "legal_rep": 50, "contact_name": 50, "address": 300, "notes": 2000}
+RULES = FieldRules(FIELDS, REQUIRED, defaults={"status": ref.STATUS_ACTIVE}, max_text=MAX_TEXT)
 
 _SORTS = {
     "name": Enterprise.name_pinyin,
@@ -78,58 +80,20 @@ _SORTS = {
 }
 
 
-class EnterpriseService(Service):
+class EnterpriseService(RecordService):
     """Enterprise records, within the actor's scope."""
 
-    # --- validation --------------------------------------------------------------------
-    def clean(self, data, partial=False):
-        """Validate ``data`` (field → raw value); return model-ready values.
+    rules = RULES
 
-        Raises InvalidValueError naming the first bad field.  With ``partial`` only the given
-        fields are checked (for updates).
-        """
+    # --- validation --------------------------------------------------------------------
+    def _more_checks(self):
         reference = self.registry.reference
-        unknown = set(data) - set(FIELDS)
-        if unknown:
-            raise InvalidValueError(f"未知字段：{'、'.join(sorted(unknown))}")
-        out = {}
-        for field, raw in data.items():
-            label, kind = FIELDS[field]
-            value = v.clean_text(raw) if isinstance(raw, str) else raw
-            if value is None:
-                if field in REQUIRED:
-                    raise InvalidValueError(f"「{label}」不能为空", field=label)
-                out[field] = ref.STATUS_ACTIVE if field == "status" else None
-                continue
-            if kind == "text":
-                if len(value) > MAX_TEXT.get(field, 200):
-                    raise InvalidValueError(
-                        f"「{label}」过长（最多 {MAX_TEXT.get(field, 200)} 字）", field=label
-                    )
-            elif kind == "credit_code":
-                value = v.validate_credit_code(value, label)
-            elif kind == "street":
-                value = reference.street_id(value, label)
-            elif kind == "industry":
-                value = reference.industry_id(value, label)
-            elif kind == "phone":
-                value = v.validate_phone(value, label)
-            elif kind == "date":
-                value = v.validate_date(value, label, latest=datetime.date.today())
-            elif kind == "money":
-                value = v.validate_money(value, label)
-            elif kind == "count":
-                value = v.validate_count(value, label)
-            elif kind == "status":
-                value = v.validate_choice(value, ref.ENTERPRISE_STATUSES, label)
-            out[field] = value
-        if not partial:
-            for field in REQUIRED:
-                if field not in out:
-                    raise InvalidValueError(
-                        f"「{FIELDS[field][0]}」不能为空", field=FIELDS[field][0]
-                    )
-        return out
+        return {
+            "industry": reference.industry_id,
+            "money": v.validate_money,
+            "count": v.validate_count,
+            "status": choice(ref.ENTERPRISE_STATUSES),
+        }
 
     @staticmethod
     def _check_staff(employees, rd_staff):
@@ -157,12 +121,7 @@ class EnterpriseService(Service):
 
         Raises InvalidValueError, DuplicateError (credit code taken), PermissionDeniedError.
         """
-        self.require_login()
-        data = dict(data)
-        if self.actor.scoped and not data.get("street"):
-            data["street"] = self.actor.street
-        values = self.clean(data)
-        self.require_write(values["street"], "该企业")
+        values = self._new_values(data, "该企业")
         self._check_staff(values.get("employees"), values.get("rd_staff"))
         values.setdefault("status", ref.STATUS_ACTIVE)
         values["name_pinyin"], values["name_initials"] = search.pinyin_keys(values["name"])
@@ -181,10 +140,7 @@ class EnterpriseService(Service):
         self.require_login()
         with self.atomic():
             row = get_or_404(Enterprise, enterprise_id, "企业")
-            self.require_write(row.street_id, f"企业「{row.name}」")
-            values = self.clean(changes, partial=True)
-            if "street" in values:
-                self.require_write(values["street"], "目标街道")
+            values = self._changed_values(row, f"企业「{row.name}」", changes)
             if row.version != version:
                 raise ConflictError(
                     f"企业「{row.name}」已被他人修改（当前版本 {row.version}，"
@@ -282,27 +238,16 @@ class EnterpriseService(Service):
         except (NotFoundError, InvalidValueError):
             return None
 
-    def list(
-        self,
-        street=None,
-        industry=None,
-        stage=None,
-        qualification=None,
-        status=None,
-        carrier=None,
-        text=None,
-        order_by="name",
-        offset=0,
-        limit=100,
-        as_of=None,
-    ):
+    def list(self, *, text=None, order_by="name", offset=0, limit=100, **filters):
         """A Page of EnterpriseRecord matching the filters, within the actor's scope.
 
-        ``qualification`` keeps enterprises holding a valid qualification of that kind on
-        ``as_of`` (today); ``stage`` may be '未入驻' for enterprises outside the chain;
-        ``text`` narrows to search matches (at most 1000, best first when no order given).
+        ``filters`` are those of :meth:`_filtered` (street, industry, stage, qualification,
+        status, carrier, as_of): ``qualification`` keeps enterprises holding a valid
+        qualification of that kind on ``as_of`` (today); ``stage`` may be '未入驻' for
+        enterprises outside the chain.  ``text`` narrows to search matches (at most 1000, best
+        first when no order given).
         """
-        query = self._filtered(street, industry, stage, qualification, status, carrier, as_of)
+        query = self._filtered(**filters)
         if text and text.strip():
             ids = search.find_ids(
                 self.db,
@@ -335,6 +280,8 @@ class EnterpriseService(Service):
         carrier=None,
         as_of=None,
     ):
+        """The query of the enterprises matching the filters, within the actor's scope (the
+        filters of :meth:`list`, :meth:`count` and the enterprise export)."""
         reference = self.registry.reference
         query = self.scope(self._base_query(), Enterprise.street)
         if street:

@@ -92,6 +92,23 @@ class ListingService(Service):
             query = query.where(column == self.registry.reference.street_id(street))
         return query
 
+    def _enterprise_rows(self, query, street, *then, first=False):
+        """The cells of a :func:`_enterprise_select` query within the actor's scope and
+        ``street``, sorted by street (display order) then name in pinyin order, then ``then``;
+        with ``first`` only an enterprise's first row is kept."""
+        query = self._street_filter(query, Enterprise.street, street)
+        query = query.order_by(
+            Street.sort_order, Street.id, Enterprise.name_pinyin, Enterprise.id, *then
+        )
+        rows, seen = [], set()
+        for eid, *cells in query.tuples().iterator():
+            if first:
+                if eid in seen:
+                    continue
+                seen.add(eid)
+            rows.append(cells)
+        return rows
+
     def _subtitle(self, street, day):
         shown = street or (self.actor.street if self.actor.scoped else None)
         parts = [f"所属街道：{shown}"] if shown else []
@@ -114,38 +131,16 @@ class ListingService(Service):
     def high_tech(self, street=None, year=None):
         """高新技术企业名单: valid certificates on the list's date, one row per enterprise."""
         day = self.as_of(year)
-        query = (
-            Qualification.select(
-                Enterprise.id,
-                Enterprise.name,
-                Enterprise.credit_code,
-                Street.name,
-                Qualification.number,
-                Qualification.granted_on,
-                Qualification.expires_on,
-            )
-            .join(Enterprise)
-            .join(Street, on=(Enterprise.street == Street.id))
-            .where(
-                (Qualification.kind == ref.QUAL_HIGH_TECH)
-                & (Qualification.granted_on.is_null() | (Qualification.granted_on <= day))
-                & (Qualification.expires_on >= day)
-                & (Qualification.revoked_on.is_null() | (Qualification.revoked_on > day))
-            )
+        query = _enterprise_select(
+            Qualification, Qualification.number, Qualification.granted_on, Qualification.expires_on
+        ).where(
+            (Qualification.kind == ref.QUAL_HIGH_TECH)
+            & (Qualification.granted_on.is_null() | (Qualification.granted_on <= day))
+            & (Qualification.expires_on >= day)
+            & (Qualification.revoked_on.is_null() | (Qualification.revoked_on > day))
         )
-        query = self._street_filter(query, Enterprise.street, street)
-        query = query.order_by(
-            Street.sort_order,
-            Street.id,
-            Enterprise.name_pinyin,
-            Enterprise.id,
-            Qualification.granted_on.desc(),
-        )
-        rows, seen = [], set()
-        for eid, *cells in query.tuples().iterator():
-            if eid not in seen:  # the newest certificate when two overlap
-                seen.add(eid)
-                rows.append(cells)
+        # the newest certificate when two overlap
+        rows = self._enterprise_rows(query, street, Qualification.granted_on.desc(), first=True)
         columns = ("企业名称", "统一社会信用代码", "所属街道", "证书编号", "发证日期", "有效期至")
         title = f"{self.district()}{day.year}年高新技术企业名单"
         return self._listing("high-tech-list", title, columns, rows, street, day)
@@ -154,17 +149,9 @@ class ListingService(Service):
         """科技型中小企业名单: entries of the year (入库年度), not revoked by the list's date."""
         day = self.as_of(year)
         query = (
-            Qualification.select(
-                Enterprise.id,
-                Enterprise.name,
-                Enterprise.credit_code,
-                Street.name,
-                Industry.name,
-                Qualification.number,
-                Qualification.year,
+            _enterprise_select(
+                Qualification, Industry.name, Qualification.number, Qualification.year
             )
-            .join(Enterprise)
-            .join(Street, on=(Enterprise.street == Street.id))
             .switch(Enterprise)
             .join(Industry, JOIN.LEFT_OUTER, on=(Enterprise.industry == Industry.id))
             .where(
@@ -173,15 +160,7 @@ class ListingService(Service):
                 & (Qualification.revoked_on.is_null() | (Qualification.revoked_on > day))
             )
         )
-        query = self._street_filter(query, Enterprise.street, street)
-        query = query.order_by(
-            Street.sort_order, Street.id, Enterprise.name_pinyin, Enterprise.id, Qualification.id
-        )
-        rows, seen = [], set()
-        for eid, *cells in query.tuples().iterator():
-            if eid not in seen:
-                seen.add(eid)
-                rows.append(cells)
+        rows = self._enterprise_rows(query, street, Qualification.id, first=True)
         columns = (
             "企业名称",
             "统一社会信用代码",
@@ -254,23 +233,12 @@ class ListingService(Service):
         """在孵企业名单: enterprises in a carrier on the list's date."""
         day = self.as_of(year)
         query = (
-            Residency.select(
-                Enterprise.name,
-                Enterprise.credit_code,
-                Street.name,
-                Carrier.name,
-                Residency.stage,
-                Residency.entered_on,
-            )
-            .join(Enterprise)
-            .join(Street, on=(Enterprise.street == Street.id))
+            _enterprise_select(Residency, Carrier.name, Residency.stage, Residency.entered_on)
             .switch(Residency)
             .join(Carrier)
             .where((Residency.entered_on <= day) & _open_on(day))
         )
-        query = self._street_filter(query, Enterprise.street, street)
-        query = query.order_by(Street.sort_order, Street.id, Enterprise.name_pinyin, Enterprise.id)
-        rows = [list(r) for r in query.tuples().iterator()]
+        rows = self._enterprise_rows(query, street)
         columns = ("企业名称", "统一社会信用代码", "所属街道", "入驻载体", "孵化阶段", "入驻日期")
         when = "" if year in (None, "") else f"{day.year}年末"
         title = f"{self.district()}{when}在孵企业名单"
@@ -281,6 +249,17 @@ class ListingService(Service):
         """The statistics report as plain data (``reports.StatisticsReport`` field names)."""
         day = self.as_of(year)
         return statreport.assemble(self.registry.statistics, day, self.unit_name(), self.district())
+
+
+def _enterprise_select(source, *cells):
+    """``source`` (a model with an ``enterprise`` foreign key) joined to its enterprise and
+    the enterprise's street, selecting the enterprise id, then the cells every enterprise list
+    starts with (名称, 信用代码, 街道), then ``cells``."""
+    return (
+        source.select(Enterprise.id, Enterprise.name, Enterprise.credit_code, Street.name, *cells)
+        .join(Enterprise)
+        .join(Street, on=(Enterprise.street == Street.id))
+    )
 
 
 def _open_on(day):
