@@ -162,6 +162,11 @@ class CarrierService(RecordService):
             query = query.where(Carrier.kind == kind)
         return [r.name for r in query]
 
+    def audit_trail(self, carrier_id):
+        """The audit entries of this carrier, newest first."""
+        self.get(carrier_id)
+        return audit.entries_for("carrier", carrier_id)
+
     def graduates(self, carrier_id):
         """Enterprises that graduated from this carrier: [(enterprise name, left_on)]
         (a street user sees only their street's enterprises)."""

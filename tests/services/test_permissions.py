@@ -121,6 +121,11 @@ CASES = {
     ("carriers", "list"): (lambda r, i: r.carriers.list(), ALL, None),
     ("carriers", "names"): (lambda r, i: r.carriers.names(), ALL, None),
     ("carriers", "graduates"): (lambda r, i: r.carriers.graduates(i["incubator"]), ALL, None),
+    ("carriers", "audit_trail"): (
+        lambda r, i: r.carriers.audit_trail(i["incubator"]),
+        ALL,
+        None,
+    ),
     ("carriers", "clean"): (lambda r, i: r.carriers.clean({"name": "x"}, True), ALL, None),
     ("qualifications", "add"): (
         lambda r, i: r.qualifications.add(i["spare"], "科技型中小企业", "2025210211A0000001"),

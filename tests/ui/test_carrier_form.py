@@ -122,6 +122,11 @@ def test_window_validates_on_leaving_a_field_and_saves(tk_root, clerk, admin, in
     forms = [w for w in window.winfo_children() if isinstance(w, EnterpriseWindow)]
     assert len(forms) == 1 and forms[0].presenter.enterprise_id == e.id
     forms[0].destroy()
+    # 操作记录: the save above, in Chinese, newest first
+    audit = window.tabs["audit"].table.tree
+    first = audit.item(audit.get_children()[0], "values")
+    assert first[1] == clerk.actor.label and first[2] == "修改"
+    assert "联系人：— → 李雷" in first[3] and "contact_name" not in first[3]
     window.destroy()
 
 

@@ -1,4 +1,4 @@
-"""The carrier form: presenter (no Tk) and window, with the tabs 在孵企业 and 毕业企业.
+"""The carrier form: presenter (no Tk) and window, with the tabs 在孵企业, 毕业企业, 操作记录.
 
 Fields are checked as the user leaves them with the rules the service applies on save
 (``CarrierService.clean``); a stale version is refused with the service's message.  Every
@@ -124,6 +124,7 @@ class CarrierWindow(RecordWindow):
         self.tabs["graduates"] = ListTab(
             self, T.TAB_GRADUATES, T.CARRIER_GRADUATE_COLUMNS, p.graduate_rows, T.GRADUATES_NOTE
         )
+        self.tabs["audit"] = TableTab(self, T.TAB_AUDIT, T.AUDIT_COLUMNS, p.audit_rows)
 
     def open_enterprise(self, enterprise_id):
         from ui.views.enterprise_form import EnterpriseWindow

@@ -9,7 +9,6 @@ Street users get the street fixed to theirs; viewers and out-of-scope users get 
 
 from gjz_registry import reference as ref
 from ui import texts as T
-from ui.audit_text import AuditText, action_label
 from ui.views.local_rows import text
 from ui.views.record_form import RecordFormPresenter
 from ui.views.record_window import RecordWindow
@@ -107,17 +106,6 @@ class EnterpriseFormPresenter(RecordFormPresenter):
                 ),
             )
             for r in self.registry.incubation.history(self.enterprise_id)
-        ]
-
-    def audit_rows(self):
-        entries = self.registry.enterprises.audit_trail(self.enterprise_id)
-        descriptions = AuditText(self.registry).describe_all(entries)
-        return [
-            (
-                entry.id,
-                (entry.at.strftime("%Y-%m-%d %H:%M"), entry.user, action_label(entry.action), line),
-            )
-            for entry, line in zip(entries, descriptions)
         ]
 
 

@@ -9,6 +9,7 @@ street_fixed, note), show_message(text) and saved(record).
 
 from gjz_registry import InvalidValueError, RegistryError
 from ui import texts as T
+from ui.audit_text import AuditText, action_label
 from ui.views.local_rows import text
 from ui.widgets.form import Field
 
@@ -87,6 +88,18 @@ class RecordFormPresenter:
         self.view.set_values(self.loaded)
         self.view.set_editable(self.editable, self.registry.actor.scoped, self.readonly_note())
         return self.record
+
+    def audit_rows(self):
+        """The 操作记录 tab: the record's audit entries, newest first, in Chinese."""
+        entries = self.service.audit_trail(self.record_id)
+        descriptions = AuditText(self.registry).describe_all(entries)
+        return [
+            (
+                entry.id,
+                (entry.at.strftime("%Y-%m-%d %H:%M"), entry.user, action_label(entry.action), line),
+            )
+            for entry, line in zip(entries, descriptions)
+        ]
 
     def _texts(self, record):
         return {k: text(getattr(record, k)) for k in self.field_keys}
