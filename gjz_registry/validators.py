@@ -34,6 +34,24 @@ def clean_text(value):
     return text or None
 
 
+# Organisation names are registered with the Chinese brackets （）, which NFKC folds to ( ).
+_NAME_BRACKETS = str.maketrans({"(": "（", ")": "）"})
+
+
+def clean_name(value):
+    """An enterprise or organisation name: :func:`clean_text` (full-width letters and digits
+    become ordinary ones), with its brackets in the registered Chinese form —
+    「奥亿飞(大连)科技有限公司」 and 「奥亿飞（大连）科技有限公司」 are one name, stored as the
+    latter."""
+    text = clean_text(value)
+    return text.translate(_NAME_BRACKETS) if text else text
+
+
+def name_form(text):
+    """Brackets of an already normalised text in the registered form (for lookups by name)."""
+    return text.translate(_NAME_BRACKETS)
+
+
 def credit_check_char(first17):
     """The GB 32100-2015 check character for the first 17 characters (python-stdnum)."""
     return uscc.calc_check_digit(first17)

@@ -22,6 +22,7 @@ from gjz_registry.exchange.pinyin import PinyinKeys
 from gjz_registry.exchange.rows import field_cleaner
 from gjz_registry.services import search
 from gjz_registry.services.enterprises import FIELDS, EnterpriseService
+from gjz_registry.services.records import TEXT_KINDS
 
 # Validated in cells by the very same validator (validate_credit_code / validate_phone).
 _SAME_RULE_IN_CELLS = ("credit_code", "contact_phone")
@@ -37,7 +38,7 @@ _INSERT_COLUMNS = bulk.table_columns(Enterprise, " ".join(INSERT_FIELDS))
 _AUDITED = {f: Enterprise._meta.fields[f].column_name for f in (*FIELDS, "stage", "carrier")}
 _AUDITED["version"] = "version"
 # Checked together, once per row (their values are nearly all different).
-ROW_FIELDS = tuple(f for f, (_, kind) in FIELDS.items() if kind == "text")
+ROW_FIELDS = tuple(f for f, (_, kind) in FIELDS.items() if kind in TEXT_KINDS)
 
 
 def converter_options(registry):

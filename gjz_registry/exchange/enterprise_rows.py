@@ -43,7 +43,7 @@ _QUAL_AUDIT = {
 
 
 def _carrier_by_name(name):
-    row = Carrier.get_or_none(Carrier.name == v.clean_text(name))
+    row = Carrier.get_or_none(Carrier.name == v.clean_name(name))
     if row is None:
         raise NotFoundError(f"「入驻载体」「{name}」未登记，请先登记或导入该载体")
     return row

@@ -9,6 +9,7 @@ is rejected with the service's message; a savepoint keeps its half-done writes o
 """
 
 from db.models import AnnualReport, AuditLog, Carrier, Enterprise, Qualification
+from gjz_registry import validators as v
 from gjz_registry.errors import InvalidValueError, RegistryError
 from gjz_registry.exchange.context import SKIP
 from gjz_registry.exchange.rows import field_cleaner
@@ -143,6 +144,7 @@ def find_enterprise(writer, row):
                 writer.col("credit_code"),
             )
     else:
+        name = v.clean_name(name)
         matches = list(Enterprise.select().where(Enterprise.name == name).limit(2).dicts())
         if not matches:
             raise _RowError(f"企业「{name}」未登记，请先导入企业信息", writer.col("name"))

@@ -44,10 +44,10 @@ class CarrierRecord:
 
 
 FIELDS = {
-    "name": ("载体名称", "text"),
+    "name": ("载体名称", "name"),
     "kind": ("载体类型", "kind"),
     "level": ("认定级别", "level"),
-    "operator_name": ("运营主体", "text"),
+    "operator_name": ("运营主体", "name"),
     "operator_credit_code": ("运营主体信用代码", "credit_code"),
     "street": ("所属街道", "street"),
     "address": ("地址", "text"),
@@ -133,7 +133,7 @@ class CarrierService(RecordService):
 
     def get_by_name(self, name):
         self.require_login()
-        text = v.clean_text(name)
+        text = v.clean_name(name)
         row = self._query().where(Carrier.name == text).dicts().first()
         if row is None:
             raise NotFoundError(f"载体「{name}」不存在")

@@ -49,7 +49,7 @@ class EnterpriseRecord:
 
 # Editable fields: code name → (Chinese label, kind).  Order is the form's order.
 FIELDS = {
-    "name": ("企业名称", "text"),
+    "name": ("企业名称", "name"),
     "credit_code": ("统一社会信用代码", "credit_code"),
     "street": ("所属街道", "street"),
     "industry": ("产业领域", "industry"),
@@ -300,7 +300,7 @@ class EnterpriseService(RecordService):
             if isinstance(carrier, int):
                 query = query.where(Enterprise.carrier == carrier)
             else:
-                query = query.where(Carrier.name == carrier)
+                query = query.where(Carrier.name == v.clean_name(carrier))
         if qualification:
             day = as_of or datetime.date.today()
             valid = Qualification.select(Qualification.id).where(

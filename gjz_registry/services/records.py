@@ -2,7 +2,8 @@
 
 A service lists its editable fields once (code name → (Chinese label, kind)) and cleans them
 with a :class:`FieldRules`: the same steps, in the same order, for enterprises and carriers —
-unknown fields are refused; text is normalised (``validators.clean_text``); an empty value is
+unknown fields are refused; text is normalised (``validators.clean_text``; names also get the
+registered Chinese brackets, ``validators.clean_name``); an empty value is
 refused for a required field and otherwise takes the field's default; text is held to a length
 limit; every other kind goes through the service's check for that kind.  The first bad field,
 in the order the data gives them, raises InvalidValueError naming the field and the rule.
@@ -18,6 +19,10 @@ import functools
 from gjz_registry import validators as v
 from gjz_registry.errors import InvalidValueError
 from gjz_registry.services.base import Service
+
+# Kinds cleaned as free text: "name" (an organisation's name) also gets the registered
+# Chinese brackets (validators.clean_name).
+TEXT_KINDS = ("text", "name")
 
 
 class FieldRules:
@@ -39,7 +44,7 @@ class FieldRules:
     def clean(self, data, checks, partial=False):
         """Validate ``data`` (field → raw value); return {field: model value}.
 
-        ``checks`` maps every kind but ``text`` to ``function(value, label) -> model value``
+        ``checks`` maps every kind but the TEXT_KINDS to ``function(value, label) -> model value``
         (raising InvalidValueError).  Without ``partial`` every required field must be given.
         Raises InvalidValueError naming the first bad field.
         """
@@ -56,7 +61,9 @@ class FieldRules:
                     raise InvalidValueError(f"「{label}」不能为空", field=label)
                 out[field] = self.defaults.get(field)
                 continue
-            if kind == "text":
+            if kind in TEXT_KINDS:
+                if kind == "name":
+                    value = v.name_form(value)
                 limit = self.max_text.get(field, self.text_limit)
                 if len(value) > limit:
                     raise InvalidValueError(f"「{label}」过长（最多 {limit} 字）", field=label)

@@ -26,6 +26,7 @@ import unicodedata
 from pypinyin import Style, lazy_pinyin
 
 from db.database import is_sqlite
+from gjz_registry.validators import name_form
 
 _WORD = re.compile(r"\w", re.UNICODE)
 _LATIN = re.compile(r"^[a-z]+$")
@@ -113,7 +114,8 @@ def _fts_phrase(tokens):
 
 def find_ids(db, text, limit=50, street_id=None):
     """Ids of enterprises matching ``text``, best matches first, at most ``limit``."""
-    raw = unicodedata.normalize("NFKC", text or "").strip()
+    # names are stored with the registered Chinese brackets (validators.clean_name)
+    raw = name_form(unicodedata.normalize("NFKC", text or "").strip())
     if not raw or limit <= 0:
         return []
     found = []

@@ -157,3 +157,24 @@ def test_failed_write_leaves_no_audit_row(admin):
     with pytest.raises(DuplicateError):
         admin.enterprises.create(enterprise_data(2, credit_code=make_code(1)))
     assert AuditLog.select().count() == before
+
+
+def test_names_are_stored_with_chinese_brackets_and_found_either_way(admin):
+    """A name typed with ( ) or （） is one name, stored as registered (（）); search, the
+    carrier lookup by name and the list filter by carrier accept either form."""
+    e = admin.enterprises.create(enterprise_data(41, name="奥亿飞(大连)科技有限公司"))
+    assert admin.enterprises.get(e.id).name == "奥亿飞（大连）科技有限公司"
+    for text in (
+        "奥亿飞(大连)科技有限公司",
+        "奥亿飞（大连）科技有限公司",
+        "奥亿飞(大连",
+        "(大连)科技",
+    ):
+        assert [x.id for x in admin.enterprises.search(text)] == [e.id], text
+    carrier = admin.carriers.create(
+        {"name": "甘井子区(大连)测试孵化器", "kind": "孵化器", "operator_name": "X(大连)公司"}
+    )
+    assert (carrier.name, carrier.operator_name) == ("甘井子区（大连）测试孵化器", "X（大连）公司")
+    assert admin.carriers.get_by_name("甘井子区(大连)测试孵化器").id == carrier.id
+    with pytest.raises(DuplicateError):
+        admin.carriers.create({"name": "甘井子区（大连）测试孵化器", "kind": "孵化器"})

@@ -78,3 +78,63 @@ def test_a_lower_numbered_step_added_later_still_runs(tmp_path, monkeypatch):
     migrations.migrate(db, True)
     assert "area_m2" in columns(db, "residency")
     db.close()
+
+
+def test_upgrade_gives_stored_names_the_chinese_brackets(tmp_path, _data_dir):
+    """Step 9: names stored NFKC-folded get （）; a carrier whose converted name is taken keeps
+    its own; certificates keep what they were issued with; search finds the converted name."""
+    from tests.conftest import enterprise_data
+
+    path = tmp_path / "v8.db"
+    db = open_database(path)
+    original = migrations.available
+    migrations.available = lambda: [m for m in original() if m[0] <= 8]
+    try:
+        migrations.migrate(db, True)
+    finally:
+        migrations.available = original
+    db.close()
+    con = sqlite3.connect(path)
+    stamp = "2024-01-01 00:00:00"
+    street = con.execute("SELECT id FROM street ORDER BY id LIMIT 1").fetchone()[0]
+    con.execute(
+        "INSERT INTO enterprise (created_at, updated_at, version, name, credit_code, street_id,"
+        " status, name_pinyin, name_initials) VALUES (?, ?, 1, ?, ?, ?, '在营', ?, ?)",
+        (
+            stamp,
+            stamp,
+            "奥亿飞(大连)科技有限公司",
+            enterprise_data(1)["credit_code"],
+            street,
+            "aoyifeidaliankejiyouxiangongsi",
+            "ayfdlkjyxgs",
+        ),
+    )
+    for name, operator in (
+        ("X(1)孵化器", "甲(大连)公司"),
+        ("Y(2)孵化器", None),
+        ("Y（2）孵化器", None),
+    ):
+        con.execute(
+            "INSERT INTO carrier (created_at, updated_at, version, name, kind, level,"
+            " operator_name, status) VALUES (?, ?, 1, ?, '孵化器', '未认定', ?, '运营')",
+            (stamp, stamp, name, operator),
+        )
+    con.commit()
+    con.close()
+    reg = open_registry(path)
+    admin = reg.as_local_admin("t")
+    con = sqlite3.connect(path)
+    assert con.execute("SELECT name FROM enterprise").fetchall() == [
+        ("奥亿飞（大连）科技有限公司",)
+    ]
+    assert sorted(con.execute("SELECT name, operator_name FROM carrier")) == [
+        ("X（1）孵化器", "甲（大连）公司"),
+        ("Y(2)孵化器", None),
+        ("Y（2）孵化器", None),
+    ]
+    con.close()
+    assert [e.name for e in admin.enterprises.search("亿飞（大连")] == [
+        "奥亿飞（大连）科技有限公司"
+    ]
+    reg.close()

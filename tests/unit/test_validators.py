@@ -463,3 +463,13 @@ def test_agrees_with_python_stdnum_where_it_applies(code):
     except InvalidValueError:
         ours_ok = False
     assert ours_ok == stdnum_ok
+
+
+def test_names_keep_the_registered_chinese_brackets():
+    from gjz_registry.validators import clean_name
+
+    assert clean_name(" 奥亿飞(大连)科技有限公司 ") == "奥亿飞（大连）科技有限公司"
+    assert clean_name("奥亿飞（大连）科技有限公司") == "奥亿飞（大连）科技有限公司"
+    # full-width letters and digits still become ordinary ones
+    assert clean_name("ＡＢＣ１２３（大连）有限公司") == "ABC123（大连）有限公司"
+    assert clean_name("   ") is None
