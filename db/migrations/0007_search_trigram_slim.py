@@ -1,9 +1,12 @@
-"""Migration 0007: the trigram index keeps no token positions (``detail='none'``).
+"""Migration 0007: the trigram index keeps no token positions (``detail='column'``).
 
-Substring search asks ``enterprise_trigram`` with ``LIKE '%…%'``: FTS5 finds the rows holding
-every trigram of the text, and SQLite checks the pattern against the enterprise row itself, so
-the positions a phrase query needs are never used.  Without them the index is half the size
-and is built about twice as fast — what a 50 000-row import pays for every new name.
+Substring search asks ``enterprise_trigram`` with ``LIKE '%…%'`` on one column: FTS5 finds the
+rows whose column holds every trigram of the text, and SQLite checks the pattern against the
+enterprise row itself, so the positions a phrase query needs are never used.  Without them
+the index is a quarter smaller and is built faster — what a 50 000-row import pays for every
+new name.  The column lists stay (``detail='none'`` would drop them too, and then a search
+of the initials would first collect every row whose *pinyin* holds the text: 130 ms instead
+of 3 ms for a common syllable such as "ang" over 100 000 names).
 Same columns, same triggers (migration 0006); the index is rebuilt from the table.
 SQLite only.
 """
@@ -17,7 +20,7 @@ STATEMENTS = (
     "DROP TABLE IF EXISTS enterprise_trigram",
     "CREATE VIRTUAL TABLE enterprise_trigram USING fts5("
     "name, name_pinyin, name_initials, content='enterprise', content_rowid='id',"
-    " tokenize='trigram', detail='none')",
+    " tokenize='trigram', detail='column')",
     "CREATE TRIGGER enterprise_trigram_ai AFTER INSERT ON enterprise BEGIN"
     " INSERT INTO enterprise_trigram(rowid, name, name_pinyin, name_initials)"
     " VALUES (new.id, new.name, new.name_pinyin, new.name_initials); END",

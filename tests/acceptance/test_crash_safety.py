@@ -125,7 +125,7 @@ def test_kill_during_migration(tmp_path):
         # step 7 (the same table without positions) is there exactly when 7 is recorded
         assert (6 in versions) == ("enterprise_trigram" in tables)
         if 6 in versions:
-            assert (7 in versions) == ("detail='none'" in tables["enterprise_trigram"])
+            assert (7 in versions) == ("detail='column'" in tables["enterprise_trigram"])
         else:
             assert 7 not in versions
         check = run("--db", path, "check")  # opening finishes the upgrade
