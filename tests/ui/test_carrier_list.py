@@ -194,3 +194,29 @@ def test_navigation_lists_the_screens_in_order_and_routes_keys(tk_root, registry
     forms[0].destroy()
     window.focus_search()
     window.destroy()
+
+
+def test_tab_reaches_the_rows_before_the_pager(tk_root):
+    """In every list panel the keyboard goes from the rows to the pager's buttons, although
+    the pager is packed first (so that a short window shrinks the table, not the pager)."""
+    from tkinter import ttk
+
+    from ui.widgets.listpanel import ListPanel
+
+    top = tk.Toplevel(tk_root)
+    entry = ttk.Entry(top)
+    entry.pack()
+    panel = ListPanel(top, [("name", "名称", 120)])
+    panel.pack(fill="both", expand=True)
+    panel.show([(i, (f"载体{i}",)) for i in range(1, 4)], 9, 1, 3)
+    tk_root.update()
+    order, widget = [], entry
+    for _ in range(20):
+        widget = widget.tk_focusNext()
+        if widget is None or widget == entry or widget in order:
+            break
+        order.append(widget)
+    pager = [w for w in order if str(w).startswith(str(panel.pager))]
+    assert panel.tree in order and pager, order
+    assert order.index(panel.tree) < order.index(pager[0])
+    top.destroy()

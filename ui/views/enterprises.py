@@ -158,8 +158,6 @@ class EnterpriseListView(SingleListView):
         self.add_search(self.add_bar(), T.SEARCH_HINT, width=34, after=12)
         self.filter_boxes = self.add_filter_boxes(self.add_bar(), FILTER_LABELS, extra=1)
         self.add_panel(T.ENTERPRISE_COLUMNS, self.actions + outputs[2:])
-        # Tab goes from the filters to the rows, then to the pager's buttons
-        self.pager.lift()
         self.presenter.load()
 
     def new_record(self):

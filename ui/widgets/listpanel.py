@@ -17,6 +17,7 @@ class ListPanel(ttk.Frame):
         self.pager.pack(side="bottom", fill="x", pady=(8, 0))
         self.table = Table(self, columns, on_open=on_open, on_sort=on_sort, menu_items=menu_items)
         self.table.pack(fill="both", expand=True)
+        self.pager.lift(self.table)  # yet the keyboard focus visits the rows before the pager
 
     def show(self, rows, total, page, pages, sort_key=None, sort_desc=False):
         self.table.set_rows(rows)
