@@ -31,9 +31,14 @@ REFERENCE_KEYS = {
     "street_id": "street",
     "industry": "industry",
     "carrier": "carrier",
+    "enterprise": "enterprise",
 }
 # The label of such a key once its ids show as names (「载体」, not 「载体编号」).
-NAMED_LABELS = {"street_id": T.AUDIT_ENTITIES["street"], "carrier": T.AUDIT_ENTITIES["carrier"]}
+NAMED_LABELS = {
+    "street_id": T.AUDIT_ENTITIES["street"],
+    "carrier": T.AUDIT_ENTITIES["carrier"],
+    "enterprise": T.AUDIT_ENTITIES["enterprise"],
+}
 CARRIER_PAGE = 1000
 
 
@@ -128,15 +133,19 @@ class AuditText:
     def describe_all(self, entries):
         """describe() of each entry, in order."""
         entries = list(entries)
-        wanted = {
-            REFERENCE_KEYS[key]
-            for e in entries
-            for snapshot in (e.before or {}, e.after or {})
-            for key, value in snapshot.items()
-            if key in REFERENCE_KEYS and _is_id(value)
-        }
-        for kind in sorted(wanted - set(self.names)):
+        wanted = {}  # kind → the ids the entries hold
+        for e in entries:
+            for snapshot in (e.before or {}, e.after or {}):
+                for key, value in snapshot.items():
+                    if key in REFERENCE_KEYS and _is_id(value):
+                        wanted.setdefault(REFERENCE_KEYS[key], set()).add(value)
+        for kind in sorted(set(wanted) - set(self.names) - {"enterprise"}):
             self.names[kind] = getattr(self, f"_{kind}_names")()
+        if "enterprise" in wanted:  # only the ones named here (there may be 100 000)
+            known = self.names.setdefault("enterprise", {})
+            missing = wanted["enterprise"] - set(known)
+            if missing:
+                known.update(self.registry.enterprises.names(missing))
         return [describe(e, self.names) for e in entries]
 
     def _street_names(self):

@@ -178,3 +178,14 @@ def test_names_are_stored_with_chinese_brackets_and_found_either_way(admin):
     assert admin.carriers.get_by_name("甘井子区(大连)测试孵化器").id == carrier.id
     with pytest.raises(DuplicateError):
         admin.carriers.create({"name": "甘井子区（大连）测试孵化器", "kind": "孵化器"})
+
+
+def test_names_by_id_within_the_users_street(admin, clerk):
+    mine = admin.enterprises.create(enterprise_data(51))
+    other = admin.enterprises.create(enterprise_data(52, street="南关岭街道"))
+    assert admin.enterprises.names([mine.id, other.id, 99999]) == {
+        mine.id: mine.name,
+        other.id: other.name,
+    }
+    assert clerk.enterprises.names([mine.id, other.id]) == {mine.id: mine.name}
+    assert admin.enterprises.names([]) == {}

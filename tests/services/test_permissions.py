@@ -100,6 +100,7 @@ CASES = {
         READERS_OF_STREET,
         None,
     ),
+    ("enterprises", "names"): (lambda r, i: r.enterprises.names([i["e"]]), ALL, None),
     ("enterprises", "list"): (lambda r, i: r.enterprises.list(), ALL, None),
     ("enterprises", "count"): (lambda r, i: r.enterprises.count(), ALL, None),
     ("enterprises", "search"): (lambda r, i: r.enterprises.search("测试"), ALL, None),

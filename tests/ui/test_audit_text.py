@@ -58,6 +58,12 @@ class FakeRegistry:
         )
         self.carriers = SimpleNamespace(list=carrier_page)
 
+        def enterprise_names(ids):
+            self.calls.append(("enterprises", sorted(ids)))
+            return {i: name for i, name in {5: "大连甲公司"}.items() if i in ids}
+
+        self.enterprises = SimpleNamespace(names=enterprise_names)
+
 
 def test_describe_labels_and_values_in_chinese():
     e = entry(
@@ -113,3 +119,22 @@ def test_audit_text_looks_names_up_once_per_batch():
     quiet = FakeRegistry()
     assert AuditText(quiet).describe(entry({"notes": "a"}, {"notes": "b"})) == "备注：a → b"
     assert quiet.calls == []
+
+
+def test_enterprise_ids_are_named_asking_only_for_those_shown():
+    """Residency, annual-data and certificate entries hold the enterprise's id: it shows by
+    name, looked up for the ids of the batch only (not a listing of every enterprise); an id
+    the user may not see (or a deleted one) stays a number."""
+    registry = FakeRegistry()
+    text = AuditText(registry)
+    entries = [
+        entry(None, {"enterprise": 5, "stage": "孵化器"}, entity="residency", action="create"),
+        entry(None, {"enterprise": 8, "year": 2025}, entity="annual_report", action="create"),
+    ]
+    assert text.describe_all(entries) == [
+        "企业：大连甲公司；阶段：孵化器",
+        "企业编号：8；年度：2025",
+    ]
+    assert registry.calls == [("enterprises", [5, 8])]
+    text.describe_all(entries[:1])  # already known: not asked again
+    assert registry.calls == [("enterprises", [5, 8])]
