@@ -90,6 +90,12 @@ def decode_qr(pdf, folder):
     return found.stdout.strip()
 
 
+def wait(root, ms):
+    """Let Tk's event loop run for ``ms`` milliseconds."""
+    root.after(ms, root.quit)
+    root.mainloop()
+
+
 def pump(root, until, timeout=60.0, step=0.01):
     """Run the Tk loop until ``until()`` is true; fail after ``timeout`` seconds."""
     end = time.monotonic() + timeout

@@ -13,6 +13,7 @@ from tests.ui.exchange_files import (
     finish,
     pdftotext,
     squeeze,
+    wait,
 )
 from ui import errors, theme
 from ui.dialogs.certificates import BatchIssueDialog, IssueDialog, RevokeCertificateDialog
@@ -186,11 +187,6 @@ def test_batch_issue_from_the_enterprise_list(tk_root, world, tmp_path, monkeypa
     assert "大连星海1号科技有限公司" in text and "大连星海2号科技有限公司" in text
     assert admin.certificates.list().total == 2
     done.destroy()
-
-
-def wait(root, ms):
-    root.after(ms, root.quit)
-    root.mainloop()
 
 
 def test_register_and_issue_dialog_search_as_you_type(tk_root, world):

@@ -4,26 +4,12 @@ pinyin initials, open it and admit it to a carrier — all through the widgets."
 import datetime
 
 from tests.conftest import PASSWORD, make_code
+from tests.ui.exchange_files import find, wait
 from ui import theme
 from ui.app import App
 from ui.dialogs.chain import CarrierDialog
 from ui.dialogs.login import LoginDialog
 from ui.views.enterprise_form import EnterpriseWindow
-
-
-def wait(root, ms):
-    root.after(ms, root.quit)
-    root.mainloop()
-
-
-def find(widget, cls):
-    for child in widget.winfo_children():
-        if isinstance(child, cls):
-            return child
-        found = find(child, cls)
-        if found is not None:
-            return found
-    return None
 
 
 def test_clerk_creates_finds_and_admits(tk_root, registry, admin):

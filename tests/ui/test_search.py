@@ -3,14 +3,9 @@ the pause; cancel() forgets a waiting run; the list screens share the same pause
 
 import tkinter as tk
 
+from tests.ui.exchange_files import wait
 from ui.views import list_view
 from ui.widgets import search
-
-
-def wait(root, ms):
-    """Let Tk's event loop run for ``ms`` milliseconds."""
-    root.after(ms, root.quit)
-    root.mainloop()
 
 
 def test_a_burst_of_typing_searches_once_after_the_pause(tk_root):
