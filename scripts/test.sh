@@ -2,7 +2,8 @@
 # The one command that installs what the tests need and runs them all:
 #     bash scripts/test.sh [pytest arguments…]
 # 1. Debian tools the tests use (Xvfb, poppler's pdftotext/pdffonts/pdftoppm, zbarimg, the
-#    WenQuanYi Zen Hei font), installed with apt-get when missing and we are root;
+#    WenQuanYi Zen Hei font, Noto Sans CJK for the CFF conversion test), installed with
+#    apt-get when missing and we are root;
 # 2. the package itself with its [test] extra (pip install -e);
 # 3. pytest under xvfb-run, with GJZ_REQUIRE_GUI=1 so a missing display fails, not skips.
 set -euo pipefail
@@ -18,6 +19,15 @@ done
 if ! command -v fc-list >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -i "WenQuanYi Zen Hei" >/dev/null; then
     missing+=("fonts-wqy-zenhei")
 fi
+# An OpenType/CFF-only CJK font, so the real CFF → TrueType conversion test runs.
+if ! compgen -G "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc" >/dev/null; then
+    missing+=("fonts-noto-cjk")
+fi
+# poppler's CJK maps: without them pdffonts cannot read a PDF whose CID font is not embedded
+# once a CJK font is installed ("Missing language pack for 'Adobe-GB1'").
+if [[ ! -d /usr/share/poppler/cMap/Adobe-GB1 ]]; then
+    missing+=("poppler-data")
+fi
 
 if ((${#missing[@]})); then
     if [[ "$(id -u)" == 0 ]] && command -v apt-get >/dev/null 2>&1; then
@@ -25,7 +35,7 @@ if ((${#missing[@]})); then
         export DEBIAN_FRONTEND=noninteractive
         apt-get update -qq >/dev/null
         apt-get install -y -qq --no-install-recommends \
-            xvfb xauth fonts-wqy-zenhei fontconfig poppler-utils zbar-tools >/dev/null
+            xvfb xauth fonts-wqy-zenhei fonts-noto-cjk fontconfig poppler-utils poppler-data zbar-tools >/dev/null
     else
         echo "警告：缺少 ${missing[*]}，且无法用 apt-get 安装（需要 root），相关测试可能失败。" >&2
         echo "Warning: missing ${missing[*]} and cannot install them with apt-get (needs root);" \
