@@ -84,9 +84,12 @@ class MaintenanceService(Service):
         self.require_login()
         folder = folder or self.backup_folder()
         short = identity.short(self._database_id())
+        stem = backup.stem_of(self._path())
         found = []
         for b in backup.scan(folder):
-            if b.kind == backup.DAMAGED or b.short_id not in (short, None):
+            # an id-less backup of this file (before-upgrade to version 10) or an old name
+            unknown = b.short_id is None and b.stem in (stem, None)
+            if b.kind == backup.DAMAGED or not (b.short_id == short or unknown):
                 continue
             try:
                 found.append((b.when, b.path, os.path.getsize(b.path)))

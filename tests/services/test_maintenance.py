@@ -38,6 +38,30 @@ def test_backup_is_verified_copy_named_for_its_database(admin, registry, tmp_pat
     assert name.startswith(f"registry-{database_id[:8]}-manual-"), name
 
 
+def test_database_id_cannot_be_changed_by_hand(admin, registry):
+    before = identity.of_database(registry.db)
+    with pytest.raises(PermissionDeniedError, match="自动生成"):
+        admin.reference.set_setting("database_id", identity.new_id())
+    assert identity.of_database(registry.db) == before
+
+
+def test_backups_in_the_same_second_get_names_of_their_own(registry, tmp_path):
+    when = datetime.datetime(2025, 3, 1, 9, 0, 0)
+    database_id = identity.of_database(registry.db)
+    made = [
+        backup.new_backup(registry.path, tmp_path / "bk", backup.MANUAL, database_id, when=when)
+        for _ in range(3)
+    ]
+    prefix = f"registry-{database_id[:8]}-manual-20250301-090000"
+    assert [os.path.basename(p) for p in made] == [
+        f"{prefix}.db",
+        f"{prefix}-2.db",
+        f"{prefix}-3.db",
+    ]
+    assert all(backup.parse_name(p).belongs_to(database_id) for p in made)
+    assert [b.seq for b in backup.scan(tmp_path / "bk")] == [3, 2, 1]
+
+
 def test_backup_of_damaged_pages_is_refused(tmp_path):
     """A database whose pages are damaged (header intact, it opens) gives no backup: the
     integrity check of the copy fails and nothing is left in the folder."""
