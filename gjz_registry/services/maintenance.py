@@ -103,8 +103,9 @@ class MaintenanceService(Service):
         now = now or datetime.datetime.now()
         folder = self.backup_folder()
         database_id = self._database_id()
+        stem = backup.stem_of(self._path())
         for b in backup.scan(folder):
-            if b.kind == backup.AUTO and b.belongs_to(database_id):
+            if b.kind == backup.AUTO and b.stem == stem and b.belongs_to(database_id):
                 if b.when.date() == now.date():
                     return None
                 break
@@ -120,12 +121,20 @@ class MaintenanceService(Service):
         staged = restoring.stage(source, path)
         try:
             database_id = self._database_id()
-            warning = restoring.adopt(staged, source, path, database_id, force)
+            page_size = self.db.execute_sql("PRAGMA page_size").fetchone()[0]
+            warning = restoring.adopt(staged, source, path, database_id, force, page_size)
             try:
                 safety = self.backup(kind=backup.BEFORE_RESTORE)
             except DatabaseError:  # the current database is damaged: keep it as it is
-                safety = backup.keep_damaged(path, self.backup_folder(), database_id)
-            backup.restore_into(staged.path, self.db.connection(), progress)
+                safety = restoring.keep_copy(
+                    backup.keep_damaged, path, self.backup_folder(), database_id
+                )
+            try:
+                backup.restore_into(staged.path, self.db.connection(), progress)
+            except sqlite3.Error as exc:  # the copy's transaction is rolled back
+                raise DatabaseError(
+                    f"恢复失败（{exc}）；{restoring.UNCHANGED}，恢复前的副本：{safety}"
+                ) from None
         finally:
             restoring.discard(staged.path)
         self.registry.reference.invalidate()

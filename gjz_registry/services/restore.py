@@ -37,6 +37,7 @@ from gjz_registry import paths
 from gjz_registry import reference as ref
 from gjz_registry.errors import (
     AuthenticationError,
+    DatabaseError,
     DatabaseTooNewError,
     FileFormatError,
     ForeignBackupError,
@@ -68,9 +69,15 @@ def stage(source, db_path):
         if fh.read(16) != b"SQLite format 3\x00":
             raise FileFormatError(f"「{source}」不能用于恢复：不是 SQLite 数据库文件；{UNCHANGED}")
     folder = os.path.dirname(os.path.abspath(db_path))
-    fd, path = tempfile.mkstemp(
-        prefix=f".{backup.stem_of(db_path)}-restore-", suffix=".db", dir=folder
-    )
+    try:
+        fd, path = tempfile.mkstemp(
+            prefix=f".{backup.stem_of(db_path)}-restore-", suffix=".db", dir=folder
+        )
+    except OSError as exc:
+        raise DatabaseError(
+            f"无法在数据库所在的文件夹「{folder}」中写入恢复用的临时文件（{exc.strerror}）；"
+            f"{UNCHANGED}"
+        ) from None
     os.close(fd)
     try:
         try:
@@ -96,12 +103,13 @@ def discard(path):
             pass
 
 
-def adopt(staged, source, db_path, database_id, force=False):
+def adopt(staged, source, db_path, database_id, force=False, page_size=None):
     """Make the staged backup the next version of the database ``db_path`` (id
     ``database_id``, None when it cannot be read): check that it belongs to that database,
-    give it the database's id and upgrade its schema.  Returns None, or — when ``force``
-    let a backup through that is not shown to belong — the warning saying why.
-    ForeignBackupError when it does not belong and ``force`` is false."""
+    give it the database's id, upgrade its schema and — for a copy into an open database in
+    WAL mode, which must have the same page size — rebuild it with ``page_size``.  Returns
+    None, or — when ``force`` let a backup through that is not shown to belong — the warning
+    saying why.  ForeignBackupError when it does not belong and ``force`` is false."""
     warning = foreign_reason(source, staged.source_id, db_path, database_id)
     if warning and not force:
         raise ForeignBackupError(
@@ -109,19 +117,31 @@ def adopt(staged, source, db_path, database_id, force=False):
             "确认要用它覆盖当前数据库时，命令行请加 --force",
             reason=warning,
         )
-    if database_id:
-        identity.write_to_file(staged.path, database_id)
     db = SqliteDatabase(staged.path)
     try:
+        if database_id:
+            identity.write_to_file(staged.path, database_id)
         db.connect()
         migrations.migrate(db, True)
-    except Exception as exc:
+        if page_size and db.execute_sql("PRAGMA page_size").fetchone()[0] != page_size:
+            db.execute_sql(f"PRAGMA page_size = {int(page_size)}")
+            db.execute_sql("VACUUM")
+    except Exception as exc:  # sqlite3, peewee or a migration's own error
         raise FileFormatError(
             f"「{source}」不能用于恢复：升级结构失败（{exc}）；{UNCHANGED}"
         ) from None
     finally:
         db.close()
     return warning
+
+
+def keep_copy(keep, *args):
+    """Run ``keep(*args)`` (a copy of the current database, taken before it is replaced);
+    DatabaseError when it cannot be written — the database is then left as it is."""
+    try:
+        return keep(*args)
+    except (OSError, sqlite3.Error, backup.BackupError) as exc:
+        raise DatabaseError(f"无法先保存当前数据库的副本（{exc}）；{UNCHANGED}") from None
 
 
 def foreign_reason(source, source_id, db_path, database_id):
@@ -196,7 +216,7 @@ def restore_damaged(db_path, source, username=None, password=None, force=False):
             verify_admin(username, password, (db_path, staged.path))
         database_id = damaged_database_id(db_path)
         adopt(staged, source, db_path, database_id, force)
-        kept = backup.keep_damaged(db_path, backup_folders(db_path)[0], database_id)
+        kept = keep_copy(backup.keep_damaged, db_path, backup_folders(db_path)[0], database_id)
         # the damaged file's WAL or journal would be applied to the new file: drop them
         # (the kept copy has them) before the staged file takes the database's name
         for suffix in ("-wal", "-shm", "-journal"):

@@ -286,6 +286,22 @@ def test_restore_of_an_old_backup_without_id_needs_force_and_is_upgraded(admin, 
     assert identity.of_database(registry.db) == ours
 
 
+def test_restore_of_a_backup_with_another_page_size(admin, tmp_path):
+    """The open database is in WAL mode, where the page copy needs equal page sizes: the
+    staged copy is rebuilt with the database's page size."""
+    admin.enterprises.create(enterprise_data(1))
+    small = tmp_path / "small.db"
+    shutil.copy(admin.maintenance.backup(str(tmp_path / "bk")), small)
+    con = sqlite3.connect(small)
+    con.execute("PRAGMA page_size = 1024")
+    con.execute("VACUUM")
+    con.close()
+    admin.enterprises.create(enterprise_data(2))
+    admin.maintenance.restore(str(small))
+    assert [e.credit_code for e in Enterprise.select()] == [make_code(1)]
+    assert admin.maintenance.check().ok
+
+
 def test_restore_needs_admin(clerk, tmp_path):
     with pytest.raises(PermissionDeniedError):
         clerk.maintenance.restore(str(tmp_path / "x.db"))
