@@ -253,15 +253,23 @@ def rotate(folder, database_id, stem, daily=7, weekly=4, monthly=12):
 
 
 # --- checking a file before it replaces a database ------------------------------------------
+def not_a_sqlite_file(path):
+    """Why ``path`` is no SQLite file ("文件不存在", "不是 SQLite 数据库文件"), or None."""
+    if not os.path.isfile(path):
+        return "文件不存在"
+    with open(path, "rb") as fh:
+        if fh.read(16) != b"SQLite format 3\x00":
+            return "不是 SQLite 数据库文件"
+    return None
+
+
 def is_registry_file(path):
     """(True, schema version) when ``path`` is an intact registry database this program can
     use: a SQLite file, ``PRAGMA integrity_check`` clean, a schema version not newer than the
     program's, and every table and column its version must have.  Else (False, reason)."""
-    if not os.path.isfile(path):
-        return False, "文件不存在"
-    with open(path, "rb") as fh:
-        if fh.read(16) != b"SQLite format 3\x00":
-            return False, "不是 SQLite 数据库文件"
+    not_sqlite = not_a_sqlite_file(path)
+    if not_sqlite:
+        return False, not_sqlite
     problems = integrity_errors(path)
     if problems:
         return False, "数据库已损坏：" + "；".join(problems[:3])

@@ -63,11 +63,9 @@ def stage(source, db_path):
     completely; return a Staged (the caller calls :func:`discard` when done).
     FileFormatError when the backup is not an intact registry database."""
     source = os.fspath(source)
-    if not os.path.isfile(source):
-        raise FileFormatError(f"「{source}」不能用于恢复：文件不存在")
-    with open(source, "rb") as fh:
-        if fh.read(16) != b"SQLite format 3\x00":
-            raise FileFormatError(f"「{source}」不能用于恢复：不是 SQLite 数据库文件；{UNCHANGED}")
+    not_sqlite = backup.not_a_sqlite_file(source)
+    if not_sqlite:  # say so before copying anything
+        raise FileFormatError(f"「{source}」不能用于恢复：{not_sqlite}；{UNCHANGED}")
     folder = os.path.dirname(os.path.abspath(db_path))
     try:
         fd, path = tempfile.mkstemp(
