@@ -7,9 +7,12 @@ The domain package.  Front ends use :func:`open_registry` and the services of th
 from gjz_registry.errors import (  # noqa: F401
     AuthenticationError,
     ConflictError,
+    DatabaseDamagedError,
     DatabaseError,
+    DatabaseTooNewError,
     DuplicateError,
     FileFormatError,
+    ForeignBackupError,
     InvalidValueError,
     NotFoundError,
     PermissionDeniedError,

@@ -18,7 +18,7 @@ from gjz_registry import cli_texts as T
 from gjz_registry.cli_common import EXIT_ERROR, EXIT_OK, Parser, UsageError
 from gjz_registry.errors import (
     AuthenticationError,
-    DatabaseError,
+    DatabaseDamagedError,
     InvalidValueError,
     RegistryError,
     user_error,
@@ -123,9 +123,10 @@ def dispatch(args):
     handler = COMMANDS[command]
     try:
         registry = open_for(args, create=command in ("init", "demo"))
-    except DatabaseError:
+    except DatabaseDamagedError:
         if command == "restore":  # a damaged database is replaced without being opened
-            return cli_admin.restore_damaged(args, target_of(args))
+            password = password_of(args) if args.user else None
+            return cli_admin.restore_damaged(args, target_of(args), password)
         raise
     try:
         return handler(args, registry)
@@ -148,11 +149,15 @@ def open_for(args, create=False):
     if args.command == "init":
         return registry
     if args.user:
-        password = read_password_file(args.password_file) if args.password_file else None
-        if password is None:
-            password = prompt(T.LOGIN_PROMPT.format(user=args.user))
-        return registry.login(args.user, password)
+        return registry.login(args.user, password_of(args))
     return registry.as_local_admin()
+
+
+def password_of(args):
+    """The password of ``--user``: from --password-file, else asked on the terminal."""
+    if args.password_file:
+        return read_password_file(args.password_file)
+    return prompt(T.LOGIN_PROMPT.format(user=args.user))
 
 
 def read_password_file(path):

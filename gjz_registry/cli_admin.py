@@ -1,4 +1,6 @@
-"""Maintenance commands: ``backup [DIR]``, ``restore FILE``, ``check``."""
+"""Maintenance commands: ``backup [DIR]``, ``restore FILE [--force]``, ``check``."""
+
+import sys
 
 from gjz_registry import cli_texts as T
 from gjz_registry.cli_common import EXIT_ERROR, EXIT_OK
@@ -12,6 +14,11 @@ def register(sub):
     b.add_argument("folder", nargs="?", help="备份目录（默认：设置中的备份目录）")
     r = sub.add_parser("restore", help="用备份文件恢复数据库（先自动备份当前数据库）")
     r.add_argument("file")
+    r.add_argument(
+        "--force",
+        action="store_true",
+        help="备份不属于当前数据库（或无法确认）时仍然恢复：当前数据库会被另一个数据库的内容覆盖",
+    )
     sub.add_parser("check", help="检查数据库：完整性、外键、孵化链一致性")
     return {"backup": cmd_backup, "restore": cmd_restore, "check": cmd_check}
 
@@ -23,16 +30,19 @@ def cmd_backup(args, registry):
 
 
 def cmd_restore(args, registry):
-    safety = registry.maintenance.restore(args.file)
-    print(T.RESTORE_DONE.format(source=args.file, safety=safety))
+    done = registry.maintenance.restore(args.file, force=args.force)
+    if done.warning:
+        print(T.RESTORE_FORCED.format(warning=done.warning), file=sys.stderr)
+    print(T.RESTORE_DONE.format(source=args.file, safety=done.safety))
     return EXIT_OK
 
 
-def restore_damaged(args, target):
-    """Replace a database that cannot be opened (damaged) by a backup, keeping a copy."""
-    from gjz_registry.services.maintenance import restore_file
+def restore_damaged(args, target, password=None):
+    """Replace a database that cannot be opened (damaged) by a backup, keeping a copy; with
+    --user the account is checked by the restore itself (the database cannot be opened)."""
+    from gjz_registry.services.restore import restore_damaged as replace
 
-    kept = restore_file(target, args.file)
+    kept = replace(target, args.file, args.user, password, force=args.force)
     print(T.RESTORE_DAMAGED_DONE.format(source=args.file, kept=kept))
     return EXIT_OK
 

@@ -128,6 +128,7 @@ PLAN_HEADERS = ("计划", "起始日期", "截止日期", "文件", "目标数",
 BACKUP_DONE = "已备份到：{path}"
 RESTORE_DONE = "已用「{source}」恢复数据库；恢复前的数据库已另存为：{safety}"
 RESTORE_DAMAGED_DONE = "已用「{source}」替换损坏的数据库；损坏的文件已另存为：{kept}"
+RESTORE_FORCED = "警告：{warning}。已按 --force 用它覆盖了当前数据库（原数据库已另存，见下一行）"
 CHECK_OK = "检查通过：完整性、外键和孵化链一致性均正常（企业 {count} 家）"
 CHECK_PROBLEMS = "发现 {count} 个问题："
 

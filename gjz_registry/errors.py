@@ -63,6 +63,19 @@ class DatabaseError(RegistryError):
     """The database cannot be opened, is damaged, locked or newer than the program."""
 
 
+class DatabaseDamagedError(DatabaseError):
+    """The database file is damaged (or is no database at all): only a restore may replace it."""
+
+
+class DatabaseTooNewError(DatabaseError):
+    """The database was written by a newer program: healthy, never to be replaced or changed."""
+
+
+class ForeignBackupError(RegistryError):
+    """A backup is not shown to belong to the database it would replace (another database's,
+    or one whose database cannot be told); refused unless the restore is forced."""
+
+
 __all__ = [
     "RegistryError",
     "InvalidValueError",
@@ -74,6 +87,9 @@ __all__ = [
     "RuleError",
     "FileFormatError",
     "DatabaseError",
+    "DatabaseDamagedError",
+    "DatabaseTooNewError",
+    "ForeignBackupError",
 ]
 
 
@@ -98,5 +114,5 @@ def user_error(exc, db_path=None):
     if "disk is full" in text or "database or disk is full" in text:
         return DatabaseError("磁盘已满：请清理磁盘空间后重试")
     if "malformed" in text or "not a database" in text:
-        return DatabaseError("数据库已损坏：请用「gjz restore 备份文件」恢复最近的备份")
+        return DatabaseDamagedError("数据库已损坏：请用「gjz restore 备份文件」恢复最近的备份")
     return None

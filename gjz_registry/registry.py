@@ -12,12 +12,17 @@ import functools
 import getpass
 import os
 
-from db import backup, migrations
+from db import backup, identity, migrations
 from db.database import is_sqlite, open_database, sqlite_path
 from db.models import User
 from gjz_registry import paths
 from gjz_registry import reference as ref
-from gjz_registry.errors import DatabaseError, RegistryError
+from gjz_registry.errors import (
+    DatabaseDamagedError,
+    DatabaseError,
+    DatabaseTooNewError,
+    RegistryError,
+)
 from gjz_registry.exchange.service import ExchangeService
 from gjz_registry.services.annual import AnnualService
 from gjz_registry.services.audit import AuditService
@@ -103,14 +108,17 @@ def open_registry(target, upgrade=True, before_upgrade=None, check=True):
     """Open (creating if needed) the registry at a path or URL and bring its schema up to date.
 
     ``before_upgrade(version)`` runs before an existing database is migrated (take a backup
-    there).  Raises DatabaseError when the file is not a database, is damaged (``check``:
-    ``PRAGMA quick_check`` on start; the message names the newest good backup), or was
-    written by a newer version of the program.
+    there).  Raises DatabaseDamagedError when the file is damaged or no database (``check``:
+    ``PRAGMA quick_check`` on start; the message names the newest good backup of this
+    database), DatabaseTooNewError when it was written by a newer version of the program (a
+    healthy database, never called damaged), DatabaseError when it cannot be opened otherwise
+    (locked, no permission).
     """
     target = os.fspath(target)
     existed = sqlite_path(target) not in (None, ":memory:") and os.path.exists(sqlite_path(target))
     if before_upgrade is None and sqlite_path(target) not in (None, ":memory:"):
         before_upgrade = functools.partial(_backup_before_upgrade, sqlite_path(target))
+    db = None
     try:
         db = open_database(target)
         if check and existed:
@@ -122,13 +130,18 @@ def open_registry(target, upgrade=True, before_upgrade=None, check=True):
     except RegistryError:
         raise
     except migrations.SchemaTooNewError as exc:
-        raise DatabaseError(
+        db.close()
+        raise DatabaseTooNewError(
             f"数据库「{target}」由更新版本的程序创建（结构版本 {exc.found}，本程序支持到 "
             f"{exc.known}），请升级程序后再打开"
         ) from None
     except Exception as exc:  # sqlite3 / peewee errors opening a bad file
-        if "malformed" in str(exc):
-            _refuse_damaged(target)
+        if db is not None:
+            db.close()
+        if _is_damage(exc):
+            _refuse_damaged(
+                target, "不是本系统的数据库，或已损坏" if _not_a_database(exc) else None
+            )
         if exc.__class__.__name__ in ("DatabaseError", "OperationalError"):
             raise DatabaseError(f"无法打开数据库「{target}」：{_db_reason(exc)}") from exc
         raise
@@ -142,29 +155,44 @@ def _check_integrity(db, target):
         _refuse_damaged(target)
 
 
-def _refuse_damaged(target):
-    """Raise the DatabaseError for a damaged file, naming the newest good backup."""
-    from gjz_registry.services.maintenance import newest_good_backup
+def _refuse_damaged(target, what=None):
+    """Raise the DatabaseDamagedError for a damaged file, naming the newest good backup of
+    this database (never another database's: see services/restore.py)."""
+    from gjz_registry.services import restore
 
-    good = newest_good_backup(paths.backup_dir())
-    hint = (
-        f'最近的完好备份是「{good}」，可运行：gjz --db "{target}" restore "{good}"'
-        if good
-        else "没有找到完好的备份，请联系技术支持"
-    )
-    raise DatabaseError(f"数据库「{target}」已损坏，为保护数据已停止写入。{hint}")
+    path = sqlite_path(target)
+    good = restore.newest_good_backup(path) if path not in (None, ":memory:") else None
+    if good:
+        hint = f'最近的完好备份是「{good}」，可运行：gjz --db "{target}" restore "{good}"'
+    elif path not in (None, ":memory:") and not restore.damaged_database_id(path):
+        hint = (
+            "无法读出它的数据库编号，不能确定哪份备份属于它：请在备份文件夹中核对后运行 "
+            f'gjz --db "{target}" restore 备份文件 --force'
+        )
+    else:
+        hint = "没有找到它的完好备份，请联系技术支持"
+    raise DatabaseDamagedError(
+        f"数据库「{target}」{what or '已损坏'}，为保护数据已停止写入。{hint}"
+    ) from None
 
 
 def _backup_before_upgrade(path, version):
     """Copy the database aside (SQLite backup API) before migrating it from ``version``."""
-    name = backup.timestamped_name(f"before-upgrade-v{version}")
-    backup.backup_file(path, os.path.join(paths.backup_dir(), name))
+    backup.new_backup(
+        path, paths.backup_dir(), backup.BEFORE_UPGRADE, identity.of_file(path), version=version
+    )
+
+
+def _is_damage(exc):
+    return "malformed" in str(exc) or _not_a_database(exc)
+
+
+def _not_a_database(exc):
+    return "not a database" in str(exc) or "file is encrypted" in str(exc)
 
 
 def _db_reason(exc):
     text = str(exc)
-    if "not a database" in text or "file is encrypted" in text:
-        return "文件不是本系统的数据库，或已损坏"
     if "locked" in text:
         return "数据库正被其他程序占用，请稍后重试"
     if "unable to open" in text:

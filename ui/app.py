@@ -3,9 +3,9 @@
 import tkinter as tk
 from tkinter import messagebox
 
-from gjz_registry import RegistryError, open_registry, paths, presence
+from gjz_registry import DatabaseDamagedError, RegistryError, open_registry, presence
 from gjz_registry.demo_accounts import describe, open_demo
-from gjz_registry.services.maintenance import newest_good_backup, restore_file
+from gjz_registry.services.restore import newest_good_backup, restore_damaged
 from ui import errors, theme
 from ui import texts as T
 from ui.dialogs.login import FirstRunDialog, LoginDialog
@@ -74,17 +74,18 @@ def open_target(target, demo):
 
 
 def offer_restore(root, target, demo, exc, ask=messagebox.askyesno):
-    """The database cannot be opened: when it is damaged and a good backup exists, offer to
-    restore that backup (the damaged file is kept aside); return the opened registry or
-    None."""
-    good = newest_good_backup(paths.backup_dir()) if "已损坏" in str(exc) else None
+    """The database cannot be opened: when it is damaged and a good backup of this database
+    exists (its id, read from the backup file), offer to restore that backup (the damaged file
+    is kept aside); return the opened registry or None."""
+    damaged = isinstance(exc, DatabaseDamagedError)
+    good = newest_good_backup(str(target)) if damaged else None
     if good is None:
         messagebox.showerror(T.CANNOT_OPEN, str(exc), parent=root)
         return None
     if not ask(T.CANNOT_OPEN, T.OFFER_RESTORE.format(error=exc, backup=good), parent=root):
         return None
     try:
-        kept = restore_file(str(target), good)
+        kept = restore_damaged(str(target), good)
         registry = open_target(target, demo)
     except RegistryError as again:
         messagebox.showerror(T.CANNOT_OPEN, str(again), parent=root)

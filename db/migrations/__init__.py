@@ -4,13 +4,16 @@ Each module ``NNNN_name.py`` in this folder defines ``up(db, is_sqlite)``.  The 
 the pending ones in order, each in its own transaction together with its row in
 ``schema_migration``, so a crash leaves the database at a whole version.  A database whose
 recorded version is newer than the newest module is refused (the program is too old for it).
+:func:`expected_schema` says which tables and columns a database at given versions must have
+(a backup is checked against it before it may replace a database).
 """
 
+import functools
 import importlib
 import os
 import re
 
-from peewee import AutoField, CharField, DateTimeField, IntegerField, Model
+from peewee import AutoField, CharField, DateTimeField, IntegerField, Model, SqliteDatabase
 
 from db.models import now
 
@@ -103,3 +106,27 @@ def migrate(db, is_sqlite, before_upgrade=None):
                 SchemaMigration.create(version=version, name=module_name)
             applied.append(version)
     return applied
+
+
+@functools.lru_cache(maxsize=8)
+def expected_schema(versions):
+    """{table: frozenset(columns)} that the migrations ``versions`` (a sorted tuple of applied
+    versions; unknown ones are left out) build, found by applying them to an empty in-memory
+    SQLite database — the migrations stay the one description of the schema."""
+    modules = dict(available())
+    db = SqliteDatabase(":memory:")
+    db.connect()
+    try:
+        with db.bind_ctx([SchemaMigration]):
+            db.create_tables([SchemaMigration])
+        for version in versions:
+            if version in modules:
+                importlib.import_module(f"{__name__}.{modules[version]}").up(db, True)
+        return {
+            table: frozenset(row[1] for row in db.execute_sql(f'PRAGMA table_info("{table}")'))
+            for (table,) in db.execute_sql(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            )
+        }
+    finally:
+        db.close()

@@ -1,24 +1,29 @@
 """Backups, restore and the database check (admin).
 
 Backups go through the SQLite backup API into the backup folder (setting ``backup_dir``,
-default ``<data dir>/backups``), are checked with ``PRAGMA integrity_check``, and rotate to
-7 daily + 4 weekly + 12 monthly.  A restore validates the file, backs up the current
-database first, then copies the pages in and upgrades the schema if the backup is older.
-``check`` reports integrity, foreign keys and the registry's own invariants.
+default ``<data dir>/backups``), are checked with ``PRAGMA integrity_check`` and named per
+database (its stem and id, db/backup.py).  The automatic daily backups of a database rotate to
+7 daily + 4 weekly + 12 monthly; manual backups and safety copies are kept.  A restore
+(services/restore.py) checks the backup completely and that it belongs to this database, backs
+up the current database, then copies the pages in within one write transaction.  ``check``
+reports integrity, foreign keys and the registry's own invariants.
 """
 
 import dataclasses
 import datetime
 import os
+import sqlite3
 
-from db import backup, migrations
+from peewee import DatabaseError as StorageError
+
+from db import backup, identity
 from gjz_registry import paths
 from gjz_registry import reference as ref
-from gjz_registry.errors import DatabaseError, FileFormatError
+from gjz_registry.errors import DatabaseError
 from gjz_registry.services import audit
+from gjz_registry.services import restore as restoring
 from gjz_registry.services.base import Service
-
-BACKUP_DIR_SETTING = "backup_dir"
+from gjz_registry.services.restore import BACKUP_DIR_SETTING
 
 
 @dataclasses.dataclass
@@ -32,30 +37,13 @@ class CheckReport:
         return not self.problems
 
 
-def newest_good_backup(folder):
-    """The newest backup in ``folder`` that passes the integrity check, or None."""
-    for _, path in backup.list_backups(folder):
-        ok, _ = backup.is_registry_file(path)
-        if ok:
-            return path
-    return None
+@dataclasses.dataclass
+class Restored:
+    """What a restore did: the copy of the database as it was, and — when a backup not
+    shown to belong to this database was forced through — the warning saying why."""
 
-
-def restore_file(target, source):
-    """Replace the database file ``target`` — damaged, so it cannot be opened — by the
-    backup ``source``.  The damaged file (with its -wal/-shm) is moved aside first; returns
-    its new path.  Used only when the database cannot be opened for a normal restore."""
-    ok, detail = backup.is_registry_file(source)
-    if not ok:
-        raise FileFormatError(f"「{source}」不能用于恢复：{detail}")
-    folder = paths.backup_dir()
-    os.makedirs(folder, exist_ok=True)
-    kept = os.path.join(folder, backup.timestamped_name("damaged"))
-    for suffix in ("", "-wal", "-shm"):
-        if os.path.exists(target + suffix):
-            os.replace(target + suffix, kept + suffix)
-    backup.backup_file(source, target)
-    return kept
+    safety: str
+    warning: str = None
 
 
 class MaintenanceService(Service):
@@ -65,75 +53,97 @@ class MaintenanceService(Service):
             raise DatabaseError("备份与恢复只适用于本机数据库文件（SQLite）")
         return path
 
+    def _database_id(self):
+        try:
+            return identity.of_database(self.db)
+        except StorageError:  # the setting's page is damaged: the index may still know it
+            return restoring.damaged_database_id(self._path())
+
     def backup_folder(self):
         return self.registry.reference.setting(BACKUP_DIR_SETTING) or paths.backup_dir()
 
-    def backup(self, folder=None, prefix="registry", rotate=True):
-        """Write a verified backup; return its path.  Any logged-in user may back up."""
+    def backup(self, folder=None, kind=backup.MANUAL):
+        """Write a verified backup of this database; return its path.  Any logged-in user may
+        back up.  ``kind`` AUTO backups rotate afterwards; manual ones are never rotated away."""
         self.require_login()
         folder = folder or self.backup_folder()
-        target = os.path.join(folder, backup.timestamped_name(prefix))
+        path, database_id = self._path(), self._database_id()
         try:
-            backup.backup_file(self._path(), target)
-        except (OSError, backup.BackupError) as exc:
+            written = backup.new_backup(path, folder, kind, database_id)
+        except (OSError, sqlite3.Error, backup.BackupError) as exc:
             raise DatabaseError(f"备份失败：{exc}") from None
-        if rotate and prefix == "registry":
-            backup.rotate(folder)
-        return target
+        if kind == backup.AUTO:
+            backup.rotate(folder, database_id, backup.stem_of(path))
+        return written
 
     def backups(self, folder=None):
-        """The backups in ``folder`` (default: the backup folder), newest first, as
-        [(time, path, size in bytes)]: the daily/manual ones and the copies taken before a
-        restore.  Any logged-in user may list them (as they may back up)."""
+        """This database's backups in ``folder`` (default: the backup folder), newest first,
+        as [(time, path, size in bytes)]: automatic, manual, the copies taken before a
+        restore or an upgrade, and backups named by older versions (whose database cannot be
+        told).  Any logged-in user may list them (as they may back up)."""
         self.require_login()
         folder = folder or self.backup_folder()
+        short = identity.short(self._database_id())
+        stem = backup.stem_of(self._path())
         found = []
-        for prefix in ("registry", "before-restore"):
-            for when, path in backup.list_backups(folder, prefix):
-                try:
-                    found.append((when, path, os.path.getsize(path)))
-                except OSError:  # deleted meanwhile (rotation by another instance)
-                    continue
-        return sorted(found, reverse=True)
+        for b in backup.scan(folder):
+            # an id-less backup of this file (before-upgrade to version 10) or an old name
+            unknown = b.short_id is None and b.stem in (stem, None)
+            if b.kind == backup.DAMAGED or not (b.short_id == short or unknown):
+                continue
+            try:
+                found.append((b.when, b.path, os.path.getsize(b.path)))
+            except OSError:  # deleted meanwhile (rotation by another instance)
+                continue
+        return found
 
     def auto_backup(self, now=None):
         """Back up once a day (the first start of the day); return the path or None."""
         self.require_login()
         now = now or datetime.datetime.now()
         folder = self.backup_folder()
-        latest = backup.list_backups(folder)
-        if latest and latest[0][0].date() == now.date():
-            return None
-        return self.backup(folder)
+        database_id = self._database_id()
+        stem = backup.stem_of(self._path())
+        for b in backup.scan(folder):
+            if b.kind == backup.AUTO and b.stem == stem and b.belongs_to(database_id):
+                if b.when.date() == now.date():
+                    return None
+                break
+        return self.backup(folder, kind=backup.AUTO)
 
-    def restore(self, source):
-        """Replace the database with the backup ``source`` (admin); returns the safety copy
-        of the database as it was before."""
+    def restore(self, source, force=False, progress=None):
+        """Replace the database with the backup ``source`` (admin); returns Restored.
+        Nothing is changed unless the backup passes every check (FileFormatError) and belongs
+        to this database (ForeignBackupError, unless ``force``).  ``progress(status,
+        remaining, total)`` follows the page copy."""
         self.require_admin("恢复数据库")
-        ok, detail = backup.is_registry_file(source)
-        if not ok:
-            raise FileFormatError(f"「{source}」不能用于恢复：{detail}")
-        if detail is not None and detail > migrations.latest_version():
-            raise FileFormatError(f"「{source}」由更新版本的程序创建，请升级程序后再恢复")
+        path = self._path()
+        staged = restoring.stage(source, path)
         try:
-            safety = self.backup(prefix="before-restore", rotate=False)
-        except DatabaseError:  # the current database is damaged: keep it as it is
-            safety = os.path.join(self.backup_folder(), backup.timestamped_name("damaged"))
-            backup.backup_file(self._path(), safety, verify=False)
-        connection = self.db.connection()
-        backup.restore_into(source, connection)
-        migrations.migrate(self.db, True)
+            database_id = self._database_id()
+            page_size = self.db.execute_sql("PRAGMA page_size").fetchone()[0]
+            warning = restoring.adopt(staged, source, path, database_id, force, page_size)
+            try:
+                safety = self.backup(kind=backup.BEFORE_RESTORE)
+            except DatabaseError:  # the current database is damaged: keep it as it is
+                safety = restoring.keep_copy(
+                    backup.keep_damaged, path, self.backup_folder(), database_id
+                )
+            try:
+                backup.restore_into(staged.path, self.db.connection(), progress)
+            except sqlite3.Error as exc:  # the copy's transaction is rolled back
+                raise DatabaseError(
+                    f"恢复失败（{exc}）；{restoring.UNCHANGED}，恢复前的副本：{safety}"
+                ) from None
+        finally:
+            restoring.discard(staged.path)
         self.registry.reference.invalidate()
+        done = {"source": os.path.abspath(source), "safety_copy": safety}
+        if warning:
+            done["forced"] = warning
         with self.atomic():
-            audit.record(
-                self.actor,
-                "restore",
-                "database",
-                None,
-                None,
-                {"source": os.path.abspath(source), "safety_copy": safety},
-            )
-        return safety
+            audit.record(self.actor, "restore", "database", None, None, done)
+        return Restored(safety, warning)
 
     def check(self):
         """Integrity, foreign keys and the domain invariants; a CheckReport."""

@@ -4,6 +4,7 @@ Services and front ends pass streets and industries by name; this service maps n
 (cached per registry, refreshed on change) and lets the admin edit the lists.
 """
 
+from db import identity
 from db.models import Industry, Setting, Street, now
 from gjz_registry import validators as v
 from gjz_registry.errors import (
@@ -15,8 +16,9 @@ from gjz_registry.errors import (
 from gjz_registry.services import audit
 from gjz_registry.services.base import Service
 
-# Kept out of reach of set_setting (and so never written to the audit log in clear).
-SECRET_SETTINGS = ("certificate_secret",)
+# Written by the program only, out of reach of set_setting: the certificate secret (so never
+# written to the audit log in clear) and the database's id (its backups are told apart by it).
+SECRET_SETTINGS = ("certificate_secret", identity.SETTING_KEY)
 
 
 class ReferenceService(Service):

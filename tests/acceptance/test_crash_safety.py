@@ -1,5 +1,6 @@
-"""Crash safety: SIGKILL the program at random moments during a restore and a migration,
-10 times each; afterwards ``gjz check`` passes and the data is all-or-nothing."""
+"""Crash safety: SIGKILL the program at steps of a restore's page copy, and at random moments
+during a migration and an import, 10 times each; afterwards ``gjz check`` passes and the data
+is all-or-nothing."""
 
 import os
 import random
@@ -66,30 +67,80 @@ def names(path):
         con.close()
 
 
-def test_kill_during_restore(tmp_path):
+# Runs the command line with a kill point inside the restore's page copy: the process kills
+# itself (SIGKILL) right after step KILL_AT of the copy, steps being a few pages long.
+KILL_INSIDE_COPY = """
+import os, signal, sys
+from db import backup
+from gjz_registry.cli import main
+
+backup.RESTORE_STEP_PAGES = int(sys.argv[1])
+kill_at = int(sys.argv[2])
+copy = backup.restore_into
+
+def restore_into(source, connection, progress=None):
+    done = []
+    def step(status, remaining, total):
+        done.append(remaining)
+        if len(done) == kill_at:
+            os.kill(os.getpid(), signal.SIGKILL)
+    return copy(source, connection, step)
+
+backup.restore_into = restore_into
+sys.exit(main(sys.argv[3:]))
+"""
+
+
+def test_kill_inside_the_restore_page_copy(tmp_path):
+    """Killed at any step of the page copy, the database is the old one, intact; killed after
+    the last step (the copy committed), it is the new one, intact."""
     live = tmp_path / "live.db"
     other = tmp_path / "other.db"
-    for path, seed, count in ((live, 1, 3000), (other, 2, 3500)):
+    for path, seed, count in ((live, 1, 500), (other, 2, 700)):
         reg = open_registry(path)
         generate(reg.db, enterprises=count, seed=seed)
         reg.close()
-    original = tmp_path / "original.db"
-    assert run("--db", live, "backup", tmp_path).returncode == 0
-    os.replace(next(tmp_path.glob("registry-*.db")), original)
-    earliest, latest = kill_window("--db", live, "restore", other)
-    assert run("--db", live, "restore", original).returncode == 0
     before, after = names(live), names(other)
-    rnd = random.Random(5)
-    killed = 0
-    for _ in range(KILLS):
-        process = start("--db", live, "restore", other)
-        killed += kill_after(process, rnd.uniform(earliest, latest))
-        check = run("--db", live, "check")
-        assert check.returncode == 0, check.stdout + check.stderr
-        assert names(live) in (before, after)
-        if names(live) == after:  # put the original back for the next round
-            assert run("--db", live, "restore", original).returncode == 0
-    assert killed >= KILLS // 2  # most kills landed while the restore was running
+    con = sqlite3.connect(other)
+    (pages,) = con.execute("PRAGMA page_count").fetchone()
+    con.close()
+    step_pages = 16
+    steps = -(-pages // step_pages)
+    # kill points spread over the copy: its first step, four inside, its last step
+    points = sorted({1, steps // 4, steps // 2, 3 * steps // 4, steps - 1, steps})
+    assert len(points) == 6
+    for kill_at in points:
+        process = subprocess.run(
+            [sys.executable, "-c", KILL_INSIDE_COPY, str(step_pages), str(kill_at)]
+            + ["--db", str(live), "restore", str(other), "--force"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            env=dict(os.environ),
+            timeout=300,
+        )
+        assert process.returncode == -signal.SIGKILL, process.stderr  # killed at that step
+        reg = open_registry(live)
+        try:
+            report = reg.as_local_admin().maintenance.check()
+        finally:
+            reg.close()
+        assert report.ok, report.problems
+        if kill_at < steps:
+            assert names(live) == before, f"killed at step {kill_at} of {steps}"
+        else:  # the last step has committed the copy
+            assert names(live) == after
+            assert run("--db", live, "restore", original_of(live)).returncode == 0
+            assert names(live) == before
+
+
+def original_of(live):
+    """The copy the restore kept of ``live`` as it was (the newest before-restore copy)."""
+    from db import backup
+
+    folder = Path(os.environ["GJZ_DATA_DIR"]) / "backups"
+    kept = [b for b in backup.scan(folder) if b.kind == backup.BEFORE_RESTORE]
+    return kept[0].path
 
 
 def test_kill_during_migration(tmp_path):

@@ -118,5 +118,45 @@ def test_damaged_database_offers_restore_of_newest_good_backup(
     )
     assert asked and good in asked[0]
     assert reopened is not None and reopened.has_users()
-    assert any(name.startswith("damaged-") for name in os.listdir(_data_dir / "backups"))
+    assert any("-damaged-" in name for name in os.listdir(_data_dir / "backups"))
     reopened.close()
+
+
+def test_damaged_database_is_never_offered_another_databases_backup(
+    tk_root, tmp_path, _data_dir, monkeypatch
+):
+    """Databases back up into one folder; a damaged one is offered its own backup, never
+    another's newer one — and nothing when it has none."""
+    import ui.app as app_module
+    from gjz_registry import DatabaseDamagedError
+    from tests.damage import break_header
+
+    made = {}
+    for stem, count in (("mine", 1), ("other", 2), ("lonely", 0)):
+        reg = open_registry(tmp_path / f"{stem}.db")
+        reg.as_local_admin().users.create("admin", PASSWORD, "admin")
+        made[stem] = [reg.as_local_admin().maintenance.backup() for _ in range(count)]
+        reg.close()
+    monkeypatch.setattr(app_module.messagebox, "showinfo", lambda *a, **k: None)
+    errors, asked = [], []
+    monkeypatch.setattr(app_module.messagebox, "showerror", lambda *a, **k: errors.append(a))
+
+    def offer(stem):
+        break_header(tmp_path / f"{stem}.db")
+        try:
+            open_registry(tmp_path / f"{stem}.db")
+        except DatabaseDamagedError as exc:
+            return app_module.offer_restore(
+                tk_root,
+                tmp_path / f"{stem}.db",
+                False,
+                exc,
+                ask=lambda *a, **k: asked.append(a[1]) or True,
+            )
+        raise AssertionError("a damaged database opened")
+
+    reopened = offer("mine")
+    assert len(asked) == 1 and made["mine"][0] in asked[0] and "other-" not in asked[0]
+    assert reopened is not None
+    reopened.close()
+    assert offer("lonely") is None and len(asked) == 1 and errors  # the error, no offer

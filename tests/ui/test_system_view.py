@@ -2,6 +2,7 @@
 
 import datetime
 import os
+import shutil
 
 import pytest
 
@@ -100,10 +101,31 @@ def test_backup_presenter_restore_asks_first(admin, tmp_path):
     assert path in view.asked[-1][1][0] and "先把当前数据库备份" in view.asked[-1][1][0]
     view.answers["confirm"] = True
     safety = p.restore_listed(0)
-    assert os.path.basename(safety).startswith("before-restore-")
+    assert "-before-restore-" in os.path.basename(safety)
     assert any(os.path.basename(safety) == v[1] for _, v in view.shown["backups"][0])
     report = p.check()
     assert report.ok and view.shown["check"][0][0].startswith("检查完成，未发现问题")
+
+
+def test_backup_presenter_asks_again_before_restoring_another_databases_backup(admin, tmp_path):
+    from db import identity
+    from db.models import Enterprise
+    from tests.conftest import enterprise_data
+
+    admin.enterprises.create(enterprise_data(1))
+    foreign = str(tmp_path / "foreign.db")
+    shutil.copy(admin.maintenance.backup(str(tmp_path / "bk")), foreign)
+    identity.write_to_file(foreign, identity.new_id())  # now another database's backup
+    admin.enterprises.create(enterprise_data(2))
+    answers = {"first": True, "foreign": False}
+    view = Recorder(confirm=lambda text: answers["foreign" if "另一个数据库" in text else "first"])
+    p = BackupPresenter(admin, view)
+    assert p.restore(foreign) is None  # the second question said no
+    assert "属于另一个数据库" in view.asked[-1][1][0] and "--force" not in view.asked[-1][1][0]
+    assert Enterprise.select().count() == 2
+    answers["foreign"] = True
+    assert p.restore(foreign) is not None
+    assert Enterprise.select().count() == 1
 
 
 def test_audit_presenter_filters_and_describes(admin):

@@ -41,7 +41,7 @@ def test_upgrade_from_older_version_takes_backup_first(tmp_path, _data_dir):
     db.close()
     reg = open_registry(path)
     assert reg.schema_version() == migrations.latest_version()
-    backups = list((_data_dir / "backups").glob("before-upgrade-v2-*.db"))
+    backups = list((_data_dir / "backups").glob("old-noid-before-upgrade-v2-*.db"))
     assert len(backups) == 1
     con = sqlite3.connect(backups[0])
     assert con.execute("SELECT MAX(version) FROM schema_migration").fetchone() == (2,)

@@ -2,7 +2,8 @@
 
 立即备份 writes a verified copy (maintenance.backup); 从备份恢复… asks for a file (or takes
 the backup double-clicked in the list) and a confirmation that names the file and says the
-current database is backed up first (maintenance.restore does that); the backup folder is the
+current database is backed up first (maintenance.restore does that) — and, for a backup that
+is not this database's, a second confirmation that says so; the backup folder is the
 Setting backup_dir; 检查数据库 lists what maintenance.check finds.  The presenter has no Tk.
 """
 
@@ -10,7 +11,7 @@ import os
 import tkinter as tk
 from tkinter import filedialog, messagebox, ttk
 
-from gjz_registry import RegistryError
+from gjz_registry import ForeignBackupError, RegistryError
 from ui import texts as T
 from ui.widgets.table import Table
 
@@ -57,13 +58,20 @@ class BackupPresenter:
         if not self.view.ask_confirm(T.RESTORE_CONFIRM.format(path=path)):
             return None
         try:
-            safety = self.registry.maintenance.restore(path)
+            try:
+                done = self.registry.maintenance.restore(path)
+            except ForeignBackupError as exc:  # another database's backup: ask once more
+                if not self.view.ask_confirm(
+                    T.RESTORE_FOREIGN_CONFIRM.format(reason=exc.details["reason"])
+                ):
+                    return None
+                done = self.registry.maintenance.restore(path, force=True)
         except RegistryError as exc:
             self.view.show_message(str(exc))
             return None
         self.load()
-        self.view.show_message(T.RESTORE_DONE.format(path=path, safety=safety), False)
-        return safety
+        self.view.show_message(T.RESTORE_DONE.format(path=path, safety=done.safety), False)
+        return done.safety
 
     def restore_listed(self, index):
         if index is None or not 0 <= index < len(self.paths):
