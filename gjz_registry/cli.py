@@ -82,7 +82,12 @@ def build_parser():
 # --- entry point ---------------------------------------------------------------------
 def main(argv=None, gui=None):
     """Run one command; ``gui(target, demo=…)`` starts the desktop client (main.py passes
-    it).  Returns the exit code."""
+    it).  Returns the exit code.  Whatever it prints passes through cli_output.visible."""
+    with out.visible_output():
+        return _main(argv, gui)
+
+
+def _main(argv, gui):
     if gui is not None:
         _front_end["gui"] = gui
     argv = list(sys.argv[1:] if argv is None else argv)

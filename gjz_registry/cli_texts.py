@@ -142,6 +142,10 @@ IMPORT_SUMMARY = (
 IMPORT_UNKNOWN_COLUMNS = "未识别的列（已忽略）：{columns}"
 IMPORT_REJECTED_HEADER = "被拒绝的行："
 IMPORT_MORE_REJECTED = "……另有 {count} 条，完整列表请用 --errors 输出错误工作簿"
+IMPORT_CLEANED_HEADER = (
+    "已清理的单元格（控制字符、双向控制符、零宽字符等已删除，其余内容照常导入）："
+)
+IMPORT_MORE_CLEANED = "……另有 {count} 处"
 IMPORT_ERRORS_WRITTEN = "错误工作簿：{path}"
 IMPORT_DRY_RUN = "试导入：以上是导入后的结果，数据库未作任何改动"
 IMPORT_ALL_OR_NOTHING = "有 {rejected} 行被拒绝，按 --all-or-nothing 未导入任何数据"

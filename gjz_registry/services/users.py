@@ -102,8 +102,15 @@ class UserService(Service):
         """Create an account; return its UserRecord."""
         self.require_admin("管理用户")
         username = (username or "").strip()
-        if not username or len(username) > 50 or any(c.isspace() for c in username):
-            raise InvalidValueError("「用户名」不能为空、不能含空格、最多 50 字", field="用户名")
+        if (
+            not username
+            or len(username) > 50
+            or any(c.isspace() for c in username)
+            or v.has_invisible(username)
+        ):
+            raise InvalidValueError(
+                "「用户名」不能为空、不能含空格或不可见字符、最多 50 字", field="用户名"
+            )
         role = v.validate_choice(role, ref.ROLES, "角色")
         street_id = None
         if role == ref.ROLE_STREET:
