@@ -151,6 +151,16 @@ class User(VersionedModel):
     last_login = DateTimeField(null=True)
 
 
+class LoginFailure(BaseModel):
+    """Consecutive failed logins of one typed user name, whether or not such a user exists
+    (gjz_registry.services.logins; migration 0011)."""
+
+    username = CharField(max_length=100, unique=True)
+    failures = IntegerField(default=0)
+    last_failed_at = DateTimeField(null=True)
+    locked_until = DateTimeField(null=True)
+
+
 class Certificate(VersionedModel):
     serial = CharField(max_length=40, unique=True)
     kind = CharField(max_length=20)
@@ -265,6 +275,7 @@ ALL_MODELS = [
     AnnualReport,
     Residency,
     User,
+    LoginFailure,
     Certificate,
     Plan,
     Target,

@@ -23,6 +23,7 @@ from gjz_registry.errors import (
     RegistryError,
     user_error,
 )
+from gjz_registry.services.logins import show_time
 
 # Command groups living in their own modules: each has register(subparsers) -> {name: handler}.
 # cli_targets after cli_reports and cli_exchange (it adds options to `report` and `export`).
@@ -66,7 +67,11 @@ def build_parser():
     pw = user.add_parser("passwd", help="修改密码")
     pw.add_argument("username")
     pw.add_argument("--new-password-file", help="新密码文件（否则提示输入）")
-    for name, text in (("disable", "停用用户"), ("enable", "启用用户")):
+    for name, text in (
+        ("disable", "停用用户"),
+        ("enable", "启用用户"),
+        ("unlock", "解除连续登录失败造成的锁定"),
+    ):
         user.add_parser(name, help=text).add_argument("username")
 
     for module in COMMAND_MODULES:
@@ -77,7 +82,12 @@ def build_parser():
 # --- entry point ---------------------------------------------------------------------
 def main(argv=None, gui=None):
     """Run one command; ``gui(target, demo=…)`` starts the desktop client (main.py passes
-    it).  Returns the exit code."""
+    it).  Returns the exit code.  Whatever it prints passes through cli_output.visible."""
+    with out.visible_output():
+        return _main(argv, gui)
+
+
+def _main(argv, gui):
     if gui is not None:
         _front_end["gui"] = gui
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -250,7 +260,7 @@ def cmd_user(args, registry):
                     u.display_name,
                     u.role_name,
                     u.street or "—",
-                    T.ACTIVE if u.active else T.INACTIVE,
+                    user_status(u),
                     u.last_login,
                 )
                 for u in users.list()
@@ -263,9 +273,20 @@ def cmd_user(args, registry):
         users.set_active(args.username, args.action == "enable")
         text = T.USER_ENABLED if args.action == "enable" else T.USER_DISABLED
         print(text.format(name=args.username))
+    elif args.action == "unlock":
+        failures = users.unlock(args.username)
+        text = T.USER_UNLOCKED if failures else T.USER_NOT_LOCKED
+        print(text.format(name=args.username, failures=failures))
     else:
-        raise UsageError("参数错误：user 需要 add/list/passwd/disable/enable 之一")
+        raise UsageError("参数错误：user 需要 add/list/passwd/disable/enable/unlock 之一")
     return EXIT_OK
+
+
+def user_status(record):
+    """启用 / 停用, or 「锁定至 …」 while failed logins keep the account locked."""
+    if record.active and record.locked_until:
+        return T.LOCKED_UNTIL.format(until=show_time(record.locked_until))
+    return T.ACTIVE if record.active else T.INACTIVE
 
 
 # The desktop client, handed in by the entry point (main.py): the domain package never

@@ -90,12 +90,8 @@ def print_result(result):
     )
     if result.unknown_columns:
         print(T.IMPORT_UNKNOWN_COLUMNS.format(columns="、".join(result.unknown_columns)))
-    if result.rejections:
-        print(T.IMPORT_REJECTED_HEADER)
-        for rejection in result.rejections[:MAX_LISTED]:
-            print("  " + rejection.message)
-        if len(result.rejections) > MAX_LISTED:
-            print(T.IMPORT_MORE_REJECTED.format(count=len(result.rejections) - MAX_LISTED))
+    print_messages(T.IMPORT_REJECTED_HEADER, result.rejections, T.IMPORT_MORE_REJECTED)
+    print_messages(T.IMPORT_CLEANED_HEADER, result.notes, T.IMPORT_MORE_CLEANED)
     if result.errors_path:
         print(T.IMPORT_ERRORS_WRITTEN.format(path=result.errors_path))
     if result.dry_run:
@@ -104,6 +100,17 @@ def print_result(result):
         print(T.IMPORT_ALL_OR_NOTHING.format(rejected=result.rejected))
     elif result.committed:
         print(T.IMPORT_COMMITTED.format(batch=result.batch_id))
+
+
+def print_messages(header, items, more):
+    """``header`` and the first MAX_LISTED items' messages (``more``: how many are left)."""
+    if not items:
+        return
+    print(header)
+    for item in items[:MAX_LISTED]:
+        print("  " + item.message)
+    if len(items) > MAX_LISTED:
+        print(more.format(count=len(items) - MAX_LISTED))
 
 
 def cmd_undo(batch_id, registry):

@@ -1,9 +1,62 @@
-"""Printing helpers for the command line: aligned tables with Chinese (double-width) text."""
+"""Printing helpers for the command line: aligned tables with Chinese (double-width) text,
+and :func:`visible`, through which every line the command line prints passes
+(:func:`visible_output`): no control character reaches the terminal, not even from data
+stored before names were cleaned on saving.
+"""
 
+import contextlib
 import datetime
+import re
 import sys
 import unicodedata
 from decimal import Decimal
+
+from gjz_registry.validators import INVISIBLE
+
+# What is printed as an escape: the characters no stored text keeps, and carriage return
+# (tab and line feed are the printer's own).
+_UNPRINTABLE = re.compile(f"[{INVISIBLE}\r]")
+
+
+def visible(text):
+    """``text`` safe for a terminal: each control or invisible character as its escape, as
+    ``\\x1b`` or ``\\u202e`` (an ANSI colour code prints as ``\\x1b[31m``, and colours
+    nothing)."""
+    return _UNPRINTABLE.sub(_escape, text)
+
+
+def _escape(match):
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+class VisibleStream:
+    """A text stream (stdout, stderr) that writes everything through :func:`visible`."""
+
+    def __init__(self, stream):
+        self.stream = stream
+
+    def write(self, text):
+        return self.stream.write(visible(text))
+
+    def __getattr__(self, name):
+        return getattr(self.stream, name)
+
+
+@contextlib.contextmanager
+def visible_output():
+    """Within the block sys.stdout and sys.stderr print only visible characters."""
+    saved = sys.stdout, sys.stderr
+    wrapped = tuple(VisibleStream(s) if s is not None else None for s in saved)
+    sys.stdout, sys.stderr = wrapped
+    try:
+        yield
+    finally:
+        # put back what is still ours (a broken pipe sets stdout to None on purpose)
+        if sys.stdout is wrapped[0]:
+            sys.stdout = saved[0]
+        if sys.stderr is wrapped[1]:
+            sys.stderr = saved[1]
 
 
 def width(text):
@@ -20,7 +73,7 @@ def cell(value):
         return f"{value.normalize():f}"
     if isinstance(value, bool):
         return "是" if value else "否"
-    return str(value)
+    return visible(str(value))  # here already, so the column widths count the escapes
 
 
 def table(headers, rows, out=None, max_width=40):

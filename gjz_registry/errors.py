@@ -93,22 +93,38 @@ __all__ = [
 ]
 
 
+def is_lock_timeout(exc):
+    """True when ``exc`` is the database driver's 「database is locked」 (a lock wait that ran
+    past the busy timeout)."""
+    if exc.__class__.__name__ not in ("OperationalError", "DatabaseError"):
+        return False
+    text = str(exc)
+    return "locked" in text or "busy" in text
+
+
+def busy_message(db_path=None):
+    """「数据库正忙…」 for a lock wait that timed out, naming who has the database open
+    (user, computer, since when) when the note of gjz_registry.presence says so."""
+    who = None
+    if db_path:
+        from gjz_registry.presence import holder
+
+        who = holder(db_path)
+    detail = f"，可能正被 {who} 使用" if who else ""
+    return f"数据库正忙{detail}：请稍后重试，或请对方先关闭程序"
+
+
 def user_error(exc, db_path=None):
     """A RegistryError for database errors a user can understand (locked, disk full,
-    read-only, damaged), or None when ``exc`` is a bug to be logged."""
+    read-only, damaged), or None when ``exc`` is a bug to be logged.  ``db_path``: the
+    database's file or URL, to name who holds a lock."""
     if isinstance(exc, RegistryError):
         return exc
     if exc.__class__.__name__ not in ("OperationalError", "DatabaseError"):
         return None
     text = str(exc)
-    if "locked" in text or "busy" in text:
-        who = None
-        if db_path:
-            from gjz_registry.presence import holder
-
-            who = holder(db_path)
-        detail = f"，可能正被 {who} 使用" if who else ""
-        return DatabaseError(f"数据库正忙{detail}：请稍后重试，或请对方先关闭程序")
+    if is_lock_timeout(exc):
+        return DatabaseError(busy_message(db_path))
     if "readonly" in text or "read-only" in text:
         return DatabaseError("数据库文件是只读的：请检查文件权限或是否放在只读介质上")
     if "disk is full" in text or "database or disk is full" in text:

@@ -10,6 +10,8 @@ import json
 import os
 import socket
 
+from db.database import sqlite_path
+
 
 def note_path(db_path):
     return str(db_path) + ".inuse"
@@ -55,9 +57,13 @@ def withdraw(db_path):
 
 
 def holder(db_path):
-    """A Chinese description of who else has the database open, or None."""
+    """A Chinese description of who else has the database open — user, computer and since
+    when — or None.  ``db_path``: the file, or a sqlite:/// URL."""
+    path = sqlite_path(db_path)
+    if not path or path == ":memory:":
+        return None
     try:
-        with open(note_path(db_path), encoding="utf-8") as fh:
+        with open(note_path(path), encoding="utf-8") as fh:
             note = json.load(fh)
     except (OSError, ValueError):
         return None

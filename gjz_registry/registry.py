@@ -22,6 +22,8 @@ from gjz_registry.errors import (
     DatabaseError,
     DatabaseTooNewError,
     RegistryError,
+    busy_message,
+    is_lock_timeout,
 )
 from gjz_registry.exchange.service import ExchangeService
 from gjz_registry.services.annual import AnnualService
@@ -32,6 +34,7 @@ from gjz_registry.services.certificates import CertificateService
 from gjz_registry.services.enterprises import EnterpriseService
 from gjz_registry.services.incubation import IncubationService
 from gjz_registry.services.listings import ListingService
+from gjz_registry.services.logins import Throttle
 from gjz_registry.services.maintenance import MaintenanceService
 from gjz_registry.services.qualifications import QualificationService
 from gjz_registry.services.referencedata import ReferenceService
@@ -61,11 +64,22 @@ class Registry:
         self.certificates = CertificateService(self)
         self.listings = ListingService(self)
         self.exchange = ExchangeService(self)
+        self.login_throttle = Throttle()  # the clock and wait of failed logins (tests: fakes)
 
     # --- identity ----------------------------------------------------------------------
     def login(self, username, password):
-        """Return a Registry acting as that user; AuthenticationError on bad credentials."""
-        return Registry(self.db, self.target, authenticate(username, password))
+        """Return a Registry acting as that user.
+
+        Raises AuthenticationError on bad credentials, a disabled account or a name locked
+        by failed logins (services.logins), DatabaseError when another program holds the
+        database past the busy timeout (naming who, when known)."""
+        try:
+            actor = authenticate(username, password, self.login_throttle)
+        except Exception as exc:
+            if is_lock_timeout(exc):
+                raise DatabaseError(busy_message(self.target)) from exc
+            raise
+        return Registry(self.db, self.target, actor)
 
     def as_local_admin(self, label=None):
         """The command line without --user acts as the local administrator of the file."""
@@ -143,7 +157,7 @@ def open_registry(target, upgrade=True, before_upgrade=None, check=True):
                 target, "不是本系统的数据库，或已损坏" if _not_a_database(exc) else None
             )
         if exc.__class__.__name__ in ("DatabaseError", "OperationalError"):
-            raise DatabaseError(f"无法打开数据库「{target}」：{_db_reason(exc)}") from exc
+            raise DatabaseError(f"无法打开数据库「{target}」：{_db_reason(exc, target)}") from exc
         raise
     return Registry(db, target)
 
@@ -191,10 +205,12 @@ def _not_a_database(exc):
     return "not a database" in str(exc) or "file is encrypted" in str(exc)
 
 
-def _db_reason(exc):
+def _db_reason(exc, target):
     text = str(exc)
-    if "locked" in text:
-        return "数据库正被其他程序占用，请稍后重试"
+    if _not_a_database(exc):
+        return "文件不是本系统的数据库，或已损坏"
+    if is_lock_timeout(exc):
+        return busy_message(target)
     if "unable to open" in text:
         return "无法创建或打开该文件，请检查路径和权限"
     return text

@@ -4,6 +4,9 @@ Each ``validate_*`` function takes the raw value (as typed or as read from Excel
 normalised value, or raises :class:`InvalidValueError` whose Chinese message names the field
 and the rule that failed.  ``None`` and blank strings are the caller's business (use
 ``clean_text`` first and skip optional fields).
+
+Every text is first rid of what a reader cannot see (:func:`strip_invisible`): terminal
+escape sequences, control characters, bidirectional overrides, zero-width characters.
 """
 
 import datetime
@@ -20,18 +23,61 @@ CREDIT_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 _SPACES = re.compile(r"\s+")
 
 
+# What no stored text keeps.  Terminal escape sequences go whole (ESC [ 31 m, not only the
+# ESC), then the C0 and C1 control characters (tab and line breaks are handled apart), the
+# bidirectional embeddings, overrides and isolates (U+202A–202E, U+2066–2069, U+061C), the
+# zero-width characters and marks (U+200B–200F, U+2060) and the byte-order mark U+FEFF.
+_ESCAPE_SEQUENCE = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI: colours, cursor movement, erasing
+    r"|\x9b[0-?]*[ -/]*[@-~]"  # the same, introduced by the one-byte CSI
+    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)"  # OSC: window title, hyperlink (ends BEL or ESC \\)
+    r"|\x1b[ -/]*[0-~]"  # any other escape sequence
+)
+INVISIBLE = (
+    "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff"
+)
+_INVISIBLE = re.compile(f"[{INVISIBLE}]")
+_LINE_BREAK = re.compile("\r\n|[\n\r\x0b\x0c\x85\u2028\u2029]")
+
+
+def strip_invisible(text, multiline=False):
+    """``text`` without escape sequences and invisible characters (see above).  A line break
+    or a tab becomes one space; with ``multiline`` (notes) a line break stays, as "\\n"."""
+    text = _LINE_BREAK.sub("\n" if multiline else " ", text).replace("\t", " ")
+    return _INVISIBLE.sub("", _ESCAPE_SEQUENCE.sub("", text))
+
+
+def has_invisible(text):
+    """True when :func:`strip_invisible` deletes characters from ``text`` (line breaks and
+    tabs, which become spaces or stay, do not count)."""
+    if _INVISIBLE.search(text) is None:  # nearly every text: no copy made
+        return False
+    return _INVISIBLE.search(_LINE_BREAK.sub(" ", text)) is not None
+
+
+def visible_text(value, multiline=True):
+    """A text kept as written (no NFKC, no stripping: notes, quotations, settings) but for
+    what :func:`strip_invisible` removes; anything that is not a string as it is."""
+    return strip_invisible(value, multiline) if isinstance(value, str) else value
+
+
+def _plain(value, multiline=False):
+    """A value as text: visible characters only, NFKC (full-width → half-width), stripped."""
+    return unicodedata.normalize("NFKC", strip_invisible(str(value), multiline)).strip()
+
+
 def normalise(value):
     """NFKC (full-width → half-width), strip, remove inner whitespace, upper-case."""
-    text = unicodedata.normalize("NFKC", str(value))
-    return _SPACES.sub("", text).upper()
+    return _SPACES.sub("", _plain(value)).upper()
 
 
-def clean_text(value):
-    """Strip a free-text value, NFKC-normalise it, turn blank into None."""
+def clean_text(value, multiline=False):
+    """Strip a free-text value, NFKC-normalise it, turn blank into None.  Invisible
+    characters go (:func:`strip_invisible`); a line break becomes a space unless the text is
+    ``multiline`` (notes)."""
     if value is None:
         return None
-    text = unicodedata.normalize("NFKC", str(value)).strip()
-    return text or None
+    return _plain(value, multiline) or None
 
 
 # Organisation names are registered with the Chinese brackets （）, which NFKC folds to ( ).
@@ -143,7 +189,7 @@ def validate_phone(value, field="联系电话"):
     """Mobile 1[3-9]xxxxxxxxx or landline 0xx(x)-xxxxxxx(x); full-width digits accepted."""
     if isinstance(value, float) and value.is_integer():  # a phone stored as a number
         value = int(value)
-    text = unicodedata.normalize("NFKC", str(value)).strip()
+    text = _plain(value)
     text = re.sub(r"[\s()（）]", "", text).replace("—", "-").replace("－", "-")
     if text.startswith("+86"):
         text = text[3:]
@@ -173,7 +219,7 @@ def validate_date(value, field="日期", earliest=datetime.date(1949, 10, 1), la
             raise InvalidValueError(f"「{field}」不是有效日期：{value}", field=field, value=value)
         result = _EXCEL_EPOCH + datetime.timedelta(days=int(value))
     else:
-        text = unicodedata.normalize("NFKC", str(value)).strip()
+        text = _plain(value)
         match = _DATE_TEXT.match(text)
         if not match:
             raise InvalidValueError(
@@ -210,7 +256,7 @@ def validate_money(value, field="金额", unit="万元"):
         if isinstance(value, (int, float, Decimal)):
             amount = Decimal(str(value))
         else:
-            text = unicodedata.normalize("NFKC", str(value)).strip().replace(",", "")
+            text = _plain(value).replace(",", "")
             text = text.replace(" ", "")
             factor = Decimal(1)
             match = _MONEY_AFFIX.search(text)
@@ -250,7 +296,7 @@ def validate_count(value, field="人数"):
                 raise ValueError
             number = int(value)
         else:
-            text = unicodedata.normalize("NFKC", str(value)).strip().replace(",", "")
+            text = _plain(value).replace(",", "")
             if not re.fullmatch(r"[+-]?\d+(\.0*)?", text, re.ASCII):
                 raise ValueError
             number = int(text.split(".")[0])

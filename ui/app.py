@@ -109,6 +109,7 @@ def run(target, demo=False):
         if registry is None:
             root.destroy()
             return 2
+    errors.DATABASE["path"] = registry.path  # a lock wait from the first-run dialog on
     app = App(root, registry, demo)
     try:
         if not app.start():

@@ -31,6 +31,7 @@ LOGIN_OK = "登录"
 LOGIN_CANCEL = "退出"
 LOGIN_DEMO_HINT = "演示账户（用户名 / 密码）："
 LOGIN_EMPTY = "请输入用户名和密码"
+LOGIN_CHECKING = "正在验证…"
 FIRST_RUN_TITLE = "首次使用：设置管理员密码"
 FIRST_RUN_TEXT = "这是一个新的数据库。请为管理员账户 admin 设置密码（至少 6 位）。"
 FIRST_RUN_AGAIN = "再次输入"
@@ -382,11 +383,15 @@ USER_COLUMNS = (
     ("display_name", "姓名", 180),
     ("role", "角色", 90),
     ("street", "所属街道", 130),
-    ("active", "状态", 70),
+    ("active", "状态", 110),
     ("last_login", "最近登录", 150),
 )
 USER_ACTIVE = "启用"
 USER_INACTIVE = "已停用"
+USER_LOCKED = "锁定至 {until}"
+USER_UNLOCK = "解锁"
+USER_UNLOCKED = "已解除「{username}」的登录锁定"
+USER_NOT_LOCKED = "「{username}」没有登录失败记录，无需解锁"
 USER_ADD = "新增用户"
 USER_DISABLE = "停用"
 USER_ENABLE = "启用"
@@ -490,6 +495,9 @@ AUDIT_LOG_COLUMNS = (
     ("changes", "内容", 520),
 )
 AUDIT_MORE_ACTIONS = {
+    "login_failed": "登录失败",
+    "lock": "锁定账户",
+    "unlock": "解除锁定",
     "issue": "发证",
     "import": "导入",
     "undo": "撤销导入",
@@ -526,6 +534,9 @@ AUDIT_KEYS = {
     "street_id": "街道编号",
     "active": "启用",
     "username": "用户名",
+    "failures": "连续失败次数",
+    "locked_until": "锁定至",
+    "computer": "电脑",
     "period": "考核期",
     "indicator": "指标",
     "scope": "范围",

@@ -70,7 +70,8 @@ def _text(column, value):
         return value.date().isoformat() if value.time() == datetime.time() else value.isoformat()
     if isinstance(value, datetime.date):
         return value.isoformat()
-    return validators.clean_text(value)
+    # line breaks stay until the field's own rule (the service's) decides: notes keep them
+    return validators.clean_text(value, multiline=True)
 
 
 def _code(column, value):

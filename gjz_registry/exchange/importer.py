@@ -60,6 +60,16 @@ class Rejection:
     column_index: int = None
 
 
+@dataclasses.dataclass
+class RowNote:
+    """A cell of an imported row that the cleaning changed: sheet row number, column
+    (canonical header) and the Chinese message (it names row and column)."""
+
+    row_number: int
+    column: str
+    message: str
+
+
 @dataclasses.dataclass(kw_only=True)
 class ImportResult(Counts):
     """What an import did (or, for a dry run, would do): the :class:`Counts` of its rows
@@ -70,6 +80,7 @@ class ImportResult(Counts):
     kind_title: str
     sheet: str
     rejections: list = dataclasses.field(default_factory=list)
+    notes: list = dataclasses.field(default_factory=list)  # RowNote, of the rows not rejected
     unknown_columns: list = dataclasses.field(default_factory=list)
     batch_id: int = None
     dry_run: bool = False
@@ -277,7 +288,7 @@ class ImportService(Service):
             )
         if progress:
             progress(0, total)
-        rejected_rows = []
+        rejected_rows, notes = [], []
         try:
             with self.atomic():
                 ctx = self._begin(path, match.kind, total, on_conflict)
@@ -289,6 +300,12 @@ class ImportService(Service):
                     rows = [converter.convert(number, raw) for number, raw in chunk]
                     writer.write(rows)
                     rejected_rows.extend(row for row in rows if not row.ok)
+                    notes.extend(
+                        RowNote(row.number, converter.header_of(index), message)
+                        for row in rows
+                        if row.ok
+                        for index, message in row.notes
+                    )
                     if progress:
                         progress(min(start + CHUNK, total), total)
                 writer.finish()
@@ -307,6 +324,7 @@ class ImportService(Service):
             for row in rejected_rows
             for index, message in row.errors
         ]
+        result.notes = notes
         if errors_path and rejected_rows:
             errors_workbook.write(errors_path, found.header_rows, rejected_rows, match)
             result.errors_path = str(errors_path)

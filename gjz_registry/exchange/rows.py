@@ -6,7 +6,8 @@ field rule (``EnterpriseService.clean``, ``CarrierService.clean``…: street and
 dates not in the future, text not too long), so the rules live in one place.  Lists repeat
 the same street, field, stage, date or amount thousands of times, so each column remembers
 what a raw value gave (value or message) while that pays: a column whose values are nearly
-all different (names, credit codes) stops remembering after a while.
+all different (names, credit codes) stops remembering after a while.  A cell that loses
+invisible or control characters to the cleaning (validators.strip_invisible) gets a note.
 """
 
 import dataclasses
@@ -14,20 +15,24 @@ import dataclasses
 from gjz_registry.errors import InvalidValueError, RegistryError
 from gjz_registry.exchange import cells
 from gjz_registry.exchange import columns as cols
+from gjz_registry.validators import has_invisible
 
 MEMO_PROBE = 2000  # after this many lookups a column keeps its memo only if it pays
 MEMO_MIN_HIT_RATE = 0.2  # keep remembering while at least a fifth are repeats
+CLEANED = "第 {row} 行「{column}」中的控制字符或不可见字符已删除"
 
 
 @dataclasses.dataclass
 class ImportRow:
-    """One data row: its sheet row number, the raw cells, the typed values by column code
-    and the problems found, each ``(column_index or None, message)``."""
+    """One data row: its sheet row number, the raw cells, the typed values by column code,
+    the problems found, each ``(column_index or None, message)``, and the notes on cells
+    the cleaning changed (same form)."""
 
     number: int
     raw: list
     values: dict
     errors: list = dataclasses.field(default_factory=list)
+    notes: list = dataclasses.field(default_factory=list)
 
     @property
     def ok(self):
@@ -113,7 +118,7 @@ class RowConverter:
         self.row_fields = tuple(f for f in row_fields if f in self.index_of) if row_clean else ()
 
     def convert(self, number, raw):
-        values, errors = {}, []
+        values, errors, notes = {}, [], []
         width = len(raw)
         for spec in self.columns:
             cell = raw[spec.index] if spec.index < width else None
@@ -123,6 +128,8 @@ class RowConverter:
                     errors.append((spec.index, f"第 {number} 行「{column.header}」不能为空"))
                 values[column.code] = None
                 continue
+            if cell.__class__ is str and has_invisible(cell):
+                notes.append((spec.index, CLEANED.format(row=number, column=column.header)))
             memo = spec.memo
             if memo is not None:
                 found = memo.get((cell.__class__, cell))
@@ -137,7 +144,7 @@ class RowConverter:
             values[column.code] = found[0]
         if self.row_fields:
             self._clean_row(number, values, errors)
-        return ImportRow(number, raw, values, errors)
+        return ImportRow(number, raw, values, errors, notes)
 
     def _clean_row(self, number, values, errors):
         bad = {index for index, _ in errors}

@@ -56,7 +56,7 @@ FIELDS = {
     "contact_name": ("联系人", "text"),
     "contact_phone": ("联系电话", "phone"),
     "status": ("状态", "status"),
-    "notes": ("备注", "text"),
+    "notes": ("备注", "note"),
 }
 REQUIRED = ("name", "kind")
 _KIND_ALIASES = {"众创空间": ref.CARRIER_MAKERSPACE, "苗圃": ref.CARRIER_MAKERSPACE}

@@ -62,7 +62,7 @@ FIELDS = {
     "employees": ("从业人员", "count"),
     "rd_staff": ("研发人员", "count"),
     "status": ("企业状态", "status"),
-    "notes": ("备注", "text"),
+    "notes": ("备注", "note"),
 }
 REQUIRED = ("name", "credit_code", "street")
 MAX_TEXT = {"name": 200, "legal_rep": 50, "contact_name": 50, "address": 300, "notes": 2000}

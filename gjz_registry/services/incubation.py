@@ -119,7 +119,7 @@ class IncubationService(Service):
             carrier=carrier.id,
             stage=stage,
             entered_on=on_date,
-            basis=basis,
+            basis=v.visible_text(basis, multiline=False),
             area_m2=area_m2,
         )
         audit.record(
@@ -149,7 +149,7 @@ class IncubationService(Service):
         Residency.update(
             left_on=on_date,
             exit_reason=reason,
-            basis=basis or residency.basis,
+            basis=v.visible_text(basis, multiline=False) or residency.basis,
             updated_at=now(),
             version=Residency.version + 1,
         ).where(Residency.id == residency.id).execute()

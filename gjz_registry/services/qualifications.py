@@ -148,6 +148,7 @@ class QualificationService(Service):
                     raise DuplicateError(
                         f"{values['kind']}编号 {values['number']} 已登记（{owner}）"
                     )
+            notes = v.visible_text(notes)
             row = Qualification.create(enterprise=enterprise.id, notes=notes, **values)
             audit.record(
                 self.actor,

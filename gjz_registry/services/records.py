@@ -2,7 +2,8 @@
 
 A service lists its editable fields once (code name → (Chinese label, kind)) and cleans them
 with a :class:`FieldRules`: the same steps, in the same order, for enterprises and carriers —
-unknown fields are refused; text is normalised (``validators.clean_text``; names also get the
+unknown fields are refused; text is normalised (``validators.clean_text``: invisible and
+control characters removed, a line break becomes a space except in notes; names also get the
 registered Chinese brackets, ``validators.clean_name``); an empty value is
 refused for a required field and otherwise takes the field's default; text is held to a length
 limit; every other kind goes through the service's check for that kind.  The first bad field,
@@ -21,8 +22,9 @@ from gjz_registry.errors import InvalidValueError
 from gjz_registry.services.base import Service
 
 # Kinds cleaned as free text: "name" (an organisation's name) also gets the registered
-# Chinese brackets (validators.clean_name).
-TEXT_KINDS = ("text", "name")
+# Chinese brackets (validators.clean_name); "note" (备注) keeps its line breaks, every other
+# text is one line.
+TEXT_KINDS = ("text", "name", "note")
 
 
 class FieldRules:
@@ -55,7 +57,7 @@ class FieldRules:
         out = {}
         for field, raw in data.items():
             label, kind = fields[field]
-            value = v.clean_text(raw) if isinstance(raw, str) else raw
+            value = v.clean_text(raw, kind == "note") if isinstance(raw, str) else raw
             if value is None:
                 if field in required:
                     raise InvalidValueError(f"「{label}」不能为空", field=label)

@@ -149,6 +149,7 @@ class ReferenceService(Service):
         self.require_admin("修改系统设置")
         if key in SECRET_SETTINGS:
             raise PermissionDeniedError(f"设置项「{key}」由程序自动生成，不能手工修改")
+        value = v.visible_text(value)  # as written (JSON, templates), but what cannot be seen
         with self.atomic():
             row = Setting.get_or_none(Setting.key == key)
             before = {"value": row.value} if row else None

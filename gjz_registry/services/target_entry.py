@@ -150,7 +150,8 @@ class TargetEntry:
         v.validate_choice(out["assessment"], ASSESSMENTS, "评价方式")
         for key in ("clause", "source", "note"):
             if key in values:
-                out[key] = v.clean_text(values[key]) if key == "clause" else values[key]
+                value = values[key]
+                out[key] = v.clean_text(value) if key == "clause" else v.visible_text(value)
         if values.get("sort_order") is not None:
             out["sort_order"] = int(values["sort_order"])
         return out
@@ -190,6 +191,7 @@ class TargetEntry:
         scope = v.clean_text(scope) or "区"
         period = parse_period(period).text
         number = parse_number(value, "完成数")
+        note = v.visible_text(note)
         targets = Target.select().where(Target.indicator == indicator)
         if not targets.exists():
             raise NotFoundError(f"没有名为「{indicator}」的目标指标")
@@ -242,6 +244,7 @@ class TargetEntry:
                 f"任务进展按半年填报：请写 {p.year}H1 或 {p.year}H2", field="考核期"
             )
         status = v.validate_choice(status, TASK_STATUSES, "任务状态")
+        note = v.visible_text(note)
         with self.atomic():
             task = get_or_404(PlanTask, task_id, "重点任务")
             row = TaskProgress.get_or_none(

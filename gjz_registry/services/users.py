@@ -1,6 +1,7 @@
-"""User accounts: roles admin / street / viewer, passwords, enabling and disabling.
+"""User accounts: roles admin / street / viewer, passwords, enabling and disabling, login.
 
-Only admins manage accounts; every user may change their own password.
+Only admins manage accounts (and unlock one locked by failed logins); every user may change
+their own password.  Logging in goes through the throttle of :mod:`logins`.
 """
 
 import dataclasses
@@ -16,7 +17,7 @@ from gjz_registry.errors import (
     NotFoundError,
     PermissionDeniedError,
 )
-from gjz_registry.services import audit
+from gjz_registry.services import audit, logins
 from gjz_registry.services.base import Actor, Service
 from gjz_registry.services.passwords import MIN_LENGTH, hash_password, verify_password
 
@@ -30,16 +31,26 @@ class UserRecord:
     street: str
     active: bool
     last_login: datetime.datetime
+    locked_until: datetime.datetime = None  # set while failed logins keep the account locked
 
     @property
     def role_name(self):
         return ref.ROLE_NAMES.get(self.role, self.role)
 
 
-def _record(user):
+def _record(user, locked=None):
+    """The UserRecord of ``user``; ``locked``: {name: locked until} (logins.locked_names)."""
     street = Street.get_by_id(user.street_id).name if user.street_id else None
+    locked_until = (locked if locked is not None else logins.locked_names()).get(user.username)
     return UserRecord(
-        user.id, user.username, user.display_name, user.role, street, user.active, user.last_login
+        user.id,
+        user.username,
+        user.display_name,
+        user.role,
+        street,
+        user.active,
+        user.last_login,
+        locked_until,
     )
 
 
@@ -49,17 +60,26 @@ def _check_password(password):
     return password
 
 
-def authenticate(username, password):
-    """Return the Actor for valid credentials; AuthenticationError otherwise."""
+def authenticate(username, password, throttle=None):
+    """Return the Actor for valid credentials; AuthenticationError otherwise (a wrong name
+    or password, a disabled account, or a name locked by failed logins).
+
+    Failed attempts are counted, delayed, locked and audited by :mod:`logins` (``throttle``:
+    its clock and sleep, a real one by default)."""
+    throttle = throttle or logins.Throttle()
+    name = logins.key_of(username)
     user = User.get_or_none(User.username == (username or "").strip())
+    logins.before_attempt(name, user, throttle)
     # Hash even for unknown users so timing does not reveal which names exist.
     stored = user.password_hash if user else hash_password("x")
     ok = verify_password(password or "", stored)
     if user is None or not ok:
-        raise AuthenticationError("用户名或密码错误")
+        logins.failed(name, user, throttle)
     if not user.active:
         raise AuthenticationError(f"账户「{user.username}」已停用，请联系管理员")
-    User.update(last_login=now()).where(User.id == user.id).execute()
+    with User._meta.database.atomic():
+        logins.reset(name)
+        User.update(last_login=now()).where(User.id == user.id).execute()
     return actor_for(user)
 
 
@@ -82,8 +102,15 @@ class UserService(Service):
         """Create an account; return its UserRecord."""
         self.require_admin("管理用户")
         username = (username or "").strip()
-        if not username or len(username) > 50 or any(c.isspace() for c in username):
-            raise InvalidValueError("「用户名」不能为空、不能含空格、最多 50 字", field="用户名")
+        if (
+            not username
+            or len(username) > 50
+            or any(c.isspace() for c in username)
+            or v.has_invisible(username)
+        ):
+            raise InvalidValueError(
+                "「用户名」不能为空、不能含空格或不可见字符、最多 50 字", field="用户名"
+            )
         role = v.validate_choice(role, ref.ROLES, "角色")
         street_id = None
         if role == ref.ROLE_STREET:
@@ -115,7 +142,8 @@ class UserService(Service):
 
     def list(self):
         self.require_admin("查看用户列表")
-        return [_record(u) for u in User.select().order_by(User.id)]
+        locked = logins.locked_names()
+        return [_record(u, locked) for u in User.select().order_by(User.id)]
 
     def _get(self, username):
         user = User.get_or_none(User.username == username)
@@ -167,6 +195,31 @@ class UserService(Service):
                 {"active": user.active},
                 {"active": bool(active)},
             )
+
+    def unlock(self, username):
+        """Lift the lock (and forget the failed logins) of an account; return the number of
+        failed logins forgotten (0 when there were none).  Admins only."""
+        self.require_admin("解除登录锁定")
+        user = self._get(username)
+        with self.atomic():
+            found = logins.reset(logins.key_of(user.username))
+            if found is None:
+                return 0
+            failures, locked_until = found
+            audit.record(
+                self.actor,
+                "unlock",
+                "user",
+                user.id,
+                {
+                    "failures": failures,
+                    "locked_until": (
+                        locked_until.strftime("%Y-%m-%d %H:%M") if locked_until else None
+                    ),
+                },
+                {"failures": 0, "locked_until": None},
+            )
+        return failures
 
     def set_role(self, username, role, street=None):
         self.require_admin("修改用户角色")

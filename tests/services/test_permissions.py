@@ -216,6 +216,7 @@ CASES = {
     ),
     ("users", "set_password"): (lambda r, i: r.users.set_password("admin", "changed123"), ADMIN, 1),
     ("users", "count"): (lambda r, i: r.users.count(), ALL, None),
+    ("users", "unlock"): (lambda r, i: _locked("viewer") and r.users.unlock("viewer"), ADMIN, 1),
     ("reference", "add_street"): (lambda r, i: r.reference.add_street("新园区", "园区"), ADMIN, 1),
     ("reference", "rename_street"): (
         lambda r, i: r.reference.rename_street("岔鞍街道", "岔鞍"),
@@ -404,6 +405,14 @@ def _out(name):
     from pathlib import Path
 
     return Path(tempfile.mkdtemp()) / name
+
+
+def _locked(username):
+    """Give ``username`` ten failed logins (as services.logins records them); True."""
+    from db.models import LoginFailure
+
+    LoginFailure.create(username=username, failures=10)
+    return True
 
 
 def _row(enterprise_id):

@@ -45,6 +45,9 @@ class LoginDialog(Dialog):
         if not username or not password:
             self.show_error(T.LOGIN_EMPTY)
             return None
+        # after failed logins the check waits a while (services.logins): say so meanwhile
+        self.show_error(T.LOGIN_CHECKING)
+        self.update_idletasks()
         try:
             return self.login(username, password)
         except RegistryError as exc:

@@ -1,4 +1,4 @@
-"""系统 › 用户 (admin only): the accounts, with 新增, 停用/启用, 重置密码 and 修改角色/街道.
+"""系统 › 用户 (admin only): the accounts, with 新增, 停用/启用, 解锁, 重置密码 and 修改角色/街道.
 
 The presenter (no Tk) lists users.list() and runs the actions through the view's dialogs;
 the service refuses what must not happen (disabling oneself or the last admin) and the
@@ -8,6 +8,7 @@ reason is shown in the tab's message line.
 from tkinter import messagebox, ttk
 
 from gjz_registry import RegistryError
+from gjz_registry.services.logins import show_time
 from ui import texts as T
 from ui.dialogs.system import ResetPasswordDialog, RoleDialog, UserAddDialog
 from ui.widgets.table import Table
@@ -19,9 +20,16 @@ def user_values(u):
         u.display_name or "",
         u.role_name,
         u.street or "",
-        T.USER_ACTIVE if u.active else T.USER_INACTIVE,
+        user_status(u),
         u.last_login.strftime("%Y-%m-%d %H:%M") if u.last_login else "",
     )
+
+
+def user_status(u):
+    """启用 / 已停用, or 「锁定至 …」 while failed logins keep the account locked."""
+    if u.active and u.locked_until:
+        return T.USER_LOCKED.format(until=show_time(u.locked_until))
+    return T.USER_ACTIVE if u.active else T.USER_INACTIVE
 
 
 class UsersPresenter:
@@ -65,6 +73,21 @@ class UsersPresenter:
             return None
         return self.finished(True)
 
+    def unlock(self, user_id):
+        """解锁: forget the account's failed logins (services.logins)."""
+        user = self._user(user_id)
+        if user is None:
+            return None
+        try:
+            failures = self.registry.users.unlock(user.username)
+        except RegistryError as exc:
+            self.view.show_message(str(exc))
+            return None
+        self.finished(True)
+        text = T.USER_UNLOCKED if failures else T.USER_NOT_LOCKED
+        self.view.show_message(text.format(username=user.username), False)
+        return True
+
     def reset_password(self, user_id):
         user = self._user(user_id)
         if user is None:
@@ -101,6 +124,7 @@ class UsersTab(ttk.Frame):
         actions = (
             ("add", T.USER_ADD, p.add),
             ("toggle", T.USER_DISABLE + "/" + T.USER_ENABLE, lambda: p.toggle_active(self.sel())),
+            ("unlock", T.USER_UNLOCK, lambda: p.unlock(self.sel())),
             ("reset", T.USER_RESET, lambda: p.reset_password(self.sel())),
             ("role", T.USER_ROLE, lambda: p.change_role(self.sel())),
         )
