@@ -8,9 +8,9 @@ A Registry without a user can only log in (and report facts about the database);
 service call runs as the registry's Actor.
 """
 
-import functools
 import getpass
 import os
+from dataclasses import dataclass
 
 from db import backup, migrations
 from db.database import is_sqlite, open_database, sqlite_path
@@ -35,6 +35,22 @@ from gjz_registry.services.targets import TargetService
 from gjz_registry.services.users import UserService, authenticate
 
 
+@dataclass(frozen=True)
+class Upgrade:
+    """Opening brought an older database up to date: from and to which schema version, and
+    the copy taken before (None when none was taken, e.g. a server database)."""
+
+    old: int
+    new: int
+    backup: str | None
+
+    @property
+    def message(self):
+        """The one line both front ends show the user."""
+        text = f"数据库已从结构版本 {self.old} 升级到 {self.new}"
+        return f"{text}，升级前的备份：{self.backup}" if self.backup else text
+
+
 class Registry:
     """Services bound to one database and one acting user."""
 
@@ -42,6 +58,7 @@ class Registry:
         self.db = db
         self.target = target
         self.actor = actor
+        self.upgraded = None  # an Upgrade when open_registry migrated an older database
         self.reference = ReferenceService(self)
         self.enterprises = EnterpriseService(self)
         self.carriers = CarrierService(self)
@@ -103,20 +120,29 @@ def open_registry(target, upgrade=True, before_upgrade=None, check=True):
     """Open (creating if needed) the registry at a path or URL and bring its schema up to date.
 
     ``before_upgrade(version)`` runs before an existing database is migrated (take a backup
-    there).  Raises DatabaseError when the file is not a database, is damaged (``check``:
-    ``PRAGMA quick_check`` on start; the message names the newest good backup), or was
-    written by a newer version of the program.
+    there; by default a copy in the backup folder) and returns the backup's path; the
+    returned Registry's ``upgraded`` then says what happened (an :class:`Upgrade`).
+
+    Raises DatabaseError when the file is not a database, is damaged (``check``: ``PRAGMA
+    quick_check`` on start; the message names the newest good backup), or was written by a
+    newer version of the program.
     """
     target = os.fspath(target)
     existed = sqlite_path(target) not in (None, ":memory:") and os.path.exists(sqlite_path(target))
     if before_upgrade is None and sqlite_path(target) not in (None, ":memory:"):
-        before_upgrade = functools.partial(_backup_before_upgrade, sqlite_path(target))
+        before_upgrade = _backup_before_upgrade(sqlite_path(target))
+    upgraded = {}
+
+    def back_up_first(version):
+        upgraded["old"] = version
+        upgraded["backup"] = before_upgrade(version) if before_upgrade is not None else None
+
     try:
         db = open_database(target)
         if check and existed:
             _check_integrity(db, target)
         if upgrade:
-            migrations.migrate(db, is_sqlite(db), before_upgrade=before_upgrade)
+            migrations.migrate(db, is_sqlite(db), before_upgrade=back_up_first)
         else:
             migrations.pending(db)
     except RegistryError:
@@ -132,7 +158,10 @@ def open_registry(target, upgrade=True, before_upgrade=None, check=True):
         if exc.__class__.__name__ in ("DatabaseError", "OperationalError"):
             raise DatabaseError(f"无法打开数据库「{target}」：{_db_reason(exc)}") from exc
         raise
-    return Registry(db, target)
+    registry = Registry(db, target)
+    if upgraded:
+        registry.upgraded = Upgrade(upgraded["old"], registry.schema_version(), upgraded["backup"])
+    return registry
 
 
 def _check_integrity(db, target):
@@ -155,10 +184,17 @@ def _refuse_damaged(target):
     raise DatabaseError(f"数据库「{target}」已损坏，为保护数据已停止写入。{hint}")
 
 
-def _backup_before_upgrade(path, version):
-    """Copy the database aside (SQLite backup API) before migrating it from ``version``."""
-    name = backup.timestamped_name(f"before-upgrade-v{version}")
-    backup.backup_file(path, os.path.join(paths.backup_dir(), name))
+def _backup_before_upgrade(path):
+    """The default ``before_upgrade``: copy the database aside (SQLite backup API) before
+    migrating it from ``version``; return the copy's path."""
+
+    def take(version):
+        name = backup.timestamped_name(f"before-upgrade-v{version}")
+        copy = os.path.join(paths.backup_dir(), name)
+        backup.backup_file(path, copy)
+        return copy
+
+    return take
 
 
 def _db_reason(exc):

@@ -9,6 +9,8 @@ from db import migrations
 from db.database import open_database
 from db.models import ALL_MODELS
 from gjz_registry import DatabaseError, open_registry
+from gjz_registry.registry import Upgrade
+from tests.old_database import database_at_version, make_newer
 
 
 def columns(db, table):
@@ -28,15 +30,8 @@ def test_migrated_schema_matches_models(tmp_path):
 
 
 def test_upgrade_from_older_version_takes_backup_first(tmp_path, _data_dir):
-    path = tmp_path / "old.db"
+    path = database_at_version(tmp_path / "old.db", 2)  # as an older program left it
     db = open_database(path)
-    # bring the database to version 2 only, as an older program would have left it
-    original = migrations.available
-    migrations.available = lambda: [m for m in original() if m[0] <= 2]
-    try:
-        migrations.migrate(db, True)
-    finally:
-        migrations.available = original
     assert "area_m2" not in columns(db, "residency")
     db.close()
     reg = open_registry(path)
@@ -46,16 +41,28 @@ def test_upgrade_from_older_version_takes_backup_first(tmp_path, _data_dir):
     con = sqlite3.connect(backups[0])
     assert con.execute("SELECT MAX(version) FROM schema_migration").fetchone() == (2,)
     con.close()
+    # what the front ends tell the user
+    assert reg.upgraded == Upgrade(2, migrations.latest_version(), str(backups[0]))
+    assert reg.upgraded.message == (
+        f"数据库已从结构版本 2 升级到 {migrations.latest_version()}，升级前的备份：{backups[0]}"
+    )
     reg.close()
+    again = open_registry(path)  # already up to date: nothing to say
+    assert again.upgraded is None
+    again.close()
+
+
+def test_a_new_database_is_created_not_upgraded(tmp_path, _data_dir):
+    reg = open_registry(tmp_path / "new.db")
+    assert reg.upgraded is None
+    reg.close()
+    assert not (_data_dir / "backups").exists() or not list((_data_dir / "backups").iterdir())
 
 
 def test_newer_database_is_refused(tmp_path):
     path = tmp_path / "new.db"
     open_registry(path).close()
-    con = sqlite3.connect(path)
-    con.execute("INSERT INTO schema_migration (version, name, applied_at) VALUES (999, 'x', '')")
-    con.commit()
-    con.close()
+    make_newer(path)
     with pytest.raises(DatabaseError, match="更新版本"):
         open_registry(path)
 
