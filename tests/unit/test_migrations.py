@@ -2,9 +2,14 @@
 from a newer program is refused."""
 
 import sqlite3
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
 
 import pytest
 
+import db as db_package
 from db import migrations
 from db.database import open_database
 from db.models import ALL_MODELS
@@ -145,3 +150,33 @@ def test_upgrade_gives_stored_names_the_chinese_brackets(tmp_path, _data_dir):
         "奥亿飞（大连）科技有限公司"
     ]
     reg.close()
+
+
+def test_migrations_are_found_through_the_import_system_not_a_folder(tmp_path):
+    """In a zip on sys.path, as in a frozen app's archive, there is no folder to list."""
+    archive = tmp_path / "app.zip"
+    root = Path(db_package.__file__).resolve().parent
+    with zipfile.ZipFile(archive, "w") as zf:
+        for path in root.rglob("*"):
+            if path.suffix in (".py", ".txt"):
+                zf.write(path, Path("db") / path.relative_to(root))
+    script = (
+        "import sys; sys.path.insert(0, sys.argv[1])\n"
+        "import db\n"
+        "from db import migrations\n"
+        "from db.database import open_database\n"
+        "assert db.__file__.startswith(sys.argv[1]), db.__file__\n"
+        "database = open_database(sys.argv[2])\n"
+        "print(migrations.migrate(database, True))\n"
+        "print(database.execute_sql('SELECT COUNT(*) FROM plan_task').fetchone()[0])\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", script, str(archive), str(tmp_path / "z.db")],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stderr
+    applied, targets = run.stdout.splitlines()
+    assert applied == str([v for v, _ in migrations.available()])
+    assert int(targets) > 0  # 0004 read its text file out of the zip
