@@ -20,7 +20,7 @@ Before it finishes, the build resolves the bundle's requirements from wheels/ al
 (``pip download --no-index``) for every platform and Python version.
 
 ``--onefolder`` builds the PyInstaller one-folder app for this platform instead
-(scripts/build_onefolder.py; README: 单文件夹版).
+(scripts/build_onefolder.py, release/gjz-registry.spec; README: 单文件夹版).
 
 pip runs with its configuration files and PIP_* variables ignored (``PIP_CONFIG_FILE`` set to
 the null device, ``--isolated``), so a machine's pip.conf cannot change what is bundled.
@@ -350,7 +350,7 @@ def main(argv=None):
             sys.path.insert(0, str(Path(__file__).resolve().parent))
             from build_onefolder import build_onefolder
 
-            built = build_onefolder(Path(args.dist))
+            built = build_onefolder(Path(args.dist), args.index_url)
         else:
             if args.find_links:
                 source = ["--no-index", "--find-links", str(Path(args.find_links).resolve())]

@@ -64,14 +64,13 @@ def pytest_runtest_setup(item):
 
 def offline_env(home, data):
     """A plain user's environment: no PYTHONPATH, no pip settings, no display."""
-    env = {
+    return {
         "HOME": str(home),
         "GJZ_DATA_DIR": str(data),
         "PATH": "/usr/local/bin:/usr/bin:/bin",
         "LANG": "C.UTF-8",
         "PIP_CONFIG_FILE": os.devnull,
     }
-    return env
 
 
 def offline(*command, env, cwd=None, timeout=600):
@@ -104,13 +103,11 @@ def python310():
     return None
 
 
-@pytest.fixture(scope="session")
-def bundle(tmp_path_factory):
-    """The bundle, built once for the session by scripts/build_release.py (from PyPI)."""
-    require(offline_problem())
-    dist = tmp_path_factory.mktemp("dist")
+def build(dist, *options):
+    """Run scripts/build_release.py into ``dist``; return the one folder it made."""
     built = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "build_release.py"), "--dist", str(dist)],
+        [sys.executable, str(ROOT / "scripts" / "build_release.py"), "--dist", str(dist)]
+        + list(options),
         capture_output=True,
         text=True,
         encoding="utf-8",
@@ -119,3 +116,17 @@ def bundle(tmp_path_factory):
     assert built.returncode == 0, built.stdout + built.stderr
     (folder,) = dist.iterdir()
     return folder
+
+
+@pytest.fixture(scope="session")
+def bundle(tmp_path_factory):
+    """The bundle, built once for the session by scripts/build_release.py (from PyPI)."""
+    require(offline_problem())
+    return build(tmp_path_factory.mktemp("dist"))
+
+
+@pytest.fixture(scope="session")
+def onefolder(tmp_path_factory):
+    """The PyInstaller one-folder app, built once for the session (--onefolder)."""
+    require(offline_problem())
+    return build(tmp_path_factory.mktemp("dist-onefolder"), "--onefolder")
