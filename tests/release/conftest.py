@@ -86,6 +86,26 @@ def offline(*command, env, cwd=None, timeout=600):
     )
 
 
+def assert_login_window(client, env):
+    """Start ``client`` offline under a fresh Xvfb and see its login window appear."""
+    from ui.texts import LOGIN_TITLE
+
+    seen = offline(
+        "xvfb-run",
+        "-a",
+        "-s",
+        "-screen 0 1280x800x24",
+        sys.executable,
+        HERE / "see_window.py",
+        LOGIN_TITLE,
+        "--",
+        client,
+        env=env,
+    )
+    assert seen.returncode == 0, seen.stdout + seen.stderr
+    assert seen.stdout.strip() == f"seen: {LOGIN_TITLE}"
+
+
 def python310():
     """A Python 3.10 with tkinter and venv (the oldest the bundle supports), or None."""
     pyenv = os.environ.get("PYENV_ROOT") or os.path.expanduser("~/.pyenv")

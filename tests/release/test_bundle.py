@@ -18,8 +18,14 @@ from db import migrations
 from tests.exchange import workbooks as W
 from tests.exchange.importing import enterprise_rows
 from tests.old_database import database_at_version, make_newer
-from tests.release.conftest import HERE, ROOT, offline, offline_env, python310, require
-from ui import texts as UT
+from tests.release.conftest import (
+    ROOT,
+    assert_login_window,
+    offline,
+    offline_env,
+    python310,
+    require,
+)
 
 VERSION = gjz_registry.__version__
 PASSWORD = "admin-pass-1"
@@ -185,20 +191,7 @@ def test_the_installed_client_shows_the_login_window(installed, tmp_path):
     secret = tmp_path / "pw.txt"
     secret.write_text(PASSWORD + "\n", encoding="utf-8")
     assert installed.gjz("init", "--password-file", secret, data=data).returncode == 0
-    seen = offline(
-        "xvfb-run",
-        "-a",
-        "-s",
-        "-screen 0 1280x800x24",
-        sys.executable,
-        HERE / "see_window.py",
-        UT.LOGIN_TITLE,
-        "--",
-        client,
-        env=dict(installed.env, GJZ_DATA_DIR=str(data)),
-    )
-    assert seen.returncode == 0, seen.stdout + seen.stderr
-    assert seen.stdout.strip() == f"seen: {UT.LOGIN_TITLE}"
+    assert_login_window(client, dict(installed.env, GJZ_DATA_DIR=str(data)))
 
 
 def test_the_installed_copy_upgrades_an_older_database_and_refuses_a_newer_one(installed, tmp_path):

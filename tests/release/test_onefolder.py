@@ -5,7 +5,6 @@ conversion (fontTools), and the client's login window (Tcl/Tk)."""
 
 import shutil
 import subprocess
-import sys
 
 import pytest
 
@@ -14,9 +13,8 @@ from db import migrations
 from tests.exchange import workbooks as W
 from tests.exchange.importing import enterprise_rows
 from tests.old_database import database_at_version
-from tests.release.conftest import HERE, offline, offline_env
+from tests.release.conftest import assert_login_window, offline, offline_env
 from tests.reports.test_fonts import make_cff_font
-from ui import texts as UT
 
 PASSWORD = "admin-pass-1"
 
@@ -73,17 +71,4 @@ def test_the_onefolder_client_shows_the_login_window(app, tmp_path, _data_dir):
     secret = tmp_path / "pw.txt"
     secret.write_text(PASSWORD + "\n", encoding="utf-8")
     assert offline(app / "gjz", "init", "--password-file", secret, env=env).returncode == 0
-    seen = offline(
-        "xvfb-run",
-        "-a",
-        "-s",
-        "-screen 0 1280x800x24",
-        sys.executable,
-        HERE / "see_window.py",
-        UT.LOGIN_TITLE,
-        "--",
-        app / "gjz-client",
-        env=env,
-    )
-    assert seen.returncode == 0, seen.stdout + seen.stderr
-    assert seen.stdout.strip() == f"seen: {UT.LOGIN_TITLE}"
+    assert_login_window(app / "gjz-client", env)
