@@ -1,4 +1,5 @@
-"""Entry point: ``python main.py [global options] [command]`` and the ``gjz`` command.
+"""Entry point: ``python main.py [global options] [command]``, the ``gjz`` command and the
+``gjz-client`` one (the desktop client without a console window; the shortcut's target).
 
 It wires the two front ends together and holds no logic: the command line
 (gjz_registry.cli) runs every command, and ``gui`` (the default) starts the desktop client
@@ -21,6 +22,12 @@ def run_gui(target, demo=False):
 
 def main(argv=None):
     return cli.main(argv, gui=run_gui)
+
+
+def gui_main(argv=None):
+    """``gjz-client [--db FILE | --demo]``: always the desktop client, whatever follows."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    return main([*args, "gui"])
 
 
 if __name__ == "__main__":

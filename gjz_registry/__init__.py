@@ -22,3 +22,8 @@ from gjz_registry.errors import (  # noqa: F401
 from gjz_registry.registry import Registry, open_registry  # noqa: F401
 
 __version__ = "0.1.0"
+
+
+def version_line():
+    """What ``gjz --version`` prints and 关于 shows: 「gjz-registry 0.1.0」."""
+    return f"gjz-registry {__version__}"

@@ -12,6 +12,7 @@ import os
 import sys
 import time
 
+import gjz_registry
 from gjz_registry import cli_admin, cli_chain, cli_exchange, cli_reports, cli_targets, logs, paths
 from gjz_registry import cli_output as out
 from gjz_registry import cli_texts as T
@@ -34,6 +35,9 @@ COMMAND_MODULES = (cli_chain, cli_reports, cli_exchange, cli_targets, cli_admin)
 def build_parser():
     """The whole parser; command modules add their commands (and handlers) as it is built."""
     p = Parser(prog="gjz", description=T.PROG_DESCRIPTION)
+    p.add_argument(
+        "--version", action="version", version=gjz_registry.version_line(), help=T.VERSION_HELP
+    )
     p.add_argument(
         "--db", help="数据库文件路径（默认：用户数据目录下的 registry.db，或环境变量 GJZ_DB）"
     )
@@ -156,6 +160,8 @@ def open_for(args, create=False):
         raise RegistryError(f"数据库「{target}」不存在，请先运行 gjz init（或用 --db 指定文件）")
     _opened["path"] = target
     registry = open_registry(target, check=args.command not in cli_admin.SKIP_INTEGRITY_CHECK)
+    if registry.upgraded is not None:  # a notice, not output: stdout may be a file or a pipe
+        print(registry.upgraded.message, file=sys.stderr)
     if args.command == "init":
         return registry
     if args.user:

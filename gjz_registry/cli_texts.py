@@ -1,6 +1,7 @@
 """Every message the command line prints (Chinese), in one place."""
 
 PROG_DESCRIPTION = "甘井子区孵化链企业登记系统（命令行）"
+VERSION_HELP = "显示程序版本后退出"
 INTERNAL_ERROR = "内部错误，详情见日志：{log}"
 INTERRUPTED = "已中断"
 NO_PASSWORD = "需要设置管理员密码：请用 --password-file 指定密码文件，或在终端中运行以便输入密码"

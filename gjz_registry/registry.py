@@ -11,6 +11,7 @@ service call runs as the registry's Actor.
 import functools
 import getpass
 import os
+from dataclasses import dataclass
 
 from db import backup, identity, migrations
 from db.database import is_sqlite, open_database, sqlite_path
@@ -43,6 +44,22 @@ from gjz_registry.services.targets import TargetService
 from gjz_registry.services.users import UserService, authenticate
 
 
+@dataclass(frozen=True)
+class Upgrade:
+    """Opening brought an older database up to date: from and to which schema version, and
+    the copy taken before (None when none was taken, e.g. a server database)."""
+
+    old: int
+    new: int
+    backup: str | None
+
+    @property
+    def message(self):
+        """The one line both front ends show the user."""
+        text = f"数据库已从结构版本 {self.old} 升级到 {self.new}"
+        return f"{text}，升级前的备份：{self.backup}" if self.backup else text
+
+
 class Registry:
     """Services bound to one database and one acting user."""
 
@@ -50,6 +67,7 @@ class Registry:
         self.db = db
         self.target = target
         self.actor = actor
+        self.upgraded = None  # an Upgrade when open_registry migrated an older database
         self.reference = ReferenceService(self)
         self.enterprises = EnterpriseService(self)
         self.carriers = CarrierService(self)
@@ -122,7 +140,10 @@ def open_registry(target, upgrade=True, before_upgrade=None, check=True):
     """Open (creating if needed) the registry at a path or URL and bring its schema up to date.
 
     ``before_upgrade(version)`` runs before an existing database is migrated (take a backup
-    there).  Raises DatabaseDamagedError when the file is damaged or no database (``check``:
+    there; by default a copy in this database's backups) and returns the backup's path; the
+    returned Registry's ``upgraded`` then says what happened (an :class:`Upgrade`).
+
+    Raises DatabaseDamagedError when the file is damaged or no database (``check``:
     ``PRAGMA quick_check`` on start; the message names the newest good backup of this
     database), DatabaseTooNewError when it was written by a newer version of the program (a
     healthy database, never called damaged), DatabaseError when it cannot be opened otherwise
@@ -133,12 +154,18 @@ def open_registry(target, upgrade=True, before_upgrade=None, check=True):
     if before_upgrade is None and sqlite_path(target) not in (None, ":memory:"):
         before_upgrade = functools.partial(_backup_before_upgrade, sqlite_path(target))
     db = None
+    upgraded = {}
+
+    def back_up_first(version):
+        upgraded["old"] = version
+        upgraded["backup"] = before_upgrade(version) if before_upgrade is not None else None
+
     try:
         db = open_database(target)
         if check and existed:
             _check_integrity(db, target)
         if upgrade:
-            migrations.migrate(db, is_sqlite(db), before_upgrade=before_upgrade)
+            migrations.migrate(db, is_sqlite(db), before_upgrade=back_up_first)
         else:
             migrations.pending(db)
     except RegistryError:
@@ -159,7 +186,10 @@ def open_registry(target, upgrade=True, before_upgrade=None, check=True):
         if exc.__class__.__name__ in ("DatabaseError", "OperationalError"):
             raise DatabaseError(f"无法打开数据库「{target}」：{_db_reason(exc, target)}") from exc
         raise
-    return Registry(db, target)
+    registry = Registry(db, target)
+    if upgraded:
+        registry.upgraded = Upgrade(upgraded["old"], registry.schema_version(), upgraded["backup"])
+    return registry
 
 
 def _check_integrity(db, target):
@@ -191,8 +221,9 @@ def _refuse_damaged(target, what=None):
 
 
 def _backup_before_upgrade(path, version):
-    """Copy the database aside (SQLite backup API) before migrating it from ``version``."""
-    backup.new_backup(
+    """The default ``before_upgrade``: copy the database aside (SQLite backup API, into this
+    database's backups) before migrating it from ``version``; return the copy's path."""
+    return backup.new_backup(
         path, paths.backup_dir(), backup.BEFORE_UPGRADE, identity.of_file(path), version=version
     )
 

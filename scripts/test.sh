@@ -4,15 +4,19 @@
 # 1. Debian tools the tests use (Xvfb, poppler's pdftotext/pdffonts/pdftoppm, zbarimg, the
 #    WenQuanYi Zen Hei font, Noto Sans CJK for the CFF conversion test), installed with
 #    apt-get when missing and we are root;
-# 2. the package itself with its [test] extra (pip install -e);
-# 3. pytest under xvfb-run, with GJZ_REQUIRE_GUI=1 so a missing display fails, not skips.
+#    xwininfo and xauth for the release tests (tests/release: they build the offline bundle
+#    from PyPI and install and run it in a namespace without network, `unshare -n`, as root);
+# 2. the package itself with its [test] extra (pip install -e), its dependencies at the
+#    versions the release bundle ships (-c release/constraints.txt);
+# 3. pytest under xvfb-run, with GJZ_REQUIRE_GUI=1 so a missing display (or, for the release
+#    tests, a missing unshare/root) fails, not skips.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 PYTHON="${PYTHON:-python3}"
 
 missing=()
-for tool in Xvfb xvfb-run pdftotext pdffonts pdftoppm zbarimg; do
+for tool in Xvfb xvfb-run xauth xwininfo unshare pdftotext pdffonts pdftoppm zbarimg; do
     command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
 done
 # (grep without -q: with pipefail, an early-exiting grep -q would SIGPIPE fc-list and "fail")
@@ -35,7 +39,8 @@ if ((${#missing[@]})); then
         export DEBIAN_FRONTEND=noninteractive
         apt-get update -qq >/dev/null
         apt-get install -y -qq --no-install-recommends \
-            xvfb xauth fonts-wqy-zenhei fonts-noto-cjk fontconfig poppler-utils poppler-data zbar-tools >/dev/null
+            xvfb xauth x11-utils util-linux fonts-wqy-zenhei fonts-noto-cjk fontconfig poppler-utils \
+            poppler-data zbar-tools >/dev/null
     else
         echo "警告：缺少 ${missing[*]}，且无法用 apt-get 安装（需要 root），相关测试可能失败。" >&2
         echo "Warning: missing ${missing[*]} and cannot install them with apt-get (needs root);" \
@@ -43,7 +48,7 @@ if ((${#missing[@]})); then
     fi
 fi
 
-"$PYTHON" -m pip install --quiet --disable-pip-version-check -e '.[test]'
+"$PYTHON" -m pip install --quiet --disable-pip-version-check -e '.[test]' -c release/constraints.txt
 
 export GJZ_REQUIRE_GUI=1
 

@@ -94,6 +94,18 @@ def offer_restore(root, target, demo, exc, ask=messagebox.askyesno):
     return registry
 
 
+def open_for_client(root, target, demo):
+    """Open the database (offering a backup when it is damaged); say so when opening upgraded
+    an older one.  None when it cannot be opened."""
+    try:
+        registry = open_target(target, demo)
+    except RegistryError as exc:
+        registry = offer_restore(root, target, demo, exc)
+    if registry is not None and registry.upgraded is not None:
+        messagebox.showinfo(T.APP_TITLE, registry.upgraded.message, parent=root)
+    return registry
+
+
 def run(target, demo=False):
     """Run the client until its window closes; return the process exit code."""
     theme.enable_dpi_awareness()
@@ -102,13 +114,10 @@ def run(target, demo=False):
     root.title(T.APP_TITLE)
     theme.apply(root)
     errors.install(root)
-    try:
-        registry = open_target(target, demo)
-    except RegistryError as exc:
-        registry = offer_restore(root, target, demo, exc)
-        if registry is None:
-            root.destroy()
-            return 2
+    registry = open_for_client(root, target, demo)
+    if registry is None:
+        root.destroy()
+        return 2
     errors.DATABASE["path"] = registry.path  # a lock wait from the first-run dialog on
     app = App(root, registry, demo)
     try:

@@ -13,7 +13,7 @@ afterwards.  Uses plain tables, never the app's models.
 """
 
 import datetime
-import os
+import importlib.resources
 import re
 
 from peewee import CharField, Table
@@ -119,8 +119,8 @@ _SENTENCE_END = "。;；\n"
 
 
 def plan_text():
-    with open(os.path.join(os.path.dirname(__file__), TEXT_FILE), encoding="utf-8") as fh:
-        return fh.read()
+    # through the import system, not the file system: also inside a frozen (PyInstaller) app
+    return importlib.resources.files(__package__).joinpath(TEXT_FILE).read_text(encoding="utf-8")
 
 
 def sentence(text, phrase):

@@ -1,8 +1,10 @@
 """Numbered schema migrations and the runner that applies them.
 
-Each module ``NNNN_name.py`` in this folder defines ``up(db, is_sqlite)``.  The runner applies
-the pending ones in order, each in its own transaction together with its row in
-``schema_migration``, so a crash leaves the database at a whole version.  A database whose
+Each module ``NNNN_name.py`` in this package defines ``up(db, is_sqlite)``.  They are found
+through the import system (``pkgutil``), not by listing a folder, so an installed wheel, a zip
+and a frozen one-folder app (PyInstaller collects them as hidden imports) all find them.  The
+runner applies the pending ones in order, each in its own transaction together with its row
+in ``schema_migration``, so a crash leaves the database at a whole version.  A database whose
 recorded version is newer than the newest module is refused (the program is too old for it).
 :func:`expected_schema` says which tables and columns a database at given versions must have
 (a backup is checked against it before it may replace a database).
@@ -10,14 +12,14 @@ recorded version is newer than the newest module is refused (the program is too 
 
 import functools
 import importlib
-import os
+import pkgutil
 import re
 
 from peewee import AutoField, CharField, DateTimeField, IntegerField, Model, SqliteDatabase
 
 from db.models import now
 
-_PATTERN = re.compile(r"^(\d{4})_(\w+)\.py$")
+_PATTERN = re.compile(r"^(\d{4})_(\w+)$")
 
 
 class SchemaMigration(Model):
@@ -41,12 +43,11 @@ class SchemaTooNewError(Exception):
 
 def available():
     """Return [(version, module_name)] of the migration modules, in order."""
-    folder = os.path.dirname(__file__)
     found = []
-    for entry in os.listdir(folder):
-        match = _PATTERN.match(entry)
+    for module in pkgutil.iter_modules(__path__):
+        match = _PATTERN.match(module.name)
         if match:
-            found.append((int(match.group(1)), entry[:-3]))
+            found.append((int(match.group(1)), module.name))
     return sorted(found)
 
 

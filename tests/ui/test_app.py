@@ -161,3 +161,24 @@ def test_damaged_database_is_never_offered_another_databases_backup(
     assert reopened is not None
     reopened.close()
     assert offer("lonely") is None and len(asked) == 1 and errors  # the error, no offer
+
+
+def test_the_client_says_when_opening_upgraded_an_older_database(
+    tk_root, tmp_path, _data_dir, monkeypatch
+):
+    import ui.app as app_module
+    from db import migrations
+    from tests.old_database import database_at_version
+
+    path = database_at_version(tmp_path / "old.db", 4)
+    told = []
+    monkeypatch.setattr(app_module.messagebox, "showinfo", lambda *a, **k: told.append(a[1]))
+    registry = app_module.open_for_client(tk_root, path, False)
+    (backup,) = (_data_dir / "backups").glob("*-before-upgrade-v4-*.db")
+    assert told == [
+        f"数据库已从结构版本 4 升级到 {migrations.latest_version()}，升级前的备份：{backup}"
+    ]
+    registry.close()
+    told.clear()
+    app_module.open_for_client(tk_root, path, False).close()
+    assert told == []  # up to date: nothing to say

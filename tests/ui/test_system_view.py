@@ -348,9 +348,14 @@ def test_audit_log_filter(tk_root, screen, admin):
 
 
 @pytest.mark.gui
-def test_about_shows_version_and_database(tk_root, screen, admin):
+def test_about_shows_version_and_database(tk_root, screen, admin, capsys):
+    from gjz_registry import cli
+
+    assert cli.main(["--version"]) == 0
+    printed = capsys.readouterr().out.strip()
+    assert printed == f"gjz-registry {gjz_registry.__version__}"
     tab = screen.select("about")
-    assert tab.values["版本"].get() == gjz_registry.__version__
+    assert tab.values["版本"].get() == printed  # the same line as `gjz --version`
     assert tab.values["数据库文件"].get() == admin.path
     assert tab.values["日志文件"].get().endswith("gjz-registry.log")
     assert tab.values["报表字体"].get()

@@ -2,13 +2,20 @@
 from a newer program is refused."""
 
 import sqlite3
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
 
 import pytest
 
+import db as db_package
 from db import migrations
 from db.database import open_database
 from db.models import ALL_MODELS
 from gjz_registry import DatabaseError, open_registry
+from gjz_registry.registry import Upgrade
+from tests.old_database import database_at_version, make_newer
 
 
 def columns(db, table):
@@ -28,15 +35,8 @@ def test_migrated_schema_matches_models(tmp_path):
 
 
 def test_upgrade_from_older_version_takes_backup_first(tmp_path, _data_dir):
-    path = tmp_path / "old.db"
+    path = database_at_version(tmp_path / "old.db", 2)  # as an older program left it
     db = open_database(path)
-    # bring the database to version 2 only, as an older program would have left it
-    original = migrations.available
-    migrations.available = lambda: [m for m in original() if m[0] <= 2]
-    try:
-        migrations.migrate(db, True)
-    finally:
-        migrations.available = original
     assert "area_m2" not in columns(db, "residency")
     db.close()
     reg = open_registry(path)
@@ -46,16 +46,28 @@ def test_upgrade_from_older_version_takes_backup_first(tmp_path, _data_dir):
     con = sqlite3.connect(backups[0])
     assert con.execute("SELECT MAX(version) FROM schema_migration").fetchone() == (2,)
     con.close()
+    # what the front ends tell the user
+    assert reg.upgraded == Upgrade(2, migrations.latest_version(), str(backups[0]))
+    assert reg.upgraded.message == (
+        f"数据库已从结构版本 2 升级到 {migrations.latest_version()}，升级前的备份：{backups[0]}"
+    )
     reg.close()
+    again = open_registry(path)  # already up to date: nothing to say
+    assert again.upgraded is None
+    again.close()
+
+
+def test_a_new_database_is_created_not_upgraded(tmp_path, _data_dir):
+    reg = open_registry(tmp_path / "new.db")
+    assert reg.upgraded is None
+    reg.close()
+    assert not (_data_dir / "backups").exists() or not list((_data_dir / "backups").iterdir())
 
 
 def test_newer_database_is_refused(tmp_path):
     path = tmp_path / "new.db"
     open_registry(path).close()
-    con = sqlite3.connect(path)
-    con.execute("INSERT INTO schema_migration (version, name, applied_at) VALUES (999, 'x', '')")
-    con.commit()
-    con.close()
+    make_newer(path)
     with pytest.raises(DatabaseError, match="更新版本"):
         open_registry(path)
 
@@ -138,3 +150,33 @@ def test_upgrade_gives_stored_names_the_chinese_brackets(tmp_path, _data_dir):
         "奥亿飞（大连）科技有限公司"
     ]
     reg.close()
+
+
+def test_migrations_are_found_through_the_import_system_not_a_folder(tmp_path):
+    """In a zip on sys.path, as in a frozen app's archive, there is no folder to list."""
+    archive = tmp_path / "app.zip"
+    root = Path(db_package.__file__).resolve().parent
+    with zipfile.ZipFile(archive, "w") as zf:
+        for path in root.rglob("*"):
+            if path.suffix in (".py", ".txt"):
+                zf.write(path, Path("db") / path.relative_to(root))
+    script = (
+        "import sys; sys.path.insert(0, sys.argv[1])\n"
+        "import db\n"
+        "from db import migrations\n"
+        "from db.database import open_database\n"
+        "assert db.__file__.startswith(sys.argv[1]), db.__file__\n"
+        "database = open_database(sys.argv[2])\n"
+        "print(migrations.migrate(database, True))\n"
+        "print(database.execute_sql('SELECT COUNT(*) FROM plan_task').fetchone()[0])\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", script, str(archive), str(tmp_path / "z.db")],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stderr
+    applied, targets = run.stdout.splitlines()
+    assert applied == str([v for v, _ in migrations.available()])
+    assert int(targets) > 0  # 0004 read its text file out of the zip

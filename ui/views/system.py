@@ -15,13 +15,14 @@ FONT_SETTING = "font_path"  # the Setting the command line and the PDFs read
 
 
 def about_facts(registry):
-    """[(label, value)] for 关于: version, database, report font, log file, data folder."""
+    """[(label, value)] for 关于: version (what ``gjz --version`` prints), database, report
+    font, log file, data folder."""
     from reports.fonts import find_font
 
     actor = registry.actor
     font = find_font(registry.reference.setting(FONT_SETTING) or None)
     facts = [
-        (T.ABOUT_VERSION, gjz_registry.__version__),
+        (T.ABOUT_VERSION, gjz_registry.version_line()),
         (T.ABOUT_USER, f"{actor.display_name or actor.label}（{actor.label}）"),
         (T.ABOUT_DATABASE, registry.path or registry.target),
         # the note names the file again when the font is embedded; say it only when it is not
