@@ -63,6 +63,12 @@ class DatabaseError(RegistryError):
     """The database cannot be opened, is damaged, locked or newer than the program."""
 
 
+class OutputPathError(RegistryError):
+    """A file cannot be written where the user asked: the target is the database, its
+    companion files, a backup or another SQLite file, or the path itself is unusable (folder
+    missing, name too long, file held open).  See gjz_registry.outputs."""
+
+
 __all__ = [
     "RegistryError",
     "InvalidValueError",
@@ -74,6 +80,7 @@ __all__ = [
     "RuleError",
     "FileFormatError",
     "DatabaseError",
+    "OutputPathError",
 ]
 
 

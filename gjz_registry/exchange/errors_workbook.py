@@ -11,7 +11,7 @@ again: 原因 is then reported as an unknown column and ignored.
 import datetime
 from pathlib import Path
 
-from gjz_registry.exchange.atomic import save_atomically
+from gjz_registry import outputs
 
 REASON_HEADER = "原因"
 ERROR_FILL_RGB = "FFFFC7CE"  # Excel's light red fill
@@ -20,8 +20,9 @@ SHEET_TITLE = "被拒绝的行"
 COMMENT_AUTHOR = "甘井子区孵化链企业登记系统"
 
 
-def write(path, header_rows, rejected_rows, match=None):
-    """Write the error workbook to ``path`` (atomically); return the path.
+def write(path, header_rows, rejected_rows, match=None, guard=None):
+    """Write the error workbook to ``path`` through ``guard`` (gjz_registry.outputs: never
+    onto the database, written atomically); return the path.
 
     ``header_rows`` are the source header row(s) (lists of cells); ``rejected_rows`` objects
     with ``raw`` (the cells) and ``errors`` ([(column_index or None, message)])."""
@@ -65,7 +66,7 @@ def write(path, header_rows, rejected_rows, match=None):
         reason.font = red
         cells.append(reason)
         sheet.append(cells)
-    save_atomically(workbook.save, path)
+    outputs.write(workbook.save, path, guard)
     return Path(path)
 
 

@@ -8,7 +8,6 @@ date columns as dates; required columns are marked ＊ (the importer ignores the
 
 from gjz_registry import reference as ref
 from gjz_registry.exchange import columns as cols
-from gjz_registry.exchange.atomic import save_atomically
 
 SHEET = "企业信息"
 LISTS_SHEET = "下拉选项"
@@ -85,7 +84,7 @@ def write_template(service, path):
         about.append(list(row))
     about.column_dimensions["A"].width = 12
     about.column_dimensions["B"].width = 70
-    save_atomically(workbook.save, path)
+    service.registry.outputs.write(workbook.save, path)
     return ExportResult("template", str(path), 0, {})
 
 

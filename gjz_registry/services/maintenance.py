@@ -71,7 +71,7 @@ class MaintenanceService(Service):
     def backup(self, folder=None, prefix="registry", rotate=True):
         """Write a verified backup; return its path.  Any logged-in user may back up."""
         self.require_login()
-        folder = folder or self.backup_folder()
+        folder = self.registry.outputs.check_folder(folder or self.backup_folder())
         target = os.path.join(folder, backup.timestamped_name(prefix))
         try:
             backup.backup_file(self._path(), target)
