@@ -12,6 +12,7 @@ import datetime
 from pathlib import Path
 
 from gjz_registry import outputs
+from gjz_registry.exchange.xlsx_writer import keep_text
 
 REASON_HEADER = "原因"
 ERROR_FILL_RGB = "FFFFC7CE"  # Excel's light red fill
@@ -62,7 +63,7 @@ def write(path, header_rows, rejected_rows, match=None, guard=None):
                 cell.fill = fill
                 cell.comment = Comment("\n".join(messages[index]), COMMENT_AUTHOR, 120, 320)
             cells.append(cell)
-        reason = WriteOnlyCell(sheet, value="；".join(m for _, m in row.errors))
+        reason = keep_text(WriteOnlyCell(sheet, value="；".join(m for _, m in row.errors)))
         reason.font = red
         cells.append(reason)
         sheet.append(cells)
@@ -76,6 +77,7 @@ def _padded(values, width):
 
 
 def _cell(cell, value):
+    keep_text(cell)  # 原样保留: text that looks like a formula stays text
     if isinstance(value, (datetime.date, datetime.datetime)):
         cell.number_format = "yyyy-mm-dd"
     elif isinstance(value, str):

@@ -15,6 +15,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 
 from gjz_registry import outputs
 from gjz_registry.assessment import as_number, assessment_tables, heading
+from gjz_registry.exchange.xlsx_writer import keep_text_everywhere
 
 SHEET_NAMES = {
     "indicators": "主要指标",
@@ -39,6 +40,7 @@ def write_assessment(progress, path, user=None, guard=None):
     for table in assessment_tables(progress):
         _sheet(book, table)
     _about(book, progress, user)
+    keep_text_everywhere(book)  # task notes and names are text, whatever they start with
     outputs.write(book.save, path, guard)
     return str(path)
 

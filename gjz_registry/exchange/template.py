@@ -23,7 +23,7 @@ def write_template(service, path):
     from openpyxl.worksheet.datavalidation import DataValidation
 
     from gjz_registry.exchange.exporter import ExportResult
-    from gjz_registry.exchange.xlsx_writer import display_width
+    from gjz_registry.exchange.xlsx_writer import display_width, keep_text_everywhere
 
     reference = service.registry.reference
     lists = {
@@ -84,6 +84,7 @@ def write_template(service, path):
         about.append(list(row))
     about.column_dimensions["A"].width = 12
     about.column_dimensions["B"].width = 70
+    keep_text_everywhere(workbook)  # reference names are text, whatever they start with
     service.registry.outputs.write(workbook.save, path)
     return ExportResult("template", str(path), 0, {})
 
