@@ -7,8 +7,8 @@ invocations here (one per export and report kind, which are read from the progra
 new command cannot write a file without meeting this test.  Each invocation is run against
 each hostile target — the database given absolutely, relatively, through ``..`` and through a
 symlink, its -wal/-shm/-journal files, a backup and a new file in the backup folder, another
-SQLite file — as the local administrator and as a viewer; every one is refused with the
-guard's message (exit 2) and every file is byte-identical afterwards.  A control run of each
+SQLite file, a 300-character name — as the local administrator and as a viewer; every one is
+refused with the guard's message (exit 2) and every file is byte-identical afterwards.  A control run of each
 invocation to an ordinary file shows that it really writes there.
 
 The matrix runs ``gjz_registry.cli.main`` in this process (a subprocess each would take
@@ -65,6 +65,7 @@ TARGETS = {
     "backup": "BACKUP",  # an existing backup (filled in per test)
     "in-backups": "BACKUPS/清单.pdf",  # a new file in the backup folder
     "other-sqlite": "other.db",
+    "too-long": "名" * 300 + ".pdf",  # issue 13, point 10: a name the system cannot take
 }
 
 
