@@ -8,8 +8,8 @@ new command cannot write a file without meeting this test.  Each invocation is r
 each hostile target — the database given absolutely, relatively, through ``..`` and through a
 symlink, its -wal/-shm/-journal files, a backup and a new file in the backup folder, another
 SQLite file, a 300-character name — as the local administrator and as a viewer; every one is
-refused with the guard's message (exit 2) and every file is byte-identical afterwards.  A control run of each
-invocation to an ordinary file shows that it really writes there.
+refused with the guard's message (exit 2) and every file is byte-identical afterwards.  A
+control run of each invocation to an ordinary file shows that it really writes there.
 
 The matrix runs ``gjz_registry.cli.main`` in this process (a subprocess each would take
 minutes); the issue's own reproductions run as real processes through main.py.
