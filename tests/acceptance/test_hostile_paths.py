@@ -251,6 +251,14 @@ def test_a_viewer_is_refused_too(place, target, capsys, tmp_path):
     assert content(work / DB, skip=("user", "audit_log")) == before
 
 
+def test_the_error_workbook_never_replaces_the_file_being_imported(place, capsys, tmp_path):
+    before = snapshot(tmp_path)
+    for errors in ("in.xlsx", "./sub/../in.xlsx"):
+        code, out, err = run(["import", "in.xlsx", "--errors", errors], capsys)
+        assert code == 2 and "正在读取的文件" in err and f"「{errors}」" in err, out + err
+    assert snapshot(tmp_path) == before
+
+
 def test_the_reproductions_of_the_issue_as_real_processes(place, tmp_path):
     """gjz --db d.db export enterprises d.db (as a viewer), import --dry-run --errors d.db,
     export template d.db, report … d.pdf with the database named so, and a 300-character
