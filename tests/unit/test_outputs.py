@@ -141,6 +141,20 @@ def test_a_name_too_long_is_refused_before_any_work(out):
     assert called == [] and os.listdir(out) == []
 
 
+def test_a_temporary_name_too_long_is_the_same_chinese_line(out, monkeypatch):
+    """A folder path so long that even the short temporary name does not fit."""
+    target = out / "a.xlsx"
+    target.write_bytes(b"old")
+
+    def too_long(**kwargs):
+        raise OSError(errno.ENAMETOOLONG, "File name too long")
+
+    monkeypatch.setattr(outputs.tempfile, "mkstemp", too_long)
+    with pytest.raises(OutputPathError, match="「.*a.xlsx」：文件名或路径太长"):
+        OutputGuard().write(write_text("new"), target)
+    assert target.read_bytes() == b"old"
+
+
 def test_the_target_is_checked_again_before_the_rename(out):
     """A file that became a database while the output was written is still not replaced."""
     target = out / "a.xlsx"
