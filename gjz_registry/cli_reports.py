@@ -35,7 +35,7 @@ def report_list(args, registry, fonts):
     from reports.lists import render_list
 
     listing = registry.listings.listing(args.kind, street=args.street, year=args.year)
-    render_list(listing, args.output, fonts)
+    render_list(listing, args.output, fonts, registry.outputs)
     if not listing.rows:
         print(T.REPORT_EMPTY.format(title=listing.title), file=sys.stderr)
     return T.LIST_WRITTEN.format(title=listing.title, rows=len(listing.rows), path=args.output)
@@ -47,7 +47,7 @@ def report_statistics(args, registry, fonts):
     if args.street:
         raise UsageError(T.STATISTICS_NO_STREET)
     data = registry.listings.statistics_report(args.year)
-    render_statistics(data, args.output, fonts)
+    render_statistics(data, args.output, fonts, registry.outputs)
     return T.STATISTICS_WRITTEN.format(
         title=data["title"], sections=len(data["sections"]), path=args.output
     )
@@ -74,17 +74,16 @@ def fonts_for(registry):
     return fonts
 
 
-def _check_output(path):
-    """Refuse an output path whose folder does not exist, before any work is done."""
-    folder = os.path.dirname(os.path.abspath(path))
-    if not os.path.isdir(folder):
-        raise FileFormatError(T.OUTPUT_FOLDER_MISSING.format(folder=folder))
+def _check_output(registry, path):
+    """Refuse an output path before any work is done: the output guard's rule (never the
+    database, a backup or another SQLite file; the folder must exist), then the suffix."""
+    registry.outputs.check(path)
     if not str(path).lower().endswith(".pdf"):
         raise UsageError(T.OUTPUT_NOT_PDF.format(path=path))
 
 
 def cmd_report(args, registry):
-    _check_output(args.output)
+    _check_output(registry, args.output)
     message = REPORTS[args.kind](args, registry, fonts_for(registry))
     print(message)
     return EXIT_OK
@@ -105,24 +104,24 @@ def cmd_certificate(args, registry):
     return handler(args, registry)
 
 
-def _render(records, path, fonts):
+def _render(registry, records, path, fonts):
     from reports.certificates import render_certificates
 
-    render_certificates(records, path, fonts)
+    render_certificates(records, path, fonts, registry.outputs)
 
 
 def _issue(args, registry):
     kind = certificate_texts.kind_of(args.kind)
     if bool(args.enterprise) == bool(args.carrier):
         raise UsageError(T.ISSUE_TARGET_NEEDED)
-    _check_output(args.output)
+    _check_output(registry, args.output)
     # Resolve every code or name first: a typo stops the command before anything is issued.
     enterprise_ids = [registry.enterprises.get_by_code(c).id for c in args.enterprise or ()]
     carrier_ids = [registry.carriers.get_by_name(n).id for n in args.carrier or ()]
     fonts = fonts_for(registry)
 
     def deliver(records):  # inside the transaction: a failed PDF records nothing
-        _render(records, args.output, fonts)
+        _render(registry, records, args.output, fonts)
 
     service = registry.certificates
     if len(enterprise_ids) + len(carrier_ids) == 1:
@@ -193,9 +192,9 @@ def _revoke(args, registry):
 
 
 def _reprint(args, registry):
-    _check_output(args.output)
+    _check_output(registry, args.output)
     records = [registry.certificates.reprint(s) for s in args.serials]
-    _render(records, args.output, fonts_for(registry))
+    _render(registry, records, args.output, fonts_for(registry))
     print(T.CERTIFICATES_WRITTEN.format(count=len(records), path=args.output))
     return EXIT_OK
 

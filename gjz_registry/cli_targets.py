@@ -181,7 +181,7 @@ def report_targets(args, registry, fonts):
     progress = registry.targets.progress(period_of(args), getattr(args, "plan", None))
     unit = registry.reference.setting("unit_name", "")
     data = assessment_report(progress, unit)
-    render_statistics(data, args.output, fonts)
+    render_statistics(data, args.output, fonts, registry.outputs)
     return T.TARGETS_PDF_WRITTEN.format(title=data["title"], path=args.output)
 
 
@@ -190,13 +190,14 @@ def export_targets(args, registry):
     """``export targets OUT.xlsx``: the assessment's tables as a workbook; returns the message."""
     from gjz_registry.exchange.targets_workbook import write_assessment
 
+    registry.outputs.check(args.output)  # the guard first: its reason matters more
     if not str(args.output).lower().endswith(".xlsx"):
         raise UsageError(T.TARGETS_NOT_XLSX.format(path=args.output))
     if getattr(args, "street", None):
         raise UsageError(T.TARGETS_NO_STREET)
     progress = registry.targets.progress(period_of(args), getattr(args, "plan", None))
     who = registry.actor.label if registry.actor else ""
-    write_assessment(progress, args.output, who)
+    write_assessment(progress, args.output, who, registry.outputs)
     return T.TARGETS_XLSX_WRITTEN.format(plan=progress.plan, label=progress.label, path=args.output)
 
 

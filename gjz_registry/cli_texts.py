@@ -79,7 +79,6 @@ LIST_WRITTEN = "已生成「{title}」：{rows} 行 → {path}"
 STATISTICS_WRITTEN = "已生成「{title}」：{sections} 个部分 → {path}"
 STATISTICS_NO_STREET = "参数错误：统计报告不按街道筛选（街道用户自动只统计本街道），请去掉 --street"
 FONT_NOTE = "字体提示：{note}"
-OUTPUT_FOLDER_MISSING = "无法保存 PDF：文件夹「{folder}」不存在"
 OUTPUT_NOT_PDF = "参数错误：输出文件「{path}」应以 .pdf 结尾"
 CERTIFICATE_ACTION_NEEDED = (
     "参数错误：certificate 需要 issue/verify/revoke/reprint/list/template 之一"

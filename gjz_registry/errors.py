@@ -76,6 +76,12 @@ class ForeignBackupError(RegistryError):
     or one whose database cannot be told); refused unless the restore is forced."""
 
 
+class OutputPathError(RegistryError):
+    """A file cannot be written where the user asked: the target is the database, its
+    companion files, a backup or another SQLite file, or the path itself is unusable (folder
+    missing, name too long, file held open).  See gjz_registry.outputs."""
+
+
 __all__ = [
     "RegistryError",
     "InvalidValueError",
@@ -90,6 +96,7 @@ __all__ = [
     "DatabaseDamagedError",
     "DatabaseTooNewError",
     "ForeignBackupError",
+    "OutputPathError",
 ]
 
 

@@ -27,6 +27,7 @@ from gjz_registry.errors import (
     is_lock_timeout,
 )
 from gjz_registry.exchange.service import ExchangeService
+from gjz_registry.outputs import OutputGuard
 from gjz_registry.services.annual import AnnualService
 from gjz_registry.services.audit import AuditService
 from gjz_registry.services.base import Actor
@@ -114,6 +115,21 @@ class Registry:
     def path(self):
         """The SQLite file path (None for a server database)."""
         return sqlite_path(self.target)
+
+    @property
+    def outputs(self):
+        """The output-path guard of this database (gjz_registry.outputs): every file written
+        at a path the user chose goes through it, never onto the database, its companion
+        files, a backup folder or another SQLite file."""
+        path = self.path
+        return OutputGuard(
+            database=None if path in (None, ":memory:") else path,
+            backup_folders=self._backup_folders,
+        )
+
+    def _backup_folders(self):
+        """The configured backup folder and the default one (upgrade backups go there)."""
+        return [self.maintenance.backup_folder(), paths.backup_dir()]
 
     @property
     def is_sqlite(self):

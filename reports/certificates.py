@@ -24,6 +24,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas as rl_canvas
 
+from gjz_registry import outputs
 from gjz_registry.certificate_texts import (
     DEFAULT_BASIS,
     KINDS,
@@ -40,7 +41,6 @@ from gjz_registry.errors import InvalidValueError
 from reports.data import CertificateData
 from reports.fonts import RegisteredFonts, register_fonts
 from reports.layout import draw_text, format_date, synthetic_bold
-from reports.output import atomic_path
 from reports.wrap import text_width, wrap_text
 
 BORDER = colors.HexColor("#A1262A")  # 证书红
@@ -231,12 +231,17 @@ def draw_certificate(c, cert: CertificateData, fonts: RegisteredFonts) -> None:
 
 
 def render_certificates(
-    certificates: Iterable, path: str | os.PathLike, fonts: RegisteredFonts | None = None
+    certificates: Iterable,
+    path: str | os.PathLike,
+    fonts: RegisteredFonts | None = None,
+    guard=None,
 ) -> str:
     """Write the certificates (CertificateData or dicts) to one PDF, one per A4 page.
 
     Every certificate's wording is checked before anything is written, so a bad template
-    raises InvalidValueError and leaves no file.  Returns the path.
+    raises InvalidValueError and leaves no file.  The file is written atomically through the
+    output guard ``guard`` (gjz_registry.outputs; the front ends pass ``registry.outputs``):
+    OutputPathError when ``path`` may not or cannot be written.  Returns the path.
     """
     certs = [CertificateData.coerce(c) for c in certificates]
     if not certs:
@@ -246,7 +251,7 @@ def render_certificates(
         qr_payload(cert.serial, cert.verify_code)
     fonts = fonts or register_fonts()
     title = certs[0].title or kind_of(certs[0].kind).title
-    with atomic_path(path) as tmp:
+    with outputs.temporary(path, guard) as tmp:
         c = rl_canvas.Canvas(tmp, pagesize=A4, initialFontName=fonts.regular)
         c.setTitle(title if len(certs) == 1 else f"{title}等 {len(certs)} 份证书")
         c.setAuthor(certs[0].unit_name or "")
@@ -258,9 +263,11 @@ def render_certificates(
     return str(path)
 
 
-def render_certificate(cert, path: str | os.PathLike, fonts: RegisteredFonts | None = None) -> str:
+def render_certificate(
+    cert, path: str | os.PathLike, fonts: RegisteredFonts | None = None, guard=None
+) -> str:
     """Write a single certificate to ``path``; see :func:`render_certificates`."""
-    return render_certificates([cert], path, fonts)
+    return render_certificates([cert], path, fonts, guard)
 
 
 __all__ = [

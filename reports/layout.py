@@ -25,8 +25,8 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import Flowable, SimpleDocTemplate
 
+from gjz_registry import outputs
 from reports.fonts import RegisteredFonts
-from reports.output import atomic_path
 from reports.wrap import wrap_text
 
 INK = colors.HexColor("#1A1A1A")
@@ -225,9 +225,12 @@ def escape(text) -> str:
     return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def build_document(path, setup: PageSetup, story, fonts: RegisteredFonts, title="", author=""):
-    """Build ``story`` into ``path`` (atomically) with the numbered footer on every page."""
-    with atomic_path(path) as tmp:
+def build_document(
+    path, setup: PageSetup, story, fonts: RegisteredFonts, title="", author="", guard=None
+):
+    """Build ``story`` into ``path`` with the numbered footer on every page, through the
+    output guard ``guard`` (gjz_registry.outputs: never onto the database; atomically)."""
+    with outputs.temporary(path, guard) as tmp:
         doc = SimpleDocTemplate(
             tmp,
             pagesize=setup.pagesize,

@@ -31,6 +31,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from gjz_registry import outputs
 from gjz_registry.errors import InvalidValueError
 from reports.data import ListColumn, ListReport
 from reports.fonts import RegisteredFonts, register_fonts
@@ -47,7 +48,6 @@ from reports.layout import (
     page_setup,
     paragraph_styles,
 )
-from reports.output import atomic_path
 from reports.wrap import text_width, wrap_text
 
 FONT_SIZE = 10.0
@@ -285,11 +285,14 @@ class _FixedWidth(Flowable):
         self.flowable.drawOn(self.canv, 0, 0)
 
 
-def render_list(report, path: str | os.PathLike, fonts: RegisteredFonts | None = None) -> str:
+def render_list(
+    report, path: str | os.PathLike, fonts: RegisteredFonts | None = None, guard=None
+) -> str:
     """Write ``report`` (a ListReport, or a dict/object with its fields) as a PDF at ``path``.
 
-    The file is written atomically.  Returns the path.  Raises InvalidValueError for a list
-    without columns and FileFormatError when the folder cannot be written.
+    The file is written atomically through the output guard ``guard`` (gjz_registry.outputs;
+    the front ends pass ``registry.outputs``).  Returns the path.  Raises InvalidValueError
+    for a list without columns and OutputPathError when ``path`` may not or cannot be written.
     """
     report = ListReport.coerce(report)
     if not report.columns:
@@ -304,7 +307,7 @@ def render_list(report, path: str | os.PathLike, fonts: RegisteredFonts | None =
     tail = _closing_block(report, fonts, styles, sum(widths))
     style = _table_style(fonts, columns)
     story.append(RowPager(header, header_height, rows, heights, prefix, widths, style, tail))
-    build_document(path, setup, story, fonts, report.title, report.unit_name)
+    build_document(path, setup, story, fonts, report.title, report.unit_name, guard)
     return str(path)
 
 
@@ -337,7 +340,7 @@ def render_list_baseline(
         Table([header] + data[i : i + chunk_rows], colWidths=widths, repeatRows=1, style=style)
         for i in range(0, len(data), chunk_rows)
     ]
-    with atomic_path(path) as tmp:
+    with outputs.temporary(path) as tmp:
         doc = SimpleDocTemplate(
             tmp,
             pagesize=setup.pagesize,

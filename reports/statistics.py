@@ -338,11 +338,14 @@ def chart_drawing(spec: ChartSpec, fonts: RegisteredFonts, width: float) -> Draw
     return _bar_chart(spec, fonts, width)
 
 
-def render_statistics(report, path: str | os.PathLike, fonts: RegisteredFonts | None = None) -> str:
+def render_statistics(
+    report, path: str | os.PathLike, fonts: RegisteredFonts | None = None, guard=None
+) -> str:
     """Write ``report`` (a StatisticsReport, or a dict with its fields) as a PDF at ``path``.
 
-    Written atomically; returns the path; raises FileFormatError when the folder cannot be
-    written.
+    Written atomically through the output guard ``guard`` (gjz_registry.outputs; the front
+    ends pass ``registry.outputs``); returns the path; raises OutputPathError when ``path``
+    may not or cannot be written.
     """
     report = StatisticsReport.coerce(report)
     fonts = fonts or register_fonts()
@@ -372,7 +375,7 @@ def render_statistics(report, path: str | os.PathLike, fonts: RegisteredFonts | 
         # (KeepTogether still splits a section taller than a page).
         story.append(KeepTogether(parts))
         story.append(Spacer(1, 5 * mm))
-    build_document(path, setup, story, fonts, report.title, report.unit_name)
+    build_document(path, setup, story, fonts, report.title, report.unit_name, guard)
     return str(path)
 
 

@@ -12,7 +12,9 @@ file → remove it and stop if cancelled meanwhile.  A job states only what is i
 collect, how to write it, the progress texts and what it returns to the view (which words the
 outcome with ``ui.output.describe_*``).  Errors are not caught here: the Worker hands them to
 the view (:class:`Cancelled` → 已取消; ``ui.errors``: RegistryError → its message, anything
-else logged with its traceback → 「内部错误，详情见日志」).
+else logged with its traceback → 「内部错误，详情见日志」).  Every file is written through the
+registry's output guard (``registry.outputs``): a save dialog answered with the database, a
+backup or another SQLite file gets the guard's message and nothing is written.
 """
 
 import functools
@@ -38,9 +40,19 @@ def fonts_for(registry):
     return register_fonts(registry.reference.setting(FONT_SETTING) or None)
 
 
-def file_job(collect, write, *, collecting=T.JOB_COLLECTING, writing=T.JOB_RENDERING, returns=None):
+def file_job(
+    collect,
+    write,
+    *,
+    collecting=T.JOB_COLLECTING,
+    writing=T.JOB_RENDERING,
+    returns=None,
+    guard=None,
+):
     """``job(path, task)`` in the shape every output here shares:
 
+    0. unless ``guard`` is None: ``guard.check(path)`` (gjz_registry.outputs), so a path that
+       may not be written is refused before the data is collected (the writer checks again);
     1. unless ``collect`` is None: report ``collecting``, ``data = collect()``, and raise
        :class:`Cancelled` if the user cancelled meanwhile (nothing written yet);
     2. report ``writing`` (unless None) and ``written = write(data, path)``;
@@ -51,6 +63,8 @@ def file_job(collect, write, *, collecting=T.JOB_COLLECTING, writing=T.JOB_RENDE
     """
 
     def job(path, task):
+        if guard is not None:
+            guard.check(path)
         data = None
         if collect is not None:
             task.progress(None, None, collecting)
@@ -85,19 +99,19 @@ def _write(task, path, text, write):
 def _render_list(registry, report, path):
     from reports.lists import render_list
 
-    render_list(report, path, fonts_for(registry))
+    render_list(report, path, fonts_for(registry), registry.outputs)
 
 
 def _render_statistics(registry, data, path):
     from reports.statistics import render_statistics
 
-    render_statistics(data, path, fonts_for(registry))
+    render_statistics(data, path, fonts_for(registry), registry.outputs)
 
 
 def _render_certificates(registry, records, path):
     from reports.certificates import render_certificates
 
-    render_certificates(records, path, fonts_for(registry))
+    render_certificates(records, path, fonts_for(registry), registry.outputs)
 
 
 # --- Excel ---------------------------------------------------------------------------------
@@ -109,7 +123,13 @@ def export(registry, kind, **filters):
             return registry.exchange.template(path)
         return registry.exchange.export(kind, path, **filters)
 
-    return file_job(None, write, writing=T.JOB_EXPORTING, returns=lambda _, result: result)
+    return file_job(
+        None,
+        write,
+        writing=T.JOB_EXPORTING,
+        returns=lambda _, result: result,
+        guard=registry.outputs,
+    )
 
 
 def targets_workbook(registry, period=None):
@@ -118,13 +138,14 @@ def targets_workbook(registry, period=None):
     def write(progress, path):
         from gjz_registry.exchange.targets_workbook import write_assessment
 
-        write_assessment(progress, path, registry.actor.label)
+        write_assessment(progress, path, registry.actor.label, registry.outputs)
 
     return file_job(
         lambda: registry.targets.progress(period),
         write,
         collecting=T.JOB_EXPORTING,
         writing=None,
+        guard=registry.outputs,
     )
 
 
@@ -134,6 +155,7 @@ def listing_pdf(registry, kind, street=None, year=None):
     return file_job(
         lambda: registry.listings.listing(kind, street=street, year=year),
         functools.partial(_render_list, registry),
+        guard=registry.outputs,
     )
 
 
@@ -143,6 +165,7 @@ def report_pdf(registry, report):
     return file_job(
         lambda: report() if callable(report) else report,
         functools.partial(_render_list, registry),
+        guard=registry.outputs,
     )
 
 
@@ -151,6 +174,7 @@ def statistics_pdf(registry, year=None):
     return file_job(
         lambda: registry.listings.statistics_report(year),
         functools.partial(_render_statistics, registry),
+        guard=registry.outputs,
     )
 
 
@@ -163,7 +187,9 @@ def targets_pdf(registry, period=None):
         progress = registry.targets.progress(period)
         return assessment_report(progress, registry.reference.setting("unit_name", ""))
 
-    return file_job(collect, functools.partial(_render_statistics, registry))
+    return file_job(
+        collect, functools.partial(_render_statistics, registry), guard=registry.outputs
+    )
 
 
 # --- certificates --------------------------------------------------------------------------
@@ -175,7 +201,12 @@ def _deliver(registry, path, task):
         from reports.certificates import render_certificates
 
         _check(task)
-        _write(task, path, T.JOB_RENDERING, lambda out: render_certificates(records, out, fonts))
+        _write(
+            task,
+            path,
+            T.JOB_RENDERING,
+            lambda out: render_certificates(records, out, fonts, registry.outputs),
+        )
 
     return deliver
 
@@ -184,6 +215,7 @@ def issue(registry, kind, enterprise_id=None, carrier_id=None, on_date=None):
     """Issue one certificate and print it; returns the BatchResult-like (issued, refused)."""
 
     def job(path, task):
+        registry.outputs.check(path)  # before issuing (the PDF is written inside the issue)
         task.progress(None, None, T.JOB_ISSUING)
         record = registry.certificates.issue(
             kind,
@@ -201,6 +233,7 @@ def issue_batch(registry, kind, enterprise_ids, on_date=None):
     """Issue to every enterprise that qualifies, one PDF; returns (issued, refused)."""
 
     def job(path, task):
+        registry.outputs.check(path)  # before issuing (the PDF is written inside the issue)
         task.progress(None, None, T.JOB_ISSUING)
         result = registry.certificates.issue_batch(
             kind, list(enterprise_ids), on_date=on_date, deliver=_deliver(registry, path, task)
@@ -216,4 +249,5 @@ def reprint(registry, serials):
         lambda: [registry.certificates.reprint(s) for s in serials],
         functools.partial(_render_certificates, registry),
         returns=lambda records, _: (records, []),
+        guard=registry.outputs,
     )

@@ -91,8 +91,9 @@ class OutputRunner:
             on_done=finished,
             on_error=failed,
             on_progress=self.progress.update_progress,
-        ).start()
-        return self.worker
+        )
+        # known before its thread starts: a 取消 that comes at once reaches this worker
+        return self.worker.start()
 
     def cancel(self):
         if self.worker is not None:

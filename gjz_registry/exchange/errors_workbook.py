@@ -11,7 +11,8 @@ again: 原因 is then reported as an unknown column and ignored.
 import datetime
 from pathlib import Path
 
-from gjz_registry.exchange.atomic import save_atomically
+from gjz_registry import outputs
+from gjz_registry.exchange.xlsx_writer import keep_text
 
 REASON_HEADER = "原因"
 ERROR_FILL_RGB = "FFFFC7CE"  # Excel's light red fill
@@ -20,8 +21,9 @@ SHEET_TITLE = "被拒绝的行"
 COMMENT_AUTHOR = "甘井子区孵化链企业登记系统"
 
 
-def write(path, header_rows, rejected_rows, match=None):
-    """Write the error workbook to ``path`` (atomically); return the path.
+def write(path, header_rows, rejected_rows, match=None, guard=None):
+    """Write the error workbook to ``path`` through ``guard`` (gjz_registry.outputs: never
+    onto the database, written atomically); return the path.
 
     ``header_rows`` are the source header row(s) (lists of cells); ``rejected_rows`` objects
     with ``raw`` (the cells) and ``errors`` ([(column_index or None, message)])."""
@@ -61,11 +63,11 @@ def write(path, header_rows, rejected_rows, match=None):
                 cell.fill = fill
                 cell.comment = Comment("\n".join(messages[index]), COMMENT_AUTHOR, 120, 320)
             cells.append(cell)
-        reason = WriteOnlyCell(sheet, value="；".join(m for _, m in row.errors))
+        reason = keep_text(WriteOnlyCell(sheet, value="；".join(m for _, m in row.errors)))
         reason.font = red
         cells.append(reason)
         sheet.append(cells)
-    save_atomically(workbook.save, path)
+    outputs.write(workbook.save, path, guard)
     return Path(path)
 
 
@@ -75,6 +77,7 @@ def _padded(values, width):
 
 
 def _cell(cell, value):
+    keep_text(cell)  # 原样保留: text that looks like a formula stays text
     if isinstance(value, (datetime.date, datetime.datetime)):
         cell.number_format = "yyyy-mm-dd"
     elif isinstance(value, str):

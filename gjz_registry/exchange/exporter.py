@@ -12,7 +12,8 @@ rows).  Another module adds a kind the same way (the plan-targets export does)::
 
 The workbook gets the list sheet (bold frozen header, code columns as text, dates as dates,
 widths that fit Chinese) and a 说明 sheet (unit, user, time, filters, row count), and is
-written atomically (:mod:`atomic`).  Rows come from the actor's scope only.
+written through the output guard (:mod:`gjz_registry.outputs`: never onto the
+database or a backup, a temporary file renamed into place).  Rows come from the actor's scope only.
 """
 
 import dataclasses
@@ -23,7 +24,6 @@ from gjz_registry import validators as v
 from gjz_registry.errors import InvalidValueError
 from gjz_registry.exchange import columns as cols
 from gjz_registry.exchange import xlsx_writer as xw
-from gjz_registry.exchange.atomic import save_atomically
 from gjz_registry.services.base import Service
 
 UNIT_SETTING = "unit_name"
@@ -116,8 +116,9 @@ class ExportService(Service):
         高新技术企业), ``year``; the enterprise list also takes ``industry``, ``status``,
         ``carrier`` (name) and ``text`` (a search), the carrier list ``carrier_kind``,
         ``level`` and ``text`` (part of the name) — the filters of the client's lists.
-        Raises InvalidValueError for an unknown kind or filter value, RegistryError
-        「文件被占用，请关闭后重试」 when the target is held open."""
+        Raises InvalidValueError for an unknown kind or filter value, OutputPathError when
+        ``path`` may not or cannot be written (the database, a backup, another SQLite file, a
+        missing folder, a file held open: see gjz_registry.outputs)."""
         self.require_login()
         if kind == "template":
             from gjz_registry.exchange.template import write_template
@@ -144,7 +145,7 @@ class ExportService(Service):
                     freeze=False,
                 )
 
-        save_atomically(save, path)
+        self.registry.outputs.write(save, path)
         return ExportResult(kind, str(path), written["rows"], filters)
 
     def _check_filters(self, filters):

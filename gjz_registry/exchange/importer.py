@@ -262,10 +262,13 @@ class ImportService(Service):
         ``errors_path`` receives the rejected rows (see errors_workbook).  ``mapping``
         ({column index: column code}, from the wizard) replaces the detected mapping.
         Raises FileFormatError (bad file, no header, required column missing),
-        PermissionDeniedError (read-only user), InvalidValueError (bad arguments).
+        PermissionDeniedError (read-only user), InvalidValueError (bad arguments),
+        OutputPathError (``errors_path`` is the database, a backup, the file itself…).
         """
         self.require_write()
         check_policy(on_conflict)
+        if errors_path:  # before any work: never the database, a backup or the file itself
+            self.registry.outputs.check(errors_path, keep=(path,))
         found = self._read(path, kind, sheet)
         match = found.match
         if match.missing_required and mapping is None:
@@ -326,7 +329,9 @@ class ImportService(Service):
         ]
         result.notes = notes
         if errors_path and rejected_rows:
-            errors_workbook.write(errors_path, found.header_rows, rejected_rows, match)
+            errors_workbook.write(
+                errors_path, found.header_rows, rejected_rows, match, self.registry.outputs
+            )
             result.errors_path = str(errors_path)
         return result
 

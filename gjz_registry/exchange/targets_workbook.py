@@ -3,19 +3,19 @@
 Numbers are written as numbers (targets, actuals; completion and time progress as fractions
 formatted 0.0%), so the district office can sort and sum them; a 说明 sheet records the plan,
 the period, the data year, the measures' definitions and when and by whom it was written.
-The file is written to a temporary name and moved into place, so a failed export never leaves
-half a workbook.
+The file is written through the output guard (gjz_registry.outputs): never onto the database
+or a backup, and to a temporary name moved into place, so a failed export never leaves half a
+workbook.
 """
 
 import datetime
-import os
-import tempfile
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
+from gjz_registry import outputs
 from gjz_registry.assessment import as_number, assessment_tables, heading
-from gjz_registry.errors import FileFormatError
+from gjz_registry.exchange.xlsx_writer import keep_text_everywhere
 
 SHEET_NAMES = {
     "indicators": "主要指标",
@@ -28,28 +28,20 @@ HEADER_FILL = PatternFill("solid", fgColor="E8ECF2")
 WIDE = {"指标": 34, "产业领域": 24, "任务": 34, "牵头单位": 36, "配合单位": 36, "进展说明": 40}
 
 
-def write_assessment(progress, path, user=None):
-    """Write the assessment of ``progress`` to ``path`` (.xlsx); returns the path.
+def write_assessment(progress, path, user=None, guard=None):
+    """Write the assessment of ``progress`` to ``path`` (.xlsx) through ``guard``
+    (gjz_registry.outputs: never onto the database, written atomically); returns the path.
 
-    FileFormatError when the file cannot be written (folder missing, file open in Excel…).
+    OutputPathError when the file may not or cannot be written (the database, a backup,
+    folder missing, file open in Excel…).
     """
     book = Workbook()
     book.remove(book.active)
     for table in assessment_tables(progress):
         _sheet(book, table)
     _about(book, progress, user)
-    folder = os.path.dirname(os.path.abspath(path))
-    try:
-        handle, temp = tempfile.mkstemp(suffix=".xlsx", dir=folder)
-        os.close(handle)
-        try:
-            book.save(temp)
-            os.replace(temp, path)
-        finally:
-            if os.path.exists(temp):
-                os.remove(temp)
-    except OSError as exc:
-        raise FileFormatError(f"无法写入文件「{path}」：{exc.strerror or exc}") from None
+    keep_text_everywhere(book)  # task notes and names are text, whatever they start with
+    outputs.write(book.save, path, guard)
     return str(path)
 
 

@@ -8,7 +8,6 @@ date columns as dates; required columns are marked ＊ (the importer ignores the
 
 from gjz_registry import reference as ref
 from gjz_registry.exchange import columns as cols
-from gjz_registry.exchange.atomic import save_atomically
 
 SHEET = "企业信息"
 LISTS_SHEET = "下拉选项"
@@ -24,7 +23,7 @@ def write_template(service, path):
     from openpyxl.worksheet.datavalidation import DataValidation
 
     from gjz_registry.exchange.exporter import ExportResult
-    from gjz_registry.exchange.xlsx_writer import display_width
+    from gjz_registry.exchange.xlsx_writer import display_width, keep_text_everywhere
 
     reference = service.registry.reference
     lists = {
@@ -85,7 +84,8 @@ def write_template(service, path):
         about.append(list(row))
     about.column_dimensions["A"].width = 12
     about.column_dimensions["B"].width = 70
-    save_atomically(workbook.save, path)
+    keep_text_everywhere(workbook)  # reference names are text, whatever they start with
+    service.registry.outputs.write(workbook.save, path)
     return ExportResult("template", str(path), 0, {})
 
 

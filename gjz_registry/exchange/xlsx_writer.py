@@ -6,7 +6,10 @@ costs openpyxl even more.  So the sheet XML is written directly, row by row, int
 stream (``inlineStr`` strings, numbers, date serials with a date style); only a few styles
 exist.  The result opens in Excel, WPS and LibreOffice and reads back with openpyxl and
 calamine.  Workbooks that need comments, fills or data validation (template, error
-workbook) are small and are written with openpyxl instead.
+workbook) are small and are written with openpyxl instead; they pass their cells through
+:func:`keep_text` (or the whole workbook through :func:`keep_text_everywhere`), because every
+workbook the program writes keeps text as text (DESIGN §9): openpyxl would store a string that
+starts with "=" as a live formula, this writer always writes strings as strings.
 """
 
 import dataclasses
@@ -46,6 +49,26 @@ def column_letter(index):
 def display_width(text):
     """Width in Excel character units: CJK and full-width characters count two."""
     return sum(2 if ord(c) > 0x2E7F else 1 for c in text)
+
+
+def keep_text(cell):
+    """``cell`` (openpyxl) with a text value typed as text, never as a formula; returns it.
+
+    openpyxl takes any str that starts with "=" for a formula, so an =HYPERLINK(…) that was
+    text in an imported file would come back live in the error workbook."""
+    if isinstance(cell.value, str) and cell.data_type == "f":
+        cell.data_type = "s"
+    return cell
+
+
+def keep_text_everywhere(workbook):
+    """:func:`keep_text` on every cell of every sheet of an openpyxl workbook (not a
+    write-only one: there each cell goes through keep_text as it is made)."""
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                keep_text(cell)
+    return workbook
 
 
 def _text(value):

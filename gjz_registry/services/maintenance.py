@@ -66,7 +66,7 @@ class MaintenanceService(Service):
         """Write a verified backup of this database; return its path.  Any logged-in user may
         back up.  ``kind`` AUTO backups rotate afterwards; manual ones are never rotated away."""
         self.require_login()
-        folder = folder or self.backup_folder()
+        folder = self.registry.outputs.check_folder(folder or self.backup_folder())
         path, database_id = self._path(), self._database_id()
         try:
             written = backup.new_backup(path, folder, kind, database_id)

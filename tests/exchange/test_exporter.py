@@ -10,8 +10,8 @@ import os
 import openpyxl
 import pytest
 
+from gjz_registry import outputs
 from gjz_registry.errors import InvalidValueError, RegistryError
-from gjz_registry.exchange import atomic
 from gjz_registry.exchange.columns import export_headers
 from gjz_registry.exchange.exporter import EXPORTS, Table, register_export
 from gjz_registry.exchange.reader import open_workbook
@@ -179,10 +179,10 @@ def test_a_target_held_open_gives_one_clear_message(tmp_path, filled, monkeypatc
     def locked(source, target):
         raise PermissionError(13, "The process cannot access the file")
 
-    monkeypatch.setattr(atomic.os, "replace", locked)
+    monkeypatch.setattr(outputs.os, "replace", locked)
     with pytest.raises(RegistryError) as caught:
         filled.exchange.export("enterprises", path)
-    assert str(caught.value) == "文件被占用，请关闭后重试"
+    assert str(caught.value) == outputs.BUSY.format(path=path)
     assert path.read_bytes() == b"old"
     assert sorted(os.listdir(tmp_path)) == [
         "busy.xlsx",
@@ -195,7 +195,7 @@ def test_a_target_held_open_gives_one_clear_message(tmp_path, filled, monkeypatc
 
 
 def test_a_missing_folder_is_reported(tmp_path, filled):
-    with pytest.raises(RegistryError, match="文件夹不存在"):
+    with pytest.raises(RegistryError, match="文件夹「.*no」不存在"):
         filled.exchange.export("enterprises", tmp_path / "no" / "x.xlsx")
 
 

@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from gjz_registry.errors import FileFormatError, InvalidValueError
+from gjz_registry.errors import InvalidValueError, OutputPathError
 from reports import samples
 from reports.data import ListColumn, ListReport
 from reports.lists import render_list, render_list_baseline
@@ -129,7 +129,7 @@ def test_list_from_a_plain_dict_with_dates_and_empty_cells(out, fonts):
 
 
 def test_unwritable_folder_gives_a_chinese_error(out, fonts):
-    with pytest.raises(FileFormatError, match="不存在"):
+    with pytest.raises(OutputPathError, match="不存在"):
         render_list(samples.list_report(3), out / "没有这个文件夹" / "x.pdf", fonts)
 
 

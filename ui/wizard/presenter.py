@@ -284,8 +284,13 @@ class ImportWizardPresenter(PreviewTables):
         return f"{stem}{T.WIZ_ERRORS_SUFFIX}.xlsx"
 
     def save_errors(self, target):
-        """Copy the error workbook to ``target``; returns the path."""
-        shutil.copyfile(self.errors_path(), target)
+        """Copy the error workbook to ``target`` through the output guard (never onto the
+        database, a backup or the imported file; atomically); returns the path.  Raises
+        OutputPathError (gjz_registry.outputs) when ``target`` may not or cannot be written."""
+        source = self.errors_path()
+        self.registry.outputs.write(
+            lambda temporary: shutil.copyfile(source, temporary), target, keep=(self.path,)
+        )
         self.saved_errors = os.fspath(target)
         return self.saved_errors
 

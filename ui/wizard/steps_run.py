@@ -8,7 +8,8 @@ it, and 打开 shows the saved copy in the system viewer.
 import tkinter as tk
 from tkinter import messagebox, ttk
 
-from ui import files, theme
+from gjz_registry.errors import RegistryError
+from ui import errors, files, theme
 from ui import texts as T
 
 
@@ -170,7 +171,10 @@ class ResultStep(ttk.Frame):
             return None
         try:
             p.save_errors(path)
-        except OSError as exc:  # the target is open in Excel, the folder is read-only…
+        except RegistryError as exc:  # the database, a backup, a file held open… (outputs)
+            errors.show(exc, parent=self.winfo_toplevel())
+            return None
+        except OSError as exc:  # the error workbook itself cannot be read
             messagebox.showerror(
                 T.ERROR_TITLE, T.WIZ_SAVE_FAILED.format(reason=exc.strerror or exc), parent=self
             )
