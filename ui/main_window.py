@@ -12,6 +12,7 @@ from tkinter import ttk
 from gjz_registry import paths
 from gjz_registry import reference as ref
 from ui import texts as T
+from ui.widgets.keys import bind_shortcut
 
 STATE_FILE = "window.json"
 MIN_SIZE = (1024, 700)
@@ -67,8 +68,8 @@ class MainWindow(ttk.Frame):
         self.content.pack(side="left", fill="both", expand=True)
         self._status_bar()
         root.bind_all("<F5>", lambda e: self.refresh())
-        root.bind_all("<Control-f>", lambda e: self.focus_search())
-        root.bind_all("<Control-n>", lambda e: self.new_record())
+        bind_shortcut(root, "f", self.focus_search, everywhere=True)
+        bind_shortcut(root, "n", self.new_record, everywhere=True)
         root.protocol("WM_DELETE_WINDOW", self.close)
         start = self.state.get("view")
         self.show(start if start in self.nav_buttons else next(iter(self.nav_buttons)))

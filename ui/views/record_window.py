@@ -10,6 +10,7 @@ from tkinter import messagebox, ttk
 from gjz_registry import RegistryError
 from ui import texts as T
 from ui.widgets.form import FormGrid
+from ui.widgets.keys import bind_shortcut
 from ui.widgets.table import Table
 
 
@@ -52,7 +53,7 @@ class RecordWindow(tk.Toplevel):
         self.note.pack(anchor="w", pady=(10, 0))
         self.tabs = {}
         self.build_tabs()
-        self.bind("<Control-s>", lambda e: self.save())
+        bind_shortcut(self, "s", self.save)
         self.bind("<Escape>", lambda e: self.cancel())
         self.protocol("WM_DELETE_WINDOW", self.cancel)
         try:
