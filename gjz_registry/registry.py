@@ -19,6 +19,7 @@ from gjz_registry import paths
 from gjz_registry import reference as ref
 from gjz_registry.errors import DatabaseError, RegistryError
 from gjz_registry.exchange.service import ExchangeService
+from gjz_registry.netpaths import refuse_network_database
 from gjz_registry.services.annual import AnnualService
 from gjz_registry.services.audit import AuditService
 from gjz_registry.services.base import Actor
@@ -104,10 +105,11 @@ def open_registry(target, upgrade=True, before_upgrade=None, check=True):
 
     ``before_upgrade(version)`` runs before an existing database is migrated (take a backup
     there).  Raises DatabaseError when the file is not a database, is damaged (``check``:
-    ``PRAGMA quick_check`` on start; the message names the newest good backup), or was
-    written by a newer version of the program.
+    ``PRAGMA quick_check`` on start; the message names the newest good backup), was
+    written by a newer version of the program, or lies on a network share (WAL is unsafe there).
     """
     target = os.fspath(target)
+    refuse_network_database(sqlite_path(target))  # WAL on a share can corrupt the file
     existed = sqlite_path(target) not in (None, ":memory:") and os.path.exists(sqlite_path(target))
     if before_upgrade is None and sqlite_path(target) not in (None, ":memory:"):
         before_upgrade = functools.partial(_backup_before_upgrade, sqlite_path(target))

@@ -16,6 +16,8 @@ from pathlib import Path
 
 from fontTools.ttLib import TTFont as ToolsFont
 
+from gjz_registry import paths
+
 # (file name, name shown to users, subfont hint for .ttc files)
 TRUETYPE_REGULAR = (
     # Windows
@@ -74,14 +76,8 @@ CFF_REGULAR = (
 
 
 def default_cache_dir() -> Path:
-    """Where converted fonts are kept: $GJZ_DATA_DIR/fonts or the per-user data folder."""
-    data = os.environ.get("GJZ_DATA_DIR")
-    if data:
-        return Path(data) / "fonts"
-    if sys.platform.startswith("win"):
-        base = os.environ.get("APPDATA") or str(Path.home() / "AppData" / "Roaming")
-        return Path(base) / "gjz-registry" / "fonts"
-    return Path.home() / ".local" / "share" / "gjz-registry" / "fonts"
+    """Where converted fonts are kept: ``fonts`` in the program's data folder."""
+    return Path(paths.data_dir()) / "fonts"
 
 
 def system_font_dirs() -> list[Path]:

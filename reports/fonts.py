@@ -9,8 +9,8 @@ Order of search (the first usable one wins):
 4. macOS fonts with TrueType outlines (Songti, STHeiti, Arial Unicode…);
 5. only OpenType/CFF fonts (Noto Sans CJK, Source Han Sans, PingFang…): reportlab cannot
    embed them, so one is converted once to TrueType (``reports.cff2ttf``) and cached in the
-   data folder — ``cache_dir``, else ``$GJZ_DATA_DIR/fonts``, else
-   ``%APPDATA%\\gjz-registry\\fonts`` / ``~/.local/share/gjz-registry/fonts``;
+   data folder — ``cache_dir``, else ``fonts`` in the program's data folder
+   (``gjz_registry.paths``: ``$GJZ_DATA_DIR``, ``%LOCALAPPDATA%\\gjz-registry``…);
 6. nothing usable at all: the CID font STSong-Light, which is *not* embedded (the reader's
    fonts draw the text) — logged once as a warning and said in ``FontChoice.note``.
 
