@@ -56,6 +56,17 @@ TRUETYPE_BOLD = (
     ("DroidSansFallbackFull.ttf", "Droid Sans Fallback", ""),
 )
 
+# Fonts for the rare characters (CJK Extension B and later: 𬌗, 𠀀 …) that the main font lacks,
+# tried first for such a character (reports.glyphs), before the other regular fonts above.
+FALLBACK = (
+    ("simsunb.ttf", "宋体-ExtB SimSun-ExtB", ""),  # Windows: Extension B
+    ("SimsunExtG.ttf", "宋体-ExtG SimSun-ExtG", ""),  # Windows 11: Extensions C to G
+    ("mingliub.ttc", "細明體-ExtB MingLiU-ExtB", "MingLiU-ExtB"),
+    ("HanaMinA.ttf", "花园明朝 A Hanazono Mincho A", ""),  # Debian: fonts-hanazono
+    ("HanaMinB.ttf", "花园明朝 B Hanazono Mincho B", ""),
+    ("BabelStoneHan.ttf", "BabelStone Han", ""),
+)
+
 # OpenType/CFF fonts worth converting, best first.
 CFF_REGULAR = (
     ("NotoSansCJK-Regular.ttc", "思源黑体 Noto Sans CJK SC", "Noto Sans CJK SC"),
