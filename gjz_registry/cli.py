@@ -25,6 +25,7 @@ from gjz_registry.errors import (
     user_error,
 )
 from gjz_registry.services.logins import show_time
+from gjz_registry.textfiles import read_user_text
 
 # Command groups living in their own modules: each has register(subparsers) -> {name: handler}.
 # cli_targets after cli_reports and cli_exchange (it adds options to `report` and `export`).
@@ -177,13 +178,8 @@ def password_of(args):
 
 
 def read_password_file(path):
-    try:
-        with open(path, encoding="utf-8-sig") as fh:
-            first = fh.readline().rstrip("\r\n")
-    except OSError as exc:
-        raise RegistryError(
-            T.PASSWORD_FILE_UNREADABLE.format(path=path, reason=exc.strerror)
-        ) from None
+    lines = read_user_text(path, T.PASSWORD_FILE).splitlines()
+    first = lines[0] if lines else ""
     if not first:
         raise RegistryError(T.PASSWORD_FILE_EMPTY.format(path=path))
     return first

@@ -24,7 +24,7 @@ from gjz_registry import certificate_texts
 from gjz_registry import cli_output as out
 from gjz_registry import cli_texts as T
 from gjz_registry.cli_common import EXIT_ERROR, EXIT_OK, EXIT_REJECTED, Parser, UsageError
-from gjz_registry.errors import FileFormatError
+from gjz_registry.textfiles import read_user_text
 
 FONT_SETTING = "font_path"
 LIST_KINDS = ("high-tech-list", "tech-sme-list", "carrier-list", "residents")
@@ -233,14 +233,7 @@ def _template(args, registry):
     if args.set and args.reset:
         raise UsageError(T.TEMPLATE_SET_OR_RESET)
     if args.set:
-        try:
-            with open(args.set, encoding="utf-8-sig") as fh:
-                text = fh.read()
-        except OSError as exc:
-            raise FileFormatError(
-                T.TEMPLATE_UNREADABLE.format(path=args.set, reason=exc.strerror)
-            ) from None
-        service.set_template(kind.key, text)
+        service.set_template(kind.key, read_user_text(args.set, T.TEMPLATE_FILE))
         print(T.TEMPLATE_SAVED.format(title=kind.title))
     elif args.reset:
         service.set_template(kind.key, None)
@@ -289,7 +282,9 @@ def register(sub):
     listing.add_argument("--limit", type=int, default=100)
     template = cert.add_parser("template", help="查看或修改证书正文模板")
     template.add_argument("kind", metavar="KIND", help=kinds)
-    template.add_argument("--set", metavar="FILE", help="从文本文件读取新模板（UTF-8）")
+    template.add_argument(
+        "--set", metavar="FILE", help="从文本文件读取新模板（UTF-8、UTF-16、GBK）"
+    )
     template.add_argument("--reset", action="store_true", help="恢复默认模板")
     return {"report": cmd_report, "certificate": cmd_certificate}
 

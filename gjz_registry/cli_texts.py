@@ -9,7 +9,7 @@ PASSWORD_PROMPT = "设置管理员（admin）密码："
 PASSWORD_AGAIN = "再次输入密码："
 PASSWORD_MISMATCH = "两次输入的密码不一致"
 LOGIN_PROMPT = "用户「{user}」的密码："
-PASSWORD_FILE_UNREADABLE = "无法读取密码文件「{path}」：{reason}"
+PASSWORD_FILE = "密码文件"
 PASSWORD_FILE_EMPTY = "密码文件「{path}」是空的"
 INIT_CREATED = "已创建数据库：{path}（结构版本 {version}），管理员账户：admin"
 INIT_UPGRADED = "数据库已是最新：{path}（结构版本 {version}）"
@@ -105,7 +105,7 @@ CERTIFICATE_HEADERS = (
     "签发人",
 )
 TEMPLATE_SET_OR_RESET = "参数错误：--set 与 --reset 只能选一个"
-TEMPLATE_UNREADABLE = "无法读取模板文件「{path}」：{reason}"
+TEMPLATE_FILE = "模板文件"
 TEMPLATE_SAVED = "已保存「{title}」的证书模板："
 TEMPLATE_RESET = "已恢复「{title}」的默认模板："
 TEMPLATE_PLACEHOLDERS = "可用的占位符：{known}"

@@ -21,6 +21,8 @@ def setup(level=logging.INFO):
         root.addHandler(handler)
         root.setLevel(level)
         _configured = True
+    for note in paths.take_notes():  # e.g. the data folder moved out of the roaming profile
+        logging.getLogger("gjz_registry.paths").warning(note)
     return path
 
 

@@ -27,6 +27,7 @@ from gjz_registry.errors import (
     is_lock_timeout,
 )
 from gjz_registry.exchange.service import ExchangeService
+from gjz_registry.netpaths import refuse_network_database
 from gjz_registry.outputs import OutputGuard
 from gjz_registry.services.annual import AnnualService
 from gjz_registry.services.audit import AuditService
@@ -163,9 +164,10 @@ def open_registry(target, upgrade=True, before_upgrade=None, check=True):
     ``PRAGMA quick_check`` on start; the message names the newest good backup of this
     database), DatabaseTooNewError when it was written by a newer version of the program (a
     healthy database, never called damaged), DatabaseError when it cannot be opened otherwise
-    (locked, no permission).
+    (locked, no permission), or when it lies on a network share (WAL is unsafe there).
     """
     target = os.fspath(target)
+    refuse_network_database(sqlite_path(target))  # WAL on a share can corrupt the file
     existed = sqlite_path(target) not in (None, ":memory:") and os.path.exists(sqlite_path(target))
     if before_upgrade is None and sqlite_path(target) not in (None, ":memory:"):
         before_upgrade = functools.partial(_backup_before_upgrade, sqlite_path(target))

@@ -3,7 +3,7 @@ rem 甘井子区孵化链企业登记系统 @VERSION@：离线安装（Windows x
 rem Offline installer: creates venv\ next to this file with the Python launcher (py), installs
 rem the program from wheels\ with no network, and puts shortcuts on the desktop and in the
 rem start menu.  The data (database, backups, log) stay in the user's data folder
-rem (%APPDATA%\gjz-registry): installing, reinstalling or upgrading never touches it.
+rem (%LOCALAPPDATA%\gjz-registry): installing, reinstalling or upgrading never touches it.
 rem This file is saved in GBK, the code page of a Chinese Windows console.
 setlocal
 cd /d "%~dp0"

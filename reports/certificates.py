@@ -96,7 +96,7 @@ def _draw_title(c, title: str, fonts: RegisteredFonts) -> None:
     size = 36.0
     spacing = size * 0.45 if len(title) <= 6 else 0.0
     while size > 16:
-        natural = c.stringWidth(title, fonts.bold, size) + spacing * (len(title) - 1)
+        natural = text_width(title, fonts.bold, size) + spacing * (len(title) - 1)
         if natural <= width:
             break
         size -= 1
@@ -166,7 +166,7 @@ def _draw_issuer(c, cert: CertificateData, fonts: RegisteredFonts) -> None:
     c.setFillColor(TEXT)
     unit = cert.unit_name or ""
     size = 15.0
-    while size > 9 and c.stringWidth(unit, fonts.regular, size) > 80 * mm:
+    while size > 9 and text_width(unit, fonts.regular, size) > 80 * mm:
         size -= 0.5
     draw_text(c, centre_x, unit_y, unit, fonts.regular, size, "center")
     draw_text(c, centre_x, date_y, format_date(cert.issued_on), fonts.regular, 15, "center")

@@ -16,6 +16,8 @@ from pathlib import Path
 
 from fontTools.ttLib import TTFont as ToolsFont
 
+from gjz_registry import paths
+
 # (file name, name shown to users, subfont hint for .ttc files)
 TRUETYPE_REGULAR = (
     # Windows
@@ -54,6 +56,17 @@ TRUETYPE_BOLD = (
     ("DroidSansFallbackFull.ttf", "Droid Sans Fallback", ""),
 )
 
+# Fonts for the rare characters (CJK Extension B and later: 𬌗, 𠀀 …) that the main font lacks,
+# tried first for such a character (reports.glyphs), before the other regular fonts above.
+FALLBACK = (
+    ("simsunb.ttf", "宋体-ExtB SimSun-ExtB", ""),  # Windows: Extension B
+    ("SimsunExtG.ttf", "宋体-ExtG SimSun-ExtG", ""),  # Windows 11: Extensions C to G
+    ("mingliub.ttc", "細明體-ExtB MingLiU-ExtB", "MingLiU-ExtB"),
+    ("HanaMinA.ttf", "花园明朝 A Hanazono Mincho A", ""),  # Debian: fonts-hanazono
+    ("HanaMinB.ttf", "花园明朝 B Hanazono Mincho B", ""),
+    ("BabelStoneHan.ttf", "BabelStone Han", ""),
+)
+
 # OpenType/CFF fonts worth converting, best first.
 CFF_REGULAR = (
     ("NotoSansCJK-Regular.ttc", "思源黑体 Noto Sans CJK SC", "Noto Sans CJK SC"),
@@ -74,14 +87,8 @@ CFF_REGULAR = (
 
 
 def default_cache_dir() -> Path:
-    """Where converted fonts are kept: $GJZ_DATA_DIR/fonts or the per-user data folder."""
-    data = os.environ.get("GJZ_DATA_DIR")
-    if data:
-        return Path(data) / "fonts"
-    if sys.platform.startswith("win"):
-        base = os.environ.get("APPDATA") or str(Path.home() / "AppData" / "Roaming")
-        return Path(base) / "gjz-registry" / "fonts"
-    return Path.home() / ".local" / "share" / "gjz-registry" / "fonts"
+    """Where converted fonts are kept: ``fonts`` in the program's data folder."""
+    return Path(paths.data_dir()) / "fonts"
 
 
 def system_font_dirs() -> list[Path]:

@@ -9,10 +9,15 @@ Order of search (the first usable one wins):
 4. macOS fonts with TrueType outlines (Songti, STHeiti, Arial Unicode…);
 5. only OpenType/CFF fonts (Noto Sans CJK, Source Han Sans, PingFang…): reportlab cannot
    embed them, so one is converted once to TrueType (``reports.cff2ttf``) and cached in the
-   data folder — ``cache_dir``, else ``$GJZ_DATA_DIR/fonts``, else
-   ``%APPDATA%\\gjz-registry\\fonts`` / ``~/.local/share/gjz-registry/fonts``;
+   data folder — ``cache_dir``, else ``fonts`` in the program's data folder
+   (``gjz_registry.paths``: ``$GJZ_DATA_DIR``, ``%LOCALAPPDATA%\\gjz-registry``…);
 6. nothing usable at all: the CID font STSong-Light, which is *not* embedded (the reader's
    fonts draw the text) — logged once as a warning and said in ``FontChoice.note``.
+
+A character the chosen font lacks (a name with a CJK Extension B character) is drawn with a
+fallback font: SimSun-ExtB (simsunb.ttf) and the other rare-character fonts of
+``fontfiles.FALLBACK`` first, then the other Chinese TrueType fonts found; ``reports.glyphs``
+loads them when such a character first appears and logs a character no font has.
 
 The system folders searched can be replaced with env ``GJZ_FONT_DIRS`` (os.pathsep-separated)
 or the ``search_dirs`` argument; pointing them at an empty folder forces the fallback.
@@ -36,9 +41,11 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
+from reports import glyphs
 from reports.cff2ttf import convert_cff_to_ttf, outline_format
 from reports.fontfiles import (
     CFF_REGULAR,
+    FALLBACK,
     TRUETYPE_BOLD,
     TRUETYPE_REGULAR,
     default_cache_dir,
@@ -72,6 +79,7 @@ class FontChoice:
     note: str = ""
     source: str = "system"
     bold_name: str = ""
+    fallbacks: tuple[tuple[str, str], ...] = ()  # (path, subfont hint) for rare characters
 
 
 @dataclass(frozen=True)
@@ -203,6 +211,20 @@ def find_font(
     dirs = [Path(d) for d in search_dirs] if search_dirs is not None else system_font_dirs()
     cache = Path(cache_dir) if cache_dir is not None else default_cache_dir()
     index = index_fonts(dirs)
+    choice = _main_font(index, config_path, cache, convert)
+    if choice.path is None:
+        return choice
+    # the fonts for characters the main one lacks: the rare-character fonts, then the others
+    fallbacks = [(index[f.lower()], hint) for f, _label, hint in FALLBACK if f.lower() in index]
+    fallbacks += [
+        (index[f.lower()], hint)
+        for f, _label, hint in TRUETYPE_REGULAR
+        if f.lower() in index and index[f.lower()] != choice.path
+    ]
+    return replace(choice, fallbacks=tuple(dict.fromkeys(fallbacks)))
+
+
+def _main_font(index: dict[str, str], config_path, cache: Path, convert: bool) -> FontChoice:
     problem = ""
 
     configured = str(config_path) if config_path else os.environ.get("GJZ_FONT", "")
@@ -334,6 +356,7 @@ def register_fonts(
             pdfmetrics.registerFont(regular_font)
             pdfmetrics.registerFont(bold_font)
             regular, bold = regular_font.fontName, bold_font.fontName
+            glyphs.set_fallbacks({regular, bold}, choice.fallbacks, _load_fallback)
             family = regular
             log.info("PDF fonts: %s (%s), bold %s", choice.name, choice.path, choice.bold_path)
         # The family is named after the regular face, so <b> in a paragraph set in the
@@ -344,6 +367,13 @@ def register_fonts(
         result = RegisteredFonts(regular=regular, bold=bold, family=family, choice=choice)
         _registered[key] = result
         return result
+
+
+def _load_fallback(candidate: tuple[str, str]) -> TTFont | None:
+    """The reportlab font of a fallback (path, subfont hint), or None if it is unusable."""
+    path, hint = candidate
+    index = _usable_truetype(path, hint)
+    return None if index is None else _load(path, index)
 
 
 def reset_for_tests() -> None:

@@ -8,7 +8,10 @@
   known without building the document twice;
 - ``Heading`` draws a centred title, emboldened with a stroke when the bold face is only
   the regular one (e.g. WenQuanYi Zen Hei has no bold);
-- ``format_date`` prints dates the way Chinese documents do: 2020年12月31日.
+- ``format_date`` prints dates the way Chinese documents do: 2020年12月31日;
+- a character the font lacks (CJK Extension B names) is set in a fallback font
+  (``reports.glyphs``): ``draw_text`` draws run by run, ``paragraph`` puts such runs in
+  ``<font name=…>``, and ``cell_text`` makes a table cell that needs it a ``TextLines``.
 """
 
 from __future__ import annotations
@@ -21,13 +24,13 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas as rl_canvas
-from reportlab.platypus import Flowable, SimpleDocTemplate
+from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate
 
 from gjz_registry import outputs
+from reports import glyphs
 from reports.fonts import RegisteredFonts
-from reports.wrap import wrap_text
+from reports.wrap import text_width, wrap_text
 
 INK = colors.HexColor("#1A1A1A")
 GRID = colors.HexColor("#404040")
@@ -135,22 +138,24 @@ def draw_text(
     embolden: bool = False,
     spacing: float = 0.0,
 ) -> None:
-    """Draw one line at (x, y): ``align`` left/center/right; optional fake bold and spacing."""
-    width = stringWidth(text, font, size) + spacing * max(len(text) - 1, 0)
+    """Draw one line at (x, y): ``align`` left/center/right; optional fake bold and spacing.
+    Characters ``font`` lacks are drawn in their fallback font."""
+    width = text_width(text, font, size) + spacing * max(len(text) - 1, 0)
     if align == "center":
         x -= width / 2
     elif align == "right":
         x -= width
     canv.saveState()
     text_obj = canv.beginText(x, y)
-    text_obj.setFont(font, size)
     if spacing:
         text_obj.setCharSpace(spacing)
     if embolden:
         canv.setLineWidth(size / 28.0)
         canv.setStrokeColor(canv._fillColorObj)
         text_obj.setTextRenderMode(2)  # fill, then stroke: a heavier line
-    text_obj.textOut(text)
+    for run, run_font in glyphs.runs(font, text):
+        text_obj.setFont(run_font, size)
+        text_obj.textOut(run)
     canv.drawText(text_obj)
     canv.restoreState()
 
@@ -223,6 +228,60 @@ def numbered_canvas(font: str, size: float = 9, fmt: str = PAGE_FORMAT, y: float
 def escape(text) -> str:
     """``text`` made safe for a reportlab Paragraph (which reads a little XML)."""
     return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def markup(text, font: str) -> str:
+    """``text`` as Paragraph markup for a paragraph set in ``font``: escaped, and each run of
+    characters the font lacks in ``<font name=…>`` of its fallback font."""
+    return "".join(
+        escape(run) if name == font else f'<font name="{name}">{escape(run)}</font>'
+        for run, name in glyphs.runs(font, str(text))
+    )
+
+
+def paragraph(text, style) -> Paragraph:
+    """A Paragraph of plain ``text`` in ``style`` (rare characters in their fallback font)."""
+    return Paragraph(markup(text, style.fontName), style)
+
+
+def cell_text(text: str, lines: list[str], font: str, size: float, leading: float, align: str):
+    """A table cell of ``text`` broken into ``lines``: the plain string a Table draws in its
+    FONT, or — when ``font`` lacks a character of it — a :class:`TextLines`."""
+    if glyphs.lacks(font, text):
+        return TextLines(lines, font, size, leading, align)
+    return "\n".join(lines)
+
+
+class TextLines(Flowable):
+    """Lines of a table cell drawn run by run, for text that needs a fallback font (a Table
+    draws a plain string in one font).  Placed by the Table like its strings: the block is
+    ``leading`` per line, each line aligned LEFT, CENTER or RIGHT within it."""
+
+    def __init__(self, lines: list[str], font: str, size: float, leading: float, align="LEFT"):
+        super().__init__()
+        self.lines = list(lines)
+        self.font = font
+        self.size = size
+        self.leading = leading
+        self.align = align.upper()
+
+    def wrap(self, avail_width, avail_height):
+        self.width = max(
+            (text_width(line, self.font, self.size) for line in self.lines), default=0.0
+        )
+        self.height = self.leading * len(self.lines)
+        return self.width, self.height
+
+    def draw(self):
+        x, align = {
+            "CENTER": (self.width / 2, "center"),
+            "CENTRE": (self.width / 2, "center"),
+            "RIGHT": (self.width, "right"),
+        }.get(self.align, (0.0, "left"))
+        y = self.height - self.size
+        for line in self.lines:
+            draw_text(self.canv, x, y, line, self.font, self.size, align)
+            y -= self.leading
 
 
 def build_document(

@@ -24,7 +24,6 @@ from reportlab.lib.units import mm
 from reportlab.platypus import (
     Flowable,
     PageBreak,
-    Paragraph,
     SimpleDocTemplate,
     Spacer,
     Table,
@@ -33,6 +32,7 @@ from reportlab.platypus import (
 
 from gjz_registry import outputs
 from gjz_registry.errors import InvalidValueError
+from reports import glyphs
 from reports.data import ListColumn, ListReport
 from reports.fonts import RegisteredFonts, register_fonts
 from reports.layout import (
@@ -43,9 +43,10 @@ from reports.layout import (
     Heading,
     PageSetup,
     build_document,
-    escape,
+    cell_text,
     format_date,
     page_setup,
+    paragraph,
     paragraph_styles,
 )
 from reports.wrap import text_width, wrap_text
@@ -194,7 +195,10 @@ def _prepare_rows(report, fonts, columns, widths, max_height):
     header_lines = [
         wrap_text(c.header, fonts.bold, FONT_SIZE, inner[i]) for i, c in enumerate(columns)
     ]
-    header = ["\n".join(lines) for lines in header_lines]
+    header = [
+        cell_text(c.header, lines, fonts.bold, FONT_SIZE, LEADING, "CENTER")
+        for c, lines in zip(columns, header_lines)
+    ]
     header_height = max(len(lines) for lines in header_lines) * LEADING + 2 * PAD_V
     max_lines = max(1, int((max_height - header_height - 2 * PAD_V) // LEADING))
     font = fonts.regular
@@ -209,12 +213,16 @@ def _prepare_rows(report, fonts, columns, widths, max_height):
         if report.numbered:
             cells.insert(0, str(number))
         cells = cells[: len(columns)]
+        # one look at the whole row: a name with a character the font lacks is rare
+        rare = glyphs.lacks(font, "".join(cells))
         tallest = 1
         for i, text in enumerate(cells):
             lines = wrap_text(text, font, FONT_SIZE, inner[i], max_lines)
             if len(lines) > 1:
                 cells[i] = "\n".join(lines)
                 tallest = max(tallest, len(lines))
+            if rare:
+                cells[i] = cell_text(text, lines, font, FONT_SIZE, LEADING, columns[i].align)
         height = tallest * LEADING + 2 * PAD_V
         rows.append(cells)
         heights.append(height)
@@ -226,13 +234,13 @@ def _prepare_rows(report, fonts, columns, widths, max_height):
 def _title_block(report: ListReport, fonts: RegisteredFonts, setup: PageSetup, styles):
     story = [Heading(report.title, fonts, size=18, space_after=4)]
     if report.subtitle:
-        story.append(Paragraph(escape(report.subtitle), styles["subtitle"]))
+        story.append(paragraph(report.subtitle, styles["subtitle"]))
     unit = f"制表单位：{report.unit_name}" if report.unit_name else ""
     date = f"制表日期：{format_date(report.date)}" if report.date else ""
     if unit or date:
         width = setup.frame_width - 2 * FRAME_PAD
         line = Table(
-            [[Paragraph(escape(unit), styles["left"]), Paragraph(escape(date), styles["right"])]],
+            [[paragraph(unit, styles["left"]), paragraph(date, styles["right"])]],
             colWidths=[width * 0.6, width * 0.4],
             style=[
                 ("FONT", (0, 0), (-1, -1), fonts.regular),  # else Table sets Helvetica
@@ -252,9 +260,9 @@ def _closing_block(report: ListReport, fonts: RegisteredFonts, styles, width: fl
     story = []
     if report.note:
         story.append(Spacer(1, 4))
-        story.append(_FixedWidth(Paragraph(escape(report.note), styles["note"]), width))
+        story.append(_FixedWidth(paragraph(report.note, styles["note"]), width))
     if report.signers:
-        cells = [Paragraph(escape(label), styles["left"]) for label in report.signers]
+        cells = [paragraph(label, styles["left"]) for label in report.signers]
         block = Table(
             [cells],
             colWidths=[width / len(cells)] * len(cells),

@@ -20,7 +20,7 @@ from reportlab.graphics.charts.piecharts import Pie
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, Spacer, Table, TableStyle
 
 from reports.data import ChartSpec, ProgressBar, StatisticsReport, StatSection
 from reports.fonts import RegisteredFonts, register_fonts
@@ -32,8 +32,9 @@ from reports.layout import (
     PORTRAIT,
     Heading,
     build_document,
-    escape,
+    cell_text,
     format_date,
+    paragraph,
     paragraph_styles,
 )
 from reports.progress_bars import BAR_MIN_LENGTH, progress_bar
@@ -136,13 +137,14 @@ def _table(section: StatSection, fonts: RegisteredFonts, width: float) -> Table:
     pad = 3.5
     widths = _column_widths(headers, all_rows, fonts, size, pad, width)
 
-    def cell(value, i, font):
+    def cell(value, i, font, align="LEFT"):
         if isinstance(value, ProgressBar):
             return progress_bar(value, fonts, size, widths[i] - 2 * pad)
-        lines = wrap_text(_format(value), font, size, widths[i] - 2 * pad)
-        return "\n".join(lines)
+        text = _format(value)
+        lines = wrap_text(text, font, size, widths[i] - 2 * pad)
+        return cell_text(text, lines, font, size, leading, align)
 
-    data = [[cell(h, i, fonts.bold) for i, h in enumerate(headers)]]
+    data = [[cell(h, i, fonts.bold, "CENTER") for i, h in enumerate(headers)]]
     for row in all_rows:
         data.append([cell(v, i, fonts.regular) for i, v in enumerate(row[:columns])])
     commands = [
@@ -354,20 +356,20 @@ def render_statistics(
     width = setup.frame_width - 2 * FRAME_PAD
     story = [Heading(report.title, fonts, size=18, space_after=2)]
     if report.subtitle:
-        story.append(Paragraph(escape(report.subtitle), styles["subtitle"]))
+        story.append(paragraph(report.subtitle, styles["subtitle"]))
     byline = "　　".join(
         x for x in (report.unit_name, format_date(report.date) if report.date else "") if x
     )
     if byline:
-        story.append(Paragraph(escape(byline), styles["center"]))
+        story.append(paragraph(byline, styles["center"]))
     story.append(Spacer(1, 4 * mm))
     for number, section in enumerate(report.sections, start=1):
-        heading = Paragraph(escape(f"{section_number(number)}、{section.title}"), styles["heading"])
+        heading = paragraph(f"{section_number(number)}、{section.title}", styles["heading"])
         parts = [heading]
         if section.headers:
             parts.append(_table(section, fonts, width))
         if section.note:
-            parts += [Spacer(1, 2), Paragraph(escape(section.note), styles["note"])]
+            parts += [Spacer(1, 2), paragraph(section.note, styles["note"])]
         chart = chart_drawing(section.chart, fonts, width) if section.chart else None
         if chart is not None:
             parts += [Spacer(1, 3 * mm), chart]

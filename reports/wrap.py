@@ -5,14 +5,15 @@ are broken into lines here and handed to the Table as plain strings joined by ne
 The rules are the usual ones for Chinese: a line may break between any two Han characters,
 Latin words and numbers (credit codes, certificate numbers) stay whole unless they are longer
 than the line, closing punctuation never starts a line and opening punctuation never ends one
-(禁则).  Widths come from the font's own metrics, so a line never overflows its cell.
+(禁则).  Widths come from the font's own metrics — for a character it lacks, from the fallback
+font that prints it (reports.glyphs) — so a line never overflows its cell.
 """
 
 from __future__ import annotations
 
 import re
 
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from reports.glyphs import char_width
 
 # Characters that may not start a line (closing punctuation) or end one (opening punctuation).
 NO_LINE_START = set("，。、；：？！）》」』】〕〉”’．，,.;:?!)]}%·…—～")
@@ -35,7 +36,7 @@ def text_width(text: str, font: str, size: float) -> float:
     for ch in text:
         w = cache.get(ch)
         if w is None:
-            w = cache[ch] = stringWidth(ch, font, size)
+            w = cache[ch] = char_width(ch, font, size)
         total += w
     return total
 
@@ -64,7 +65,7 @@ def wrap_text(
         for ch in text:
             w = cache.get(ch)
             if w is None:
-                w = cache[ch] = stringWidth(ch, font, size)
+                w = cache[ch] = char_width(ch, font, size)
             total += w
         if total <= width:
             return [text]

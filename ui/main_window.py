@@ -12,10 +12,12 @@ from tkinter import ttk
 from gjz_registry import paths
 from gjz_registry import reference as ref
 from ui import texts as T
+from ui.widgets import sizing
+from ui.widgets.keys import bind_shortcut
 
 STATE_FILE = "window.json"
-MIN_SIZE = (1024, 700)
-DEFAULT_SIZE = "1280x800"
+MIN_SIZE = (1024, 700)  # at 100 %; ui.widgets.sizing scales both to the screen
+DEFAULT_SIZE = (1280, 800)
 
 
 def load_state():
@@ -48,8 +50,6 @@ class MainWindow(ttk.Frame):
         self.state = load_state()
         title = T.APP_TITLE + (T.DEMO_SUFFIX if demo else "")
         root.title(title)
-        root.minsize(*MIN_SIZE)
-        root.geometry(self.state.get("geometry", DEFAULT_SIZE))
         self.pack(fill="both", expand=True)
         self._menu()
         body = ttk.Frame(self)
@@ -67,11 +67,30 @@ class MainWindow(ttk.Frame):
         self.content.pack(side="left", fill="both", expand=True)
         self._status_bar()
         root.bind_all("<F5>", lambda e: self.refresh())
-        root.bind_all("<Control-f>", lambda e: self.focus_search())
-        root.bind_all("<Control-n>", lambda e: self.new_record())
+        bind_shortcut(root, "f", self.focus_search, everywhere=True)
+        bind_shortcut(root, "n", self.new_record, everywhere=True)
         root.protocol("WM_DELETE_WINDOW", self.close)
         start = self.state.get("view")
         self.show(start if start in self.nav_buttons else next(iter(self.nav_buttons)))
+        self._size()
+
+    def _size(self):
+        """The default size scaled to the screen, or the size remembered (rescaled when the
+        screen's scaling has changed since), where it was if that is on the screen.  The
+        views shrink to the window (lists page and scroll), so the content's request does
+        not widen it."""
+        remembered = sizing.parse_geometry(self.state.get("geometry"))
+        size = None
+        if remembered:
+            ratio = sizing.scale_factor(self.root) / self.state.get("scale", 1.0)
+            size = (round(remembered[0] * ratio), round(remembered[1] * ratio))
+        width, height = sizing.fit(self.root, DEFAULT_SIZE, MIN_SIZE, size, content=False)
+        if remembered and remembered[2] is not None and remembered[3] is not None:
+            x, y = remembered[2], remembered[3]
+            if 0 <= x <= self.root.winfo_screenwidth() - width // 2 and (
+                0 <= y <= self.root.winfo_screenheight() - height // 2
+            ):
+                self.root.geometry(f"+{x}+{y}")
 
     def _menu(self):
         menubar = tk.Menu(self.root)
@@ -144,6 +163,7 @@ class MainWindow(ttk.Frame):
 
     def remember(self):
         self.state["geometry"] = self.root.winfo_geometry()
+        self.state["scale"] = sizing.scale_factor(self.root)
         save_state(self.state)
 
     def switch_user(self):

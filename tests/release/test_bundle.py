@@ -102,7 +102,7 @@ def test_the_bundle_holds_the_installers_and_says_where_the_data_lives(bundle):
     assert "gjz-client.exe" in batch and "shortcut.ps1" in batch
     assert (bundle / "shortcut.ps1").read_bytes().startswith(b"\xef\xbb\xbf")  # PowerShell 5
     readme = (bundle / "README.txt").read_text(encoding="utf-8-sig")
-    assert "%APPDATA%\\gjz-registry" in readme and "不带字体文件" in readme
+    assert "%LOCALAPPDATA%\\gjz-registry" in readme and "不带字体文件" in readme
     requirements = (bundle / "requirements.txt").read_text(encoding="utf-8")
     assert f"gjz-registry=={VERSION}" in requirements.splitlines()
 

@@ -14,7 +14,11 @@ from gjz_registry.services.target_entry import TASK_STATUSES
 from ui import texts as T
 from ui.dialogs.base import Dialog
 from ui.views.local_rows import text
+from ui.widgets import sizing
 from ui.widgets.table import Table
+
+DRILL_SIZE = (1000, 520)  # at 100 %: ui.widgets.sizing scales it and fits it to the content
+DRILL_MIN_SIZE = (700, 360)
 
 
 class _EntryDialog(Dialog):
@@ -109,8 +113,6 @@ class DrillDownWindow(tk.Toplevel):
         self.result = result
         self.on_open = on_open
         self.title(T.DLG_DRILL + "：" + result.title)
-        self.geometry("1000x520")
-        self.minsize(700, 360)
         outer = ttk.Frame(self, padding=12)
         outer.pack(fill="both", expand=True)
         ttk.Label(outer, text=result.title, style="Heading.TLabel").pack(anchor="w")
@@ -146,6 +148,7 @@ class DrillDownWindow(tk.Toplevel):
             for index, r in enumerate(result.rows)
         )
         self.bind("<Escape>", lambda e: self.destroy())
+        sizing.fit(self, DRILL_SIZE, DRILL_MIN_SIZE)
         self.transient(parent)
         self.table.focus_first()
 

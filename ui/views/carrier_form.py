@@ -107,8 +107,6 @@ class CarrierWindow(RecordWindow):
     presenter_class = CarrierFormPresenter
     title_format = T.CARRIER_TITLE
     new_title = T.CARRIER_NEW
-    size = "900x660"
-    min_size = (800, 560)
     message_wrap = 820
 
     def build_tabs(self):

@@ -115,7 +115,7 @@ class EnterpriseWindow(RecordWindow):
     presenter_class = EnterpriseFormPresenter
     title_format = T.ENTERPRISE_TITLE
     new_title = T.ENTERPRISE_NEW
-    size = "920x700"
+    size = (920, 700)
     min_size = (820, 560)
     message_wrap = 800
 

@@ -9,7 +9,9 @@ from tkinter import messagebox, ttk
 
 from gjz_registry import RegistryError
 from ui import texts as T
+from ui.widgets import sizing
 from ui.widgets.form import FormGrid
+from ui.widgets.keys import bind_shortcut
 from ui.widgets.table import Table
 
 
@@ -19,7 +21,7 @@ class RecordWindow(tk.Toplevel):
     presenter_class = None  # a RecordFormPresenter subclass
     title_format = "{name}"  # the title of a saved record
     new_title = ""  # the title of a record not saved yet
-    size = "900x660"
+    size = (900, 660)  # at 100 %: ui.widgets.sizing scales it and fits it to the content
     min_size = (800, 560)
     message_wrap = 820
 
@@ -28,8 +30,6 @@ class RecordWindow(tk.Toplevel):
         self.registry = registry
         self.on_saved = on_saved
         self.presenter = self.presenter_class(registry, self, record_id)
-        self.geometry(self.size)
-        self.minsize(*self.min_size)
         outer = ttk.Frame(self, padding=12)
         outer.pack(fill="both", expand=True)
         buttons = ttk.Frame(outer)
@@ -52,7 +52,7 @@ class RecordWindow(tk.Toplevel):
         self.note.pack(anchor="w", pady=(10, 0))
         self.tabs = {}
         self.build_tabs()
-        self.bind("<Control-s>", lambda e: self.save())
+        bind_shortcut(self, "s", self.save)
         self.bind("<Escape>", lambda e: self.cancel())
         self.protocol("WM_DELETE_WINDOW", self.cancel)
         try:
@@ -62,6 +62,7 @@ class RecordWindow(tk.Toplevel):
             raise
         self.title(self.title_format.format(name=record.name) if record else self.new_title)
         self.refresh_tabs()
+        sizing.fit(self, self.size, self.min_size)
         self.form.focus_first()
         if not _utest:
             self.transient(parent)

@@ -44,6 +44,8 @@ class FormGrid(ttk.Frame):
             widget.grid(row=row, column=col * 2 + 1, columnspan=span, sticky="we", pady=(4, 0))
             error = ttk.Label(self, style="FieldError.TLabel", wraplength=340)
             error.grid(row=row + 1, column=col * 2 + 1, columnspan=span, sticky="w")
+            error.grid_remove()  # shown with a reason only: empty lines would make the form
+            # half as tall again, too tall for a short screen at 150 %
             self.widgets[field.key] = widget
             self.errors[field.key] = error
             widget.bind("<FocusOut>", lambda e, k=field.key: self._left(k), add="+")
@@ -126,11 +128,16 @@ class FormGrid(ttk.Frame):
                 self.set(key, values[key])
 
     def set_error(self, key, message):
-        self.errors[key].configure(text=message or "")
+        label = self.errors[key]
+        label.configure(text=message or "")
+        if message:
+            label.grid()
+        else:
+            label.grid_remove()
 
     def clear_errors(self):
-        for label in self.errors.values():
-            label.configure(text="")
+        for key in self.errors:
+            self.set_error(key, "")
 
     def set_readonly(self, key, readonly=True):
         widget = self.widgets[key]

@@ -12,12 +12,14 @@ from tkinter import ttk
 from gjz_registry import RegistryError
 from ui import errors
 from ui import texts as T
+from ui.widgets import sizing
 from ui.wizard.presenter import STEPS, ImportWizardPresenter
 from ui.wizard.steps_input import FileStep, MappingStep, PreviewStep
 from ui.wizard.steps_run import OptionsStep, ResultStep, RunningStep
 from ui.worker import Worker
 
-SIZE = "980x680"
+SIZE = (980, 680)  # at 100 %: ui.widgets.sizing scales it and fits it to the content
+MIN_SIZE = (860, 600)
 
 
 class ImportWizard(tk.Toplevel):
@@ -27,8 +29,6 @@ class ImportWizard(tk.Toplevel):
         super().__init__(parent)
         self.withdraw()
         self.title(T.WIZ_TITLE)
-        self.geometry(SIZE)
-        self.minsize(860, 600)
         top = parent.winfo_toplevel()
         if top.winfo_viewable():
             self.transient(top)
@@ -72,6 +72,7 @@ class ImportWizard(tk.Toplevel):
         self.bind("<Escape>", lambda e: self.close())
         self.protocol("WM_DELETE_WINDOW", self.close)
         self.show_step("file")
+        sizing.fit(self, SIZE, MIN_SIZE)
         self.deiconify()
         self.lift()
         if path:
@@ -97,6 +98,7 @@ class ImportWizard(tk.Toplevel):
             self.cancel_button.pack_forget()
         self.next_button.configure(text=T.WIZ_START if step == "options" else T.WIZ_NEXT)
         self._buttons()
+        sizing.grow_to_content(self)  # a later step may need more room than the first
 
     def _buttons(self):
         p = self.presenter

@@ -1,0 +1,23 @@
+"""Keyboard shortcuts that work with Caps Lock on.
+
+Tk names a key by the character it types: with Caps Lock on (or Shift held) Ctrl+S arrives as
+``<Control-S>``, not ``<Control-s>``, so a shortcut bound in one case only does nothing for a
+clerk who types credit codes in capitals.  Every Ctrl+letter shortcut of the client is bound
+here, in both cases.
+"""
+
+
+def shortcut_sequences(letter):
+    """Both cases of Ctrl+``letter``: ``("<Control-s>", "<Control-S>")`` for ``"s"``."""
+    if len(letter) != 1 or not letter.isalpha():
+        raise ValueError(f"a shortcut is Ctrl + one letter, not {letter!r}")
+    return tuple(f"<Control-{case}>" for case in (letter.lower(), letter.upper()))
+
+
+def bind_shortcut(widget, letter, callback, everywhere=False):
+    """Run ``callback()`` on Ctrl+``letter`` whatever the case: on ``widget`` and its children
+    (a Toplevel's bindings reach the widgets inside it), or with ``everywhere`` in every window
+    of the application (``bind_all``)."""
+    bind = widget.bind_all if everywhere else widget.bind
+    for sequence in shortcut_sequences(letter):
+        bind(sequence, lambda event: callback())
