@@ -5,14 +5,18 @@ sees it, and refuses with a one-line Chinese :class:`FileFormatError` naming the
 files, files that are not workbooks (CSV, text, PDF, pictures renamed .xlsx), encrypted
 workbooks, corrupt or truncated archives and zip bombs.  Rows are read with python-calamine
 (fast, Rust); openpyxl in read-only mode (with defusedxml) is the second reader for .xlsx
-when calamine fails, and the reader for sheets whose cells are spread so far apart that
-calamine's dense grid would not fit in memory.
+when calamine fails.  An .xlsx whose cells are spread so far apart that calamine's dense grid
+would not fit in memory (a stray note in row 600 000) is read from a compacted copy without
+its empty rows (:mod:`compact`); openpyxl always reads such a copy, so it never parses a
+million formatted empty rows one by one.  Every row with content is read, however far down
+it is, or the file is refused with the reason: no reader stops at a run of empty rows.
 
 Rows come out as lists of Python values (str, int/float, datetime/date/time, bool, None),
 trailing empty cells removed; the n-th row yielded is sheet row n, so row numbers in
 messages match what the user sees.  Empty rows after the last data row are never yielded.
 """
 
+import io
 import re
 import zipfile
 import zlib
@@ -21,10 +25,10 @@ from pathlib import Path
 import python_calamine
 
 from gjz_registry.errors import FileFormatError
+from gjz_registry.exchange import compact
 
 MAX_ROWS = 1_000_000
 MAX_COLUMNS = 200
-EMPTY_RUN_LIMIT = 1000  # openpyxl only: a run this long of empty rows ends the sheet
 MAX_UNCOMPRESSED = 500 * 1024 * 1024
 MAX_RATIO = 200
 RATIO_MIN_SIZE = 1024 * 1024  # small parts may compress better than MAX_RATIO harmlessly
@@ -61,7 +65,8 @@ def open_workbook(path, engine="auto"):
 
     ``engine``: ``"auto"`` (calamine, openpyxl as the fallback for .xlsx), ``"calamine"``
     (no fallback) or ``"openpyxl"`` (.xlsx/.xlsm only; ValueError otherwise).  Whatever the
-    choice, an .xlsx whose cells are too spread out for calamine is read by openpyxl.
+    choice, an .xlsx whose cells are too spread out for calamine is compacted first, and read
+    by openpyxl if even its rows with content are too many for calamine's grid.
     Raises FileFormatError for a file that cannot or must not be read.
     """
     path = Path(path)
@@ -89,7 +94,7 @@ def open_workbook(path, engine="auto"):
         raise ValueError(f"openpyxl cannot read {file_format}")
     if cells > MAX_CELLS and file_format != "xlsx":
         raise _refuse(path, "表格的数据区域过大（行列过多），疑似异常文件，已拒绝读取")
-    return Workbook(path, file_format, engine, prefer_openpyxl=cells > MAX_CELLS)
+    return Workbook(path, file_format, engine, spread_out=cells > MAX_CELLS)
 
 
 def _inspect_zip(path):
@@ -229,19 +234,27 @@ class Workbook:
     """An open workbook.  ``sheet_names`` lists its worksheets in order; :meth:`rows` reads
     one.  Use as a context manager or call :meth:`close`."""
 
-    def __init__(self, path, file_format, engine="auto", prefer_openpyxl=False):
+    def __init__(self, path, file_format, engine="auto", spread_out=False):
         self.path = Path(path)
         self.format = file_format
         self._engine_choice = engine
         self._calamine = None
         self._openpyxl = None
         self._stream = None
-        if engine == "openpyxl" or prefer_openpyxl:
+        self._compacted = None  # compact.Compacted, once made
+        if engine == "openpyxl":
             self._open_openpyxl()
             return
-        # From an open file, not a path: calamine then detects the format by content, where
-        # from_path would go by the extension (WPS and users rename .xls ↔ .xlsx freely).
-        self._stream = open(self.path, "rb")
+        if spread_out:
+            compacted = self._compact()
+            if compacted is None or max(compacted.extents.values(), default=0) > MAX_CELLS:
+                self._open_openpyxl()  # streams: any number of rows, in little memory
+                return
+            self._stream = io.BytesIO(compacted.data)
+        else:
+            # From an open file, not a path: calamine then detects the format by content,
+            # where from_path would go by the extension (users rename .xls ↔ .xlsx freely).
+            self._stream = open(self.path, "rb")
         try:
             self._calamine = python_calamine.CalamineWorkbook.from_filelike(self._stream)
         except python_calamine.PasswordError:
@@ -260,6 +273,16 @@ class Workbook:
         self._visible = [s.name for s in sheets if s.typ == worksheet and s.visible == visible]
         self.engine = "calamine"
 
+    def _compact(self):
+        """The compacted copy of this .xlsx (made once), or None when it cannot be made
+        (then the original is read, every row of it)."""
+        if self._compacted is None:
+            try:
+                self._compacted = compact.compact(self.path)
+            except compact.CompactionError:
+                self._compacted = False
+        return self._compacted or None
+
     def _fallback(self, exc):
         if self.format != "xlsx" or self._engine_choice == "calamine":
             self.close()
@@ -272,8 +295,12 @@ class Workbook:
 
         if not openpyxl_xml.DEFUSEDXML:  # never parse untrusted XML without defusedxml
             raise RuntimeError("openpyxl is not using defusedxml; install defusedxml")
-        self.close()
-        self._stream = open(self.path, "rb")  # a file object: openpyxl checks no extension
+        compacted = self._compact()
+        self._close_readers()
+        if compacted is not None:
+            self._stream = io.BytesIO(compacted.data)
+        else:
+            self._stream = open(self.path, "rb")  # a file object: openpyxl checks no extension
         try:
             self._openpyxl = openpyxl.load_workbook(
                 self._stream, read_only=True, data_only=True, keep_links=False
@@ -312,9 +339,7 @@ class Workbook:
         """An iterator over the rows of ``sheet`` (a name, an index into ``sheet_names``, or
         None for the first visible sheet): lists of cell values, trailing empty cells
         removed, an empty row as ``[]``.  The sheet is loaded (and may be refused) now;
-        limits (MAX_ROWS, MAX_COLUMNS) raise FileFormatError while iterating.  openpyxl
-        parses every formatted empty row in Python, so for it a run of EMPTY_RUN_LIMIT
-        empty rows ends the sheet."""
+        limits (MAX_ROWS, MAX_COLUMNS) raise FileFormatError while iterating."""
         name = self._sheet_name(sheet)
         if self._calamine is not None:
             try:
@@ -326,8 +351,13 @@ class Workbook:
                     raise
                 self._fallback(exc)
             else:
-                return self._limited(_calamine_rows(sheet_data), name, calamine=True)
-        return self._limited(self._openpyxl_rows(name), name, calamine=False)
+                return self._limited(self._spread(_calamine_rows(sheet_data), name), name, True)
+        return self._limited(self._spread(self._openpyxl_rows(name), name), name, False)
+
+    def _spread(self, rows, name):
+        """Rows of a compacted sheet back at their own row numbers."""
+        numbers = self._compacted.numbers.get(name) if self._compacted else None
+        return rows if numbers is None else compact.spread(rows, numbers)
 
     def _openpyxl_rows(self, name):
         worksheet = self._openpyxl[name]
@@ -352,11 +382,13 @@ class Workbook:
                 row.pop()
             if not row:
                 pending += 1
-                if not calamine and pending >= EMPTY_RUN_LIMIT:
-                    return
                 continue
             if number > MAX_ROWS:
-                raise _refuse(self.path, f"{where}超过 {MAX_ROWS} 行，请拆分后再导入")
+                raise _refuse(
+                    self.path,
+                    f"{where}超过 {MAX_ROWS} 行（第 {number} 行有内容），请拆分后再导入；"
+                    "如果这一行是误填的，删除后再导入",
+                )
             if len(row) > MAX_COLUMNS:
                 raise _refuse(
                     self.path,
@@ -369,6 +401,10 @@ class Workbook:
 
     def close(self):
         """Release the file (idempotent)."""
+        self._close_readers()
+        self._compacted = None
+
+    def _close_readers(self):
         if self._calamine is not None:
             self._calamine.close()
             self._calamine = None

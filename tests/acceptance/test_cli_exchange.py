@@ -62,6 +62,20 @@ def test_95_good_and_5_bad_rows_with_the_error_workbook(tmp_path, db):
     assert rows[1][COLUMN["企业名称"]].value == "大连测试科技有限公司11"
 
 
+def test_a_row_far_below_the_data_is_imported_not_dropped(tmp_path, db):
+    """Rows 2–4 and 3000, and one more entry in row 600 000: calamine's grid for the sheet
+    would not fit in memory; every row must still be read (it used to import 3, exit 0)."""
+    rows = plain_rows(4)
+    last = rows.pop()
+    rows += [[]] * (2999 - len(rows)) + [last]
+    path = W.stray_cell(tmp_path / "远.xlsx", rows, ref="B600000", value="大连远方科技有限公司")
+    run = gjz("--db", db, "import", path)
+    assert run.returncode == 1, run.stderr
+    assert "读取 5 行，新增 4，更新 0，未变 0，跳过 0，拒绝 1" in run.stdout
+    assert "第 600000 行「统一社会信用代码」不能为空" in run.stdout
+    assert len(content(db)["enterprise"]) == 4
+
+
 @pytest.mark.parametrize(
     "make, phrase",
     [

@@ -226,9 +226,10 @@ def _append_rows(path, make_rows, compresslevel=None):
     return path
 
 
-def formatted_empty_rows(path, rows, count=1_000_000):
+def formatted_empty_rows(path, rows, count=1_000_000, then=None):
     """``rows`` of data followed by ``count`` empty but formatted rows (a styled cell each),
-    as left behind by formatting whole columns in WPS."""
+    as left behind by formatting whole columns in WPS; ``then``, if given, is a text
+    written in column A of the row after them."""
     write_openpyxl(path, rows)
     first = len(rows) + 1
 
@@ -239,6 +240,13 @@ def formatted_empty_rows(path, rows, count=1_000_000):
                 b'<row r="%d" customFormat="1"><c r="A%d" s="0"/><c r="B%d" s="0"/></row>'
                 % (n, n, n)
                 for n in range(start, stop)
+            )
+        if then is not None:
+            n = first + count
+            yield b'<row r="%d"><c r="A%d" t="inlineStr"><is><t>%s</t></is></c></row>' % (
+                n,
+                n,
+                then.encode(),
             )
 
     return _append_rows(path, make_rows)
