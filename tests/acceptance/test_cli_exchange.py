@@ -1,6 +1,8 @@
 """``gjz import`` / ``gjz export`` as a user runs them: real processes, files, exit codes."""
 
 import datetime
+import sqlite3
+from contextlib import closing
 
 import openpyxl
 import pytest
@@ -74,6 +76,29 @@ def test_a_row_far_below_the_data_is_imported_not_dropped(tmp_path, db):
     assert "读取 5 行，新增 4，更新 0，未变 0，跳过 0，拒绝 1" in run.stdout
     assert "第 600000 行「统一社会信用代码」不能为空" in run.stdout
     assert len(content(db)["enterprise"]) == 4
+
+
+def test_certificate_columns_under_other_names_import_or_reject_with_a_reason(tmp_path, db):
+    """「高企证书号」 beside 「发证日期」 used to end in 「内部错误」 (KeyError): the number went
+    unrecognised while its date was."""
+    rows = plain_rows(2)
+    rows[0] += ["高企证书号", "发证日期"]
+    rows[1] += ["GR202321000001", datetime.date(2023, 11, 22)]
+    rows[2] += ["GR202321000002", datetime.date(2023, 11, 22)]
+    run = gjz("--db", db, "import", W.write_openpyxl(tmp_path / "高企.xlsx", rows))
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "读取 2 行，新增 2" in run.stdout and "未识别的列" not in run.stdout
+    with closing(sqlite3.connect(db)) as con:
+        numbers = {n for (n,) in con.execute("SELECT number FROM qualification")}
+    assert numbers == {"GR202321000001", "GR202321000002"}
+
+    rows = plain_rows(1, start=3)
+    rows[0] += ["发证日期"]  # the date of a certificate whose number the sheet lacks
+    rows[1] += [datetime.date(2023, 11, 22)]
+    run = gjz("--db", db, "import", W.write_openpyxl(tmp_path / "只有日期.xlsx", rows))
+    assert run.returncode == 1, run.stdout + run.stderr
+    assert "第 2 行「高新技术企业证书编号」不能为空" in run.stdout
+    assert "内部错误" not in run.stdout + run.stderr
 
 
 @pytest.mark.parametrize(
