@@ -75,7 +75,7 @@ class ImportResult(Counts):
     batch_id: int = None
     dry_run: bool = False
     committed: bool = False
-    rolled_back_for_rejections: bool = False
+    rolled_back_for_rejections: bool = False  # all_or_nothing undid the import
     errors_path: str = None
 
     @property
@@ -304,7 +304,11 @@ class ImportService(Service):
                 result.committed = True
         except _Rollback:
             result.batch_id = None
-            result.rolled_back_for_rejections = bool(not dry_run and rejected_rows)
+            # only what the option did: a file whose every row was refused, imported without
+            # all_or_nothing, also writes nothing, but not because of the option
+            result.rolled_back_for_rejections = bool(
+                not dry_run and all_or_nothing and rejected_rows
+            )
         result.rejections = [
             Rejection(row.number, converter.header_of(index), message, index)
             for row in rejected_rows

@@ -101,6 +101,30 @@ def test_certificate_columns_under_other_names_import_or_reject_with_a_reason(tm
     assert "内部错误" not in run.stdout + run.stderr
 
 
+def test_the_closing_line_says_what_the_options_did(tmp_path, db):
+    """「按 --all-or-nothing 未导入任何数据」 only when that option was given: a file whose
+    every row is refused, or whose rows are all registered already, writes nothing too."""
+    bad = plain_rows(2)
+    for row in bad[1:]:
+        row[COLUMN["所属街道"]] = "火星街道"
+    refused = gjz("--db", db, "import", W.write_openpyxl(tmp_path / "全错.xlsx", bad))
+    good = W.write_openpyxl(tmp_path / "好.xlsx", plain_rows(2))
+    assert gjz("--db", db, "import", good).returncode == 0
+    again = gjz("--db", db, "import", good)
+    mixed = gjz("--db", db, "import", ninety_five_and_five(tmp_path), "--all-or-nothing")
+    assert (refused.returncode, again.returncode, mixed.returncode) == (1, 0, 1)
+    for run in (refused, again):
+        assert "all-or-nothing" not in run.stdout, run.stdout
+        assert run.stdout.strip().splitlines()[-1] == (
+            "没有写入任何数据：文件中没有可以新增或更新的记录，数据库未作改动"
+        )
+    assert "拒绝 2" in refused.stdout and "未变 2" in again.stdout
+    assert mixed.stdout.strip().splitlines()[-1] == (
+        "有 5 行被拒绝，按 --all-or-nothing 未导入任何数据"
+    )
+    assert len(content(db)["enterprise"]) == 2
+
+
 @pytest.mark.parametrize(
     "make, phrase",
     [
