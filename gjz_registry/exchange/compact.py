@@ -91,11 +91,14 @@ def spread(rows, numbers):
     """The rows of a compacted sheet at their original numbers: each row dropped as empty
     comes back as an empty row, so the n-th row yielded is sheet row n again."""
     expected = 1
-    for row, number in zip(rows, numbers):
+    rows = iter(rows)
+    for number, row in zip(numbers, rows):  # numbers first: zip then leaves rows unread
         if number > expected:
             yield from itertools.repeat((), number - expected)
         yield row
         expected = number + 1
+    if any(value not in (None, "") for row in rows for value in row):
+        raise CompactionError("a reader gave more rows than were kept")  # never dropped
 
 
 def _worksheet_parts(archive):

@@ -146,3 +146,9 @@ def test_a_greater_than_sign_in_an_attribute_does_not_hide_a_value(tmp_path):
     path = with_sheet_data(tmp_path / "gt.xlsx", rows_xml)
     rows, _ = filled_rows(path)
     assert rows[6] == ["丙"] and set(rows) == {1, 2, 6, FAR}
+
+
+def test_spread_puts_rows_back_and_never_drops_one():
+    assert list(compact.spread([["a"], ["b"], ["", None]], [2, 5])) == [(), ["a"], (), (), ["b"]]
+    with pytest.raises(compact.CompactionError):  # a row the copy did not keep: never dropped
+        list(compact.spread([["a"], ["b"], ["c"]], [2, 5]))
