@@ -100,6 +100,8 @@ def print_result(result):
         print(T.IMPORT_ALL_OR_NOTHING.format(rejected=result.rejected))
     elif result.committed:
         print(T.IMPORT_COMMITTED.format(batch=result.batch_id))
+    else:  # every row refused, or nothing new in the file
+        print(T.IMPORT_NOTHING_WRITTEN)
 
 
 def print_messages(header, items, more):

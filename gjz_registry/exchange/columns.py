@@ -125,6 +125,55 @@ def header_unit(text):
 
 # ---- columns shared by several kinds -------------------------------------------------------
 
+
+def _named(code, header, type_, names, **options):
+    """A column whose header and synonyms are ``header`` plus ``names`` (a tuple of names
+    shared by several kinds, each kind with its own header among them)."""
+    return Column(code, header, type_, tuple(n for n in names if n != header), **options)
+
+
+# The names certificate numbers, their dates and years go by in the enterprise sheet and in
+# the lists from higher offices (高企认定名单, 科小入库名单): one tuple each, read by both.
+HIGH_TECH_NUMBER_NAMES = (
+    "高新技术企业证书编号",
+    "高新技术企业证书号",
+    "高企证书编号",
+    "高企证书号",
+    "高新证书编号",
+    "高新证书号",
+    "高企编号",
+    "证书编号",
+    "证书号",
+    "证书号码",
+    "证书编码",
+)
+HIGH_TECH_DATE_NAMES = (
+    "高企发证日期",
+    "高企发证时间",
+    "高企认定日期",
+    "高企认定时间",
+    "高新技术企业发证日期",
+    "高新技术企业认定日期",
+    "发证日期",
+    "发证时间",
+    "认定日期",
+    "认定时间",
+    "颁证日期",
+)
+TECH_SME_NUMBER_NAMES = (
+    "科技型中小企业入库登记编号",
+    "科技型中小企业入库编号",
+    "科技型中小企业编号",
+    "科小入库登记编号",
+    "科小入库编号",
+    "科小编号",
+    "入库登记编号",
+    "入库登记号",
+    "入库编号",
+    "登记编号",
+)
+TECH_SME_YEAR_NAMES = ("入库年度", "入库年份", "科小入库年度", "科小入库年份")
+
 SEQ = Column("seq", "序号", IGNORE, ("序", "顺序号", "no", "no."))
 NAME = Column(
     "name",
@@ -194,41 +243,22 @@ ENTERPRISES = Kind(
             ("载体", "所在载体", "所属载体", "孵化载体", "入驻载体名称"),
         ),
         Column("entered_on", "入驻日期", DATE, ("入驻时间", "入孵日期", "入孵时间")),
-        Column(
+        _named(
             "high_tech_number",
             "高新技术企业证书编号",
             CODE,
-            (
-                "证书号",
-                "证书编号",
-                "高企证书编号",
-                "高新证书编号",
-                "高企编号",
-                "高新技术企业证书号",
-            ),
+            HIGH_TECH_NUMBER_NAMES,
             rule=HIGH_TECH_NUMBER,
         ),
-        Column(
-            "high_tech_granted_on",
-            "高企发证日期",
-            DATE,
-            ("发证日期", "发证时间", "高企发证时间", "高企认定日期", "高新技术企业发证日期"),
-        ),
-        Column(
+        _named("high_tech_granted_on", "高企发证日期", DATE, HIGH_TECH_DATE_NAMES),
+        _named(
             "tech_sme_number",
             "科技型中小企业入库登记编号",
             CODE,
-            (
-                "入库编号",
-                "登记编号",
-                "入库登记编号",
-                "科小编号",
-                "科小入库编号",
-                "科技型中小企业编号",
-            ),
+            TECH_SME_NUMBER_NAMES,
             rule=TECH_SME_NUMBER,
         ),
-        Column("tech_sme_year", "入库年度", YEAR, ("入库年份", "科小入库年度")),
+        _named("tech_sme_year", "入库年度", YEAR, TECH_SME_YEAR_NAMES),
         NOTES,
     ),
 )
@@ -295,15 +325,10 @@ HIGH_TECH = Kind(
         SEQ,
         NAME,
         CREDIT.but(required=False),
-        Column(
-            "number",
-            "证书编号",
-            CODE,
-            ("证书号", "高企证书编号", "高新技术企业证书编号", "证书编码"),
-            required=True,
-            rule=HIGH_TECH_NUMBER,
+        _named(
+            "number", "证书编号", CODE, HIGH_TECH_NUMBER_NAMES, required=True, rule=HIGH_TECH_NUMBER
         ),
-        Column("granted_on", "发证日期", DATE, ("发证时间", "认定日期", "认定时间"), required=True),
+        _named("granted_on", "发证日期", DATE, HIGH_TECH_DATE_NAMES, required=True),
         STREET,
     ),
 )
@@ -315,15 +340,15 @@ TECH_SME = Kind(
         SEQ,
         NAME,
         CREDIT.but(required=False),
-        Column(
+        _named(
             "number",
             "入库登记编号",
             CODE,
-            ("入库编号", "登记编号", "科技型中小企业入库登记编号", "入库登记号"),
+            TECH_SME_NUMBER_NAMES,
             required=True,
             rule=TECH_SME_NUMBER,
         ),
-        Column("year", "入库年度", YEAR, ("年度", "入库年份", "年份")),
+        _named("year", "入库年度", YEAR, TECH_SME_YEAR_NAMES + ("年度", "年份")),
         STREET,
     ),
 )

@@ -16,6 +16,7 @@ from gjz_registry import reference as ref
 from gjz_registry import validators as v
 from gjz_registry.errors import InvalidValueError, NotFoundError, RegistryError
 from gjz_registry.exchange import bulk
+from gjz_registry.exchange import columns as cols
 from gjz_registry.services.base import dumps
 from gjz_registry.services.incubation import IncubationService
 from gjz_registry.services.qualifications import clean_qualification
@@ -202,7 +203,8 @@ class Qualifications(_Buffered):
 
     def load(self, rows):
         """Look up the chunk's certificate numbers already recorded (one query)."""
-        numbers = {row.values[spec[1]] for row in rows if row.ok for spec in self.specs} - {None}
+        # a sheet may have the date or year column of a certificate but not its number
+        numbers = {row.values.get(s[1]) for row in rows if row.ok for s in self.specs} - {None}
         self.known = {}
         if numbers:
             db = self.ctx.db
@@ -232,7 +234,7 @@ class Qualifications(_Buffered):
                 continue
             key = (kind, cleaned["number"])
             owner = self.known.get(key)
-            header = "高新技术企业证书编号" if kind == ref.QUAL_HIGH_TECH else "入库登记编号"
+            header = cols.ENTERPRISES.column(number_code).header
             if owner is not None:
                 if owner[0] != enterprise_id:
                     row.reject(

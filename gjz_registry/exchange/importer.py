@@ -13,6 +13,7 @@ rejected rows run exactly the same code and roll the transaction back at the end
 
 import dataclasses
 import hashlib
+import itertools
 from pathlib import Path
 
 from db.models import AuditLog, ImportBatch, now
@@ -20,7 +21,7 @@ from gjz_registry.errors import FileFormatError, InvalidValueError, RegistryErro
 from gjz_registry.exchange import columns as cols
 from gjz_registry.exchange import enterprise_import, errors_workbook, list_import
 from gjz_registry.exchange.context import Counts, ImportContext, check_policy
-from gjz_registry.exchange.header import read_table
+from gjz_registry.exchange.header import SEARCH_ROWS, read_table
 from gjz_registry.exchange.reader import open_workbook
 from gjz_registry.exchange.rows import RowConverter
 from gjz_registry.exchange.undo import STATUS_COMMITTED
@@ -85,7 +86,7 @@ class ImportResult(Counts):
     batch_id: int = None
     dry_run: bool = False
     committed: bool = False
-    rolled_back_for_rejections: bool = False
+    rolled_back_for_rejections: bool = False  # all_or_nothing undid the import
     errors_path: str = None
 
     @property
@@ -146,14 +147,16 @@ class ImportService(Service):
             candidates = [sheet] if sheet is not None else names or [None]
             failure = None
             for candidate in candidates:
-                rows = list(workbook.rows(candidate))
+                rows = workbook.rows(candidate)
+                # the rows are not kept: a stray cell in row 600 000 leaves that many empty ones
+                head = list(itertools.islice(rows, SEARCH_ROWS))
                 try:
-                    match, records = read_table(rows, kind=kind, source=name)
+                    match, records = read_table(itertools.chain(head, rows), kind, name)
                 except FileFormatError as exc:
                     failure = failure or exc
                     continue
                 first = match.row_index - match.header_rows + 1
-                header_rows = rows[first : match.row_index + 1]
+                header_rows = head[first : match.row_index + 1]
                 sheet_name = candidate if isinstance(candidate, str) else names[candidate or 0]
                 return _Sheet(sheet_name, names, header_rows, match, list(records))
         raise failure
@@ -321,7 +324,11 @@ class ImportService(Service):
                 result.committed = True
         except _Rollback:
             result.batch_id = None
-            result.rolled_back_for_rejections = bool(not dry_run and rejected_rows)
+            # only what the option did: a file whose every row was refused, imported without
+            # all_or_nothing, also writes nothing, but not because of the option
+            result.rolled_back_for_rejections = bool(
+                not dry_run and all_or_nothing and rejected_rows
+            )
         result.rejections = [
             Rejection(row.number, converter.header_of(index), message, index)
             for row in rejected_rows

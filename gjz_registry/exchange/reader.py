@@ -1,59 +1,33 @@
 """Reading workbooks safely: .xlsx/.xlsm, .xls, .xlsb and .ods (DESIGN §6).
 
-:func:`open_workbook` checks the file by its content, not its extension, before any parser
-sees it, and refuses with a one-line Chinese :class:`FileFormatError` naming the file: empty
-files, files that are not workbooks (CSV, text, PDF, pictures renamed .xlsx), encrypted
-workbooks, corrupt or truncated archives and zip bombs.  Rows are read with python-calamine
-(fast, Rust); openpyxl in read-only mode (with defusedxml) is the second reader for .xlsx
-when calamine fails, and the reader for sheets whose cells are spread so far apart that
-calamine's dense grid would not fit in memory.
+:func:`open_workbook` checks the file by its content first (:mod:`inspection`: empty files,
+files that are not workbooks, encrypted workbooks, corrupt archives and zip bombs are refused
+with a one-line Chinese :class:`FileFormatError` naming the file).  Rows are read with
+python-calamine (fast, Rust); openpyxl in read-only mode (with defusedxml) is the second
+reader for .xlsx when calamine fails.  An .xlsx whose cells are spread so far apart that
+calamine's dense grid would not fit in memory (a stray note in row 600 000) is read from a
+compacted copy without its empty rows (:mod:`compact`); openpyxl always reads such a copy, so
+it never parses a million formatted empty rows one by one.  Every row with content is read,
+however far down it is, or the file is refused with the reason: no reader stops at a run of
+empty rows.
 
 Rows come out as lists of Python values (str, int/float, datetime/date/time, bool, None),
 trailing empty cells removed; the n-th row yielded is sheet row n, so row numbers in
 messages match what the user sees.  Empty rows after the last data row are never yielded.
 """
 
-import re
-import zipfile
-import zlib
+import io
 from pathlib import Path
 
 import python_calamine
 
-from gjz_registry.errors import FileFormatError
+from gjz_registry.exchange import compact
+from gjz_registry.exchange.inspection import CORRUPT, ENCRYPTED, UNSAFE_XML, inspect_file
+from gjz_registry.exchange.inspection import refuse as _refuse
 
 MAX_ROWS = 1_000_000
 MAX_COLUMNS = 200
-EMPTY_RUN_LIMIT = 1000  # openpyxl only: a run this long of empty rows ends the sheet
-MAX_UNCOMPRESSED = 500 * 1024 * 1024
-MAX_RATIO = 200
-RATIO_MIN_SIZE = 1024 * 1024  # small parts may compress better than MAX_RATIO harmlessly
-MAX_MEMBERS = 10_000
 MAX_CELLS = 12_000_000  # calamine holds a sheet as a dense grid of ~32-byte cells
-
-NOT_EXCEL = "不是 Excel 工作簿（.xlsx/.xls/.ods）"
-EMPTY = "文件是空的"
-ENCRYPTED = "文件已加密，请在 Excel 中取消密码后再导入"
-CORRUPT_ZIP = "文件已损坏（压缩包不完整）"
-CORRUPT = "文件已损坏或格式不受支持，无法读取"
-UNSAFE_XML = "文件含有不安全的 XML 内容（实体声明），已拒绝读取"
-
-_ZIP = b"PK\x03\x04"
-_OLE2 = bytes.fromhex("D0CF11E0A1B11AE1")
-_ODS_MIME = b"application/vnd.oasis.opendocument.spreadsheet"
-_ENCRYPTION_INFO = "EncryptionInfo".encode("utf-16-le") + b"\x00\x00"
-_CHUNK = 1 << 20
-# References of cells *with content* (not self-closing) that could make calamine's grid
-# large: a column of two or three letters (AA…XFD) or a row number of 6–7 digits (≥ 100000).
-# Formatted empty cells (<c r="A5" s="1"/>) do not count: calamine skips them.  The literal
-# 'r="' prefix keeps the scan fast; references in single quotes are treated as suspect.
-_BIG_REF_FAST = re.compile(rb'r="(?:[A-Z]{2,3}\d+|[A-Z]\d{6,7})"[^>]*(?<!/)>')
-_BIG_REF = re.compile(rb'r="([A-Z]{2,3})?[A-Z]?(\d+)"')
-_ODS_REPEAT = re.compile(rb'number-(rows|columns)-repeated="(\d{3,})"')
-
-
-def _refuse(path, reason, **details):
-    return FileFormatError(f"「{Path(path).name}」{reason}", path=str(path), **details)
 
 
 def open_workbook(path, engine="auto"):
@@ -61,163 +35,17 @@ def open_workbook(path, engine="auto"):
 
     ``engine``: ``"auto"`` (calamine, openpyxl as the fallback for .xlsx), ``"calamine"``
     (no fallback) or ``"openpyxl"`` (.xlsx/.xlsm only; ValueError otherwise).  Whatever the
-    choice, an .xlsx whose cells are too spread out for calamine is read by openpyxl.
-    Raises FileFormatError for a file that cannot or must not be read.
+    choice, an .xlsx whose cells are too spread out for calamine is compacted first, and read
+    by openpyxl if even its rows with content are too many for calamine's grid.
+    Raises FileFormatError for a file that cannot or must not be read (:mod:`inspection`).
     """
     path = Path(path)
-    try:
-        with open(path, "rb") as stream:
-            head = stream.read(8)
-    except FileNotFoundError:
-        raise _refuse(path, "文件不存在") from None
-    except IsADirectoryError:
-        raise _refuse(path, "是文件夹，不是文件") from None
-    except PermissionError:
-        raise _refuse(path, "无法读取：没有权限，或文件正被其他程序独占打开") from None
-    except OSError as exc:
-        raise _refuse(path, "无法读取", cause=str(exc)) from None
-    if not head:
-        raise _refuse(path, EMPTY)
-    if head.startswith(_ZIP):
-        file_format, cells = _inspect_zip(path)
-    elif head == _OLE2:
-        _inspect_ole2(path)
-        file_format, cells = "xls", 0
-    else:
-        raise _refuse(path, NOT_EXCEL)
+    file_format, cells = inspect_file(path)
     if engine == "openpyxl" and file_format != "xlsx":
         raise ValueError(f"openpyxl cannot read {file_format}")
     if cells > MAX_CELLS and file_format != "xlsx":
         raise _refuse(path, "表格的数据区域过大（行列过多），疑似异常文件，已拒绝读取")
-    return Workbook(path, file_format, engine, prefer_openpyxl=cells > MAX_CELLS)
-
-
-def _inspect_zip(path):
-    """Check a ZIP container; return (format, estimated calamine grid cells)."""
-    try:
-        with zipfile.ZipFile(path) as archive:
-            infos = archive.infolist()
-            if len(infos) > MAX_MEMBERS:
-                raise _refuse(path, f"包含的部件超过 {MAX_MEMBERS} 个，疑似异常文件，已拒绝读取")
-            if sum(info.file_size for info in infos) > MAX_UNCOMPRESSED:
-                raise _refuse(path, "解压后超过 500 MB，疑似压缩炸弹，已拒绝读取")
-            for info in infos:
-                if info.flag_bits & 0x1:
-                    raise _refuse(path, ENCRYPTED)
-                ratio_limit = MAX_RATIO * max(info.compress_size, 1)
-                if info.file_size > RATIO_MIN_SIZE and info.file_size > ratio_limit:
-                    raise _refuse(path, "压缩比异常，疑似压缩炸弹，已拒绝读取")
-            file_format = _zip_format(path, archive)
-            cells = 0
-            # Read every part once: zipfile stops at the declared size and checks the CRC,
-            # so parts that lie about their size or were cut short are caught here.
-            for info in infos:
-                with archive.open(info) as stream:
-                    if file_format == "xlsx" and _is_worksheet(info.filename):
-                        cells = max(cells, _xlsx_extent(stream))
-                    elif file_format == "ods" and info.filename == "content.xml":
-                        cells = _ods_extent(stream)
-                    else:
-                        while stream.read(_CHUNK):
-                            pass
-    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, OSError) as exc:
-        raise _refuse(path, CORRUPT_ZIP, cause=str(exc)) from None
-    except NotImplementedError:  # a compression method zipfile does not know
-        raise _refuse(path, CORRUPT) from None
-    return file_format, cells
-
-
-def _zip_format(path, archive):
-    names = set(archive.namelist())
-    if "xl/workbook.xml" in names:
-        return "xlsx"
-    if "xl/workbook.bin" in names:
-        return "xlsb"
-    if "mimetype" in names and archive.read("mimetype").strip() == _ODS_MIME:
-        return "ods"
-    raise _refuse(path, NOT_EXCEL)
-
-
-def _is_worksheet(name):
-    return name.startswith("xl/worksheets/") and name.endswith(".xml")
-
-
-def _windows(stream, overlap):
-    """Yield (buffer, limit): consecutive overlapping windows over a stream.  A match that
-    starts before ``limit`` belongs to this window (so each is seen once, with at least
-    ``overlap`` bytes of look-ahead); later ones are left to the next window."""
-    tail = b""
-    while True:
-        chunk = stream.read(_CHUNK)
-        buffer = tail + chunk
-        if not chunk:
-            if buffer:
-                yield buffer, len(buffer)
-            return
-        limit = max(len(buffer) - overlap, 0)
-        yield buffer, limit
-        tail = buffer[limit:]
-
-
-def _xlsx_extent(stream):
-    """An upper bound of rows × columns of a worksheet part, from its cell references.
-    Only unusual references (column ≥ AA or row ≥ 100000) are looked at, so an ordinary
-    sheet costs one regex pass; a cell without value may be counted (a bound, not a count)."""
-    max_row, max_col = 99_999, 26
-    for buffer, limit in _windows(stream, 1024):
-        if b"r='" in buffer:
-            max_row, max_col = 1_048_576, 16_384
-        for match in _BIG_REF_FAST.finditer(buffer):
-            if match.start() >= limit:
-                break
-            letters, digits = _BIG_REF.match(buffer, match.start()).groups()
-            if letters:
-                col = 0
-                for char in letters:
-                    col = col * 26 + char - 64
-                max_col = max(max_col, col)
-            max_row = max(max_row, int(digits))
-    return max_row * max_col
-
-
-def _ods_extent(stream):
-    """An upper bound of the grid calamine builds from an .ods content.xml: repeated rows
-    and cells (number-rows-repeated / number-columns-repeated) that carry a value are
-    expanded by calamine; repeated *empty* ones (LibreOffice's filler) are not."""
-    rows, cols = 100_000, 64
-    for buffer, limit in _windows(stream, 64 * 1024):
-        for match in _ODS_REPEAT.finditer(buffer):
-            if match.start() >= limit:
-                break
-            count = int(match.group(2))
-            if match.group(1) == b"columns":
-                end = buffer.find(b">", match.end())
-                if b"value-type" in buffer[buffer.rfind(b"<", 0, match.start()) : end]:
-                    cols = max(cols, count)
-            else:
-                end = buffer.find(b"table-row>", match.end())
-                if end < 0 or b"value-type" in buffer[match.end() : end]:
-                    rows += count
-    return rows * cols
-
-
-def _inspect_ole2(path):
-    """Refuse an OLE2 file that holds an encrypted OOXML package (Excel's 'password to
-    open' saves .xlsx this way): its directory has an entry named EncryptionInfo.
-    Directory entries are 128-byte records starting with the UTF-16LE name, so a hit at a
-    128-byte boundary whose name length field says 30 bytes is that entry."""
-    with open(path, "rb") as stream:
-        offset = 0
-        while True:
-            chunk = stream.read(_CHUNK)  # a multiple of 128: records never straddle chunks
-            if not chunk:
-                return
-            found = chunk.find(_ENCRYPTION_INFO)
-            while found >= 0:
-                if (offset + found) % 128 == 0 and chunk[found + 64 : found + 66] == b"\x1e\x00":
-                    raise _refuse(path, ENCRYPTED)
-                found = chunk.find(_ENCRYPTION_INFO, found + 1)
-            offset += len(chunk)
+    return Workbook(path, file_format, engine, spread_out=cells > MAX_CELLS)
 
 
 def _is_panic(exc):
@@ -229,19 +57,27 @@ class Workbook:
     """An open workbook.  ``sheet_names`` lists its worksheets in order; :meth:`rows` reads
     one.  Use as a context manager or call :meth:`close`."""
 
-    def __init__(self, path, file_format, engine="auto", prefer_openpyxl=False):
+    def __init__(self, path, file_format, engine="auto", spread_out=False):
         self.path = Path(path)
         self.format = file_format
         self._engine_choice = engine
         self._calamine = None
         self._openpyxl = None
         self._stream = None
-        if engine == "openpyxl" or prefer_openpyxl:
+        self._compacted = None  # compact.Compacted, once made
+        if engine == "openpyxl":
             self._open_openpyxl()
             return
-        # From an open file, not a path: calamine then detects the format by content, where
-        # from_path would go by the extension (WPS and users rename .xls ↔ .xlsx freely).
-        self._stream = open(self.path, "rb")
+        if spread_out:
+            compacted = self._compact()
+            if compacted is None or max(compacted.extents.values(), default=0) > MAX_CELLS:
+                self._open_openpyxl()  # streams: any number of rows, in little memory
+                return
+            self._stream = io.BytesIO(compacted.data)
+        else:
+            # From an open file, not a path: calamine then detects the format by content,
+            # where from_path would go by the extension (users rename .xls ↔ .xlsx freely).
+            self._stream = open(self.path, "rb")
         try:
             self._calamine = python_calamine.CalamineWorkbook.from_filelike(self._stream)
         except python_calamine.PasswordError:
@@ -260,6 +96,16 @@ class Workbook:
         self._visible = [s.name for s in sheets if s.typ == worksheet and s.visible == visible]
         self.engine = "calamine"
 
+    def _compact(self):
+        """The compacted copy of this .xlsx (made once), or None when it cannot be made
+        (then the original is read, every row of it)."""
+        if self._compacted is None:
+            try:
+                self._compacted = compact.compact(self.path)
+            except compact.CompactionError:
+                self._compacted = False
+        return self._compacted or None
+
     def _fallback(self, exc):
         if self.format != "xlsx" or self._engine_choice == "calamine":
             self.close()
@@ -272,8 +118,12 @@ class Workbook:
 
         if not openpyxl_xml.DEFUSEDXML:  # never parse untrusted XML without defusedxml
             raise RuntimeError("openpyxl is not using defusedxml; install defusedxml")
-        self.close()
-        self._stream = open(self.path, "rb")  # a file object: openpyxl checks no extension
+        compacted = self._compact()
+        self._close_readers()
+        if compacted is not None:
+            self._stream = io.BytesIO(compacted.data)
+        else:
+            self._stream = open(self.path, "rb")  # a file object: openpyxl checks no extension
         try:
             self._openpyxl = openpyxl.load_workbook(
                 self._stream, read_only=True, data_only=True, keep_links=False
@@ -312,9 +162,7 @@ class Workbook:
         """An iterator over the rows of ``sheet`` (a name, an index into ``sheet_names``, or
         None for the first visible sheet): lists of cell values, trailing empty cells
         removed, an empty row as ``[]``.  The sheet is loaded (and may be refused) now;
-        limits (MAX_ROWS, MAX_COLUMNS) raise FileFormatError while iterating.  openpyxl
-        parses every formatted empty row in Python, so for it a run of EMPTY_RUN_LIMIT
-        empty rows ends the sheet."""
+        limits (MAX_ROWS, MAX_COLUMNS) raise FileFormatError while iterating."""
         name = self._sheet_name(sheet)
         if self._calamine is not None:
             try:
@@ -326,8 +174,21 @@ class Workbook:
                     raise
                 self._fallback(exc)
             else:
-                return self._limited(_calamine_rows(sheet_data), name, calamine=True)
-        return self._limited(self._openpyxl_rows(name), name, calamine=False)
+                return self._limited(self._spread(_calamine_rows(sheet_data), name), name, True)
+        return self._limited(self._spread(self._openpyxl_rows(name), name), name, False)
+
+    def _spread(self, rows, name):
+        """Rows of a compacted sheet back at their own row numbers."""
+        numbers = self._compacted.numbers.get(name) if self._compacted else None
+        if numbers is None:
+            return rows
+        return self._spread_checked(rows, numbers)
+
+    def _spread_checked(self, rows, numbers):
+        try:
+            yield from compact.spread(rows, numbers)
+        except compact.CompactionError as exc:
+            raise _refuse(self.path, CORRUPT, cause=str(exc)) from None
 
     def _openpyxl_rows(self, name):
         worksheet = self._openpyxl[name]
@@ -352,11 +213,13 @@ class Workbook:
                 row.pop()
             if not row:
                 pending += 1
-                if not calamine and pending >= EMPTY_RUN_LIMIT:
-                    return
                 continue
             if number > MAX_ROWS:
-                raise _refuse(self.path, f"{where}超过 {MAX_ROWS} 行，请拆分后再导入")
+                raise _refuse(
+                    self.path,
+                    f"{where}超过 {MAX_ROWS} 行（第 {number} 行有内容），请拆分后再导入；"
+                    "如果这一行是误填的，删除后再导入",
+                )
             if len(row) > MAX_COLUMNS:
                 raise _refuse(
                     self.path,
@@ -369,6 +232,10 @@ class Workbook:
 
     def close(self):
         """Release the file (idempotent)."""
+        self._close_readers()
+        self._compacted = None
+
+    def _close_readers(self):
         if self._calamine is not None:
             self._calamine.close()
             self._calamine = None

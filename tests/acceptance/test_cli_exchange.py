@@ -1,6 +1,8 @@
 """``gjz import`` / ``gjz export`` as a user runs them: real processes, files, exit codes."""
 
 import datetime
+import sqlite3
+from contextlib import closing
 
 import openpyxl
 import pytest
@@ -60,6 +62,67 @@ def test_95_good_and_5_bad_rows_with_the_error_workbook(tmp_path, db):
         assert row[bad_cells[number]].comment.text == reason
     assert rows[2][COLUMN["统一社会信用代码"]].value == 912102110000002234.0  # as it came
     assert rows[1][COLUMN["企业名称"]].value == "大连测试科技有限公司11"
+
+
+def test_a_row_far_below_the_data_is_imported_not_dropped(tmp_path, db):
+    """Rows 2–4 and 3000, and one more entry in row 600 000: calamine's grid for the sheet
+    would not fit in memory; every row must still be read (it used to import 3, exit 0)."""
+    rows = plain_rows(4)
+    last = rows.pop()
+    rows += [[]] * (2999 - len(rows)) + [last]
+    path = W.stray_cell(tmp_path / "远.xlsx", rows, ref="B600000", value="大连远方科技有限公司")
+    run = gjz("--db", db, "import", path)
+    assert run.returncode == 1, run.stderr
+    assert "读取 5 行，新增 4，更新 0，未变 0，跳过 0，拒绝 1" in run.stdout
+    assert "第 600000 行「统一社会信用代码」不能为空" in run.stdout
+    assert len(content(db)["enterprise"]) == 4
+
+
+def test_certificate_columns_under_other_names_import_or_reject_with_a_reason(tmp_path, db):
+    """「高企证书号」 beside 「发证日期」 used to end in 「内部错误」 (KeyError): the number went
+    unrecognised while its date was."""
+    rows = plain_rows(2)
+    rows[0] += ["高企证书号", "发证日期"]
+    rows[1] += ["GR202321000001", datetime.date(2023, 11, 22)]
+    rows[2] += ["GR202321000002", datetime.date(2023, 11, 22)]
+    run = gjz("--db", db, "import", W.write_openpyxl(tmp_path / "高企.xlsx", rows))
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "读取 2 行，新增 2" in run.stdout and "未识别的列" not in run.stdout
+    with closing(sqlite3.connect(db)) as con:
+        numbers = {n for (n,) in con.execute("SELECT number FROM qualification")}
+    assert numbers == {"GR202321000001", "GR202321000002"}
+
+    rows = plain_rows(1, start=3)
+    rows[0] += ["发证日期"]  # the date of a certificate whose number the sheet lacks
+    rows[1] += [datetime.date(2023, 11, 22)]
+    run = gjz("--db", db, "import", W.write_openpyxl(tmp_path / "只有日期.xlsx", rows))
+    assert run.returncode == 1, run.stdout + run.stderr
+    assert "第 2 行「高新技术企业证书编号」不能为空" in run.stdout
+    assert "内部错误" not in run.stdout + run.stderr
+
+
+def test_the_closing_line_says_what_the_options_did(tmp_path, db):
+    """「按 --all-or-nothing 未导入任何数据」 only when that option was given: a file whose
+    every row is refused, or whose rows are all registered already, writes nothing too."""
+    bad = plain_rows(2)
+    for row in bad[1:]:
+        row[COLUMN["所属街道"]] = "火星街道"
+    refused = gjz("--db", db, "import", W.write_openpyxl(tmp_path / "全错.xlsx", bad))
+    good = W.write_openpyxl(tmp_path / "好.xlsx", plain_rows(2))
+    assert gjz("--db", db, "import", good).returncode == 0
+    again = gjz("--db", db, "import", good)
+    mixed = gjz("--db", db, "import", ninety_five_and_five(tmp_path), "--all-or-nothing")
+    assert (refused.returncode, again.returncode, mixed.returncode) == (1, 0, 1)
+    for run in (refused, again):
+        assert "all-or-nothing" not in run.stdout, run.stdout
+        assert run.stdout.strip().splitlines()[-1] == (
+            "没有写入任何数据：文件中没有可以新增或更新的记录，数据库未作改动"
+        )
+    assert "拒绝 2" in refused.stdout and "未变 2" in again.stdout
+    assert mixed.stdout.strip().splitlines()[-1] == (
+        "有 5 行被拒绝，按 --all-or-nothing 未导入任何数据"
+    )
+    assert len(content(db)["enterprise"]) == 2
 
 
 @pytest.mark.parametrize(

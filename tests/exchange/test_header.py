@@ -119,6 +119,31 @@ def test_qualification_list_synonyms(kind, synonym, code):
     assert detect_header([["序号", "单位名称", "信用代码", synonym]]).kind == kind
 
 
+@pytest.mark.parametrize(
+    "name, enterprise_code, kind, list_code",
+    [
+        ("高企证书号", "high_tech_number", "high-tech", "number"),
+        ("证书编号", "high_tech_number", "high-tech", "number"),
+        ("高新技术企业证书编号", "high_tech_number", "high-tech", "number"),
+        ("高新证书号", "high_tech_number", "high-tech", "number"),
+        ("发证日期", "high_tech_granted_on", "high-tech", "granted_on"),
+        ("认定日期", "high_tech_granted_on", "high-tech", "granted_on"),
+        ("高企认定日期", "high_tech_granted_on", "high-tech", "granted_on"),
+        ("入库编号", "tech_sme_number", "tech-sme", "number"),
+        ("入库登记编号", "tech_sme_number", "tech-sme", "number"),
+        ("科小入库编号", "tech_sme_number", "tech-sme", "number"),
+        ("科技型中小企业入库登记编号", "tech_sme_number", "tech-sme", "number"),
+    ],
+)
+def test_certificate_names_mean_the_same_in_the_enterprise_sheet_and_the_lists(
+    name, enterprise_code, kind, list_code
+):
+    """The common names of certificate numbers and dates, read by both sheets (one tuple
+    of names each in columns.py, so the two cannot drift apart)."""
+    assert columns.ENTERPRISES.match(name).code == enterprise_code
+    assert columns.get_kind(kind).match(name).code == list_code
+
+
 def test_columns_in_any_order():
     order = list(range(21))
     random.Random(7).shuffle(order)

@@ -7,10 +7,12 @@ database.  Undo has its own module (test_undo.py), the CLI its acceptance tests.
 import datetime
 from decimal import Decimal
 
+import openpyxl
 import pytest
 
 from db.models import AuditLog, Enterprise, ImportBatch, Qualification, Residency
 from gjz_registry.errors import FileFormatError, PermissionDeniedError
+from gjz_registry.exchange import errors_workbook
 from gjz_registry.exchange.importer import ImportCancelledError
 from tests.exchange import workbooks as W
 from tests.exchange.importing import (
@@ -164,6 +166,32 @@ def test_95_good_rows_import_and_5_bad_ones_get_one_reason_each(tmp_path, admin)
         "成立日期",
     ]
     assert Enterprise.select().count() == 95
+
+
+def test_a_row_with_two_bad_cells_gets_both_reasons_and_both_cells_marked(tmp_path, admin):
+    """The error workbook keeps every problem of a row: each bad cell red with its own
+    comment, and 原因 holding all the messages (not only the first)."""
+    rows = plain_rows(3)
+    code, street = COLUMN["统一社会信用代码"], COLUMN["所属街道"]
+    good = W.credit_code(2)
+    rows[2][code] = good[:17] + ("X" if good[17] != "X" else "Y")  # bad check character
+    rows[2][street] = "火星街道"
+    errors = tmp_path / "错误.xlsx"
+    result = admin.exchange.import_file(
+        W.write_openpyxl(tmp_path / "两处错.xlsx", rows), errors_path=errors
+    )
+    assert (result.created, result.rejected) == (2, 1)
+    messages = [r.message for r in result.rejections]
+    assert [r.column for r in result.rejections] == ["统一社会信用代码", "所属街道"]
+    assert "校验位错误" in messages[0] and "「火星街道」不在街道列表中" in messages[1]
+    sheet = openpyxl.load_workbook(errors).active
+    header, row = [[c for c in r] for r in sheet.iter_rows()]
+    assert header[-1].value == errors_workbook.REASON_HEADER
+    assert row[-1].value == "；".join(messages)
+    for index, cell in enumerate(row[:-1]):
+        marked = cell.fill.fgColor.rgb == errors_workbook.ERROR_FILL_RGB
+        assert marked == (index in (code, street)), index
+    assert row[code].comment.text == messages[0] and row[street].comment.text == messages[1]
 
 
 def test_all_or_nothing_imports_nothing_when_a_row_is_rejected(tmp_path, admin, db_path):

@@ -109,6 +109,16 @@ def test_a_million_formatted_empty_rows_are_skipped(tmp_path, engine):
     assert len(read_all(path, engine)) == 6
 
 
+@pytest.mark.parametrize("engine", ["auto", "openpyxl"])
+def test_a_row_after_a_long_run_of_empty_rows_is_read(tmp_path, engine):
+    """No reader stops at a run of empty rows (openpyxl used to stop after 1 000)."""
+    path = W.formatted_empty_rows(
+        tmp_path / "gap.xlsx", W.enterprise_rows(3), count=5000, after=[["合计：3 家"]]
+    )
+    rows = read_all(path, engine)
+    assert len(rows) == 5005 and rows[-1] == ["合计：3 家"]
+
+
 def test_sheets_are_listed_and_chosen_by_name_or_index(tmp_path):
     path = W.write_openpyxl(
         tmp_path / "two.xlsx",

@@ -33,7 +33,9 @@ from gjz_registry.exchange.reader import open_workbook
 try:
     with open_workbook(sys.argv[1], engine=sys.argv[2]) as workbook:
         rows = list(workbook.rows())
-    print(json.dumps({"rows": len(rows), "engine": workbook.engine, "text": repr(rows)}))
+    filled = [number for number, row in enumerate(rows, 1) if row]
+    report = {"rows": len(rows), "engine": workbook.engine, "filled": filled}
+    print(json.dumps(dict(report, last=repr(rows[-1]) if rows else None, text=repr(rows[:1000]))))
 except FileFormatError as exc:
     print(json.dumps({"refused": str(exc)}))
 """
@@ -139,15 +141,29 @@ def test_openpyxl_refuses_entity_declarations_as_unsafe(tmp_path):
     assert reader.UNSAFE_XML in refused(path, engine="openpyxl")
 
 
-@pytest.mark.parametrize("ref", ["XFD1048576", "U1048576", "ZZ200000"])
-def test_a_stray_far_cell_does_not_exhaust_memory(tmp_path, ref):
-    """calamine would allocate rows × columns cells of ~32 bytes (U1048576: 700 MB,
-    XFD1048576: 550 GB) and abort the process; such sheets go to openpyxl, which streams.
+@pytest.mark.parametrize(
+    "ref, refusal",
+    [
+        ("U900000", None),
+        ("A600000", None),
+        ("XFD1048576", "超过 1000000 行（第 1048576 行有内容）"),
+        ("ZZ200000", "第 200000 行超过 200 列"),
+    ],
+)
+def test_a_stray_far_cell_is_read_or_refused_without_exhausting_memory(tmp_path, ref, refusal):
+    """calamine would allocate rows × columns cells of ~32 bytes (U900000: 600 MB,
+    XFD1048576: 550 GB) and abort the process; such sheets are read from a copy without
+    their empty rows, so the stray cell is read (or refused with the reason), never dropped.
     512 MB is enough for the reader and too little for calamine's grid."""
     path = W.stray_cell(tmp_path / "stray.xlsx", W.enterprise_rows(3), ref=ref)
     report = read_in_child(path, memory_mb=512)
-    assert report["engine"] == "openpyxl"
-    assert report["rows"] == 4
+    if refusal:
+        assert refusal in report["refused"]
+        return
+    assert report["engine"] == "calamine"
+    row = int(ref.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+    assert report["filled"] == [1, 2, 3, 4, row] and report["rows"] == row
+    assert report["last"] == repr([None] * (ord(ref[0]) - ord("A")) + ["x"])
 
 
 def test_an_ods_whose_repeated_rows_would_explode_is_refused(tmp_path):

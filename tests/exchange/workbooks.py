@@ -226,9 +226,10 @@ def _append_rows(path, make_rows, compresslevel=None):
     return path
 
 
-def formatted_empty_rows(path, rows, count=1_000_000):
+def formatted_empty_rows(path, rows, count=1_000_000, after=()):
     """``rows`` of data followed by ``count`` empty but formatted rows (a styled cell each),
-    as left behind by formatting whole columns in WPS."""
+    as left behind by formatting whole columns in WPS, then the rows ``after`` (dates
+    written as text, 2019-01-05)."""
     write_openpyxl(path, rows)
     first = len(rows) + 1
 
@@ -240,8 +241,29 @@ def formatted_empty_rows(path, rows, count=1_000_000):
                 % (n, n, n)
                 for n in range(start, stop)
             )
+        for number, row in enumerate(after, start=first + count):
+            yield _row_xml(number, row)
 
     return _append_rows(path, make_rows)
+
+
+def _row_xml(number, values):
+    """One <row> of worksheet XML: text as inline strings, numbers as numbers."""
+    from xml.sax.saxutils import escape
+
+    from openpyxl.utils import get_column_letter
+
+    cells = []
+    for column, value in enumerate(values, start=1):
+        ref = f"{get_column_letter(column)}{number}"
+        if value is None:
+            continue
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            cells.append(f'<c r="{ref}"><v>{value}</v></c>')
+        else:
+            text = value.isoformat() if isinstance(value, datetime.date) else str(value)
+            cells.append(f'<c r="{ref}" t="inlineStr"><is><t>{escape(text)}</t></is></c>')
+    return f'<row r="{number}">{"".join(cells)}</row>'.encode()
 
 
 def stray_cell(path, rows, ref="XFD1048576", value="x"):
