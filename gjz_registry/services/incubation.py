@@ -79,7 +79,7 @@ class IncubationService(Service):
     # --- helpers -----------------------------------------------------------------------
     def _enterprise_for_write(self, enterprise_id):
         row = get_or_404(Enterprise, enterprise_id, "企业")
-        self.require_write(row.street_id, f"企业「{row.name}」")
+        self.require_write(row.street_id, "企业")
         return row
 
     @staticmethod
@@ -281,7 +281,7 @@ class IncubationService(Service):
 
     def close_open_residency(self, enterprise, on_date, status, notes=None):
         """Used when an enterprise is deactivated: close its residency the same day."""
-        self.require_write(enterprise.street_id, f"企业「{enterprise.name}」")
+        self.require_write(enterprise.street_id, "企业")
         current = self._open_residency(enterprise.id)
         if current is None:
             return
@@ -291,7 +291,9 @@ class IncubationService(Service):
 
     # --- graduation rules --------------------------------------------------------------
     def graduation_checks(self, enterprise_id, on_date=None, evidence=None):
-        """Evaluate every graduation rule for one enterprise: [RuleCheck]."""
+        """Evaluate every graduation rule for one enterprise: [RuleCheck] (its figures: only
+        for an enterprise the actor may see)."""
+        self.registry.enterprises.get(enterprise_id)  # visibility check
         day = on_date or datetime.date.today()
         facts = self._graduation_facts([enterprise_id], day)[enterprise_id]
         return self._evaluate(facts, self.rules(), evidence)
