@@ -24,6 +24,7 @@ from gjz_registry.services.audit import AuditService
 from gjz_registry.services.base import Actor
 from gjz_registry.services.carriers import CarrierService
 from gjz_registry.services.certificates import CertificateService
+from gjz_registry.services.demodata import DemoService
 from gjz_registry.services.enterprises import EnterpriseService
 from gjz_registry.services.incubation import IncubationService
 from gjz_registry.services.listings import ListingService
@@ -56,6 +57,7 @@ class Registry:
         self.certificates = CertificateService(self)
         self.listings = ListingService(self)
         self.exchange = ExchangeService(self)
+        self.demo = DemoService(self)
 
     # --- identity ----------------------------------------------------------------------
     def login(self, username, password):
