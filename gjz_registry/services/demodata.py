@@ -28,7 +28,7 @@ class DemoService(Service):
         ``force``: the demo accounts' passwords are public).
         """
         self.require_admin("生成演示数据")
-        others = self.other_accounts()
+        others = self._other_accounts()
         if others and not force:
             shown = "、".join(others[:5]) + ("等" if len(others) > 5 else "")
             raise RuleError(
@@ -42,10 +42,10 @@ class DemoService(Service):
             created = ensure_demo_accounts(self.registry)
         return summary, created
 
-    def other_accounts(self):
+    @staticmethod
+    def _other_accounts():
         """Usernames of the accounts other than the initial administrator (the first account,
         when it is an administrator), in the order they were made."""
-        self.require_login()
         users = list(User.select(User.id, User.username, User.role).order_by(User.id))
         if users and users[0].role == ref.ROLE_ADMIN:
             users = users[1:]
