@@ -176,11 +176,13 @@ class IncubationService(Service):
         stage = ref.STAGE_OF_CARRIER_KIND[carrier.kind]
         limit = rules["entry_max_age_months"]
         if stage in rules["entry_age_stages"] and enterprise.founded_on:
-            age = months_between(enterprise.founded_on, on_date)
-            if age > limit:
+            # "成立不超过 24 个月": entering on the day 24 months after founding is in time,
+            # a day later is not (the same date arithmetic as the time limit of overdue()).
+            if on_date > _add_months(enterprise.founded_on, limit):
                 message = (
                     f"企业「{enterprise.name}」成立于 {enterprise.founded_on.isoformat()}，"
-                    f"入驻时已成立 {age} 个月，超过入孵企业成立不超过 {limit} 个月的规定"
+                    f"入驻时已成立 {_age(enterprise.founded_on, on_date)}，"
+                    f"超过入孵企业成立不超过 {limit} 个月的规定"
                 )
                 if not override_reason:
                     raise RuleError(message + "；管理员可填写理由后破例入驻")
@@ -480,6 +482,13 @@ class RuleCheck:
     title: str
     holds: bool
     detail: str
+
+
+def _age(start, end):
+    """How long from ``start`` to ``end``: '24 个月', or '24 个月零 3 天'."""
+    months = months_between(start, end)
+    days = (end - _add_months(start, months)).days
+    return f"{months} 个月" + (f"零 {days} 天" if days else "")
 
 
 def _add_months(day, months):
