@@ -122,7 +122,7 @@ class Service(RegistryBound):
         """Refuse a street user putting a record (new, or moved) anywhere but their own street
         (None: no street, i.e. the district's)."""
         self.require_write()
-        if self.actor.scoped and street_id != self.actor.street_id:
+        if self.actor.scoped and (street_id is None or street_id != self.actor.street_id):
             raise PermissionDeniedError(TARGET_STREET.format(street=self.actor.street))
 
     def require_admin(self, what="此操作"):
@@ -133,14 +133,16 @@ class Service(RegistryBound):
     def require_visible(self, street_id, kind="记录"):
         """Refuse a street user reading another street's record (or one with no street)."""
         self.require_login()
-        if self.actor.scoped and street_id != self.actor.street_id:
+        if self.actor.scoped and (street_id is None or street_id != self.actor.street_id):
             template = DISTRICT_READ if street_id is None else OTHER_READ
             raise PermissionDeniedError(scope_refusal(kind, self.actor.street, template))
 
     def sees(self, street_id):
         """True when the actor may see the records of ``street_id``."""
         self.require_login()
-        return not self.actor.scoped or street_id == self.actor.street_id
+        return not self.actor.scoped or (
+            street_id is not None and street_id == self.actor.street_id
+        )
 
     def holder_name(self, street_id, name):
         """How a refusal names the record that already holds a unique value (a credit code, a
