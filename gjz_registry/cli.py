@@ -51,9 +51,12 @@ def build_parser():
     sub.add_parser("gui", help="启动桌面客户端（不带命令时的默认行为）")
     init = sub.add_parser("init", help="创建或升级数据库并写入基础数据（可重复运行）")
     init.add_argument("--password-file", default=argparse.SUPPRESS, help="管理员密码文件")
-    demo = sub.add_parser("demo", help="在空数据库中生成演示数据")
+    demo = sub.add_parser("demo", help="在空数据库中生成演示数据（管理员）")
     demo.add_argument("--enterprises", type=int, default=2000, help="企业数量（默认 2000）")
     demo.add_argument("--seed", type=int, default=1, help="随机种子（相同种子生成相同数据）")
+    demo.add_argument(
+        "--force", action="store_true", help="数据库中已有其他用户时仍然写入（演示账户密码公开）"
+    )
 
     search = sub.add_parser("search", help="按名称、拼音、首字母或信用代码查找企业")
     search.add_argument("text")
@@ -69,9 +72,14 @@ def build_parser():
     add.add_argument("--name", help="姓名或显示名")
     add.add_argument("--new-password-file", help="新用户密码文件（否则提示输入）")
     user.add_parser("list", help="列出用户")
-    pw = user.add_parser("passwd", help="修改密码")
+    pw = user.add_parser(
+        "passwd", help="修改密码（管理员可重设任何人的；其他用户改自己的，需原密码）"
+    )
     pw.add_argument("username")
     pw.add_argument("--new-password-file", help="新密码文件（否则提示输入）")
+    pw.add_argument(
+        "--old-password-file", help="原密码文件（非管理员修改自己的密码时；否则提示输入）"
+    )
     for name, text in (
         ("disable", "停用用户"),
         ("enable", "启用用户"),
@@ -174,7 +182,7 @@ def password_of(args):
     """The password of ``--user``: from --password-file, else asked on the terminal."""
     if args.password_file:
         return read_password_file(args.password_file)
-    return prompt(T.LOGIN_PROMPT.format(user=args.user))
+    return prompt(T.LOGIN_PROMPT.format(user=args.user), T.NO_LOGIN_PASSWORD.format(user=args.user))
 
 
 def read_password_file(path):
@@ -185,17 +193,20 @@ def read_password_file(path):
     return first
 
 
-def prompt(text):
+def prompt(text, missing):
+    """A password typed at the terminal; AuthenticationError(``missing``) without one."""
     if not sys.stdin or not sys.stdin.isatty():
-        raise AuthenticationError(T.NO_PASSWORD)
+        raise AuthenticationError(missing)
     return getpass.getpass(text)
 
 
-def new_password(args, file_option, who="admin"):
+def new_password(file_option, who, missing=None):
+    """``who``'s new password: from ``file_option``'s file, else typed twice at the terminal;
+    AuthenticationError(``missing``, by default naming ``who``) when neither is there."""
     if file_option:
         return read_password_file(file_option)
     if not sys.stdin or not sys.stdin.isatty():
-        raise AuthenticationError(T.NO_PASSWORD)
+        raise AuthenticationError(missing or T.NO_NEW_PASSWORD.format(name=who))
     first = getpass.getpass(T.NEW_PASSWORD_PROMPT.format(name=who))
     if getpass.getpass(T.PASSWORD_AGAIN) != first:
         raise InvalidValueError(T.PASSWORD_MISMATCH)
@@ -208,19 +219,17 @@ def cmd_init(args, registry):
     if registry.has_users():
         print(T.INIT_UPGRADED.format(path=where, version=registry.schema_version()))
         return EXIT_OK
-    password = new_password(args, args.password_file)
+    password = new_password(args.password_file, "admin", T.NO_PASSWORD)
     registry.as_local_admin().users.create("admin", password, "admin", display_name="管理员")
     print(T.INIT_CREATED.format(path=where, version=registry.schema_version()))
     return EXIT_OK
 
 
 def cmd_demo(args, registry):
-    from gjz_registry import demo
-    from gjz_registry.demo_accounts import describe, ensure_demo_accounts
+    from gjz_registry.demo_accounts import describe
 
     started = time.perf_counter()
-    summary = demo.generate(registry.db, enterprises=args.enterprises, seed=args.seed)
-    ensure_demo_accounts(registry)
+    summary, created = registry.demo.fill(args.enterprises, args.seed, force=args.force)
     print(
         T.DEMO_DONE.format(
             enterprises=summary.enterprises,
@@ -231,7 +240,8 @@ def cmd_demo(args, registry):
             seconds=time.perf_counter() - started,
         )
     )
-    print(T.DEMO_ACCOUNTS.format(accounts="；".join(describe())))
+    if created:
+        print(T.DEMO_ACCOUNTS.format(accounts="；".join(describe(created))))
     return EXIT_OK
 
 
@@ -250,7 +260,7 @@ def cmd_search(args, registry):
 def cmd_user(args, registry):
     users = registry.users
     if args.action == "add":
-        password = new_password(args, args.new_password_file, args.username)
+        password = new_password(args.new_password_file, args.username)
         record = users.create(args.username, password, args.role, args.street, args.name)
         print(T.USER_ADDED.format(name=record.username, role=record.role_name))
     elif args.action == "list":
@@ -269,7 +279,18 @@ def cmd_user(args, registry):
             ],
         )
     elif args.action == "passwd":
-        users.set_password(args.username, new_password(args, args.new_password_file, args.username))
+        old = None
+        if not registry.actor.is_admin:  # changing one's own password takes the old one
+            old = (
+                read_password_file(args.old_password_file)
+                if args.old_password_file
+                else prompt(
+                    T.OLD_PASSWORD_PROMPT.format(name=args.username),
+                    T.NO_OLD_PASSWORD,
+                )
+            )
+        new = new_password(args.new_password_file, args.username)
+        users.set_password(args.username, new, old)
         print(T.USER_PASSWD.format(name=args.username))
     elif args.action in ("disable", "enable"):
         users.set_active(args.username, args.action == "enable")

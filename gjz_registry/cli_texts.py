@@ -10,6 +10,16 @@ PASSWORD_AGAIN = "再次输入密码："
 PASSWORD_MISMATCH = "两次输入的密码不一致"
 LOGIN_PROMPT = "用户「{user}」的密码："
 PASSWORD_FILE = "密码文件"
+NO_LOGIN_PASSWORD = (
+    "以用户「{user}」登录需要密码：请用 --password-file 指定密码文件，或在终端中运行以便输入密码"
+)
+NO_NEW_PASSWORD = (
+    "需要设置用户「{name}」的新密码：请用 --new-password-file 指定密码文件，或在终端中运行以便输入"
+)
+OLD_PASSWORD_PROMPT = "用户「{name}」的原密码："
+NO_OLD_PASSWORD = (
+    "修改自己的密码需要原密码：请用 --old-password-file 指定密码文件，或在终端中运行以便输入"
+)
 PASSWORD_FILE_EMPTY = "密码文件「{path}」是空的"
 INIT_CREATED = "已创建数据库：{path}（结构版本 {version}），管理员账户：admin"
 INIT_UPGRADED = "数据库已是最新：{path}（结构版本 {version}）"

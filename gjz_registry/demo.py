@@ -35,6 +35,7 @@ from gjz_registry.services.qualifications import add_years, expiry_for
 from gjz_registry.validators import credit_check_char
 
 NOT_EMPTY = "数据库中已有企业数据，演示数据只能写入空数据库"
+AUDIT_ENTITY = "database"  # the audit row of a generation: action "demo", this entity
 CHUNK = 1000
 FIRST_REPORT_YEAR = 2017
 PLAN_ISSUED = datetime.date(2018, 7, 27)
@@ -188,11 +189,13 @@ class DemoSummary:
         return dataclasses.asdict(self)
 
 
-def generate(db, enterprises=2000, seed=1, today=None, progress=None):
+def generate(db, enterprises=2000, seed=1, today=None, progress=None, user="demo"):
     """Fill an empty database with demo data; return a :class:`DemoSummary`.
 
-    ``progress(done, total)`` is called after each chunk of enterprises.  Raises RuleError when
-    the database already holds enterprises or has no streets/industries (not initialised).
+    ``progress(done, total)`` is called after each chunk of enterprises; ``user`` is who the
+    audit row names (``DemoService.fill`` passes the acting user; it also checks who may).
+    Raises RuleError when the database already holds enterprises or has no streets/industries
+    (not initialised).
     """
     if enterprises < 1:
         raise RuleError("演示企业数量至少为 1")
@@ -200,7 +203,7 @@ def generate(db, enterprises=2000, seed=1, today=None, progress=None):
     with db.atomic():
         if db.execute_sql("SELECT id FROM enterprise LIMIT 1").fetchone():
             raise RuleError(NOT_EMPTY)
-        summary = _Generator(db, seed, today).run(enterprises, progress)
+        summary = _Generator(db, seed, today).run(enterprises, progress, user)
     return summary
 
 
@@ -391,7 +394,7 @@ class _Generator:
         return datetime.date(year, rng.randint(first_month, last_month), rng.randint(1, 28))
 
     # --- the run --------------------------------------------------------------------------
-    def run(self, count, progress):
+    def run(self, count, progress, user):
         self.make_carriers(max(12, count // 400))
         next_id = self._next_id("enterprise")
         for start in range(0, count, CHUNK):
@@ -404,9 +407,9 @@ class _Generator:
         s.enterprises = count
         audit = (
             self.stamp,
+            user,
             "demo",
-            "demo",
-            "database",
+            AUDIT_ENTITY,
             json.dumps(s.as_dict(), ensure_ascii=False),
         )
         _insert(self.db, AuditLog, _columns(AuditLog, "at user action entity after"), [audit])

@@ -12,9 +12,9 @@ DEMO_ACCOUNTS = (
 )
 
 
-def ensure_demo_accounts(registry):
-    """Create the demo accounts that do not exist yet; return the usernames created."""
-    admin = registry.as_local_admin("demo")
+def ensure_demo_accounts(admin):
+    """Create the demo accounts that do not exist yet, as ``admin`` (a Registry acting as an
+    administrator: the audit names it); return the usernames created."""
     created = []
     for username, password, role, street, display in DEMO_ACCOUNTS:
         if User.get_or_none(User.username == username) is None:
@@ -23,11 +23,12 @@ def ensure_demo_accounts(registry):
     return created
 
 
-def describe():
-    """One line per account: 'admin / admin123（管理员）'."""
+def describe(usernames=None):
+    """One line per account ('admin / admin123（管理员）'); only ``usernames``' when given."""
     return [
         f"{u} / {p}（{ref.ROLE_NAMES[r]}{'，' + s if s else ''}）"
         for u, p, r, s, _ in DEMO_ACCOUNTS
+        if usernames is None or u in usernames
     ]
 
 
@@ -35,13 +36,18 @@ DEMO_SIZE = 2000
 
 
 def open_demo(target, enterprises=DEMO_SIZE, seed=1):
-    """Open the demo database at ``target``, filling it on first use; return the Registry."""
+    """Open the demo database at ``target``, filling it on first use; return the Registry.
+
+    As the local administrator, by ``DemoService``'s rules: a database with enterprises or
+    with real accounts is never filled, and demo accounts are only added to a database that
+    holds demo data."""
     from db.models import Enterprise
-    from gjz_registry import demo
     from gjz_registry.registry import open_registry
 
     registry = open_registry(target)
+    admin = registry.as_local_admin()
     if not Enterprise.select().exists():
-        demo.generate(registry.db, enterprises=enterprises, seed=seed)
-    ensure_demo_accounts(registry)
+        admin.demo.fill(enterprises=enterprises, seed=seed)
+    elif admin.demo.is_demo_database():
+        ensure_demo_accounts(admin)
     return registry

@@ -34,6 +34,7 @@ from gjz_registry.services.audit import AuditService
 from gjz_registry.services.base import Actor
 from gjz_registry.services.carriers import CarrierService
 from gjz_registry.services.certificates import CertificateService
+from gjz_registry.services.demodata import DemoService
 from gjz_registry.services.enterprises import EnterpriseService
 from gjz_registry.services.incubation import IncubationService
 from gjz_registry.services.listings import ListingService
@@ -85,6 +86,7 @@ class Registry:
         self.listings = ListingService(self)
         self.exchange = ExchangeService(self)
         self.login_throttle = Throttle()  # the clock and wait of failed logins (tests: fakes)
+        self.demo = DemoService(self)
 
     # --- identity ----------------------------------------------------------------------
     def login(self, username, password):

@@ -203,6 +203,7 @@ CARRIER_COLUMNS = (
 CARRIER_NEW = "新增载体"
 CARRIER_TITLE = "载体：{name}"
 CARRIER_OTHER_STREET = "只读：该载体属于{street}，街道用户只能修改本街道的载体"
+CARRIER_DISTRICT = "只读：该载体未指定所属街道，属全区数据，只有管理员可以修改"
 TAB_RESIDENTS = "在孵企业"
 TAB_GRADUATES = "毕业企业"
 CARRIER_RESIDENT_COLUMNS = (
@@ -499,6 +500,7 @@ AUDIT_MORE_ACTIONS = {
     "lock": "锁定账户",
     "unlock": "解除锁定",
     "issue": "发证",
+    "reprint": "补打",
     "import": "导入",
     "undo": "撤销导入",
     "restore": "恢复数据库",

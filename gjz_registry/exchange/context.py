@@ -43,13 +43,18 @@ class ImportContext(RegistryBound):
         self.total = total  # data rows in the sheet
         self.counts = Counts()
 
-    def permission_problem(self, street_id, what):
-        """The service's refusal message when the actor may not write in ``street_id``."""
-        try:
-            self.registry.enterprises.require_write(street_id, what)
-        except PermissionDeniedError as exc:
-            return str(exc)
-        return None
+    def permission_problem(self, street_id, kind):
+        """The service's refusal when the actor may not change a stored record of
+        ``street_id`` (``kind``: what the row names it by, e.g. 信用代码 — never its name)."""
+        return _refusal(self.registry.enterprises.require_write, street_id, kind)
+
+    def placement_problem(self, street_id):
+        """The service's refusal when the actor may not put a record in ``street_id``."""
+        return _refusal(self.registry.enterprises.require_street, street_id)
+
+    def holder_name(self, street_id, name):
+        """How a row's refusal names the record holding a unique value (see Service)."""
+        return self.registry.enterprises.holder_name(street_id, name)
 
     def update_record(self, model, entity, current, changes):
         """Write ``changes`` into the existing record ``current`` (a dict of its fields) with
@@ -77,3 +82,11 @@ class ImportContext(RegistryBound):
             if old != value:
                 result[field] = value
         return result
+
+
+def _refusal(check, *args):
+    try:
+        check(*args)
+    except PermissionDeniedError as exc:
+        return str(exc)
+    return None

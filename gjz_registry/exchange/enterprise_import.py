@@ -150,7 +150,7 @@ class EnterpriseWriter:
                     where if where is not None else self.column("name"), "「所属街道」不能为空"
                 )
                 return None
-        problem = ctx.permission_problem(street, "该企业")
+        problem = ctx.placement_problem(street)
         if problem:
             row.reject(self.column("street"), problem)
             return None
@@ -213,13 +213,13 @@ class EnterpriseWriter:
     def _existing(self, row, current, index):
         ctx = self.ctx
         values = row.values
-        problem = ctx.permission_problem(current["street"], f"企业「{current['name']}」")
+        problem = ctx.permission_problem(current["street"], "信用代码")
         if problem:
             row.reject(self.column("street"), problem)
             return
         changes = ctx.changes(current, {f: values.get(f) for f in self.present})
         if "street" in changes:
-            problem = ctx.permission_problem(changes["street"], "目标街道")
+            problem = ctx.placement_problem(changes["street"])
             if problem:
                 row.reject(self.column("street"), problem)
                 return

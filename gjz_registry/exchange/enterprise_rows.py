@@ -210,11 +210,11 @@ class Qualifications(_Buffered):
             db = self.ctx.db
             marks = ", ".join([db.param] * len(numbers))
             rows = db.execute_sql(
-                "SELECT q.kind, q.number, e.id, e.name FROM qualification q"
+                "SELECT q.kind, q.number, e.id, e.name, e.street_id FROM qualification q"
                 f" JOIN enterprise e ON e.id = q.enterprise_id WHERE q.number IN ({marks})",
                 list(numbers),
             )
-            self.known = {(k, n): (eid, name) for k, n, eid, name in rows}
+            self.known = {(k, n): (eid, name, street) for k, n, eid, name, street in rows}
 
     def plan(self, row, enterprise_id):
         """Cleaned qualification values to add for ``row`` (those not yet recorded)."""
@@ -237,9 +237,10 @@ class Qualifications(_Buffered):
             header = cols.ENTERPRISES.column(number_code).header
             if owner is not None:
                 if owner[0] != enterprise_id:
+                    holder = self.ctx.holder_name(owner[2], owner[1])
                     row.reject(
                         self.index_of.get(number_code),
-                        f"「{header}」{cleaned['number']} 已登记为「{owner[1]}」的{kind}资质",
+                        f"「{header}」{cleaned['number']} 已登记为{holder}的{kind}资质",
                     )
                 continue
             first = self.seen.get(key)

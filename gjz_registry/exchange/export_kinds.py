@@ -95,11 +95,11 @@ def enterprises(
 
 @register_export("carriers", "载体信息")
 def carriers(service, street=None, stage=None, carrier_kind=None, level=None, text=None, **_):
-    """All carriers (every user may read them), optionally of one street, stage (or kind),
-    level, or with ``text`` in the name."""
+    """The carriers (a street user's: their street's, like the printed carrier list),
+    optionally of one street, stage (or kind), level, or with ``text`` in the name."""
     kind = carrier_kind or (ref.CARRIER_KIND_OF_STAGE.get(stage) if stage else None)
     page = service.registry.carriers.list(
-        kind=kind, street=street, level=level, text=text, limit=1_000_000
+        kind=kind, street=street, level=level, text=text, limit=1_000_000, output=True
     )
     rows = (
         (

@@ -102,7 +102,7 @@ class CarrierWriter(_Writer):
         ctx = self.ctx
         if ctx.actor.scoped and values.get("street") is None:
             values["street"] = ctx.actor.street_id
-        problem = ctx.permission_problem(values.get("street"), "该载体")
+        problem = ctx.placement_problem(values.get("street"))
         if problem:
             raise _RowError(problem, self.col("street"))
         values = {k: val for k, val in values.items() if val is not None}
@@ -112,12 +112,12 @@ class CarrierWriter(_Writer):
 
     def _update(self, current, values):
         ctx = self.ctx
-        problem = ctx.permission_problem(current["street"], f"载体「{current['name']}」")
+        problem = ctx.permission_problem(current["street"], "载体")
         if problem:
             raise _RowError(problem, self.col("street"))
         changes = ctx.changes(current, values)
         if "street" in changes:
-            problem = ctx.permission_problem(changes["street"], "目标街道")
+            problem = ctx.placement_problem(changes["street"])
             if problem:
                 raise _RowError(problem, self.col("street"))
         if "kind" in changes:  # CarrierService.update's rule
@@ -153,7 +153,7 @@ def find_enterprise(writer, row):
                 f"名为「{name}」的企业不止一家，请填写统一社会信用代码", writer.col("name")
             )
         found = matches[0]
-    problem = writer.ctx.permission_problem(found["street"], f"企业「{found['name']}」")
+    problem = writer.ctx.permission_problem(found["street"], "信用代码" if code else "企业")
     if problem:
         raise _RowError(problem, writer.col("street", "credit_code", "name"))
     return found
@@ -193,9 +193,10 @@ class QualificationListWriter(_Writer):
         if current is None:
             self._add(enterprise["id"], cleaned)
         elif current["enterprise"] != enterprise["id"]:
-            owner = Enterprise.get_by_id(current["enterprise"]).name
+            owner = Enterprise.get_by_id(current["enterprise"])
+            holder = ctx.holder_name(owner.street_id, owner.name)
             raise _RowError(
-                f"{cleaned['kind']}编号 {cleaned['number']} 已登记为「{owner}」的资质",
+                f"{cleaned['kind']}编号 {cleaned['number']} 已登记为{holder}的资质",
                 self.col("number"),
             )
         elif ctx.on_conflict == SKIP:

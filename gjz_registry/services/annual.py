@@ -81,7 +81,7 @@ class AnnualService(Service):
         values = clean_annual(data)
         with self.atomic():
             enterprise = get_or_404(Enterprise, enterprise_id, "企业")
-            self.require_write(enterprise.street_id, f"企业「{enterprise.name}」")
+            self.require_write(enterprise.street_id, "企业")
             row = AnnualReport.get_or_none(
                 (AnnualReport.enterprise == enterprise.id) & (AnnualReport.year == year)
             )

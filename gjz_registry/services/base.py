@@ -13,6 +13,27 @@ from decimal import Decimal
 from gjz_registry import reference as ref
 from gjz_registry.errors import NotFoundError, PermissionDeniedError
 
+# ``require_write()`` without a street: only the role is checked (may this actor write at all).
+ROLE_ONLY = object()
+
+# The kinds of record a scope refusal may name (never the record itself).
+SCOPE_KINDS = ("企业", "信用代码", "载体", "资质", "证书", "记录")
+OTHER_WRITE = "该{kind}已在其他街道登记（不属于{street}），街道用户只能修改本街道的数据"
+OTHER_READ = "该{kind}已在其他街道登记（不属于{street}），街道用户只能查看本街道的数据"
+DISTRICT_WRITE = "该{kind}未指定所属街道，属全区数据（不属于{street}），只有管理员可以修改"
+DISTRICT_READ = "该{kind}未指定所属街道，属全区数据（不属于{street}），街道用户不能查看"
+TARGET_STREET = (
+    "目标街道不属于{street}，街道用户只能修改本街道的数据（不能把记录放到其他街道或不填所属街道）"
+)
+OTHER_HOLDER = "其他街道的企业"
+
+
+def scope_refusal(kind, street, template=OTHER_WRITE):
+    """The refusal for a record outside ``street`` (the actor's), naming only its ``kind``."""
+    if kind not in SCOPE_KINDS:  # a name or a code here would tell another street's data
+        raise ValueError(f"scope refusal for an unknown kind of record: {kind!r}")
+    return template.format(kind=kind, street=street)
+
 
 @dataclasses.dataclass(frozen=True)
 class Actor:
@@ -75,30 +96,58 @@ class Service(RegistryBound):
         return self.db.atomic()
 
     # --- permission checks -------------------------------------------------------------
+    # A record's street decides who may touch it: an administrator everything; a street user
+    # the records of their own street only.  A record with no street (a carrier the district
+    # registered without one) is district property: only an administrator changes it.
+    # A refusal about a record outside the actor's street names the *kind* of record (one of
+    # SCOPE_KINDS), never the record: its name, code and figures belong to the other street.
     def require_login(self):
         if self.actor is None:
             raise PermissionDeniedError("请先登录")
 
-    def require_write(self, street_id=None, what="该记录"):
-        """Refuse viewers, and street users acting outside their street."""
+    def require_write(self, street_id=ROLE_ONLY, kind="记录"):
+        """Refuse viewers; with ``street_id`` (the stored record's street, None for a record
+        without one) also refuse a street user unless it is their own street."""
         self.require_login()
         if not self.actor.can_write:
             raise PermissionDeniedError("只读用户不能修改数据")
-        if self.actor.scoped and street_id is not None and street_id != self.actor.street_id:
-            raise PermissionDeniedError(
-                f"{what}不属于{self.actor.street}，街道用户只能修改本街道的数据"
-            )
+        if street_id is ROLE_ONLY or not self.actor.scoped:
+            return
+        if street_id is None:
+            raise PermissionDeniedError(scope_refusal(kind, self.actor.street, DISTRICT_WRITE))
+        if street_id != self.actor.street_id:
+            raise PermissionDeniedError(scope_refusal(kind, self.actor.street, OTHER_WRITE))
+
+    def require_street(self, street_id):
+        """Refuse a street user putting a record (new, or moved) anywhere but their own street
+        (None: no street, i.e. the district's)."""
+        self.require_write()
+        if self.actor.scoped and (street_id is None or street_id != self.actor.street_id):
+            raise PermissionDeniedError(TARGET_STREET.format(street=self.actor.street))
 
     def require_admin(self, what="此操作"):
         self.require_login()
         if not self.actor.is_admin:
             raise PermissionDeniedError(f"{what}需要管理员权限")
 
-    def require_visible(self, street_id, what="该记录"):
-        """Refuse a street user reading another street's record."""
+    def require_visible(self, street_id, kind="记录"):
+        """Refuse a street user reading another street's record (or one with no street)."""
         self.require_login()
-        if self.actor.scoped and street_id != self.actor.street_id:
-            raise PermissionDeniedError(f"{what}不属于{self.actor.street}，无权查看")
+        if self.actor.scoped and (street_id is None or street_id != self.actor.street_id):
+            template = DISTRICT_READ if street_id is None else OTHER_READ
+            raise PermissionDeniedError(scope_refusal(kind, self.actor.street, template))
+
+    def sees(self, street_id):
+        """True when the actor may see the records of ``street_id``."""
+        self.require_login()
+        return not self.actor.scoped or (
+            street_id is not None and street_id == self.actor.street_id
+        )
+
+    def holder_name(self, street_id, name):
+        """How a refusal names the record that already holds a unique value (a credit code, a
+        certificate number): 「name」 when the actor may see it, else 其他街道的企业."""
+        return f"「{name}」" if self.sees(street_id) else OTHER_HOLDER
 
     def scope(self, query, street_column):
         """Restrict ``query`` to the actor's street when the actor is a street user."""

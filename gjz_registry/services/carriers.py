@@ -1,7 +1,8 @@
 """Incubation carriers (众创空间/孵化器/加速器/产业化基地): create, update, list.
 
 Every user may read the carrier list (an enterprise in one street may move to a carrier in
-another); street users write only their own street's carriers.
+another); street users write only their own street's carriers (a carrier without a street is
+the district's: only an administrator changes it).
 """
 
 import dataclasses
@@ -78,9 +79,7 @@ class CarrierService(RecordService):
 
     def create(self, data):
         """Create a carrier; return its CarrierRecord."""
-        values = self._new_values(data, "该载体")
-        if self.actor.scoped and values.get("street") is None:
-            self.require_write(-1, "未指定街道的载体")
+        values = self._new_values(data)
         with self.atomic():
             if Carrier.get_or_none(Carrier.name == values["name"]):
                 raise DuplicateError(f"载体「{values['name']}」已存在")
@@ -92,7 +91,7 @@ class CarrierService(RecordService):
         self.require_login()
         with self.atomic():
             row = get_or_404(Carrier, carrier_id, "载体")
-            values = self._changed_values(row, f"载体「{row.name}」", changes)
+            values = self._changed_values(row, "载体", changes)
             if row.version != version:
                 raise ConflictError(f"载体「{row.name}」已被他人修改，请刷新后重新修改")
             if "kind" in values and values["kind"] != row.kind:
@@ -139,10 +138,19 @@ class CarrierService(RecordService):
             raise NotFoundError(f"载体「{name}」不存在")
         return _record(row)
 
-    def list(self, kind=None, street=None, level=None, text=None, offset=0, limit=200):
-        """A Page of CarrierRecord (all streets are visible to every user)."""
+    def list(
+        self, kind=None, street=None, level=None, text=None, offset=0, limit=200, output=False
+    ):
+        """A Page of CarrierRecord (all streets are visible to every user).
+
+        ``output``: the list is for an export or a printed list, which for a street user
+        covers their own street only (README 角色与权限: 导出 Excel、打印名单与报表 仅本街道) —
+        the same rows an administrator's output of that street has.
+        """
         self.require_login()
         query = self._query()
+        if output:
+            query = self.scope(query, Carrier.street)
         if kind:
             query = query.where(Carrier.kind == kind)
         if street:

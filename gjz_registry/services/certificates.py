@@ -34,7 +34,6 @@ from gjz_registry.errors import (
     DuplicateError,
     InvalidValueError,
     NotFoundError,
-    PermissionDeniedError,
     RuleError,
 )
 from gjz_registry.services import audit
@@ -118,7 +117,7 @@ class CertificateService(Service):
 
     def _issue(self, kind, targets, on_date, deliver, strict):
         kind = texts.kind_of(kind)
-        self.require_write(what="签发证书")
+        self.require_write()
         today = datetime.date.today()
         day = today if on_date is None else v.validate_date(on_date, "发证日期", latest=today)
         for attempt in (1, 2):
@@ -210,7 +209,7 @@ class CertificateService(Service):
             holder, label = facts.carrier_row(target_id), "载体"
         if holder is None:
             raise NotFoundError(f"{label}不存在（编号 {target_id}）")
-        self._require_holder_write(holder.street_id, f"{label}「{holder.name}」")
+        self.require_write(holder.street_id, label)
         return holder
 
     def _facts(self, kind, what, holder, day):
@@ -219,11 +218,6 @@ class CertificateService(Service):
         if what == "enterprise":
             return facts.enterprise_facts(kind, holder, day, street)
         return facts.carrier_facts(kind, holder, day, street)
-
-    def _require_holder_write(self, street_id, what):
-        self.require_write(street_id, what)
-        if self.actor.scoped and street_id is None:  # no street: a district matter
-            raise PermissionDeniedError(f"{what}不属于{self.actor.street}，街道用户不能为其发证")
 
     def _secret(self, create):
         """The HMAC key; made on first use (inside the caller's transaction) when ``create``."""
@@ -293,7 +287,7 @@ class CertificateService(Service):
 
         Raises NotFoundError, RuleError (already revoked), InvalidValueError (no reason).
         """
-        self.require_write(what="撤销证书")
+        self.require_write()
         reason = v.clean_text(reason)
         if not reason:
             raise InvalidValueError("请填写撤销原因。", field="撤销原因")
@@ -303,8 +297,7 @@ class CertificateService(Service):
         day = today if on_date is None else v.validate_date(on_date, "撤销日期", latest=today)
         with self.atomic():
             record = self.get(serial)
-            street_id = self._street_id(record)
-            self._require_holder_write(street_id, f"「{record.holder_name}」的证书")
+            self.require_write(self._street_id(record), "证书")
             if record.revoked_on is not None:
                 revoked = record.revoked_on.isoformat()
                 raise RuleError(f"证书 {record.serial} 已于 {revoked} 撤销，无需重复撤销。")
@@ -333,19 +326,22 @@ class CertificateService(Service):
         row = records.query().where(Certificate.serial == normalise_serial(serial)).dicts().first()
         if row is None:
             raise NotFoundError(f"证书编号 {normalise_serial(serial)} 不在证书登记簿中。")
-        street_id = row["enterprise_street"] or row["carrier_street"]
-        if self.actor.scoped and street_id != self.actor.street_id:
-            raise PermissionDeniedError(
-                f"证书 {row['serial']} 的持证单位不属于{self.actor.street}，无权查看"
-            )
+        self.require_visible(row["enterprise_street"] or row["carrier_street"], "证书")
         return self._record(row, self.unit_name())
 
     def reprint(self, serial):
-        """The same certificate data again, for a second printout (refused when revoked)."""
-        record = self.get(serial)
-        if record.revoked_on is not None:
-            raise RuleError(
-                f"证书 {record.serial} 已于 {record.revoked_on.isoformat()} 撤销，不能补打。"
+        """The same certificate data again, for a second printout (refused when revoked).
+
+        Every reprint leaves an audit row (whoever asks, viewers included: a second paper
+        copy of a certificate is worth knowing about)."""
+        with self.atomic():
+            record = self.get(serial)
+            if record.revoked_on is not None:
+                raise RuleError(
+                    f"证书 {record.serial} 已于 {record.revoked_on.isoformat()} 撤销，不能补打。"
+                )
+            audit.record(
+                self.actor, "reprint", "certificate", record.id, None, {"serial": record.serial}
             )
         return record
 

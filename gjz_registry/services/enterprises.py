@@ -16,7 +16,7 @@ from gjz_registry import reference as ref
 from gjz_registry import validators as v
 from gjz_registry.errors import ConflictError, DuplicateError, InvalidValueError, NotFoundError
 from gjz_registry.services import audit, search
-from gjz_registry.services.base import Page, get_or_404
+from gjz_registry.services.base import Page, get_or_404, scope_refusal
 from gjz_registry.services.records import FieldRules, RecordService, choice
 
 
@@ -103,17 +103,20 @@ class EnterpriseService(RecordService):
             )
 
     def _check_unique(self, credit_code, exclude_id=None):
-        query = Enterprise.select(Enterprise.id, Enterprise.name).where(
+        query = Enterprise.select(Enterprise.id, Enterprise.name, Enterprise.street).where(
             Enterprise.credit_code == credit_code
         )
         if exclude_id is not None:
             query = query.where(Enterprise.id != exclude_id)
         other = query.first()
-        if other is not None:
-            raise DuplicateError(
-                f"统一社会信用代码 {credit_code} 已登记为「{other.name}」（编号 {other.id}）",
-                existing_id=other.id,
-            )
+        if other is None:
+            return
+        if not self.sees(other.street_id):
+            raise DuplicateError(scope_refusal("信用代码", self.actor.street))
+        raise DuplicateError(
+            f"统一社会信用代码 {credit_code} 已登记为「{other.name}」（编号 {other.id}）",
+            existing_id=other.id,
+        )
 
     # --- writes ------------------------------------------------------------------------
     def create(self, data, batch=None):
@@ -121,7 +124,7 @@ class EnterpriseService(RecordService):
 
         Raises InvalidValueError, DuplicateError (credit code taken), PermissionDeniedError.
         """
-        values = self._new_values(data, "该企业")
+        values = self._new_values(data)
         self._check_staff(values.get("employees"), values.get("rd_staff"))
         values.setdefault("status", ref.STATUS_ACTIVE)
         values["name_pinyin"], values["name_initials"] = search.pinyin_keys(values["name"])
@@ -140,7 +143,7 @@ class EnterpriseService(RecordService):
         self.require_login()
         with self.atomic():
             row = get_or_404(Enterprise, enterprise_id, "企业")
-            values = self._changed_values(row, f"企业「{row.name}」", changes)
+            values = self._changed_values(row, "企业", changes)
             if row.version != version:
                 raise ConflictError(
                     f"企业「{row.name}」已被他人修改（当前版本 {row.version}，"
@@ -179,7 +182,7 @@ class EnterpriseService(RecordService):
         self.require_login()
         with self.atomic():
             row = get_or_404(Enterprise, enterprise_id, "企业")
-            self.require_write(row.street_id, f"企业「{row.name}」")
+            self.require_write(row.street_id, "企业")
             if version is not None and row.version != version:
                 raise ConflictError(f"企业「{row.name}」已被他人修改，请刷新后重试")
             if row.carrier_id is not None:
@@ -214,13 +217,14 @@ class EnterpriseService(RecordService):
             .join(Carrier, JOIN.LEFT_OUTER, on=(Enterprise.carrier == Carrier.id))
         )
 
-    def get(self, enterprise_id):
-        """The EnterpriseRecord with this id; NotFoundError / PermissionDeniedError."""
+    def get(self, enterprise_id, kind="企业"):
+        """The EnterpriseRecord with this id; NotFoundError / PermissionDeniedError (naming
+        ``kind``, how the caller named the enterprise: 企业, or 信用代码)."""
         self.require_login()
         row = self._base_query().where(Enterprise.id == enterprise_id).dicts().first()
         if row is None:
             raise NotFoundError(f"企业不存在（编号 {enterprise_id}）")
-        self.require_visible(row["street"], f"企业「{row['name']}」")
+        self.require_visible(row["street"], kind)
         return _record(row)
 
     def names(self, ids):
@@ -241,7 +245,7 @@ class EnterpriseService(RecordService):
         row = Enterprise.get_or_none(Enterprise.credit_code == code)
         if row is None:
             raise NotFoundError(f"统一社会信用代码为 {code} 的企业未登记")
-        return self.get(row.id)
+        return self.get(row.id, "信用代码")
 
     def find_by_code(self, credit_code):
         """Like get_by_code but returns None when absent (no validation message)."""

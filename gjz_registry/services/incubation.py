@@ -79,7 +79,7 @@ class IncubationService(Service):
     # --- helpers -----------------------------------------------------------------------
     def _enterprise_for_write(self, enterprise_id):
         row = get_or_404(Enterprise, enterprise_id, "企业")
-        self.require_write(row.street_id, f"企业「{row.name}」")
+        self.require_write(row.street_id, "企业")
         return row
 
     @staticmethod
@@ -176,11 +176,13 @@ class IncubationService(Service):
         stage = ref.STAGE_OF_CARRIER_KIND[carrier.kind]
         limit = rules["entry_max_age_months"]
         if stage in rules["entry_age_stages"] and enterprise.founded_on:
-            age = months_between(enterprise.founded_on, on_date)
-            if age > limit:
+            # "成立不超过 24 个月": entering on the day 24 months after founding is in time,
+            # a day later is not (the same date arithmetic as the time limit of overdue()).
+            if on_date > _add_months(enterprise.founded_on, limit):
                 message = (
                     f"企业「{enterprise.name}」成立于 {enterprise.founded_on.isoformat()}，"
-                    f"入驻时已成立 {age} 个月，超过入孵企业成立不超过 {limit} 个月的规定"
+                    f"入驻时已成立 {_age(enterprise.founded_on, on_date)}，"
+                    f"超过入孵企业成立不超过 {limit} 个月的规定"
                 )
                 if not override_reason:
                     raise RuleError(message + "；管理员可填写理由后破例入驻")
@@ -281,7 +283,7 @@ class IncubationService(Service):
 
     def close_open_residency(self, enterprise, on_date, status, notes=None):
         """Used when an enterprise is deactivated: close its residency the same day."""
-        self.require_write(enterprise.street_id, f"企业「{enterprise.name}」")
+        self.require_write(enterprise.street_id, "企业")
         current = self._open_residency(enterprise.id)
         if current is None:
             return
@@ -291,7 +293,9 @@ class IncubationService(Service):
 
     # --- graduation rules --------------------------------------------------------------
     def graduation_checks(self, enterprise_id, on_date=None, evidence=None):
-        """Evaluate every graduation rule for one enterprise: [RuleCheck]."""
+        """Evaluate every graduation rule for one enterprise: [RuleCheck] (its figures: only
+        for an enterprise the actor may see)."""
+        self.registry.enterprises.get(enterprise_id)  # visibility check
         day = on_date or datetime.date.today()
         facts = self._graduation_facts([enterprise_id], day)[enterprise_id]
         return self._evaluate(facts, self.rules(), evidence)
@@ -478,6 +482,13 @@ class RuleCheck:
     title: str
     holds: bool
     detail: str
+
+
+def _age(start, end):
+    """How long from ``start`` to ``end``: '24 个月', or '24 个月零 3 天'."""
+    months = months_between(start, end)
+    days = (end - _add_months(start, months)).days
+    return f"{months} 个月" + (f"零 {days} 天" if days else "")
 
 
 def _add_months(day, months):

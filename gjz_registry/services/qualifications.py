@@ -137,16 +137,17 @@ class QualificationService(Service):
         values = clean_qualification(kind, number, granted_on, year, expires_on)
         with self.atomic():
             enterprise = get_or_404(Enterprise, enterprise_id, "企业")
-            self.require_write(enterprise.street_id, f"企业「{enterprise.name}」")
+            self.require_write(enterprise.street_id, "企业")
             if values["number"]:
                 same = Qualification.get_or_none(
                     (Qualification.kind == values["kind"])
                     & (Qualification.number == values["number"])
                 )
                 if same is not None:
-                    owner = Enterprise.get_by_id(same.enterprise_id).name
+                    owner = Enterprise.get_by_id(same.enterprise_id)
                     raise DuplicateError(
-                        f"{values['kind']}编号 {values['number']} 已登记（{owner}）"
+                        f"{values['kind']}编号 {values['number']} 已登记"
+                        f"（{self.holder_name(owner.street_id, owner.name)}）"
                     )
             notes = v.visible_text(notes)
             row = Qualification.create(enterprise=enterprise.id, notes=notes, **values)
@@ -194,7 +195,7 @@ class QualificationService(Service):
         with self.atomic():
             row = get_or_404(Qualification, qualification_id, "资质")
             enterprise = Enterprise.get_by_id(row.enterprise_id)
-            self.require_write(enterprise.street_id, f"企业「{enterprise.name}」")
+            self.require_write(enterprise.street_id, "资质")
             if row.revoked_on is not None:
                 raise RuleError(f"该资质已于 {row.revoked_on.isoformat()} 撤销")
             day = on_date or datetime.date.today()
@@ -232,7 +233,7 @@ class QualificationService(Service):
         row = self._query().where(Qualification.id == qualification_id).dicts().first()
         if row is None:
             raise NotFoundError(f"资质记录不存在（编号 {qualification_id}）")
-        self.require_visible(row["street_id"], f"企业「{row['enterprise_name']}」")
+        self.require_visible(row["street_id"], "资质")
         return _record(row)
 
     def for_enterprise(self, enterprise_id):

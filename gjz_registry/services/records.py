@@ -127,23 +127,22 @@ class RecordService(Service):
     def _more_checks(self):
         return {}
 
-    def _new_values(self, data, what):
+    def _new_values(self, data):
         """``data`` cleaned for a new record (a street user's goes to their own street unless
-        another is named), after checking the actor may write in its street (``what``: the
-        record, for the refusal)."""
-        self.require_login()
+        another is named), after checking the actor may put a record in its street."""
+        self.require_write()
         data = dict(data)
         if self.actor.scoped and not data.get("street"):
             data["street"] = self.actor.street
         values = self.clean(data)
-        self.require_write(values.get("street"), what)
+        self.require_street(values.get("street"))
         return values
 
-    def _changed_values(self, row, what, changes):
-        """``changes`` cleaned for the stored ``row`` (``what``: the record, for the refusal),
+    def _changed_values(self, row, kind, changes):
+        """``changes`` cleaned for the stored ``row`` (``kind``: what it is, for a refusal),
         after checking the actor may write it and, when it moves, write in the target street."""
-        self.require_write(row.street_id, what)
+        self.require_write(row.street_id, kind)
         values = self.clean(changes, partial=True)
         if "street" in values:
-            self.require_write(values["street"], "目标街道")
+            self.require_street(values["street"])
         return values

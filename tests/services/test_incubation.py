@@ -141,6 +141,43 @@ def test_entry_age_rule_and_admin_override(admin, clerk, carriers):
     admin.incubation.admit(other.id, carrier_id(carriers, "大连测试加速器"), "2024-01-01")
 
 
+# --- both sides of every rule boundary (reference.DEFAULT_INCUBATION_RULES) ----------------
+@pytest.mark.parametrize(
+    "entered, refusal",
+    [
+        ("2024-01-15", None),  # exactly 24 months after founding: admitted
+        ("2024-01-16", "入驻时已成立 24 个月零 1 天，超过入孵企业成立不超过 24 个月的规定"),
+        ("2024-02-15", "入驻时已成立 25 个月，超过"),
+    ],
+)
+def test_entry_age_limit_is_24_months_to_the_day(admin, carriers, entered, refusal):
+    e = admin.enterprises.create(enterprise_data(6, founded_on="2022-01-15"))
+    incubator = carrier_id(carriers, "甘井子区测试孵化器")
+    if refusal is None:
+        r = admin.incubation.admit(e.id, incubator, entered)
+        assert r.open and r.basis is None  # no exception needed
+    else:
+        with pytest.raises(RuleError, match=refusal):
+            admin.incubation.admit(e.id, incubator, entered)
+
+
+@pytest.mark.parametrize("second, holds", [("200", False), ("200.01", True)])
+def test_investment_must_exceed_500(admin, carriers, young, second, holds):
+    admin.annual.save(young.id, 2024, {"investment_received": 300})
+    admin.annual.save(young.id, 2025, {"investment_received": second})  # 500 / 500.01 in all
+    checks = {c.key: c for c in admin.incubation.graduation_checks(young.id, D(2026, 1, 1))}
+    assert checks["investment"].holds is holds
+    assert checks["investment"].detail.startswith(f"累计获得投资 {300 + float(second):g} 万元")
+
+
+@pytest.mark.parametrize("second, holds", [("400", False), ("400.01", True)])
+def test_two_years_revenue_must_exceed_1000(admin, carriers, young, second, holds):
+    admin.annual.save(young.id, 2024, {"revenue": 600})
+    admin.annual.save(young.id, 2025, {"revenue": second})  # 1000 / 1000.01 together
+    checks = {c.key: c for c in admin.incubation.graduation_checks(young.id, D(2026, 1, 1))}
+    assert checks["revenue"].holds is holds
+
+
 def test_leave_and_deactivate_close_residency(admin, carriers, young):
     inc = admin.incubation
     inc.admit(young.id, carrier_id(carriers, "大连测试众创空间"), "2024-01-05")
@@ -164,8 +201,9 @@ def test_overdue_48_and_60_months(admin, carriers):
     admin.incubation.admit(normal.id, incubator, "2020-06-01")
     admin.incubation.admit(bio.id, incubator, "2020-06-01")
     names = lambda day: [r.enterprise_name for r in admin.incubation.overdue(day)]  # noqa: E731
-    assert names(D(2024, 6, 1)) == []
-    assert names(D(2024, 6, 2)) == [normal.name]
+    assert names(D(2024, 6, 1)) == []  # exactly 48 months: still in time
+    assert names(D(2024, 6, 2)) == [normal.name]  # 48 months and a day
+    assert names(D(2025, 6, 1)) == [normal.name]  # exactly 60 months (生命健康)
     assert names(D(2025, 6, 2)) == [normal.name, bio.name]
 
 

@@ -3,20 +3,25 @@
 Every public method of every service on the facade is listed below (a test fails when a
 new one is not), run as an admin, a clerk of the record's street (大连湾街道), a clerk of
 another street (南关岭街道) and a viewer, each on a fresh copy of one prepared database.
-Allowed writes leave exactly one audit row per changed record; refused calls change nothing.
+Allowed writes leave exactly one audit row per changed record; refused calls change nothing
+(every table compared before and after).  NO_STREET_CASES do every write again on a record
+without a street (the district's: only an administrator changes it).  What each read returns
+to a clerk is compared with the administrator's result in test_permission_reads.py.
 """
 
+import datetime
 import inspect
 import shutil
 
 import pytest
 
 from db.models import AuditLog, User
-from gjz_registry import PermissionDeniedError, open_registry
+from gjz_registry import PermissionDeniedError, RuleError, open_registry
 from gjz_registry.registry import Registry
 from gjz_registry.services.base import Service
 from gjz_registry.services.users import actor_for
-from tests.conftest import PASSWORD, enterprise_data
+from tests.acceptance.test_cli import dump
+from tests.conftest import PASSWORD, enterprise_data, make_code
 
 A, S, O, V = (  # noqa: E741 (O = other street, reads as a table heading)
     "admin",
@@ -31,8 +36,8 @@ ADMIN = {A}
 READERS_OF_STREET = {A, S, V}
 
 
-def world(reg):
-    """The records every case works on (ids are stable across copies)."""
+def accounts(reg):
+    """The four accounts of the matrix; returns the local administrator's Registry."""
     admin = reg.as_local_admin("setup")
     for username, role, street in (
         ("admin", "admin", None),
@@ -41,6 +46,12 @@ def world(reg):
         ("viewer", "viewer", None),
     ):
         admin.users.create(username, PASSWORD, role, street=street)
+    return admin
+
+
+def world(reg):
+    """The records every case works on (ids are stable across copies)."""
+    admin = accounts(reg)
     incubator = admin.carriers.create(
         {"name": "甘井子区权限孵化器", "kind": "孵化器", "street": "大连湾街道"}
     )
@@ -54,7 +65,7 @@ def world(reg):
     admin.annual.save(e.id, 2024, {"revenue": 700})
     serial = admin.certificates.issue("incubation", enterprise_id=e.id).serial
     batch = admin.exchange.import_file(_workbook()).batch_id  # rows of 大连湾街道
-    return dict(
+    ids = dict(
         batch=batch,
         e=e.id,
         spare=spare.id,
@@ -63,6 +74,69 @@ def world(reg):
         q=q.id,
         serial=serial,
     )
+    ids.update(more_world(admin, incubator))
+    return ids
+
+
+def more_world(admin, incubator):
+    """A carrier without a street (the district's) and its certificate; records of 南关岭街道
+    and older residents of both streets — overdue, graduated, expiring, with annual data — so
+    that every list and figure a clerk reads has rows of the other street to leave out."""
+    district = admin.carriers.create(
+        {
+            "name": "甘井子区区级孵化器",
+            "kind": "孵化器",
+            "level": "省级",
+            "recognized_on": "2020-01-01",
+            "operator_name": "甘井子区科技发展有限公司",
+            "operator_credit_code": make_code(80),
+        }
+    )
+    district_serial = admin.certificates.issue("carrier", carrier_id=district.id).serial
+    ngl_incubator = admin.carriers.create(
+        {"name": "南关岭权限孵化器", "kind": "孵化器", "street": "南关岭街道"}
+    )
+    clerk = Registry(admin.db, admin.target, actor_for(User.get(User.username == "dlw")))
+    clerk.exchange.import_file(_workbook(start=91))  # a clerk's own batch
+    so_far = [e.id for e in admin.enterprises.list(limit=1000).items]  # all of 大连湾街道
+    by_street = {"大连湾街道": so_far, "南关岭街道": []}
+    today = datetime.date.today()
+    expiring = datetime.date(today.year - 3, today.month, min(today.day, 28))
+    expiring += datetime.timedelta(days=30)  # its certificate ends within 90 days
+    for n, street, carrier, field in (
+        (3, "大连湾街道", incubator, "生命健康"),
+        (4, "南关岭街道", incubator, "新材料"),  # in a carrier of the other street
+        (5, "南关岭街道", ngl_incubator, "生命健康"),
+    ):
+        old = admin.enterprises.create(
+            enterprise_data(n, street=street, founded_on="2019-01-01", industry=field)
+        )
+        admin.incubation.admit(old.id, carrier.id, "2019-06-01")
+        admin.qualifications.add(
+            old.id, "高新技术企业", f"GR201921{n:06d}", granted_on="2019-11-01"
+        )
+        number = f"GR{expiring.year}21{n + 100:06d}"
+        admin.qualifications.add(old.id, "高新技术企业", number, granted_on=expiring)
+        admin.qualifications.add(old.id, "科技型中小企业", f"{today.year}210211A{n:07d}")
+        values = {"revenue": 600, "output_value": 800 * n, "tech_contract_amount": 40 * n}
+        admin.annual.save(old.id, 2019, values)
+        admin.annual.save(old.id, 2020, {"revenue": 600})
+        by_street[street].append(old.id)
+    for n, street in ((6, "大连湾街道"), (7, "南关岭街道")):  # graduates of the 大连湾 incubator
+        grad = admin.enterprises.create(enterprise_data(n, street=street, founded_on="2020-01-01"))
+        admin.incubation.admit(grad.id, incubator.id, "2020-06-01")
+        admin.incubation.graduate(grad.id, "2023-06-01", "merger_or_listing", "2023年被收购")
+        by_street[street].append(grad.id)
+    newcomer = admin.enterprises.create(
+        enterprise_data(8, street="南关岭街道", founded_on="2024-01-01")
+    )
+    admin.incubation.admit(newcomer.id, ngl_incubator.id, "2024-06-01")
+    admin.certificates.issue("incubation", enterprise_id=newcomer.id)
+    by_street["南关岭街道"].append(newcomer.id)
+    for street, value in (("大连湾街道", 3), ("南关岭街道", 4)):  # hand-entered street figures
+        admin.targets.add_target(1, "街道技术对接活动", "2020", 10, "次", scope=street)
+        admin.targets.set_actual("街道技术对接活动", "2020H1", value, scope=street)
+    return dict(district=district.id, district_serial=district_serial, by_street=by_street)
 
 
 # (service, method) → (call(reg, ids), roles allowed, audit rows when allowed or None)
@@ -100,7 +174,11 @@ CASES = {
         READERS_OF_STREET,
         None,
     ),
-    ("enterprises", "names"): (lambda r, i: r.enterprises.names([i["e"]]), ALL, None),
+    ("enterprises", "names"): (
+        lambda r, i: r.enterprises.names(sum(i["by_street"].values(), [])),
+        ALL,
+        None,
+    ),
     ("enterprises", "list"): (lambda r, i: r.enterprises.list(), ALL, None),
     ("enterprises", "count"): (lambda r, i: r.enterprises.count(), ALL, None),
     ("enterprises", "search"): (lambda r, i: r.enterprises.search("测试"), ALL, None),
@@ -187,7 +265,7 @@ CASES = {
     ),
     ("incubation", "graduation_checks"): (
         lambda r, i: r.incubation.graduation_checks(i["e"]),
-        ALL,
+        READERS_OF_STREET,
         None,
     ),
     ("incubation", "rules"): (lambda r, i: r.incubation.rules(), ALL, None),
@@ -244,7 +322,7 @@ CASES = {
     ("statistics", "street_stage"): (lambda r, i: r.statistics.street_stage(), ALL, None),
     ("statistics", "street_field"): (lambda r, i: r.statistics.street_field(), ALL, None),
     ("statistics", "qualification_counts"): (
-        lambda r, i: r.statistics.qualification_counts([2025]),
+        lambda r, i: r.statistics.qualification_counts([2019, 2020, 2025]),
         ALL,
         None,
     ),
@@ -253,9 +331,13 @@ CASES = {
         ALL,
         None,
     ),
-    ("statistics", "funnel"): (lambda r, i: r.statistics.funnel([2024]), ALL, None),
+    ("statistics", "funnel"): (
+        lambda r, i: r.statistics.funnel([2019, 2020, 2023, 2024]),
+        ALL,
+        None,
+    ),
     ("statistics", "carrier_occupancy"): (lambda r, i: r.statistics.carrier_occupancy(), ALL, None),
-    ("statistics", "field_output"): (lambda r, i: r.statistics.field_output(2024), ALL, None),
+    ("statistics", "field_output"): (lambda r, i: r.statistics.field_output(2019), ALL, None),
     ("maintenance", "backup"): (lambda r, i: r.maintenance.backup(), ALL, None),
     ("maintenance", "auto_backup"): (lambda r, i: r.maintenance.auto_backup(), ALL, None),
     ("maintenance", "backup_folder"): (lambda r, i: r.maintenance.backup_folder(), ALL, None),
@@ -301,7 +383,7 @@ CASES = {
     ("certificates", "reprint"): (
         lambda r, i: r.certificates.reprint(i["serial"]),
         READERS_OF_STREET,
-        None,
+        1,  # every reprint is audited, a viewer's too
     ),
     ("certificates", "list"): (lambda r, i: r.certificates.list(), ALL, None),
     ("certificates", "template"): (lambda r, i: r.certificates.template("incubation"), ALL, None),
@@ -315,7 +397,7 @@ CASES = {
     ("listings", "listing"): (lambda r, i: r.listings.listing("high-tech-list"), ALL, None),
     ("listings", "kinds"): (lambda r, i: r.listings.kinds(), ALL, None),
     ("listings", "high_tech"): (lambda r, i: r.listings.high_tech(year=2025), ALL, None),
-    ("listings", "tech_sme"): (lambda r, i: r.listings.tech_sme(street="大连湾街道"), ALL, None),
+    ("listings", "tech_sme"): (lambda r, i: r.listings.tech_sme(), ALL, None),
     ("listings", "carriers"): (lambda r, i: r.listings.carriers(), ALL, None),
     ("listings", "residents"): (lambda r, i: r.listings.residents(), ALL, None),
     ("listings", "statistics_report"): (lambda r, i: r.listings.statistics_report(), ALL, None),
@@ -386,10 +468,73 @@ CASES = {
         ADMIN,
         1,
     ),
+    # on EMPTY_WORLD (accounts, no enterprises): the demo data and the two demo accounts that
+    # do not exist yet, each audited; a clerk or a viewer gets PermissionDeniedError
+    ("demo", "fill"): (lambda r, i: r.demo.fill(enterprises=3, force=True), ADMIN, 3),
+    ("demo", "is_demo_database"): (lambda r, i: r.demo.is_demo_database(), ALL, None),
+}
+EMPTY_WORLD = {("demo", "fill")}
+
+# Every write again on a record without a street (the district's carrier and its certificate):
+# only an administrator; a clerk's own enterprise may still enter that carrier.
+NO_STREET_CASES = {
+    "carriers.update": (
+        lambda r, i: r.carriers.update(i["district"], {"contact_name": "王芳"}, version=1),
+        ADMIN,
+        1,
+    ),
+    "carriers.update, taking it over": (
+        lambda r, i: r.carriers.update(i["district"], {"street": "大连湾街道"}, version=1),
+        ADMIN,
+        1,
+    ),
+    "carriers.update, giving one away": (
+        lambda r, i: r.carriers.update(i["accelerator"], {"street": None}, version=1),
+        ADMIN,
+        1,
+    ),
+    "certificates.issue": (
+        lambda r, i: (
+            r.certificates.revoke(i["district_serial"], "重开"),
+            r.certificates.issue("carrier", carrier_id=i["district"]),
+        ),
+        ADMIN,
+        2,
+    ),
+    "certificates.issue_batch": (
+        lambda r, i: (
+            r.certificates.revoke(i["district_serial"], "重开"),
+            r.certificates.issue_batch("carrier", carrier_ids=[i["district"]]),
+        ),
+        ADMIN,
+        2,
+    ),
+    "certificates.revoke": (
+        lambda r, i: r.certificates.revoke(i["district_serial"], "撤销"),
+        ADMIN,
+        1,
+    ),
+    "certificates.get": (lambda r, i: r.certificates.get(i["district_serial"]), {A, V}, None),
+    "certificates.reprint": (
+        lambda r, i: r.certificates.reprint(i["district_serial"]),
+        {A, V},
+        1,
+    ),
+    "exchange.import_file": (
+        lambda r, i: _refused_rows(r.exchange.import_file(_carrier_workbook())),
+        ADMIN,
+        2,  # the carrier's update and the batch
+    ),
+    "incubation.admit, into it": (
+        lambda r, i: r.incubation.admit(i["spare"], i["district"], "2024-07-01"),
+        WRITERS_OF_STREET,
+        2,
+    ),
+    "carriers.get": (lambda r, i: r.carriers.get(i["district"]), ALL, None),
 }
 
 
-def _workbook():
+def _workbook(start=90):
     """A one-row enterprise workbook of 大连湾街道 in a fresh folder."""
     import tempfile
     from pathlib import Path
@@ -397,7 +542,25 @@ def _workbook():
     from tests.exchange import workbooks as wb
     from tests.exchange.importing import plain_rows
 
-    return wb.write_openpyxl(Path(tempfile.mkdtemp()) / "import.xlsx", plain_rows(1, start=90))
+    return wb.write_openpyxl(Path(tempfile.mkdtemp()) / "import.xlsx", plain_rows(1, start=start))
+
+
+def _carrier_workbook():
+    """A carrier sheet whose one row changes the district's carrier."""
+    import tempfile
+    from pathlib import Path
+
+    from tests.exchange import workbooks as wb
+
+    rows = [["载体名称", "载体类型", "认定级别"], ["甘井子区区级孵化器", "孵化器", "国家级"]]
+    return wb.write_openpyxl(Path(tempfile.mkdtemp()) / "carriers.xlsx", rows)
+
+
+def _refused_rows(result):
+    """An import's rows refused for scope count as a refused call."""
+    if result.rejected:
+        raise PermissionDeniedError(result.rejections[0].message)
+    return result
 
 
 def _out(name):
@@ -421,14 +584,24 @@ def _row(enterprise_id):
     return Enterprise.get_by_id(enterprise_id)
 
 
-@pytest.fixture(scope="module")
-def template(tmp_path_factory):
-    path = tmp_path_factory.mktemp("perm") / "template.db"
+def make_template(folder, build):
+    path = folder / "template.db"
     reg = open_registry(path)
-    ids = world(reg)
+    ids = build(reg)
     reg.db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     reg.close()
     return path, ids
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory):
+    return make_template(tmp_path_factory.mktemp("perm"), world)
+
+
+@pytest.fixture(scope="module")
+def empty_template(tmp_path_factory):
+    """The accounts of the matrix and no records (what ``demo`` may fill)."""
+    return make_template(tmp_path_factory.mktemp("perm-empty"), lambda reg: accounts(reg) and {})
 
 
 def registry_as(template, tmp_path, role):
@@ -457,8 +630,19 @@ def test_every_service_method_is_in_the_matrix():
 
 @pytest.mark.parametrize("role", [A, S, O, V])
 @pytest.mark.parametrize("case", sorted(CASES), ids=lambda c: f"{c[0]}.{c[1]}")
-def test_matrix(template, tmp_path, case, role):
-    call, allowed, audit_rows = CASES[case]
+def test_matrix(template, empty_template, tmp_path, case, role):
+    check(empty_template if case in EMPTY_WORLD else template, tmp_path, CASES[case], role)
+
+
+@pytest.mark.parametrize("role", [A, S, O, V])
+@pytest.mark.parametrize("case", sorted(NO_STREET_CASES))
+def test_records_without_street(template, tmp_path, case, role):
+    check(template, tmp_path, NO_STREET_CASES[case], role)
+
+
+def check(template, tmp_path, case, role):
+    """Run ``case`` as ``role``: allowed, with its audit rows; or refused, changing nothing."""
+    call, allowed, audit_rows = case
     base, reg = registry_as(template, tmp_path, role)
     before = AuditLog.select().count()
     try:
@@ -467,9 +651,32 @@ def test_matrix(template, tmp_path, case, role):
             if audit_rows is not None:
                 assert AuditLog.select().count() - before == audit_rows
         else:
+            tables = dump(tmp_path / "case.db")
             with pytest.raises(PermissionDeniedError):
                 call(reg, template[1])
-            assert AuditLog.select().count() == before
+            assert dump(tmp_path / "case.db") == tables
+    finally:
+        base.close()
+
+
+def test_demo_is_refused_on_a_database_with_other_accounts(empty_template, tmp_path):
+    """Without --force even an administrator's demo stays off a database in use (accounts
+    besides the initial administrator); on a new one the audit names the administrator."""
+    base, admin = registry_as(empty_template, tmp_path, A)
+    try:
+        tables = dump(tmp_path / "case.db")
+        with pytest.raises(RuleError, match="已有其他用户（dlw、ngl、viewer）"):
+            admin.demo.fill(enterprises=3)
+        assert dump(tmp_path / "case.db") == tables
+        User.delete().where(User.username != "admin").execute()
+        last = AuditLog.select().count()
+        summary, created = admin.demo.fill(enterprises=3)
+        assert summary.enterprises == 3 and admin.demo.is_demo_database()
+        assert created == ["dalianwan", "nanguanling", "viewer"]
+        written = [(r.user, r.action) for r in AuditLog.select().where(AuditLog.id > last)]
+        assert written == [("admin", "demo")] + [("admin", "create")] * 3
+        with pytest.raises(RuleError, match="已有企业数据"):
+            admin.demo.fill(enterprises=3, force=True)
     finally:
         base.close()
 

@@ -89,5 +89,5 @@ def test_street_user_writes_in_own_street_and_cannot_move_records_out(admin, cle
     assert enterprise.street == "大连湾街道"
     with pytest.raises(PermissionDeniedError, match="目标街道不属于大连湾街道"):
         clerk.enterprises.update(enterprise.id, {"street": "南关岭街道"}, version=1)
-    with pytest.raises(PermissionDeniedError, match="该企业不属于大连湾街道"):
+    with pytest.raises(PermissionDeniedError, match="目标街道不属于大连湾街道"):
         clerk.enterprises.create(enterprise_data(2, street="南关岭街道"))

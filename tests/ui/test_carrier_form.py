@@ -69,6 +69,17 @@ def test_scope_other_street_and_viewer_are_read_only(other_clerk, viewer, incuba
     assert p.fields()[5].choices[0] == ""  # district users may leave the street empty
 
 
+def test_a_carrier_without_street_is_read_only_for_street_users(admin, clerk):
+    district = admin.carriers.create({"name": "甘井子区区级孵化器", "kind": "孵化器"})
+    view = FakeForm()
+    p = CarrierFormPresenter(clerk, view, district.id)
+    p.load()
+    editable, _, note = view.editable
+    assert not editable and note == "只读：该载体未指定所属街道，属全区数据，只有管理员可以修改"
+    assert p.save(dict(view.values, contact_name="王芳")) is None
+    assert admin.carriers.get(district.id).contact_name is None
+
+
 def test_resident_and_graduate_rows(admin, clerk, other_clerk, incubator):
     ours = admin.enterprises.create(enterprise_data(1, founded_on="2024-01-01"))
     theirs = admin.enterprises.create(

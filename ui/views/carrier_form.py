@@ -64,8 +64,10 @@ class CarrierFormPresenter(RecordFormPresenter):
         return self.record_id
 
     def readonly_note(self):
+        if self.other_street and not self.record.street:
+            return T.CARRIER_DISTRICT
         if self.other_street:
-            return T.CARRIER_OTHER_STREET.format(street=self.record.street or "")
+            return T.CARRIER_OTHER_STREET.format(street=self.record.street)
         return super().readonly_note()
 
     def save(self, values):
