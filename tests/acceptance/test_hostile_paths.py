@@ -42,6 +42,7 @@ INPUTS = {
     (("certificate", "template"), "set"),
     (("user", "add"), "new_password_file"),
     (("user", "passwd"), "new_password_file"),
+    (("user", "passwd"), "old_password_file"),
 }
 OUTPUTS = {
     (("export",), "output"),
