@@ -39,6 +39,7 @@ class EnterpriseComparison:
         self.present = updatable(converter.index_of)
         self.numbers = [code for code in NUMBERS if code in converter.index_of]
         self.describer = Describer("enterprises")
+        self.kept = 0  # registered rows with values the rule leaves as registered (跳过, 只填空白)
 
     def apply(self, records, shown, converted, make_row):
         """Set ``action`` and ``changes`` of the PreviewRows ``shown`` (the first of
@@ -89,6 +90,7 @@ class EnterpriseComparison:
                     continue
                 if row_changes is not None and preview_row is None:
                     preview_row = make_row(row)
+                    preview_row.later = True
                     shown.append(preview_row)
                 if preview_row is not None:
                     preview_row.action = action
@@ -133,6 +135,8 @@ class EnterpriseComparison:
             return None, None, problem
         incoming = {f: row.values.get(f) for f in self.present}
         changes = changed_fields(record, incoming, self.on_conflict)
+        if set(changed_fields(record, incoming, None)) - set(changes):
+            self.kept += 1
         if "street" in changes:
             problem = refusal(self.registry.enterprises.require_street, changes["street"])
             if problem:

@@ -108,6 +108,7 @@ class PreviewRow:
     errors: dict  # {column_index: message}; key None for the row as a whole
     action: str = None  # enterprise rows: see conflicts.ACTIONS (None when rejected)
     changes: list = dataclasses.field(default_factory=list)  # FieldChange, registered rows
+    later: bool = False  # shown after the first rows because it changes a registered record
 
 
 @dataclasses.dataclass
@@ -131,6 +132,7 @@ class Preview:
     # RowChanges of every row of the file (not only those shown) that changes a registered
     # record under the rule previewed; None when the preview does not compare (list sheets)
     changes: list = None
+    kept_rows: int = 0  # registered rows whose differing values the rule keeps as registered
 
     @property
     def change_counts(self):
@@ -221,10 +223,13 @@ class ImportService(Service):
         for number, raw in found.records[:limit]:
             row = converted[number] = converter.convert(number, raw)
             rows.append(PreviewRow(number, list(raw), _cell_errors(row)))
-        changes = None
+        changes, kept = None, 0
         if match.kind == "enterprises":
             compare = conflicts.EnterpriseComparison(self.registry, converter, on_conflict)
-            changes = compare.apply(found.records, rows, converted, _preview_row)
+            changes, kept = (
+                compare.apply(found.records, rows, converted, _preview_row),
+                compare.kept,
+            )
         headers = found.header_rows[-1] if found.header_rows else []
         return Preview(
             file_name=Path(path).name,
@@ -241,6 +246,7 @@ class ImportService(Service):
             total_rows=len(found.records),
             rows=rows,
             changes=changes,
+            kept_rows=kept,
         )
 
     # --- importing ---------------------------------------------------------------------

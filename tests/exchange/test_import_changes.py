@@ -75,10 +75,14 @@ def test_the_preview_compares_every_row_of_the_file_under_the_rule(tmp_path, adm
     assert preview.rows[0].changes == EXPECTED
     assert preview.change_counts == {CAPITAL: 1, STAFF: 1}
     assert [r.action for r in admin.exchange.preview(second).rows][0] == "更新"
+    assert preview.kept_rows == 0
+    # 只填空白 and 跳过 write none of it, and say how many rows keep their registered values
     fill = admin.exchange.preview(second, on_conflict="fill")
     assert fill.rows[0].action == "无变化" and fill.changes == [] and fill.change_counts == {}
+    assert fill.kept_rows == 1
     skip = admin.exchange.preview(second, on_conflict="skip")
     assert [r.action for r in skip.rows] == ["跳过"] * 3 and skip.changes == []
+    assert skip.kept_rows == 1
     # a changed row after the first rows shown is added to the rows, so it is seen too
     rows = plain_rows(3)
     for row in rows[1:]:
