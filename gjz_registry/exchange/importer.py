@@ -226,10 +226,8 @@ class ImportService(Service):
         changes, kept = None, 0
         if match.kind == "enterprises":
             compare = conflicts.EnterpriseComparison(self.registry, converter, on_conflict)
-            changes, kept = (
-                compare.apply(found.records, rows, converted, _preview_row),
-                compare.kept,
-            )
+            changes = compare.apply(found.records, rows, converted, _preview_row)
+            kept = compare.kept
         headers = found.header_rows[-1] if found.header_rows else []
         return Preview(
             file_name=Path(path).name,
