@@ -11,7 +11,9 @@ from tests.exchange import workbooks as W
 from tests.exchange.importing import COLUMN
 from tests.exchange.test_import_changes import capital_files
 from tests.ui.exchange_files import finish, messy_workbook, pump
+from tests.ui.test_import_wizard import FakeView
 from ui import files, theme
+from ui.wizard.presenter import ImportWizardPresenter
 from ui.wizard.window import ImportWizard
 
 
@@ -187,3 +189,25 @@ def test_the_error_list_is_saved_from_the_imported_files_folder(
     assert options["initialfile"] == "街道报送名单_错误清单.xlsx"
     assert (tmp_path / "街道报送名单_错误清单.xlsx").exists()
     wizard.close_button.invoke()
+
+
+def test_a_list_sheet_under_update_is_checked_before_it_is_written(admin, tmp_path):
+    """A carrier sheet's preview compares nothing, so 更新 runs a dry run first."""
+    rows = [
+        ["载体名称", "载体类型", "所属街道", "面积"],
+        ["甘井子孵化器", "孵化器", "大连湾街道", 100],
+    ]
+    admin.exchange.import_file(W.write_openpyxl(tmp_path / "载体.xlsx", rows))
+    rows[1][3] = 150
+    p = ImportWizardPresenter(admin, FakeView())
+    p.choose_file(W.write_openpyxl(tmp_path / "载体新面积.xlsx", rows))
+    p.go("options")
+    p.on_conflict = "fill"
+    assert not p.runs_dry  # 只填空白 overwrites nothing
+    p.on_conflict = "update"
+    assert p.runs_dry
+    p.start_import()
+    assert p.result.dry_run and [r.text for r in p.result.changes] == ["面积(平方米) 100 → 150"]
+    assert p.can_commit and "请先核对「修改的字段」" in p.result_status()
+    p.commit()
+    assert p.result.committed and admin.carriers.list().items[0].area_m2 == 150
