@@ -222,7 +222,7 @@ class ImportService(Service):
         rows, converted = [], {}
         for number, raw in found.records[:limit]:
             row = converted[number] = converter.convert(number, raw)
-            rows.append(PreviewRow(number, list(raw), _cell_errors(row)))
+            rows.append(_preview_row(row))
         changes, kept = None, 0
         if match.kind == "enterprises":
             compare = conflicts.EnterpriseComparison(self.registry, converter, on_conflict)
@@ -379,17 +379,9 @@ class ImportService(Service):
         audit.record(ctx.actor, "import", "import_batch", ctx.batch_id, None, after, ctx.batch_id)
 
 
-def _cell_errors(row):
-    """{column index: message} of a converted row (one cell's messages joined by 「；」)."""
-    errors = {}
-    for index, message in row.errors:
-        errors[index] = errors[index] + "；" + message if index in errors else message
-    return errors
-
-
 def _preview_row(row):
     """The PreviewRow of a converted row (ImportRow)."""
-    return PreviewRow(row.number, list(row.raw), _cell_errors(row))
+    return PreviewRow(row.number, list(row.raw), row.errors_by_column())
 
 
 def _sha256(path):

@@ -39,6 +39,13 @@ class ImportRow:
     def ok(self):
         return not self.errors
 
+    def errors_by_column(self):
+        """{column index (None: the row): message}, a cell's messages joined by 「；」."""
+        errors = {}
+        for index, message in self.errors:
+            errors[index] = errors[index] + "；" + message if index in errors else message
+        return errors
+
     def reject(self, column_index, message):
         """Record a problem; ``message`` without the row prefix gets 「第 N 行」."""
         if not message.startswith("第 "):
