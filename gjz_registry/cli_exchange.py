@@ -6,6 +6,10 @@
     gjz import batches
     gjz export KIND OUT.xlsx [--street S] [--stage S] [--qualification Q] [--year Y]
 
+Without ``--on-conflict`` a street user's import only fills blank fields (``fill``) and an
+administrator's updates (``update``, the documented default); every run, a dry run too, lists
+the fields it changes in registered records, old → new, with the count per column.
+
 Exit codes: 0 done, 1 done with rejected rows (or nothing imported because of them under
 --all-or-nothing), 2 error (bad file, bad arguments).  Export kinds handled elsewhere (the plan
 assessment, ``targets``) plug in through :data:`EXPORT_COMMANDS`.
@@ -15,7 +19,7 @@ from gjz_registry import cli_output as out
 from gjz_registry import cli_texts as T
 from gjz_registry.cli_common import EXIT_OK, EXIT_REJECTED, UsageError
 from gjz_registry.exchange.columns import KINDS
-from gjz_registry.exchange.context import CONFLICT_POLICIES
+from gjz_registry.exchange.context import CONFLICT_POLICIES, UPDATE, default_policy
 
 MAX_LISTED = 20
 # Export kinds written by other command modules: kind → handler(args, registry) -> message.
@@ -38,8 +42,8 @@ def register(sub):
     imp.add_argument(
         "--on-conflict",
         choices=list(CONFLICT_POLICIES),
-        default="update",
-        help="信用代码已存在时：skip 跳过，update 更新（默认），fill 只填空白字段",
+        help="信用代码已存在时：skip 跳过，update 更新，fill 只填空白字段"
+        "（默认：管理员 update，街道用户 fill）",
     )
     imp.add_argument("--errors", metavar="OUT.xlsx", help="把被拒绝的行写入错误工作簿")
     imp.add_argument(
@@ -74,7 +78,7 @@ def cmd_import(args, registry):
         kind=args.kind,
         sheet=args.sheet,
         dry_run=args.dry_run,
-        on_conflict=args.on_conflict,
+        on_conflict=args.on_conflict or default_policy(registry.actor) or UPDATE,
         all_or_nothing=args.all_or_nothing,
         errors_path=args.errors,
     )
@@ -92,6 +96,7 @@ def print_result(result):
         print(T.IMPORT_UNKNOWN_COLUMNS.format(columns="、".join(result.unknown_columns)))
     print_messages(T.IMPORT_REJECTED_HEADER, result.rejections, T.IMPORT_MORE_REJECTED)
     print_messages(T.IMPORT_CLEANED_HEADER, result.notes, T.IMPORT_MORE_CLEANED)
+    print_changes(result)
     if result.errors_path:
         print(T.IMPORT_ERRORS_WRITTEN.format(path=result.errors_path))
     if result.dry_run:
@@ -113,6 +118,27 @@ def print_messages(header, items, more):
         print("  " + item.message)
     if len(items) > MAX_LISTED:
         print(more.format(count=len(items) - MAX_LISTED))
+
+
+def print_changes(result):
+    """The rows that change registered records (the first MAX_LISTED), each field old → new,
+    and how many rows change each column."""
+    if not result.changes:
+        return
+    header = T.IMPORT_CHANGES_DONE if result.committed else T.IMPORT_CHANGES_DRY
+    print(header.format(rows=len(result.changes)))
+    for row in result.changes[:MAX_LISTED]:
+        print(
+            "  "
+            + T.IMPORT_CHANGE_LINE.format(row=row.row_number, record=row.record, changes=row.text)
+        )
+    if len(result.changes) > MAX_LISTED:
+        print(T.IMPORT_MORE_CHANGES.format(count=len(result.changes) - MAX_LISTED))
+    counts = "，".join(
+        T.IMPORT_CHANGE_COUNT.format(label=label, count=count)
+        for label, count in result.change_counts.items()
+    )
+    print(T.IMPORT_CHANGE_COUNTS.format(counts=counts))
 
 
 def cmd_undo(batch_id, registry):

@@ -158,6 +158,12 @@ IMPORT_CLEANED_HEADER = (
 )
 IMPORT_MORE_CLEANED = "……另有 {count} 处"
 IMPORT_ERRORS_WRITTEN = "错误工作簿：{path}"
+IMPORT_CHANGES_DRY = "将修改的已登记记录（{rows} 行，每行列出改动的字段：原值 → 新值）："
+IMPORT_CHANGES_DONE = "已修改的已登记记录（{rows} 行，每行列出改动的字段：原值 → 新值）："
+IMPORT_CHANGE_LINE = "第 {row} 行 {record}：{changes}"
+IMPORT_MORE_CHANGES = "……另有 {count} 行"
+IMPORT_CHANGE_COUNTS = "各列改动的行数：{counts}"
+IMPORT_CHANGE_COUNT = "{label} {count} 行"
 IMPORT_DRY_RUN = "试导入：以上是导入后的结果，数据库未作任何改动"
 IMPORT_ALL_OR_NOTHING = "有 {rejected} 行被拒绝，按 --all-or-nothing 未导入任何数据"
 IMPORT_COMMITTED = "已导入，批次号 {batch}（撤销：gjz import undo {batch}）"

@@ -203,7 +203,8 @@ def new_code(number):
 
 def messy_copy(user, folder):
     """A workbook as a street office sends it, made from the account's own enterprises: a
-    merged title row, headers in other words, an extra column and a few bad cells."""
+    merged title row, headers in other words, an extra column, a few bad cells and new
+    figures (注册资本, 从业人员) for two registered enterprises."""
     import openpyxl
 
     clean = os.path.join(folder, "企业信息.xlsx")
@@ -217,8 +218,12 @@ def messy_copy(user, folder):
     sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
     sheet.append([synonyms.get(h, h) for h in rows[0]] + ["联系人邮箱"])
     newcomers = iter(NEWCOMERS)
+    capital, staff = rows[0].index("注册资本(万元)"), rows[0].index("从业人员")
     for n, row in enumerate(rows[1:], start=1):
         row = list(row) + [None]
+        if n in (1, 4):  # this year's figures of an enterprise the registry knows
+            row[capital] = float(row[capital] or 0) + 10 * n
+            row[staff] = int(row[staff] or 0) + n
         if n in (2, 5, 7, 10, 11):  # enterprises the registry does not know yet
             row[1] = next(newcomers)
             row[2] = new_code(880000 + n)
@@ -235,8 +240,9 @@ def messy_copy(user, folder):
 
 
 def shoot_exchange_screens(root, user, out, window, data):
-    """import-preview.png (the import wizard's preview of a messy workbook, a bad row
-    selected) and reports.png (报表证书)."""
+    """import-preview.png (the import wizard's preview of a messy workbook under 更新: bad
+    rows flagged, a registered enterprise's changed fields old → new, that row selected) and
+    reports.png (报表证书)."""
     from ui.wizard.window import ImportWizard
 
     window.show("exchange")
@@ -247,10 +253,14 @@ def shoot_exchange_screens(root, user, out, window, data):
     while presenter.preview is None and time.time() < end:
         root.update()
         time.sleep(0.05)
+    presenter.on_conflict = "update"  # the clerk chose 更新 and looks at what it changes
     presenter.go("preview")
-    bad = wizard.steps["preview"].bad_rows()
-    if len(bad) > 1:
-        wizard.steps["preview"].tree.selection_set(str(bad[1]))
+    while presenter.step != "preview" and time.time() < end:
+        root.update()
+        time.sleep(0.05)
+    changed = [row.number for row in presenter.preview.rows if row.changes]
+    if changed:
+        wizard.steps["preview"].tree.selection_set(str(changed[0]))
     capture(root, wizard, out / "import-preview.png")
     presenter.close()
     wizard.destroy()

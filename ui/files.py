@@ -80,15 +80,19 @@ def default_name(title, extension, district="", street=None, year=None, stamp=Fa
     return f"{safe_name(name)}.{extension}"
 
 
-def ask_save_path(parent, title, initialfile, kind, purpose="output"):
-    """The path the user chose to save to (with the extension of ``kind``), or None."""
+def ask_save_path(parent, title, initialfile, kind, purpose="output", initialdir=None):
+    """The path the user chose to save to (with the extension of ``kind``), or None.  The
+    dialog starts in ``initialdir`` when it exists, else in the folder last used for
+    ``purpose``."""
     from tkinter import filedialog
 
     extension = "." + ("xlsx" if kind == "workbook" else kind)
+    if not (initialdir and os.path.isdir(initialdir)):
+        initialdir = folder_for(purpose)
     path = filedialog.asksaveasfilename(
         parent=parent,
         title=title,
-        initialdir=folder_for(purpose),
+        initialdir=initialdir,
         initialfile=initialfile,
         defaultextension=extension,
         filetypes=FILETYPES[kind],

@@ -704,6 +704,8 @@ WIZ_STEPS = {
 WIZ_NEXT = "下一步"
 WIZ_BACK = "上一步"
 WIZ_START = "开始导入"
+WIZ_DRY_START = "试导入"
+WIZ_COMMIT = "正式导入"
 WIZ_CANCEL_IMPORT = "取消导入"
 WIZ_FILE_INTRO = (
     "选择要导入的工作簿。系统会自动找到表头（表头上方的标题行、合并单元格都可以），"
@@ -737,9 +739,24 @@ WIZ_ROW_NUMBER = "行号"
 WIZ_ACTION = "处理"
 WIZ_ACTION_REJECTED = "拒绝"
 WIZ_ACTIONS_SUMMARY = "按「{policy}」处理：{actions}（按统一社会信用代码与库中记录比对）。"
+WIZ_ACTIONS_UNCHOSEN = (
+    "尚未选择处理方式：{actions}（按统一社会信用代码与库中记录比对；"
+    "「已登记」的行与库中不同的值列在「变更」列）。"
+)
+WIZ_PREVIEW_LATER = "其后另列出将修改已登记记录的 {rows} 行。"
+WIZ_CHANGES = "变更（原值 → 新值）"
+WIZ_CHANGED_CELL = "{old} → {new}"
+WIZ_NO_CHANGES = "不会修改任何已登记记录的字段。"
+WIZ_CHANGES_SUMMARY = "将修改 {rows} 行已登记记录的字段（原值 → 新值）；各列改动的行数：{columns}。"
+WIZ_CHANGE_COUNT = "{label} {rows} 行"
+WIZ_KEPT = (
+    "另有 {rows} 行与库中的值不同，按「{policy}」保留库中原值（要覆盖，请在导入选项中选「更新」）。"
+)
+WIZ_CHANGE_LINE = "「{label}」：{old} → {new}"
+WIZ_ROW_CHANGES = "第 {row} 行将修改："
 WIZ_BAD_CELL = "⚠ "
-WIZ_PROBLEMS = "所选行的问题："
-WIZ_SELECT_ROW = "选中一行查看它的问题。"
+WIZ_PROBLEMS = "所选行的问题与变更："
+WIZ_SELECT_ROW = "选中一行查看它的问题和变更。"
 WIZ_ROW_OK = "第 {row} 行没有发现问题。"
 WIZ_PROBLEM_LINE = "「{column}」：{message}"
 WIZ_WHOLE_ROW = "整行"
@@ -750,6 +767,11 @@ WIZ_POLICIES = {
     "update": ("更新", "用表中非空的单元格覆盖库中的值；表中空白的单元格不改变库中原值。"),
     "fill": ("只填空白", "只填写库中为空的字段；库中已有的值保持不变。"),
 }
+WIZ_POLICY_CHOOSE = "请选择一种处理方式。"
+WIZ_POLICY_CHECK_FIRST = (
+    "「更新」会覆盖库中已有的值，这些改动还没有列出：将先试导入，列出全部改动（原值 → 新值），"
+    "核对后再点「正式导入」。"
+)
 WIZ_SAFETY_HEADING = "安全"
 WIZ_ALL_OR_NOTHING = "全部成功才导入"
 WIZ_ALL_OR_NOTHING_NOTE = "只要有一行被拒绝，就不导入任何数据；改正错误清单后再导入。"
@@ -762,6 +784,10 @@ WIZ_CANCEL_NOTE = "导入在一个事务中进行：取消或出错时不会留�
 WIZ_CANCELLED = "导入已取消，没有写入任何数据。"
 WIZ_COMMITTED = "导入完成，批次号 {batch}（可在「导入记录」中撤销）。"
 WIZ_DRY_RUN_DONE = "试导入完成：以下是检查结果，没有写入任何数据。"
+WIZ_CHECK_FIRST_DONE = (
+    "试导入完成：「更新」会覆盖库中已有的值，请先核对「修改的字段」。没有写入任何数据。"
+)
+WIZ_COMMIT_NEXT = "\n确认无误后点「正式导入」（同样的文件、列和选项）；要改选项点「上一步」。"
 WIZ_NOTHING_WRITTEN = "没有写入任何数据：文件中没有可以新增或更新的记录。"
 WIZ_ALL_OR_NOTHING_DONE = "有 {rejected} 行被拒绝，按「全部成功才导入」的要求，没有导入任何数据。"
 WIZ_COUNT_LABELS = {
@@ -772,7 +798,13 @@ WIZ_COUNT_LABELS = {
     "skipped": "跳过",
     "rejected": "拒绝",
 }
-WIZ_REJECTED_HEADING = "被拒绝的行："
+WIZ_REJECTED_TAB = "被拒绝的行（{rows}）"
+WIZ_CHANGES_TAB = "修改的字段（{rows}）"
+WIZ_CHANGE_COLUMNS = (
+    ("row", "行号", 60),
+    ("record", "记录", 220),
+    ("changes", "修改（原值 → 新值）", 560),
+)
 WIZ_REJECTION_COLUMNS = (
     ("row", "行号", 60),
     ("column", "列", 170),

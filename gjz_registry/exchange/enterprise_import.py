@@ -12,6 +12,8 @@ record gets one audit row carrying the batch id.
 
 import types
 
+from peewee import SQL
+
 from db.models import Enterprise
 from gjz_registry import reference as ref
 from gjz_registry.errors import RegistryError
@@ -41,6 +43,32 @@ _AUDITED["version"] = "version"
 ROW_FIELDS = tuple(f for f, (_, kind) in FIELDS.items() if kind in TEXT_KINDS)
 
 
+def updatable(index_of):
+    """The fields an import may write into a registered enterprise, of the mapped columns
+    (``index_of``: {column code: index})."""
+    return [f for f in UPDATABLE if f in index_of]
+
+
+def registered(db, codes):
+    """{credit code: field dict} of the registered enterprises among ``codes``: a bare query
+    first (into an empty registry it finds nothing), the full records only for hits."""
+    if not codes:
+        return {}
+    marks = ", ".join([db.param] * len(codes))
+    found = [
+        r[0]
+        for r in db.execute_sql(
+            f"SELECT credit_code FROM enterprise WHERE credit_code IN ({marks})", list(codes)
+        )
+    ]
+    if not found:
+        return {}
+    # a plain IN (?, ?, …): peewee builds one node per value of an in_() list, slowly
+    marks = ", ".join([db.param] * len(found))
+    query = Enterprise.select().where(SQL(f"credit_code IN ({marks})", found))
+    return {r["credit_code"]: r for r in query.dicts()}
+
+
 def converter_options(registry):
     """The enterprise sheet's field rules for rows.RowConverter: EnterpriseService.clean,
     per column for values that repeat, per row for those that hardly do (TEXT fields)."""
@@ -61,7 +89,7 @@ class EnterpriseWriter:
     def __init__(self, ctx, converter):
         self.ctx = ctx
         self.index_of = converter.index_of
-        self.present = [f for f in UPDATABLE if f in converter.index_of]
+        self.present = updatable(converter.index_of)
         self.seen = {}
         self.ids = bulk.IdAllocator(ctx.db, Enterprise)
         self.pinyin = PinyinKeys()
@@ -83,7 +111,7 @@ class EnterpriseWriter:
     def write(self, rows):
         rows = [row for row in rows if row.ok]
         self._drop_duplicates(rows)
-        existing = self._existing_records([row.values["credit_code"] for row in rows if row.ok])
+        existing = registered(self.ctx.db, [row.values["credit_code"] for row in rows if row.ok])
         self.qualifications.load(rows)
         inserts, index, new_index = [], [], []
         for row in rows:
@@ -107,24 +135,6 @@ class EnterpriseWriter:
         self.qualifications.flush()
         search.index_rows(db, new_index, new=True)
         search.index_rows(db, index)
-
-    def _existing_records(self, codes):
-        """{credit code: field dict} of the registered ones among ``codes``: a bare query
-        first (into an empty registry it finds nothing), the full records only for hits."""
-        if not codes:
-            return {}
-        db = self.ctx.db
-        marks = ", ".join([db.param] * len(codes))
-        found = [
-            r[0]
-            for r in db.execute_sql(
-                f"SELECT credit_code FROM enterprise WHERE credit_code IN ({marks})", codes
-            )
-        ]
-        if not found:
-            return {}
-        query = Enterprise.select().where(Enterprise.credit_code.in_(found))
-        return {r["credit_code"]: r for r in query.dicts()}
 
     def _drop_duplicates(self, rows):
         where = self.column("credit_code")
@@ -245,7 +255,7 @@ class EnterpriseWriter:
             self.admissions.add(current["id"], carrier, stage, day, basis)
             changes.update(stage=stage, carrier=carrier.id)
         if changes:
-            self._update(current, changes, index)
+            self._update(row, current, changes, index)
         for qual in quals:
             self.qualifications.add_to_existing(current["id"], qual)
         if changes or quals:
@@ -253,13 +263,13 @@ class EnterpriseWriter:
         else:
             ctx.counts.unchanged += 1
 
-    def _update(self, current, changes, index):
+    def _update(self, row, current, changes, index):
         if "name" in changes:
             changes["name_pinyin"], changes["name_initials"] = self.pinyin(changes["name"])
             index.append(
                 (current["id"], changes["name"], changes["name_pinyin"], changes["name_initials"])
             )
-        self.ctx.update_record(Enterprise, "enterprise", current, changes)
+        self.ctx.update_record(Enterprise, "enterprise", current, changes, row.number)
 
     # --- end -------------------------------------------------------------------------------
     def finish(self):

@@ -19,7 +19,8 @@ from pathlib import Path
 from db.models import AuditLog, ImportBatch, now
 from gjz_registry.errors import FileFormatError, InvalidValueError, RegistryError
 from gjz_registry.exchange import columns as cols
-from gjz_registry.exchange import enterprise_import, errors_workbook, list_import
+from gjz_registry.exchange import conflicts, enterprise_import, errors_workbook, list_import
+from gjz_registry.exchange.changes import column_counts
 from gjz_registry.exchange.context import Counts, ImportContext, check_policy
 from gjz_registry.exchange.header import SEARCH_ROWS, read_table
 from gjz_registry.exchange.reader import open_workbook
@@ -30,7 +31,6 @@ from gjz_registry.services.base import Service
 
 CHUNK = 500
 PREVIEW_ROWS = 50
-PREVIEW_ACTIONS = {"skip": "跳过", "update": "更新", "fill": "只填空白"}
 
 # kind → (writer class, converter_options(registry) -> RowConverter keywords, or None)
 WRITERS = {
@@ -88,11 +88,17 @@ class ImportResult(Counts):
     committed: bool = False
     rolled_back_for_rejections: bool = False  # all_or_nothing undid the import
     errors_path: str = None
+    changes: list = dataclasses.field(default_factory=list)  # RowChanges of existing records
 
     @property
     def counts(self):
         """{bucket: rows}, in the order of :class:`Counts`."""
         return {field.name: getattr(self, field.name) for field in dataclasses.fields(Counts)}
+
+    @property
+    def change_counts(self):
+        """{column header: rows whose record that field changes} (see changes.py)."""
+        return column_counts(self.changes)
 
 
 @dataclasses.dataclass
@@ -100,7 +106,9 @@ class PreviewRow:
     number: int
     cells: list
     errors: dict  # {column_index: message}; key None for the row as a whole
-    action: str = None  # enterprise rows: 新增, 更新, 跳过 or 只填空白 (None when rejected)
+    action: str = None  # enterprise rows: see conflicts.ACTIONS (None when rejected)
+    changes: list = dataclasses.field(default_factory=list)  # FieldChange, registered rows
+    later: bool = False  # shown after the first rows because it changes a registered record
 
 
 @dataclasses.dataclass
@@ -121,6 +129,15 @@ class Preview:
     missing_required: list
     total_rows: int
     rows: list
+    # RowChanges of every row of the file (not only those shown) that changes a registered
+    # record under the rule previewed; None when the preview does not compare (list sheets)
+    changes: list = None
+    kept_rows: int = 0  # registered rows whose differing values the rule keeps as registered
+
+    @property
+    def change_counts(self):
+        """{column header: rows whose record that field changes} (see changes.py)."""
+        return column_counts(self.changes or [])
 
 
 @dataclasses.dataclass
@@ -187,27 +204,30 @@ class ImportService(Service):
     ):
         """Return a :class:`Preview` of the file: header, mapping, the first ``limit`` rows
         with the problems of each cell (formats and field rules) and, for enterprise rows,
-        what ``on_conflict`` would do with them.  Nothing is written; a dry run of
-        :meth:`import_file` gives the complete outcome (duplicates, chain rules…).
+        what ``on_conflict`` would do with them — for every registered enterprise in the
+        file, the fields it would change (old → new; such rows after the first ``limit``
+        are added to ``rows``).  ``on_conflict`` None: no rule chosen yet (every difference
+        is listed).  Nothing is written; a dry run of :meth:`import_file` gives the complete
+        outcome (duplicates, chain rules…).
 
         Raises FileFormatError for a file that cannot be imported at all."""
         self.require_write()
-        check_policy(on_conflict)
+        if on_conflict is not None:
+            check_policy(on_conflict)
         found = self._read(path, kind, sheet)
         match = found.match
         mapping = self._mapping(match, mapping)
         converter = self._converter(match.kind, mapping, match)
         kind_spec = cols.get_kind(match.kind)
-        rows, codes = [], []
+        rows, converted = [], {}
         for number, raw in found.records[:limit]:
-            row = converter.convert(number, raw)
-            errors = {}
-            for index, message in row.errors:
-                errors[index] = errors[index] + "；" + message if index in errors else message
-            rows.append(PreviewRow(number, list(raw), errors))
-            codes.append(row.values.get("credit_code") if row.ok else None)
+            row = converted[number] = converter.convert(number, raw)
+            rows.append(_preview_row(row))
+        changes, kept = None, 0
         if match.kind == "enterprises":
-            self._preview_actions(rows, codes, on_conflict)
+            compare = conflicts.EnterpriseComparison(self.registry, converter, on_conflict)
+            changes = compare.apply(found.records, rows, converted, _preview_row)
+            kept = compare.kept
         headers = found.header_rows[-1] if found.header_rows else []
         return Preview(
             file_name=Path(path).name,
@@ -223,23 +243,9 @@ class ImportService(Service):
             missing_required=list(match.missing_required),
             total_rows=len(found.records),
             rows=rows,
+            changes=changes,
+            kept_rows=kept,
         )
-
-    def _preview_actions(self, rows, codes, on_conflict):
-        """Set each accepted row's action: 新增, or what on_conflict does to a registered one."""
-        present = [c for c in codes if c]
-        registered = set()
-        if present:
-            marks = ", ".join([self.db.param] * len(present))
-            registered = {
-                c
-                for (c,) in self.db.execute_sql(
-                    f"SELECT credit_code FROM enterprise WHERE credit_code IN ({marks})", present
-                )
-            }
-        for row, code in zip(rows, codes):
-            if code:
-                row.action = PREVIEW_ACTIONS[on_conflict] if code in registered else "新增"
 
     # --- importing ---------------------------------------------------------------------
     def import_file(
@@ -298,6 +304,7 @@ class ImportService(Service):
         try:
             with self.atomic():
                 ctx = self._begin(path, match.kind, total, on_conflict)
+                result.changes = ctx.changed_rows
                 writer = WRITERS[match.kind][0](ctx, converter)
                 for start in range(0, total, CHUNK):
                     if cancel is not None and cancel():
@@ -353,7 +360,7 @@ class ImportService(Service):
             total=total,
             status=STATUS_COMMITTED,
         )
-        return ImportContext(self.registry, batch.id, on_conflict, at, total)
+        return ImportContext(self.registry, batch.id, on_conflict, at, total, kind)
 
     def _finish(self, ctx, result, total, rejected, sheet):
         counts = ctx.counts
@@ -370,6 +377,11 @@ class ImportService(Service):
         ).where(ImportBatch.id == ctx.batch_id).execute()
         after = dict(dataclasses.asdict(counts), sheet=sheet, on_conflict=ctx.on_conflict)
         audit.record(ctx.actor, "import", "import_batch", ctx.batch_id, None, after, ctx.batch_id)
+
+
+def _preview_row(row):
+    """The PreviewRow of a converted row (ImportRow)."""
+    return PreviewRow(row.number, list(row.raw), row.errors_by_column())
 
 
 def _sha256(path):

@@ -96,7 +96,7 @@ class CarrierWriter(_Writer):
         elif ctx.on_conflict == SKIP:
             ctx.counts.skipped += 1
         else:
-            self._update(current, values)
+            self._update(row, current, values)
 
     def _create(self, values):
         ctx = self.ctx
@@ -110,7 +110,7 @@ class CarrierWriter(_Writer):
         audit.record(ctx.actor, "create", "carrier", row.id, None, values, ctx.batch_id)
         ctx.counts.created += 1
 
-    def _update(self, current, values):
+    def _update(self, row, current, values):
         ctx = self.ctx
         problem = ctx.permission_problem(current["street"], "载体")
         if problem:
@@ -128,7 +128,7 @@ class CarrierWriter(_Writer):
                     self.col("kind"),
                 )
         if changes:
-            ctx.update_record(Carrier, "carrier", current, changes)
+            ctx.update_record(Carrier, "carrier", current, changes, row.number)
         self.outcome(changes)
 
 
@@ -209,7 +209,14 @@ class QualificationListWriter(_Writer):
                 changes["expires_on"] = expiry_for(
                     cleaned["kind"], merged["granted_on"], merged["year"]
                 )
-                ctx.update_record(Qualification, "qualification", current, changes)
+                ctx.update_record(
+                    Qualification,
+                    "qualification",
+                    current,
+                    changes,
+                    row.number,
+                    f"{enterprise['name']} {cleaned['number']}",
+                )
             self.outcome(changes)
 
     def _add(self, enterprise_id, cleaned):
@@ -297,7 +304,10 @@ class AnnualWriter(_Writer):
             except InvalidValueError as exc:
                 raise _RowError(str(exc), self.col("rd_staff", "employees")) from None
             if changes:
-                ctx.update_record(AnnualReport, "annual_report", current, changes)
+                record = f"{enterprise['name']} {year} 年度"
+                ctx.update_record(
+                    AnnualReport, "annual_report", current, changes, row.number, record
+                )
             self.outcome(changes)
 
 

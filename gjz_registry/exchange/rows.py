@@ -10,6 +10,7 @@ all different (names, credit codes) stops remembering after a while.  A cell tha
 invisible or control characters to the cleaning (validators.strip_invisible) gets a note.
 """
 
+import copy
 import dataclasses
 
 from gjz_registry.errors import InvalidValueError, RegistryError
@@ -37,6 +38,13 @@ class ImportRow:
     @property
     def ok(self):
         return not self.errors
+
+    def errors_by_column(self):
+        """{column index (None: the row): message}, a cell's messages joined by 「；」."""
+        errors = {}
+        for index, message in self.errors:
+            errors[index] = errors[index] + "；" + message if index in errors else message
+        return errors
 
     def reject(self, column_index, message):
         """Record a problem; ``message`` without the row prefix gets 「第 N 行」."""
@@ -167,6 +175,13 @@ class RowConverter:
                 values[field] = None
                 errors.append((self.index_of[field], f"第 {number} 行{exc}"))
         errors.sort(key=lambda e: -1 if e[0] is None else e[0])
+
+    def without(self, *codes):
+        """A converter of the same sheet that leaves the columns of ``codes`` out (their
+        values are known already); ``index_of`` still names every mapped column."""
+        other = copy.copy(self)
+        other.columns = [spec for spec in self.columns if spec.column.code not in codes]
+        return other
 
     def header_of(self, index):
         """The canonical header of the column at ``index`` (None for an unmapped one)."""

@@ -10,6 +10,7 @@ import pytest
 from tests.acceptance.test_cli import gjz
 from tests.exchange import workbooks as W
 from tests.exchange.importing import COLUMN, content, enterprise_rows, plain_rows
+from tests.exchange.test_import_changes import capital_files
 from tests.exchange.test_importer import ninety_five_and_five
 
 PASSWORD = "admin-pass-1"
@@ -228,3 +229,22 @@ def test_scope_clerk_rows_of_other_streets_and_viewer(tmp_path, db):
     assert "街道用户只能修改本街道的数据" in clerk.stdout
     viewer = gjz(*as_user(db, "look"), "import", path)
     assert viewer.returncode == 2 and "只读用户不能修改数据" in viewer.stderr
+
+
+def test_every_run_lists_the_changed_fields_and_a_clerk_only_fills(tmp_path, db):
+    first, second = capital_files(tmp_path)
+    assert gjz("--db", db, "import", first).returncode == 0
+    before = content(db, skip=())
+    dry = gjz("--db", db, "import", second, "--dry-run")
+    assert dry.returncode == 0 and content(db, skip=()) == before
+    assert "将修改的已登记记录（1 行" in dry.stdout
+    assert "第 2 行 大连测试科技有限公司1：注册资本(万元) 50 → 60；从业人员 10 → 11" in dry.stdout
+    assert "各列改动的行数：注册资本(万元) 1 行，从业人员 1 行" in dry.stdout
+    # a street clerk's import only fills blank fields unless told otherwise
+    clerk = gjz(*as_user(db, "dlw"), "import", second, "--dry-run")
+    assert "更新 0，未变 3" in clerk.stdout and "→" not in clerk.stdout
+    told = gjz(*as_user(db, "dlw"), "import", second, "--dry-run", "--on-conflict", "update")
+    assert "更新 1，未变 2" in told.stdout and "从业人员 10 → 11" in told.stdout
+    # the administrator's documented default is update; the committed run lists what it did
+    real = gjz("--db", db, "import", second)
+    assert "更新 1，未变 2" in real.stdout and "已修改的已登记记录（1 行" in real.stdout

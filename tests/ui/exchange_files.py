@@ -157,7 +157,7 @@ def fake_save(monkeypatch, folder, chosen=None):
 
     asked = []
 
-    def ask(parent, title, initialfile, kind, purpose="output"):
+    def ask(parent, title, initialfile, kind, purpose="output", initialdir=None):
         asked.append((title, initialfile))
         return str(chosen or (folder / initialfile))
 

@@ -145,7 +145,7 @@ def test_the_wizard_saves_its_error_list_only_where_allowed(world, tmp_path):
     p = ImportWizardPresenter(world.admin, types.SimpleNamespace(**_silent_view()), run=run_now)
     p.choose_file(world.workbook)
     p.go("options")
-    p.dry_run = True
+    p.dry_run, p.on_conflict = True, "update"
     p.start_import()
     assert p.has_errors_file
     for path in [*world.targets.values(), str(world.workbook)]:
@@ -203,7 +203,7 @@ def test_the_wizards_save_button_answered_with_the_database(tk_root, world, tmp_
     wizard.steps["file"].choose(str(world.workbook))
     finish(tk_root, p.worker)
     p.go("options")
-    p.dry_run = True
+    p.dry_run, p.on_conflict = True, "update"
     finish(tk_root, p.start_import())
     before = files_of(tmp_path)
     for path in (world.targets["database"], world.targets["backup"], str(world.workbook)):

@@ -46,6 +46,7 @@ def test_a_big_import_keeps_the_window_alive_and_cancel_writes_nothing(
     finish(tk_root, p.worker, timeout=300)
     assert p.preview.total_rows == ROWS
     p.go("options")
+    wizard.steps["options"].policy_buttons["update"].invoke()  # an administrator chooses
     wizard.next_button.invoke()  # 开始导入
     running = wizard.steps["running"]
     # let it work through a few chunks, then press 取消

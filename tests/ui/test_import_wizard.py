@@ -63,8 +63,9 @@ def test_presenter_reads_maps_previews_and_imports(admin, messy):
     headings = dict(p.grid_columns())
     assert headings[1] == "单位名称→企业名称" and headings[21] == "奇怪列（忽略）"
     cells_of = dict((n, cells) for n, cells, _ in grid)
-    code_cell = 1 + [i for i, _ in p.grid_columns()].index(COLUMN["统一社会信用代码"])
+    code_cell = 2 + [i for i, _ in p.grid_columns()].index(COLUMN["统一社会信用代码"])
     assert p.has_actions  # the first cell says what the import would do with the row
+    assert p.compares  # the second its changes to a registered enterprise (none here)
     assert cells_of[bad[0]][0] == "拒绝" and cells_of[bad[0]][code_cell].startswith("⚠ ")
     assert cells_of[4][0] == "新增" and not cells_of[4][code_cell].startswith("⚠")
     assert "新增 6 行" in p.preview_summary()
@@ -104,6 +105,8 @@ def test_all_or_nothing_and_dry_run_write_nothing(admin, messy):
     p.choose_file(path)
     p.go("options")
     p.all_or_nothing = True
+    assert p.start_import() is None  # the administrator has not chosen a rule yet
+    p.on_conflict = "update"
     p.start_import()
     assert p.result.rolled_back_for_rejections and "没有导入任何数据" in p.result_status()
     p.all_or_nothing, p.dry_run = False, True
@@ -146,6 +149,7 @@ def test_cancel_and_errors_come_back_to_the_view(admin, messy, tmp_path):
     p = ImportWizardPresenter(admin, view, run=cancelling)
     p.choose_file(path)
     p.go("options")
+    p.on_conflict = "update"
     p.start_import()
     assert p.cancelled and p.step == "result" and "show_cancelled" in view.names()
     assert admin.enterprises.list().total == 0
@@ -227,7 +231,7 @@ def test_a_second_import_previews_the_policy_and_may_write_nothing(admin, messy)
     assert admin.exchange.import_file(path).created == 6  # the same file came before
     p = ImportWizardPresenter(admin, FakeView())
     p.choose_file(path)
-    assert dict((n, cells) for n, cells, _ in p.grid_rows())[4][0] == "更新"
+    assert dict((n, cells) for n, cells, _ in p.grid_rows())[4][0] == "无变化"
     p.go("options")
     p.on_conflict = "skip"
     assert not p.go("preview")  # read again: the actions depend on the policy

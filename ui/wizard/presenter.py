@@ -1,9 +1,16 @@
 """The import wizard's state and steps, without Tk (tested with a fake view).
 
 Steps: file (file, sheet kind, sheet) → mapping (each column of the file → a standard column
-or 忽略) → preview (the first rows, rejected cells marked) → options (conflict policy,
-全部成功才导入, 试导入) → running (progress, 取消) → result (counts, rejected rows, the error
-workbook).  The reading and the import run through ``run(job, on_done=…, on_error=…,
+or 忽略) → preview (the first rows, rejected cells marked, each registered enterprise's changed
+fields old → new) → options (conflict policy, 全部成功才导入, 试导入) → running (progress,
+取消) → result (counts, rejected rows, changed fields, the error workbook).
+
+The conflict rule starts as ``default_policy``: 只填空白 for a street user, none for an
+administrator, who must choose before the import can start.  A rule that overwrites values
+(更新) never writes a change that was not shown: unless the preview compared the rows under
+a rule that writes as much, 开始导入 runs a dry run first.  After a dry run the result offers
+正式导入 (:meth:`commit`: the same file, mapping and options) and 上一步 goes back to the
+options.  The reading and the import run through ``run(job, on_done=…, on_error=…,
 on_progress=…)`` — a :class:`ui.worker.Worker` in the client, :func:`ui.worker.run_now` in tests.
 
 The view needs: show_step(name), show_loading(), show_preview(preview), show_file_error(exc),
@@ -15,7 +22,7 @@ import shutil
 import tempfile
 
 from gjz_registry.exchange import columns as cols
-from gjz_registry.exchange.context import CONFLICT_POLICIES
+from gjz_registry.exchange.context import CONFLICT_POLICIES, UPDATE, default_policy, writes_within
 from gjz_registry.exchange.importer import ImportCancelledError
 from ui import texts as T
 from ui.wizard.grid import PreviewTables
@@ -40,7 +47,7 @@ class ImportWizardPresenter(PreviewTables):
         self.previewed_mapping = None
         self.detected = {}  # what the header gave, before any change by the user
         self.previewed_policy = None
-        self.on_conflict = "update"
+        self.on_conflict = default_policy(registry.actor)  # None: not chosen yet
         self.all_or_nothing = False
         self.used_all_or_nothing = False
         self.dry_run = False
@@ -49,6 +56,9 @@ class ImportWizardPresenter(PreviewTables):
         self.cancelled = False
         self.folder = None
         self.saved_errors = None
+        self.checked = None  # the settings of the last dry run that finished
+        self.checking_first = False  # the import under way is the dry run 更新 asks for
+        self.running = None  # the settings of the import under way
 
     # --- step 1: file, kind, sheet ---------------------------------------------------------
     @staticmethod
@@ -177,13 +187,22 @@ class ImportWizardPresenter(PreviewTables):
         index = STEPS.index(self.step)
         if self.step == "options":
             return self.start_import()
+        if self.step == "result":
+            return self.commit()
         return self.go(STEPS[index + 1]) if index + 1 < len(STEPS) else False
 
+    def can_back(self):
+        """上一步: not while importing nor after an import; after a dry run, to the options."""
+        if self.step == "result":
+            return bool(self.result is not None and self.result.dry_run)
+        return self.step not in ("file", "running")
+
     def back(self):
-        index = STEPS.index(self.step)
-        if self.step in ("running", "result") or index == 0:
+        if not self.can_back():
             return False
-        return self.go(STEPS[index - 1])
+        if self.step == "result":
+            return self.go("options")
+        return self.go(STEPS[STEPS.index(self.step) - 1])
 
     # --- steps 4–6: options, import, result ------------------------------------------------
     @staticmethod
@@ -196,9 +215,59 @@ class ImportWizardPresenter(PreviewTables):
             self.folder = tempfile.mkdtemp(prefix="gjz-import-")
         return os.path.join(self.folder, ERRORS_FILE)
 
-    def start_import(self):
-        if self.preview is None or self.missing_required() or self.step == "running":
+    def settings(self):
+        """What decides an import's outcome: file, sheet kind, sheet, mapping and options."""
+        mapping = tuple(sorted(self.current_mapping().items())) if self.preview else None
+        kind, sheet = (self.preview.kind, self.preview.sheet) if self.preview else (None, None)
+        return (self.path, kind, sheet, mapping, self.on_conflict, self.all_or_nothing)
+
+    def changes_shown(self):
+        """True when every value the chosen rule would overwrite has been shown: the rule
+        overwrites nothing (跳过, 只填空白), or the preview compared the rows under a rule that
+        writes at least as much, or a dry run with these very settings listed the changes."""
+        if self.on_conflict != UPDATE:
+            return True
+        if self.preview is not None and self.preview.changes is not None:
+            if writes_within(self.on_conflict, self.previewed_policy):
+                return True
+        return self.checked == self.settings()
+
+    @property
+    def runs_dry(self):
+        """True when 开始导入 runs a dry run: 试导入 ticked, or changes not shown yet."""
+        return self.dry_run or not self.changes_shown()
+
+    @property
+    def can_start(self):
+        return (
+            self.preview is not None
+            and self.on_conflict is not None
+            and not self.missing_required()
+            and self.step != "running"
+        )
+
+    @property
+    def can_commit(self):
+        """正式导入 after a dry run that would write something, with the same settings."""
+        r = self.result
+        if r is None or not r.dry_run or self.checked != self.settings():
+            return False
+        refused = self.all_or_nothing and r.rejected
+        return bool(r.created or r.updated) and not refused
+
+    def commit(self):
+        """正式导入: the import the last dry run checked — same file, mapping and options."""
+        if not self.can_commit:
             return None
+        self.dry_run = False
+        return self.start_import()
+
+    def start_import(self):
+        if not self.can_start:
+            return None
+        dry_run = self.runs_dry
+        self.checking_first = dry_run and not self.dry_run
+        self.running = self.settings()
         self.result, self.cancelled, self.saved_errors = None, False, None
         self.used_all_or_nothing = self.all_or_nothing
         errors_path = self.errors_path()
@@ -208,7 +277,7 @@ class ImportWizardPresenter(PreviewTables):
         options = dict(
             kind=preview.kind,
             sheet=preview.sheet,
-            dry_run=self.dry_run,
+            dry_run=dry_run,
             on_conflict=self.on_conflict,
             all_or_nothing=self.all_or_nothing,
             errors_path=errors_path,
@@ -239,6 +308,8 @@ class ImportWizardPresenter(PreviewTables):
 
     def _imported(self, result):
         self.result = result
+        if result.dry_run:
+            self.checked = self.running
         self.step = "result"
         self.view.show_step("result")
         self.view.show_result()
@@ -259,7 +330,8 @@ class ImportWizardPresenter(PreviewTables):
     def result_status(self):
         r = self.result
         if r.dry_run:
-            return T.WIZ_DRY_RUN_DONE
+            done = T.WIZ_CHECK_FIRST_DONE if self.checking_first else T.WIZ_DRY_RUN_DONE
+            return done + (T.WIZ_COMMIT_NEXT if self.can_commit else "")
         if r.committed:
             return T.WIZ_COMMITTED.format(batch=r.batch_id)
         if r.rolled_back_for_rejections and self.used_all_or_nothing:
@@ -275,6 +347,14 @@ class ImportWizardPresenter(PreviewTables):
             (r.row_number, r.column or T.WIZ_WHOLE_ROW, r.message) for r in self.result.rejections
         ]
 
+    def change_rows(self):
+        """[(row number, record, 「字段 旧 → 新；…」)] of the rows that change (or, in a dry
+        run, would change) registered records."""
+        return [(r.row_number, r.record, r.text) for r in self.result.changes]
+
+    def result_changes_summary(self):
+        return self.changes_summary(self.result.changes, self.result.change_counts)
+
     @property
     def has_errors_file(self):
         return bool(self.result and self.result.errors_path and os.path.exists(self.errors_path()))
@@ -282,6 +362,10 @@ class ImportWizardPresenter(PreviewTables):
     def errors_file_name(self):
         stem = os.path.splitext(os.path.basename(self.path))[0]
         return f"{stem}{T.WIZ_ERRORS_SUFFIX}.xlsx"
+
+    def errors_folder(self):
+        """Where 保存错误清单… starts: the folder of the imported file."""
+        return os.path.dirname(os.path.abspath(self.path))
 
     def save_errors(self, target):
         """Copy the error workbook to ``target`` through the output guard (never onto the

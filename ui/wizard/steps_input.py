@@ -2,7 +2,9 @@
 
 Passive frames: they show what the presenter gives them and report the user's choices back
 to it.  The preview is a Treeview (it cannot colour a single cell): rows with a problem are
-tinted, their bad cells start with ⚠, and selecting a row lists its problems underneath.
+tinted, their bad cells start with ⚠, a field that would change a registered enterprise
+shows 「旧值 → 新值」 (the 变更 column lists a row's changes), and selecting a row lists its
+problems and changes underneath.
 """
 
 import tkinter as tk
@@ -15,6 +17,7 @@ from ui.widgets.scrolled import ScrolledFrame
 
 BAD_ROW = "#fde2e1"
 COLUMN_WIDTH = (60, 260)  # narrowest and widest preview column, in pixels
+CHANGES_WIDTH = 420  # the widest 变更 column (the row's changes in full below the grid)
 WRAP = 920
 
 
@@ -190,6 +193,8 @@ class PreviewStep(ttk.Frame):
         rows = p.grid_rows()
         # 行号, then (enterprise sheets) what the import would do with the row, then the file
         columns = [(f"c{index}", heading) for index, heading in p.grid_columns()]
+        if p.compares:
+            columns.insert(0, ("changes", T.WIZ_CHANGES))
         if p.has_actions:
             columns.insert(0, ("action", T.WIZ_ACTION))
         self.tree.delete(*self.tree.get_children())
@@ -198,7 +203,8 @@ class PreviewStep(ttk.Frame):
         self.tree.column("number", width=60, minwidth=50, stretch=False, anchor="center")
         for position, (key, heading) in enumerate(columns):
             self.tree.heading(key, text=heading)
-            width = self._width(heading, [cells[position] for _, cells, _ in rows])
+            widest = CHANGES_WIDTH if key == "changes" else COLUMN_WIDTH[1]
+            width = self._width(heading, [cells[position] for _, cells, _ in rows], widest)
             anchor = "center" if key == "action" else "w"
             self.tree.column(
                 key, width=width, minwidth=COLUMN_WIDTH[0], stretch=False, anchor=anchor
@@ -209,20 +215,22 @@ class PreviewStep(ttk.Frame):
             self.tree.insert("", "end", iid=str(number), values=[number, *cells], tags=tags)
             if bad and first_bad is None:
                 first_bad = str(number)
+        first_changed = next((str(r.number) for r in p.preview.rows if r.changes), None)
         self._write(T.WIZ_SELECT_ROW)
         self.tree.yview_moveto(0)
-        if first_bad is not None:
-            self.tree.selection_set(first_bad)
-            if self.tree.index(first_bad) >= int(self.tree.cget("height")):
-                self.tree.see(first_bad)
+        first = first_bad or first_changed  # a problem first, else the first change
+        if first is not None:
+            self.tree.selection_set(first)
+            if self.tree.index(first) >= int(self.tree.cget("height")):
+                self.tree.see(first)
 
-    def _width(self, heading, cells):
+    def _width(self, heading, cells, widest_allowed=COLUMN_WIDTH[1]):
         """Wide enough for the heading and the longest of the first cells, within limits."""
         body = tkfont.nametofont("TkDefaultFont")
         head = tkfont.nametofont("TkHeadingFont")
         widest = max([body.measure(c) for c in cells[:50]] + [0])
         wanted = max(head.measure(heading) + 20, widest + 14)
-        return max(COLUMN_WIDTH[0], min(COLUMN_WIDTH[1], wanted))
+        return max(COLUMN_WIDTH[0], min(widest_allowed, wanted))
 
     def bad_rows(self):
         return [int(i) for i in self.tree.get_children() if "bad" in self.tree.item(i, "tags")]
@@ -233,11 +241,14 @@ class PreviewStep(ttk.Frame):
             return
         number = int(selected[0])
         problems = self.presenter.problems(number)
-        if not problems:
-            self._write(T.WIZ_ROW_OK.format(row=number))
-            return
+        changes = self.presenter.row_changes(number)
         lines = [T.WIZ_PROBLEM_LINE.format(column=c, message=m) for c, m in problems]
-        self._write("\n".join(lines))
+        if changes:
+            lines.append(T.WIZ_ROW_CHANGES.format(row=number))
+            lines += [
+                T.WIZ_CHANGE_LINE.format(label=c.label, old=c.old, new=c.new) for c in changes
+            ]
+        self._write("\n".join(lines) if lines else T.WIZ_ROW_OK.format(row=number))
 
     def _write(self, text):
         self.detail.configure(state="normal")

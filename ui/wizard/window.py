@@ -65,7 +65,7 @@ class ImportWizard(tk.Toplevel):
             "file": FileStep(self.body, p),
             "mapping": MappingStep(self.body, p, on_change=self._buttons),
             "preview": PreviewStep(self.body, p),
-            "options": OptionsStep(self.body, p),
+            "options": OptionsStep(self.body, p, on_change=self._buttons),
             "running": RunningStep(self.body, p),
             "result": ResultStep(self.body, p),
         }
@@ -96,24 +96,27 @@ class ImportWizard(tk.Toplevel):
             self.cancel_button.state(["!disabled"])
         else:
             self.cancel_button.pack_forget()
-        self.next_button.configure(text=T.WIZ_START if step == "options" else T.WIZ_NEXT)
         self._buttons()
         sizing.grow_to_content(self)  # a later step may need more room than the first
 
     def _buttons(self):
+        """下一步 (开始导入 / 试导入 on the options, 正式导入 after a dry run) and 上一步."""
         p = self.presenter
         index = STEPS.index(p.step)
-        if p.step == "result":
+        if p.step == "result" and not p.can_commit:
             self.next_button.pack_forget()
         elif not self.next_button.winfo_manager():
             self.next_button.pack(side="right", padx=(0, 8), before=self.back_button)
         if p.step == "options":
-            can_next = p.preview is not None
+            can_next, text = p.can_start, T.WIZ_DRY_START if p.runs_dry else T.WIZ_START
+        elif p.step == "result":
+            can_next, text = p.can_commit, T.WIZ_COMMIT
         else:
             can_next = p.step in ("file", "mapping", "preview") and p.can_go(STEPS[index + 1])
+            text = T.WIZ_NEXT
+        self.next_button.configure(text=text)
         self.next_button.state(["!disabled"] if can_next else ["disabled"])
-        can_back = 0 < index and p.step not in ("running", "result")
-        self.back_button.state(["!disabled"] if can_back else ["disabled"])
+        self.back_button.state(["!disabled"] if p.can_back() else ["disabled"])
         self.close_button.state(["disabled"] if p.step == "running" else ["!disabled"])
 
     def show_loading(self):
