@@ -5,6 +5,8 @@
 
 The file is read and its header found first (a file that is not a workbook, is encrypted or
 empty, or has no recognisable header raises FileFormatError before anything is written).
+The rows below the data that form the sheet's trailer (合计, 填报人, 注：…; the rule is in
+:mod:`trailer`) are skipped and listed in the result, never converted or rejected.
 Then, inside one transaction and one ImportBatch, the rows are converted and checked chunk by
 chunk and handed to the writer of the sheet kind (:mod:`enterprise_import`, :mod:`list_import`).
 A dry run, an import cancelled through ``cancel()`` and an ``all_or_nothing`` import with
@@ -19,7 +21,7 @@ from pathlib import Path
 from db.models import AuditLog, ImportBatch, now
 from gjz_registry.errors import FileFormatError, InvalidValueError, RegistryError
 from gjz_registry.exchange import columns as cols
-from gjz_registry.exchange import enterprise_import, errors_workbook, list_import
+from gjz_registry.exchange import enterprise_import, errors_workbook, list_import, trailer
 from gjz_registry.exchange.context import Counts, ImportContext, check_policy
 from gjz_registry.exchange.header import SEARCH_ROWS, read_table
 from gjz_registry.exchange.reader import open_workbook
@@ -83,6 +85,7 @@ class ImportResult(Counts):
     rejections: list = dataclasses.field(default_factory=list)
     notes: list = dataclasses.field(default_factory=list)  # RowNote, of the rows not rejected
     unknown_columns: list = dataclasses.field(default_factory=list)
+    trailers: list = dataclasses.field(default_factory=list)  # trailer.Trailer rows skipped
     batch_id: int = None
     dry_run: bool = False
     committed: bool = False
@@ -121,6 +124,7 @@ class Preview:
     missing_required: list
     total_rows: int
     rows: list
+    trailers: list = dataclasses.field(default_factory=list)  # trailer.Trailer rows skipped
 
 
 @dataclasses.dataclass
@@ -129,7 +133,9 @@ class _Sheet:
     sheet_names: list
     header_rows: list
     match: object
-    records: list
+    records: list  # (sheet row number, raw row) of the data rows
+    trailers: list  # trailer.Trailer: the rows below the data, skipped
+    title_rows: list  # the rows above the header
 
 
 class ImportService(Service):
@@ -158,7 +164,9 @@ class ImportService(Service):
                 first = match.row_index - match.header_rows + 1
                 header_rows = head[first : match.row_index + 1]
                 sheet_name = candidate if isinstance(candidate, str) else names[candidate or 0]
-                return _Sheet(sheet_name, names, header_rows, match, list(records))
+                identity = [i for i, c in match.mapping.items() if c in cols.IDENTITY_CODES]
+                data, trailers = trailer.split(records, match.row_index + 1, identity)
+                return _Sheet(sheet_name, names, header_rows, match, data, trailers, head[:first])
         raise failure
 
     @staticmethod
@@ -223,6 +231,7 @@ class ImportService(Service):
             missing_required=list(match.missing_required),
             total_rows=len(found.records),
             rows=rows,
+            trailers=found.trailers,
         )
 
     def _preview_actions(self, rows, codes, on_conflict):
@@ -285,6 +294,7 @@ class ImportService(Service):
             kind_title=cols.get_kind(match.kind).title,
             sheet=found.name,
             unknown_columns=[text for _, text in match.unknown],
+            trailers=found.trailers,
             dry_run=dry_run,
         )
         total = len(found.records)

@@ -11,6 +11,7 @@ from tests.acceptance.test_cli import gjz
 from tests.exchange import workbooks as W
 from tests.exchange.importing import COLUMN, content, enterprise_rows, plain_rows
 from tests.exchange.test_importer import ninety_five_and_five
+from tests.exchange.test_trailer import footed_rows
 
 PASSWORD = "admin-pass-1"
 
@@ -76,6 +77,16 @@ def test_a_row_far_below_the_data_is_imported_not_dropped(tmp_path, db):
     assert "读取 5 行，新增 4，更新 0，未变 0，跳过 0，拒绝 1" in run.stdout
     assert "第 600000 行「统一社会信用代码」不能为空" in run.stdout
     assert len(content(db)["enterprise"]) == 4
+
+
+def test_a_footer_is_skipped_and_named_not_rejected(tmp_path, db):
+    """合计 / 填报人 / 注： below the data used to be three rejected rows (exit 1)."""
+    path = W.write_openpyxl(tmp_path / "带表尾.xlsx", footed_rows())
+    run = gjz("--db", db, "import", path)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "读取 5 行，新增 5，更新 0，未变 0，跳过 0，拒绝 0" in run.stdout
+    assert "跳过表尾 3 行（第 8、10、11 行：合计、填报人、注）" in run.stdout
+    assert "被拒绝的行" not in run.stdout
 
 
 def test_certificate_columns_under_other_names_import_or_reject_with_a_reason(tmp_path, db):
