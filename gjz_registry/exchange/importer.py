@@ -21,7 +21,13 @@ from pathlib import Path
 from db.models import AuditLog, ImportBatch, now
 from gjz_registry.errors import FileFormatError, InvalidValueError, RegistryError
 from gjz_registry.exchange import columns as cols
-from gjz_registry.exchange import enterprise_import, errors_workbook, list_import, trailer
+from gjz_registry.exchange import (
+    enterprise_import,
+    errors_workbook,
+    list_import,
+    sheet_layout,
+    trailer,
+)
 from gjz_registry.exchange.context import Counts, ImportContext, check_policy
 from gjz_registry.exchange.header import SEARCH_ROWS, read_table
 from gjz_registry.exchange.reader import open_workbook
@@ -136,6 +142,7 @@ class _Sheet:
     records: list  # (sheet row number, raw row) of the data rows
     trailers: list  # trailer.Trailer: the rows below the data, skipped
     title_rows: list  # the rows above the header
+    file_format: str  # reader.Workbook.format: xlsx, xls, ods…
 
 
 class ImportService(Service):
@@ -166,7 +173,16 @@ class ImportService(Service):
                 sheet_name = candidate if isinstance(candidate, str) else names[candidate or 0]
                 identity = [i for i, c in match.mapping.items() if c in cols.IDENTITY_CODES]
                 data, trailers = trailer.split(records, match.row_index + 1, identity)
-                return _Sheet(sheet_name, names, header_rows, match, data, trailers, head[:first])
+                return _Sheet(
+                    sheet_name,
+                    names,
+                    header_rows,
+                    match,
+                    data,
+                    trailers,
+                    head[:first],
+                    workbook.format,
+                )
         raise failure
 
     @staticmethod
@@ -346,11 +362,25 @@ class ImportService(Service):
         ]
         result.notes = notes
         if errors_path and rejected_rows:
-            errors_workbook.write(
-                errors_path, found.header_rows, rejected_rows, match, self.registry.outputs
-            )
+            self._write_errors(path, errors_path, found, rejected_rows, converter)
             result.errors_path = str(errors_path)
         return result
+
+    def _write_errors(self, path, errors_path, found, rejected_rows, converter):
+        """The error workbook (errors_workbook): the source's titles, header, widths and
+        number formats (those of an .xlsx, read by sheet_layout) around the rejected rows."""
+        layout = None
+        if found.file_format == "xlsx":
+            layout = sheet_layout.read(path, found.name, found.match.first_data_row)
+        errors_workbook.write(
+            errors_path,
+            found.header_rows,
+            rejected_rows,
+            self.registry.outputs,
+            title_rows=found.title_rows,
+            column_types={spec.index: spec.column.type for spec in converter.columns},
+            layout=layout,
+        )
 
     def _begin(self, path, kind, total, on_conflict):
         at = now()

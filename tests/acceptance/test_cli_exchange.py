@@ -45,7 +45,9 @@ def test_95_good_and_5_bad_rows_with_the_error_workbook(tmp_path, db):
     assert "已导入，批次号 1" in run.stdout
     assert len(content(db)["enterprise"]) == 95
     sheet = openpyxl.load_workbook(errors).active
-    rows = list(sheet.iter_rows())
+    numbers = [row[0].value for row in sheet.iter_rows(min_row=2)]
+    assert numbers == [12, 23, 34, 45, 56]  # 原行号: the rows the reasons name
+    rows = [row[1:] for row in sheet.iter_rows()]  # the source's columns, then 原因
     assert [c.value for c in rows[0]][-1] == "原因" and len(rows) == 6
     bad_cells = {
         2: COLUMN["统一社会信用代码"],
