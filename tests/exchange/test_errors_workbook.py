@@ -17,7 +17,7 @@ import pytest
 from openpyxl.styles.numbers import is_date_format
 from openpyxl.utils import get_column_letter
 
-from gjz_registry.exchange import errors_workbook
+from gjz_registry.exchange import errors_workbook, sheet_layout
 from gjz_registry.exchange.xlsx_writer import display_width
 from tests.exchange import workbooks as W
 from tests.exchange.importing import COLUMN, plain_rows
@@ -169,3 +169,12 @@ def test_libreoffice_shows_every_date_and_whole_codes(errors, tmp_path):
         assert f"{day.year}年{day.month}月{day.day}日" in flat
     assert TITLES[0][0].replace(" ", "") in flat and "原行号" in flat
     assert render_page(Path(pdf), 1, tmp_path).stat().st_size > 0
+
+
+def test_the_layout_of_an_xlsx_source_and_of_an_unreadable_one(tmp_path):
+    layout = sheet_layout.read(write_source(tmp_path / "名单.xlsx"), "名单", len(TITLES) + 2)
+    assert layout.widths == {index: NARROW for index in range(14)}
+    assert layout.formats == {CODE: "@", DATE: DATE_FORMAT}
+    broken = tmp_path / "坏.xlsx"
+    broken.write_bytes(b"PK\x03\x04 not really a workbook")
+    assert sheet_layout.read(broken, "名单", 2) is None  # the error workbook goes on without
