@@ -18,6 +18,7 @@ assessment, ``targets``) plug in through :data:`EXPORT_COMMANDS`.
 from gjz_registry import cli_output as out
 from gjz_registry import cli_texts as T
 from gjz_registry.cli_common import EXIT_OK, EXIT_REJECTED, UsageError
+from gjz_registry.exchange import trailer
 from gjz_registry.exchange.columns import KINDS
 from gjz_registry.exchange.context import CONFLICT_POLICIES, UPDATE, default_policy
 
@@ -92,6 +93,9 @@ def print_result(result):
             title=result.kind_title, file=result.file_name, sheet=result.sheet, **result.counts
         )
     )
+    if result.trailers:
+        rows = trailer.describe(result.trailers)
+        print(T.IMPORT_TRAILERS.format(count=len(result.trailers), rows=rows))
     if result.unknown_columns:
         print(T.IMPORT_UNKNOWN_COLUMNS.format(columns="、".join(result.unknown_columns)))
     print_messages(T.IMPORT_REJECTED_HEADER, result.rejections, T.IMPORT_MORE_REJECTED)

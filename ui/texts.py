@@ -754,6 +754,7 @@ WIZ_KEPT = (
 )
 WIZ_CHANGE_LINE = "「{label}」：{old} → {new}"
 WIZ_ROW_CHANGES = "第 {row} 行将修改："
+WIZ_TRAILERS = "跳过表尾 {count} 行（{rows}）：不是数据，不导入，也不算问题。"
 WIZ_BAD_CELL = "⚠ "
 WIZ_PROBLEMS = "所选行的问题与变更："
 WIZ_SELECT_ROW = "选中一行查看它的问题和变更。"

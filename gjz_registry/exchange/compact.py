@@ -71,7 +71,7 @@ def compact(path):
     target = io.BytesIO()
     numbers, extents = {}, {}
     with zipfile.ZipFile(path) as source:
-        sheets = _worksheet_parts(source)
+        sheets = worksheet_parts(source)
         with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as copy:
             for info in source.infolist():
                 with (
@@ -101,7 +101,7 @@ def spread(rows, numbers):
         raise CompactionError("a reader gave more rows than were kept")  # never dropped
 
 
-def _worksheet_parts(archive):
+def worksheet_parts(archive):
     """{worksheet part name: sheet name} from xl/workbook.xml and its relationships.
     Parts no sheet points to are left out (and so copied unchanged)."""
     from defusedxml import DefusedXmlException, ElementTree

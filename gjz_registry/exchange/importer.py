@@ -5,6 +5,8 @@
 
 The file is read and its header found first (a file that is not a workbook, is encrypted or
 empty, or has no recognisable header raises FileFormatError before anything is written).
+The rows below the data that form the sheet's trailer (合计, 填报人, 注：…; the rule is in
+:mod:`trailer`) are skipped and listed in the result, never converted or rejected.
 Then, inside one transaction and one ImportBatch, the rows are converted and checked chunk by
 chunk and handed to the writer of the sheet kind (:mod:`enterprise_import`, :mod:`list_import`).
 A dry run, an import cancelled through ``cancel()`` and an ``all_or_nothing`` import with
@@ -19,7 +21,14 @@ from pathlib import Path
 from db.models import AuditLog, ImportBatch, now
 from gjz_registry.errors import FileFormatError, InvalidValueError, RegistryError
 from gjz_registry.exchange import columns as cols
-from gjz_registry.exchange import conflicts, enterprise_import, errors_workbook, list_import
+from gjz_registry.exchange import (
+    conflicts,
+    enterprise_import,
+    errors_workbook,
+    list_import,
+    sheet_layout,
+    trailer,
+)
 from gjz_registry.exchange.changes import column_counts
 from gjz_registry.exchange.context import Counts, ImportContext, check_policy
 from gjz_registry.exchange.header import SEARCH_ROWS, read_table
@@ -83,6 +92,7 @@ class ImportResult(Counts):
     rejections: list = dataclasses.field(default_factory=list)
     notes: list = dataclasses.field(default_factory=list)  # RowNote, of the rows not rejected
     unknown_columns: list = dataclasses.field(default_factory=list)
+    trailers: list = dataclasses.field(default_factory=list)  # trailer.Trailer rows skipped
     batch_id: int = None
     dry_run: bool = False
     committed: bool = False
@@ -129,6 +139,7 @@ class Preview:
     missing_required: list
     total_rows: int
     rows: list
+    trailers: list = dataclasses.field(default_factory=list)  # trailer.Trailer rows skipped
     # RowChanges of every row of the file (not only those shown) that changes a registered
     # record under the rule previewed; None when the preview does not compare (list sheets)
     changes: list = None
@@ -146,7 +157,10 @@ class _Sheet:
     sheet_names: list
     header_rows: list
     match: object
-    records: list
+    records: list  # (sheet row number, raw row) of the data rows
+    trailers: list  # trailer.Trailer: the rows below the data, skipped
+    title_rows: list  # the rows above the header
+    file_format: str  # reader.Workbook.format: xlsx, xls, ods…
 
 
 class ImportService(Service):
@@ -175,7 +189,18 @@ class ImportService(Service):
                 first = match.row_index - match.header_rows + 1
                 header_rows = head[first : match.row_index + 1]
                 sheet_name = candidate if isinstance(candidate, str) else names[candidate or 0]
-                return _Sheet(sheet_name, names, header_rows, match, list(records))
+                identity = [i for i, c in match.mapping.items() if c in cols.IDENTITY_CODES]
+                data, trailers = trailer.split(records, match.row_index + 1, identity)
+                return _Sheet(
+                    sheet_name,
+                    names,
+                    header_rows,
+                    match,
+                    data,
+                    trailers,
+                    head[:first],
+                    workbook.format,
+                )
         raise failure
 
     @staticmethod
@@ -245,6 +270,7 @@ class ImportService(Service):
             rows=rows,
             changes=changes,
             kept_rows=kept,
+            trailers=found.trailers,
         )
 
     # --- importing ---------------------------------------------------------------------
@@ -291,6 +317,7 @@ class ImportService(Service):
             kind_title=cols.get_kind(match.kind).title,
             sheet=found.name,
             unknown_columns=[text for _, text in match.unknown],
+            trailers=found.trailers,
             dry_run=dry_run,
         )
         total = len(found.records)
@@ -343,11 +370,25 @@ class ImportService(Service):
         ]
         result.notes = notes
         if errors_path and rejected_rows:
-            errors_workbook.write(
-                errors_path, found.header_rows, rejected_rows, match, self.registry.outputs
-            )
+            self._write_errors(path, errors_path, found, rejected_rows, converter)
             result.errors_path = str(errors_path)
         return result
+
+    def _write_errors(self, path, errors_path, found, rejected_rows, converter):
+        """The error workbook (errors_workbook): the source's titles, header, widths and
+        number formats (those of an .xlsx, read by sheet_layout) around the rejected rows."""
+        layout = None
+        if found.file_format == "xlsx":
+            layout = sheet_layout.read(path, found.name, found.match.first_data_row)
+        errors_workbook.write(
+            errors_path,
+            found.header_rows,
+            rejected_rows,
+            self.registry.outputs,
+            title_rows=found.title_rows,
+            column_types={spec.index: spec.column.type for spec in converter.columns},
+            layout=layout,
+        )
 
     def _begin(self, path, kind, total, on_conflict):
         at = now()

@@ -22,6 +22,7 @@ from xml.sax.saxutils import escape
 TEXT, DATE, NUMBER = "text", "date", "number"
 WIDTH_SAMPLE = 1000  # rows looked at to size the columns
 MAX_WIDTH = 60
+FONT_NAME = "宋体"  # every workbook the program writes: a CJK font, so lines share a baseline
 _EPOCH = datetime.date(1899, 12, 30).toordinal()
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
@@ -235,9 +236,10 @@ _STYLES = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
     f"<styleSheet {_NS}>"
     '<numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy-mm-dd"/></numFmts>'
-    '<fonts count="2"><font><sz val="11"/><name val="宋体"/><family val="2"/><charset val="134"/>'
-    '</font><font><b/><sz val="11"/><name val="宋体"/><family val="2"/><charset val="134"/></font>'
-    "</fonts>"
+    f'<fonts count="2"><font><sz val="11"/><name val="{FONT_NAME}"/><family val="2"/>'
+    '<charset val="134"/></font>'
+    f'<font><b/><sz val="11"/><name val="{FONT_NAME}"/><family val="2"/><charset val="134"/>'
+    "</font></fonts>"
     '<fills count="2"><fill><patternFill patternType="none"/></fill>'
     '<fill><patternFill patternType="gray125"/></fill></fills>'
     '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'

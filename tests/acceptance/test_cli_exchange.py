@@ -12,6 +12,7 @@ from tests.exchange import workbooks as W
 from tests.exchange.importing import COLUMN, content, enterprise_rows, plain_rows
 from tests.exchange.test_import_changes import capital_files
 from tests.exchange.test_importer import ninety_five_and_five
+from tests.exchange.test_trailer import footed_rows
 
 PASSWORD = "admin-pass-1"
 
@@ -45,7 +46,9 @@ def test_95_good_and_5_bad_rows_with_the_error_workbook(tmp_path, db):
     assert "已导入，批次号 1" in run.stdout
     assert len(content(db)["enterprise"]) == 95
     sheet = openpyxl.load_workbook(errors).active
-    rows = list(sheet.iter_rows())
+    numbers = [row[0].value for row in sheet.iter_rows(min_row=2)]
+    assert numbers == [12, 23, 34, 45, 56]  # 原行号: the rows the reasons name
+    rows = [row[1:] for row in sheet.iter_rows()]  # the source's columns, then 原因
     assert [c.value for c in rows[0]][-1] == "原因" and len(rows) == 6
     bad_cells = {
         2: COLUMN["统一社会信用代码"],
@@ -77,6 +80,16 @@ def test_a_row_far_below_the_data_is_imported_not_dropped(tmp_path, db):
     assert "读取 5 行，新增 4，更新 0，未变 0，跳过 0，拒绝 1" in run.stdout
     assert "第 600000 行「统一社会信用代码」不能为空" in run.stdout
     assert len(content(db)["enterprise"]) == 4
+
+
+def test_a_footer_is_skipped_and_named_not_rejected(tmp_path, db):
+    """合计 / 填报人 / 注： below the data used to be three rejected rows (exit 1)."""
+    path = W.write_openpyxl(tmp_path / "带表尾.xlsx", footed_rows())
+    run = gjz("--db", db, "import", path)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "读取 5 行，新增 5，更新 0，未变 0，跳过 0，拒绝 0" in run.stdout
+    assert "跳过表尾 3 行（第 8、10、11 行：合计、填报人、注）" in run.stdout
+    assert "被拒绝的行" not in run.stdout
 
 
 def test_certificate_columns_under_other_names_import_or_reject_with_a_reason(tmp_path, db):

@@ -74,10 +74,10 @@ def run_the_day(tk_root, registry, db, tmp_path, monkeypatch):
     wizard.steps["result"].save_button.invoke()
     errors_path = tmp_path / saved[-1][1]
     rows = list(openpyxl.load_workbook(errors_path).active.iter_rows(values_only=True))
-    header, data = rows[0], rows[1:]
-    assert header[-1] == "原因" and header[1] == "单位名称"  # the file's own header
+    header, data = rows[2], rows[3:]  # below the file's two title rows
+    assert header[-1] == "原因" and header[2] == "单位名称"  # 原行号, the file's own header
     assert len(data) == BAD_ROWS and all(row[-1] for row in data)
-    assert {row[COLUMN["所属街道"]] for row in data} >= {"火星街道"}
+    assert {row[1 + COLUMN["所属街道"]] for row in data} >= {"火星街道"}
     assert any("校验位" in row[-1] for row in data)
     wizard.close_button.invoke()
 

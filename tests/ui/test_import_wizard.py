@@ -213,9 +213,9 @@ def test_the_window_through_a_messy_workbook(tk_root, admin, messy, tmp_path, mo
     assert saved == [("保存错误清单…", "街道报送名单_错误清单.xlsx")]
     target = tmp_path / "街道报送名单_错误清单.xlsx"
     sheet = openpyxl.load_workbook(target).active
-    rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0][-1] == "原因" and len(rows) == 1 + BAD_ROWS
-    assert "火星街道" in rows[2][-1] and rows[2][COLUMN["所属街道"]] == "火星街道"
+    rows = list(sheet.iter_rows(values_only=True))[2:]  # below the file's two title rows
+    assert rows[0][0] == "原行号" and rows[0][-1] == "原因" and len(rows) == 1 + BAD_ROWS
+    assert "火星街道" in rows[2][-1] and rows[2][1 + COLUMN["所属街道"]] == "火星街道"
     result.open_button.invoke()
     assert opened == [str(target)]
 

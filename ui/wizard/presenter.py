@@ -22,6 +22,7 @@ import shutil
 import tempfile
 
 from gjz_registry.exchange import columns as cols
+from gjz_registry.exchange import trailer
 from gjz_registry.exchange.context import CONFLICT_POLICIES, UPDATE, default_policy, writes_within
 from gjz_registry.exchange.importer import ImportCancelledError
 from ui import texts as T
@@ -118,6 +119,13 @@ class ImportWizardPresenter(PreviewTables):
         if unknown:
             text += "\n" + T.WIZ_UNKNOWN.format(columns="、".join(unknown))
         return text
+
+    def describe_trailers(self):
+        """「跳过表尾 3 行（第 8、10、11 行：合计、填报人、注）…」, or "" without a trailer."""
+        found = self.preview.trailers
+        if not found:
+            return ""
+        return T.WIZ_TRAILERS.format(count=len(found), rows=trailer.describe(found))
 
     # --- step 2: the column mapping --------------------------------------------------------
     def current_mapping(self):

@@ -164,6 +164,8 @@ class PreviewStep(ttk.Frame):
         self.presenter = presenter
         self.summary = ttk.Label(self, wraplength=WRAP, justify="left")
         self.summary.pack(anchor="w", pady=(0, 8))
+        # the sheet's trailer (合计, 填报人…): skipped rows, named apart from the problems
+        self.trailers = ttk.Label(self, style="Muted.TLabel", wraplength=WRAP, justify="left")
         # the grid scrolls sideways: it asks for WRAP pixels and the tree's height, not for
         # the width of all its columns (which would stretch the wizard across the screen)
         grid = self.grid_frame = ttk.Frame(self, width=WRAP)
@@ -190,6 +192,12 @@ class PreviewStep(ttk.Frame):
     def show(self):
         p = self.presenter
         self.summary.configure(text=p.preview_summary())
+        skipped = p.describe_trailers()
+        self.trailers.configure(text=skipped)
+        if skipped:
+            self.trailers.pack(anchor="w", pady=(0, 8), after=self.summary)
+        else:
+            self.trailers.pack_forget()
         rows = p.grid_rows()
         # 行号, then (enterprise sheets) what the import would do with the row, then the file
         columns = [(f"c{index}", heading) for index, heading in p.grid_columns()]
