@@ -31,6 +31,7 @@ def test_the_preview_names_the_footer_as_skipped_and_the_import_rejects_none(
     assert [int(i) for i in preview.tree.get_children()] == [3, 4, 5, 6, 7]
 
     wizard.next_button.invoke()  # → 导入选项
+    wizard.steps["options"].policy_buttons["fill"].invoke()  # an administrator must choose
     wizard.next_button.invoke()  # 开始导入
     finish(tk_root, p.worker)
     result = wizard.steps["result"]
