@@ -206,6 +206,8 @@ EXPECTED = {
     ("incubation", "graduation_candidates"): (filtered(enterprises_of), None),
     ("incubation", "graduation_checks"): (SAME, None),
     ("incubation", "rules"): (SAME, None),
+    ("incubation", "time_limit_text"): (SAME, None),
+    ("incubation", "last_step"): (SAME, None),
     ("annual", "for_enterprise"): (SAME, None),
     ("users", "count"): (SAME, None),
     ("users", "list"): (SAME, None),  # administrators only
