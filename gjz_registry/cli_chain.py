@@ -155,7 +155,7 @@ def cmd_expiring(args, registry):
 
 def cmd_overdue(args, registry):
     rows = registry.incubation.overdue(parse_day(args.as_of))
-    print(T.OVERDUE_RULE.format(rule=registry.incubation.time_limit_text()))
+    print(registry.incubation.time_limit_text())
     if not rows:
         print(T.OVERDUE_NONE)
         return EXIT_OK

@@ -49,7 +49,6 @@ LEFT = "已办理{reason}：{name}，日期 {date}"
 STEP_CORRECTED = "已更正「{name}」孵化链的最后一步：{step}"
 STEP_WITHDRAWN = "已撤回「{name}」孵化链的最后一步（{step}）：{undo}"
 CORRECT_NOTHING = "参数错误：incubation correct 需要 --date、--carrier 或 --reason 中的至少一项"
-OVERDUE_RULE = "规则：{rule}"
 EXPIRING_HEADERS = (
     "企业名称",
     "统一社会信用代码",

@@ -66,7 +66,8 @@ def is_overdue(entered_on, months, as_of):
 
 
 def describe_time_limits(rules):
-    """The time-limit rule in one Chinese sentence, as 系统 › 孵化规则 and the CLI show it."""
+    """The time-limit rule in three Chinese lines (what overdue means, each stage's limit, the
+    long-cycle fields), as 系统 › 孵化规则 and the CLI's ``overdue`` show it."""
     parts, free = [], []
     for stage in ref.STAGES:
         limit = rules[TIME_LIMITS].get(stage)
@@ -77,12 +78,16 @@ def describe_time_limits(rules):
         if limit.get("long_cycle_months"):
             text += f"（长周期领域 {limit['long_cycle_months']} 个月）"
         parts.append(text)
+    if free:
+        parts.append(f"{'、'.join(free)}不设期限")
     fields = "、".join(rules["long_cycle_fields"]) or "无"
-    sentence = "在孵时间超过所在阶段的孵化期限即为超期在孵："
-    sentence += "；".join(parts) if parts else "各阶段均不设期限"
-    if free and parts:
-        sentence += f"；{'、'.join(free)}不设期限"
-    return sentence + f"。长周期领域：{fields}。"
+    return "\n".join(
+        (
+            "超期在孵：在孵时间超过所在阶段的孵化期限。",
+            f"孵化期限：{'；'.join(parts)}。",
+            f"长周期领域：{fields}。",
+        )
+    )
 
 
 def months_between(start, end):

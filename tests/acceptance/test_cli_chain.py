@@ -77,6 +77,7 @@ def test_overdue_and_stats(chain_db):
     path, _ = chain_db
     overdue = gjz("--db", path, "overdue")
     assert overdue.returncode == 0 and "测试5号" in overdue.stdout
+    assert "孵化期限：苗圃 48 个月（长周期领域 60 个月）；孵化器 48 个月" in overdue.stdout
     stats = gjz("--db", path, "stats", "street-stage")
     assert stats.returncode == 0 and "大连湾街道" in stats.stdout and "合计" in stats.stdout
     for table in ("street-field", "funnel", "carriers", "qualifications", "output"):

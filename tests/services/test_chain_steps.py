@@ -267,3 +267,26 @@ def test_a_close_that_came_with_deregistration_needs_the_status_back(admin, at, 
         admin.incubation.withdraw_last_step(firm.id)
     step = admin.incubation.correct_last_step(firm.id, on_date="2025-05-01")
     assert step.stay.left_on == D(2025, 5, 1)
+
+
+# --- point 9: the carriers to choose from -----------------------------------------------------
+def test_carrier_choices_in_chain_then_pinyin_order(admin, at):
+    for name, kind, status in (
+        ("阿里众创空间", "众创空间(苗圃)", "运营"),
+        ("泉水孵化器", "孵化器", "运营"),
+        ("停运加速器", "加速器", "停运"),
+    ):
+        admin.carriers.create({"name": name, "kind": kind, "status": status})
+    choices = admin.carriers.choices(exclude_id=at["孵化器2"])
+    assert [c.label for c in choices] == [
+        "阿里众创空间（苗圃）",  # a
+        "大连测试众创空间（苗圃）",  # da
+        "甘井子区测试孵化器（孵化器）",  # gan
+        "泉水孵化器（孵化器）",  # quan
+        "大连测试加速器（加速器）",
+        "大连测试产业化基地（产业化基地）",
+    ]
+    found = lambda text: [c.name for c in choices if c.matches(text)]  # noqa: E731
+    assert found("qsfhq") == found("quanshui") == found("泉水") == ["泉水孵化器"]
+    assert found("FHQ") == ["甘井子区测试孵化器", "泉水孵化器"]
+    assert found("苗圃") == ["阿里众创空间", "大连测试众创空间"] and len(found("")) == 6

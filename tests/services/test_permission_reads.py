@@ -192,6 +192,7 @@ EXPECTED = {
     ("carriers", "names"): (SAME, None),
     ("carriers", "graduates"): (pruned(lambda a, s, i: a.carriers.graduates(i["incubator"])), None),
     ("carriers", "audit_trail"): (SAME, None),
+    ("carriers", "choices"): (SAME, None),
     ("carriers", "clean"): (SAME, None),
     ("qualifications", "get"): (SAME, None),
     ("qualifications", "for_enterprise"): (SAME, None),

@@ -206,6 +206,7 @@ CASES = {
     ("carriers", "get_by_name"): (lambda r, i: r.carriers.get_by_name("大连权限加速器"), ALL, None),
     ("carriers", "list"): (lambda r, i: r.carriers.list(), ALL, None),
     ("carriers", "names"): (lambda r, i: r.carriers.names(), ALL, None),
+    ("carriers", "choices"): (lambda r, i: r.carriers.choices(), ALL, None),
     ("carriers", "graduates"): (lambda r, i: r.carriers.graduates(i["incubator"]), ALL, None),
     ("carriers", "audit_trail"): (
         lambda r, i: r.carriers.audit_trail(i["incubator"]),
