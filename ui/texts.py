@@ -571,6 +571,7 @@ AUDIT_KEYS = {
     "left_on": "离开日期",
     "exit_reason": "离开原因",
     "basis": "依据",
+    "moved_from": "迁自入驻记录",
     "revoked_on": "撤销日期",
     "reason": "原因",
     "revoke_reason": "撤销原因",

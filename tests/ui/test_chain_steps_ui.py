@@ -122,7 +122,7 @@ def test_a_move_back_asks_for_the_reason_and_confirmation(tk_root, admin, chain)
     dialog.carrier.set("阿里众创空间（苗圃）")
     dialog.date.set_date(D(2025, 6, 1))
     dialog.ok_button.invoke()  # no reason yet: refused inline, the dialog stays
-    assert "须填写退回原因" in dialog.error_label.cget("text") and dialog.result is None
+    assert dialog.result is None and "须填写退回原因" in dialog.error_label.cget("text")
     assert admin.enterprises.get(e.id).stage == "加速器"
     dialog.reason.insert(0, "项目转型，回苗圃重新孵化")
     dialog.ok_button.invoke()
