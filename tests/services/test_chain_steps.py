@@ -239,6 +239,16 @@ def test_correcting_a_graduation_date_keeps_its_rule(admin, at):
         admin.incubation.correct_last_step(e.id, carrier_id=at["孵化器2"])
 
 
+def test_the_graduation_certificate_names_the_rule_from_the_notes(admin, at):
+    """Why a stay ended is in its notes now: the certificate's {graduation_basis} reads them."""
+    e = admin.enterprises.create(enterprise_data(7, founded_on="2023-01-10"))
+    admin.incubation.admit(e.id, at["孵化器"], "2024-01-05")
+    admin.incubation.graduate(e.id, "2025-12-01", "merger_or_listing", "2025年被某集团收购")
+    admin.certificates.set_template("graduation", "{holder_name}：{graduation_basis}")
+    body = admin.certificates.issue("graduation", enterprise_id=e.id).body
+    assert body.endswith("被兼并、收购或在国内外资本市场挂牌、上市（2025年被某集团收购）")
+
+
 def test_only_an_administrator_corrects_or_withdraws(admin, clerk, viewer, at, firm):
     before = chain_dump(admin.db)
     for user in (clerk, viewer):
