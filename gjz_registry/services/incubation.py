@@ -11,11 +11,10 @@ withdrawing the last step is in chain_steps.py; the rules' arithmetic in incubat
 import dataclasses
 import datetime
 import json
-from decimal import Decimal
 
 from peewee import JOIN
 
-from db.models import AnnualReport, Carrier, Enterprise, Industry, Qualification, Residency, now
+from db.models import Carrier, Enterprise, Industry, Residency, now
 from gjz_registry import reference as ref
 from gjz_registry import validators as v
 from gjz_registry.errors import InvalidValueError, PermissionDeniedError, RuleError
@@ -23,6 +22,7 @@ from gjz_registry.services import audit
 from gjz_registry.services import incubation_rules as rules_of
 from gjz_registry.services.base import Service, get_or_404
 from gjz_registry.services.chain_steps import ChainSteps
+from gjz_registry.services.graduation import GraduationRules, RuleCheck
 from gjz_registry.services.incubation_rules import (
     OVERRIDE_PREFIX,
     add_months,
@@ -65,7 +65,7 @@ class ResidencyRecord:
         return "；".join(t for t in (self.basis, self.notes) if t)
 
 
-class IncubationService(ChainSteps, Service):
+class IncubationService(ChainSteps, GraduationRules, Service):
     """Moves through the chain; every change audited."""
 
     # --- rules -------------------------------------------------------------------------
@@ -119,7 +119,7 @@ class IncubationService(ChainSteps, Service):
         )
 
     def time_limit_text(self):
-        """The time-limit rule in force, in one Chinese sentence (系统 › 孵化规则, CLI)."""
+        """The time-limit rule in force, in Chinese lines (系统 › 孵化规则, CLI ``overdue``)."""
         return rules_of.describe_time_limits(self.rules())
 
     def _open(self, enterprise, carrier, on_date, basis=None, area_m2=None, moved_from=None):
@@ -177,7 +177,7 @@ class IncubationService(ChainSteps, Service):
             "close",
             "residency",
             residency.id,
-            {"left_on": None, "exit_reason": None, "notes": None},
+            {"left_on": None, "exit_reason": None, "notes": residency.notes},
             {"left_on": on_date, "exit_reason": reason, "notes": notes},
         )
 
@@ -325,103 +325,6 @@ class IncubationService(ChainSteps, Service):
         self._close(current, max(on_date, current.entered_on), reason, notes=notes)
         self._set_current(enterprise, None, None)
 
-    # --- graduation rules --------------------------------------------------------------
-    def graduation_checks(self, enterprise_id, on_date=None, evidence=None):
-        """Evaluate every graduation rule for one enterprise: [RuleCheck] (its figures: only
-        for an enterprise the actor may see)."""
-        self.registry.enterprises.get(enterprise_id)  # visibility check
-        day = on_date or datetime.date.today()
-        facts = self._graduation_facts([enterprise_id], day)[enterprise_id]
-        return self._evaluate(facts, self.rules(), evidence)
-
-    @staticmethod
-    def _graduation_facts(enterprise_ids, day):
-        """The facts the rules look at, for many enterprises in three queries:
-        {id: {"high_tech": number or None, "invested": Decimal, "revenues": {year: Decimal}}}."""
-        facts = {
-            eid: {"high_tech": None, "invested": Decimal(0), "revenues": {}}
-            for eid in enterprise_ids
-        }
-        for chunk_start in range(0, len(enterprise_ids), 500):
-            chunk = enterprise_ids[chunk_start : chunk_start + 500]
-            for eid, number in (
-                Qualification.select(Qualification.enterprise, Qualification.number)
-                .where(
-                    Qualification.enterprise.in_(chunk)
-                    & (Qualification.kind == ref.QUAL_HIGH_TECH)
-                    & Qualification.revoked_on.is_null()
-                    & (Qualification.granted_on <= day)
-                    & (Qualification.expires_on >= day)
-                )
-                .tuples()
-            ):
-                facts[eid]["high_tech"] = number
-            for eid, year, revenue, invested in (
-                AnnualReport.select(
-                    AnnualReport.enterprise,
-                    AnnualReport.year,
-                    AnnualReport.revenue,
-                    AnnualReport.investment_received,
-                )
-                .where(AnnualReport.enterprise.in_(chunk) & (AnnualReport.year <= day.year))
-                .tuples()
-            ):
-                if revenue is not None:
-                    facts[eid]["revenues"][year] = Decimal(revenue)
-                facts[eid]["invested"] += Decimal(invested or 0)
-        return facts
-
-    @staticmethod
-    def _evaluate(facts, rules, evidence=None):
-        names = dict(ref.GRADUATION_RULES)
-        number = facts["high_tech"]
-        checks = [
-            RuleCheck(
-                "high_tech",
-                names["high_tech"],
-                number is not None,
-                f"证书 {number}" if number else "无有效的高新技术企业证书",
-            )
-        ]
-        invested = facts["invested"].quantize(Decimal("0.0001")).normalize() + 0
-        threshold = Decimal(str(rules["investment_threshold"]))
-        checks.append(
-            RuleCheck(
-                "investment",
-                names["investment"],
-                invested > threshold,
-                f"累计获得投资 {invested:f} 万元（需超过 {threshold} 万元）",
-            )
-        )
-        revenues = facts["revenues"]
-        limit = Decimal(str(rules["revenue_two_year_threshold"]))
-        best = None
-        for year in sorted(revenues):
-            if year + 1 in revenues:
-                total = revenues[year] + revenues[year + 1]
-                if best is None or total > best[1]:
-                    best = (year, total)
-        if best:
-            detail = (
-                f"{best[0]}—{best[0] + 1} 年营业收入合计 {best[1].normalize():f} 万元"
-                f"（需超过 {limit} 万元）"
-            )
-        else:
-            detail = "没有连续两年的营业收入数据"
-        checks.append(
-            RuleCheck("revenue", names["revenue"], bool(best and best[1] > limit), detail)
-        )
-        text = v.clean_text(evidence)
-        checks.append(
-            RuleCheck(
-                "merger_or_listing",
-                names["merger_or_listing"],
-                bool(text),
-                text or "未提供兼并、收购或挂牌上市的说明",
-            )
-        )
-        return checks
-
     # --- reads -------------------------------------------------------------------------
     def _record(self, residency_id, today=None):
         r = (
@@ -505,14 +408,6 @@ class IncubationService(ChainSteps, Service):
                 record.basis = "；".join(c.title for c in holding)
                 result.append(record)
         return result
-
-
-@dataclasses.dataclass
-class RuleCheck:
-    key: str
-    title: str
-    holds: bool
-    detail: str
 
 
 def _residency(r, today=None):
