@@ -135,9 +135,11 @@ class Residency(VersionedModel):
     entered_on = DateField()
     left_on = DateField(null=True)
     exit_reason = CharField(max_length=10, null=True)
-    basis = CharField(max_length=200, null=True)  # graduation rule / override reason
-    notes = TextField(null=True)
+    basis = CharField(max_length=200, null=True)  # why it began: an override of the entry rule
+    notes = TextField(null=True)  # why it ended: graduation rule, leave notes, reason for 退回
     area_m2 = DecimalField(max_digits=12, decimal_places=2, null=True)  # since schema 3
+    # the stay this one continues after a move (NULL after an admission); since schema 12
+    moved_from = ForeignKeyField("self", null=True, backref="moved_to")
 
 
 class User(VersionedModel):

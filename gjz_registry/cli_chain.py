@@ -1,5 +1,5 @@
-"""Chain commands: ``incubation admit|move|graduate|leave|history``, ``expiring``,
-``overdue``, ``candidates`` and ``stats``."""
+"""Chain commands: ``incubation admit|move|graduate|leave|correct|withdraw|history``,
+``expiring``, ``overdue``, ``candidates`` and ``stats``."""
 
 import datetime
 
@@ -11,14 +11,24 @@ from gjz_registry.cli_common import EXIT_OK, Parser, UsageError, parse_day
 def register(sub):
     """Add the chain commands to ``sub``; return {command: handler}."""
     inc = sub.add_parser(
-        "incubation", help="孵化链：入驻、晋级/迁移、毕业、迁出、历程"
+        "incubation", help="孵化链：入驻、晋级/迁移/退回、毕业、迁出、更正、撤回、历程"
     ).add_subparsers(dest="action", metavar="ACTION", parser_class=Parser)
-    for name, text in (("admit", "入驻载体"), ("move", "晋级或迁移到另一载体")):
+    for name, text in (("admit", "入驻载体"), ("move", "晋级、迁移或退回到另一载体")):
         a = inc.add_parser(name, help=text)
         a.add_argument("credit_code", help="企业统一社会信用代码")
         a.add_argument("carrier", help="载体名称")
         a.add_argument("--date", help="日期 YYYY-MM-DD（默认今天）")
         a.add_argument("--override", help="管理员破例入驻的理由（成立超过 24 个月）")
+    inc.choices["move"].add_argument(
+        "--reason", help="退回原因：迁到更早的阶段（如加速器 → 苗圃）时必填，记入孵化历程"
+    )
+    c = inc.add_parser("correct", help="更正最后一步的日期或载体（管理员）")
+    c.add_argument("credit_code")
+    c.add_argument("--date", help="更正后的日期 YYYY-MM-DD")
+    c.add_argument("--carrier", help="更正后的载体名称（入驻、迁移这一步）")
+    c.add_argument("--reason", help="更正后成为退回时的退回原因")
+    w = inc.add_parser("withdraw", help="撤回最后一步，恢复此前的状态（管理员）")
+    w.add_argument("credit_code")
     g = inc.add_parser("graduate", help="办理毕业（须满足毕业条件）")
     g.add_argument("credit_code")
     g.add_argument("--date")
@@ -56,13 +66,20 @@ def register(sub):
 
 def cmd_incubation(args, registry):
     if args.action is None:
-        raise UsageError("参数错误：incubation 需要 admit/move/graduate/leave/history 之一")
+        raise UsageError(
+            "参数错误：incubation 需要 admit/move/graduate/leave/correct/withdraw/history 之一"
+        )
     enterprise = registry.enterprises.get_by_code(args.credit_code)
     inc = registry.incubation
     if args.action in ("admit", "move"):
         carrier = registry.carriers.get_by_name(args.carrier)
-        action = inc.admit if args.action == "admit" else inc.move
-        r = action(enterprise.id, carrier.id, parse_day(args.date), override_reason=args.override)
+        day = parse_day(args.date)
+        if args.action == "admit":
+            r = inc.admit(enterprise.id, carrier.id, day, override_reason=args.override)
+        else:
+            r = inc.move(
+                enterprise.id, carrier.id, day, override_reason=args.override, reason=args.reason
+            )
         verb = "已入驻" if args.action == "admit" else "已迁移"
         print(
             T.RESIDENCY_DONE.format(
@@ -75,11 +92,22 @@ def cmd_incubation(args, registry):
         )
     elif args.action == "graduate":
         r = inc.graduate(enterprise.id, parse_day(args.date), args.basis, args.evidence)
-        print(T.GRADUATED.format(name=r.enterprise_name, basis=r.basis))
+        print(T.GRADUATED.format(name=r.enterprise_name, basis=r.notes))
     elif args.action == "leave":
         r = inc.leave(enterprise.id, parse_day(args.date), args.reason, args.notes)
         print(
             T.LEFT.format(reason=r.exit_reason, name=r.enterprise_name, date=r.left_on.isoformat())
+        )
+    elif args.action == "correct":
+        carrier = registry.carriers.get_by_name(args.carrier).id if args.carrier else None
+        if args.date is None and carrier is None and args.reason is None:
+            raise UsageError(T.CORRECT_NOTHING)
+        step = inc.correct_last_step(enterprise.id, parse_day(args.date), carrier, args.reason)
+        print(T.STEP_CORRECTED.format(name=step.enterprise_name, step=step.text))
+    elif args.action == "withdraw":
+        step = inc.withdraw_last_step(enterprise.id)
+        print(
+            T.STEP_WITHDRAWN.format(name=step.enterprise_name, step=step.text, undo=step.undo_text)
         )
     elif args.action == "history":
         out.table(
@@ -92,7 +120,7 @@ def cmd_incubation(args, registry):
                     r.left_on or "在孵",
                     r.exit_reason or "",
                     r.months,
-                    r.basis or "",
+                    r.explanation,
                 )
                 for r in inc.history(enterprise.id)
             ],
@@ -127,6 +155,7 @@ def cmd_expiring(args, registry):
 
 def cmd_overdue(args, registry):
     rows = registry.incubation.overdue(parse_day(args.as_of))
+    print(registry.incubation.time_limit_text())
     if not rows:
         print(T.OVERDUE_NONE)
         return EXIT_OK

@@ -42,10 +42,13 @@ NEW_PASSWORD_PROMPT = "用户「{name}」的新密码："
 ACTIVE = "启用"
 INACTIVE = "停用"
 GUI_UNAVAILABLE = "无法启动图形界面：{reason}"
-HISTORY_HEADERS = ("载体", "阶段", "入驻日期", "离开日期", "离开原因", "时长(月)", "依据")
+HISTORY_HEADERS = ("载体", "阶段", "入驻日期", "离开日期", "离开原因", "时长(月)", "依据/说明")
 RESIDENCY_DONE = "{action}：{name} → {carrier}（{stage}），日期 {date}"
 GRADUATED = "已办理毕业：{name}，依据：{basis}"
 LEFT = "已办理{reason}：{name}，日期 {date}"
+STEP_CORRECTED = "已更正「{name}」孵化链的最后一步：{step}"
+STEP_WITHDRAWN = "已撤回「{name}」孵化链的最后一步（{step}）：{undo}"
+CORRECT_NOTHING = "参数错误：incubation correct 需要 --date、--carrier 或 --reason 中的至少一项"
 EXPIRING_HEADERS = (
     "企业名称",
     "统一社会信用代码",

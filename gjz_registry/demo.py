@@ -234,8 +234,8 @@ CARRIER_COLUMNS = _columns(
 )
 RESIDENCY_COLUMNS = _columns(
     Residency,
-    "enterprise carrier stage entered_on left_on exit_reason basis area_m2 created_at updated_at "
-    "version",
+    "id enterprise carrier stage entered_on left_on exit_reason notes area_m2 moved_from "
+    "created_at updated_at version",
 )
 QUALIFICATION_COLUMNS = _columns(
     Qualification,
@@ -275,6 +275,7 @@ class _Generator:
         self.summary = DemoSummary(seed=seed, today=today.isoformat())
         self._load_reference()
         self.next_qual_id = self._next_id("qualification")
+        self.next_residency_id = self._next_id("residency")
 
     def _next_id(self, table):
         return (self.db.execute_sql(f"SELECT MAX(id) FROM {table}").fetchone()[0] or 0) + 1
@@ -429,7 +430,7 @@ class _Generator:
         )
         s = self.summary
         s.residencies += len(residencies)
-        s.open_residencies += sum(1 for r in residencies if r[4] is None)
+        s.open_residencies += sum(1 for r in residencies if r[5] is None)
         s.qualifications += len(qualifications)
         s.high_tech += sum(1 for q in qualifications if q[2] == ref.QUAL_HIGH_TECH)
         s.tech_sme += sum(1 for q in qualifications if q[2] == ref.QUAL_TECH_SME)
@@ -609,22 +610,29 @@ class _Generator:
             self.stamp,
             1,
         )
-        residencies = [
-            (
-                eid,
-                c[1],
-                ref.STAGES[st],
-                _day(entered),
-                _day(left),
-                reason,
-                self.basis(e, basis),
-                self.residency_area(c[1], st, left is None),
-                self.stamp,
-                self.stamp,
-                1,
+        residencies = []
+        for c, st, entered, left, reason, basis in stays:
+            previous = residencies[-1] if residencies else None
+            # a promotion on the day the previous stay ended is a move (moved_from)
+            moved = previous is not None and previous[5] == _day(entered)
+            residencies.append(
+                (
+                    self.next_residency_id,
+                    eid,
+                    c[1],
+                    ref.STAGES[st],
+                    _day(entered),
+                    _day(left),
+                    reason,
+                    self.basis(e, basis),  # the rule a graduate met: why the stay ended
+                    self.residency_area(c[1], st, left is None),
+                    previous[0] if moved else None,
+                    self.stamp,
+                    self.stamp,
+                    1,
+                )
             )
-            for c, st, entered, left, reason, basis in stays
-        ]
+            self.next_residency_id += 1
         return {
             "row": row,
             "residencies": residencies,

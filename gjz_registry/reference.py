@@ -42,7 +42,27 @@ EXIT_PROMOTED = "晋级"
 EXIT_MOVED_OUT = "迁出"
 EXIT_TERMINATED = "终止"
 EXIT_DEREGISTERED = "注销"
-EXIT_REASONS = (EXIT_GRADUATED, EXIT_PROMOTED, EXIT_MOVED_OUT, EXIT_TERMINATED, EXIT_DEREGISTERED)
+EXIT_RETURNED = "退回"  # moved back to an earlier stage (always with a reason, in the notes)
+EXIT_REASONS = (
+    EXIT_GRADUATED,
+    EXIT_PROMOTED,
+    EXIT_MOVED_OUT,
+    EXIT_RETURNED,
+    EXIT_TERMINATED,
+    EXIT_DEREGISTERED,
+)
+# Why a stay ends when the enterprise moves on to another carrier (see move_exit_reason).
+MOVE_EXIT_REASONS = (EXIT_PROMOTED, EXIT_MOVED_OUT, EXIT_RETURNED)
+
+
+def move_exit_reason(from_stage, to_stage):
+    """How a move from ``from_stage`` to ``to_stage`` closes the stay it leaves: 晋级 to a
+    later stage, 迁出 to another carrier of the same stage, 退回 to an earlier stage."""
+    step = STAGES.index(to_stage) - STAGES.index(from_stage)
+    if step > 0:
+        return EXIT_PROMOTED
+    return EXIT_MOVED_OUT if step == 0 else EXIT_RETURNED
+
 
 # 资质类型
 QUAL_HIGH_TECH = "高新技术企业"
@@ -97,10 +117,15 @@ DEFAULT_INCUBATION_RULES = {
     "revenue_two_year_threshold": 1000,  # 万元, sum of two consecutive years, strictly above
     "entry_max_age_months": 24,  # founded at most this long before entering an incubator
     "entry_age_stages": [STAGE_INCUBATOR],
-    "time_limit_months": 48,
-    "long_cycle_time_limit_months": 60,
+    # 孵化期限 per stage: {stage: {"months": M, "long_cycle_months": L}}; a resident of that
+    # stage longer than M months (L in a long-cycle field) is 超期在孵.  A stage not listed
+    # has no limit (加速器 and 产业化基地 take enterprises that have finished incubating).
+    # The 300号文 sets 48 / 60 months for incubators; the district applies them to 苗圃 too.
+    "time_limits": {
+        STAGE_MAKERSPACE: {"months": 48, "long_cycle_months": 60},
+        STAGE_INCUBATOR: {"months": 48, "long_cycle_months": 60},
+    },
     # 生物医药 belongs to the plan's field 生命健康; 集成电路设计 and 现代农业 have no field of
     # their own in the plan, so the admin adds them here if such fields are created.
     "long_cycle_fields": ["生命健康", "生物医药", "集成电路设计", "现代农业"],
-    "time_limit_stages": [STAGE_INCUBATOR],
 }

@@ -179,6 +179,8 @@ def shoot(username, out, data):
         carrier_form.destroy()
         shoot_exchange_screens(root, user, out, window, data)
         shoot_plan_screens(root, registry, out, window)
+        # last, as the administrator (更正/撤回 shown): it changes one enterprise's chain
+        shoot_chain_history(root, registry.login("admin", PASSWORDS["admin"]), out)
     finally:
         root.destroy()
         registry.close()
@@ -266,6 +268,40 @@ def shoot_exchange_screens(root, user, out, window, data):
     wizard.destroy()
     window.show("reports")
     capture(root, root, out / "reports.png")
+
+
+RETURN_REASON = "项目转型，回苗圃重新孵化"
+
+
+def shoot_chain_history(root, user, out):
+    """chain-history.png: the 孵化历程 tab of an enterprise that was promoted and has now gone
+    back to a makerspace — the 退回 row with its reason."""
+    from gjz_registry import RegistryError
+    from gjz_registry import reference as ref
+    from ui.views.enterprise_form import EnterpriseWindow
+
+    for resident in user.incubation.residents():
+        if resident.stage == ref.STAGE_MAKERSPACE:
+            continue
+        if len(user.incubation.history(resident.enterprise_id)) < 2:
+            continue  # one with a promotion before shows the whole story
+        earlier = [
+            c
+            for c in user.carriers.choices(exclude_id=resident.carrier_id)
+            if ref.STAGES.index(c.stage) < ref.STAGES.index(resident.stage)
+        ]
+        try:
+            user.incubation.move(resident.enterprise_id, earlier[0].id, reason=RETURN_REASON)
+        except (IndexError, RegistryError):
+            continue
+        break
+    else:
+        return
+    form = EnterpriseWindow(root, user, resident.enterprise_id, _utest=True)
+    form.geometry("+60+40")
+    form.notebook.select(form.tabs["history"])
+    capture(root, form, out / "chain-history.png")
+    form.destroy()
 
 
 def shoot_plan_screens(root, registry, out, window=None):

@@ -138,6 +138,8 @@ AUDIT_ACTIONS = {
     "update": "修改",
     "deactivate": "注销/迁出",
     "close": "离开载体",
+    "correct": "更正",
+    "withdraw": "撤回",
     "revoke": "撤销",
     "supersede": "被取代",
     "passwd": "改密码",
@@ -185,6 +187,24 @@ RULE_HOLDS = "✔"
 RULE_MISSING = "✘"
 CHOOSE_CARRIER = "请选择载体"
 NOTHING_SELECTED = "请先选中一行"
+# 退回, 更正 and 撤回 of chain steps; the carrier list that narrows as one types (issue 16)
+CARRIER_FILTER_HINT = "输入名称、拼音或首字母可筛选，↓ 打开列表"
+RETURN_NOTICE = (
+    "从{from_stage}迁到{to_stage}是退回到更早的阶段，孵化历程中记为「退回」；"
+    "请填写退回原因，再按「确认退回」。"
+)
+FIELD_RETURN_REASON = "退回原因＊"
+CONFIRM_RETURN = "确认退回"
+ACTION_CORRECT = "更正最后一步"
+ACTION_WITHDRAW = "撤回最后一步"
+DLG_CORRECT = "更正最后一步"
+DLG_WITHDRAW = "撤回最后一步"
+STEP_LABEL = "最后一步："
+STEP_UNDO = "撤回后：{undo}。"
+WITHDRAW_NOTE = "更早的步骤保持不变；撤回记入操作日志。"
+WITHDRAW_OK = "撤回"
+CORRECT_DATE_ONLY = "离开载体这一步只能更正日期"
+NO_STEP = "该企业没有孵化记录，没有可更正或撤回的步骤"
 
 # --- Carriers, incubation chain and qualification screens (issue 7, part 1) ---------------
 TAB_COUNT = "{label}（{count}）"
@@ -436,11 +456,12 @@ RULE_LABELS = {
     "revenue_two_year_threshold": "毕业：连续两年营业收入合计超过（万元）",
     "entry_max_age_months": "入驻：成立不超过（月）",
     "entry_age_stages": "成立年限要求适用于",
-    "time_limit_months": "孵化期限（月）",
-    "long_cycle_time_limit_months": "长周期领域孵化期限（月）",
-    "time_limit_stages": "孵化期限适用于",
     "long_cycle_fields": "长周期领域（用「、」分隔）",
 }
+RULE_LIMITS = "孵化期限（月；空着：不设期限）"
+RULE_LIMIT_COLUMNS = ("一般领域", "长周期领域")
+RULE_LIMIT_NOT_WHOLE = "「{stage}」的孵化期限应为正整数（月）"
+RULE_LONG_WITHOUT_LIMIT = "「{stage}」只填了长周期领域的期限：请同时填写一般领域的期限"
 RULE_NOT_NUMBER = "「{label}」应为不小于 0 的数字"
 RULE_NOT_WHOLE = "「{label}」应为正整数"
 RULE_NO_STAGE = "「{label}」至少选择一个阶段"
@@ -550,6 +571,7 @@ AUDIT_KEYS = {
     "left_on": "离开日期",
     "exit_reason": "离开原因",
     "basis": "依据",
+    "moved_from": "迁自入驻记录",
     "revoked_on": "撤销日期",
     "reason": "原因",
     "revoke_reason": "撤销原因",

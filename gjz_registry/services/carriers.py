@@ -1,4 +1,6 @@
-"""Incubation carriers (众创空间/孵化器/加速器/产业化基地): create, update, list.
+"""Incubation carriers (众创空间/孵化器/加速器/产业化基地): create, update, list, and the
+carriers to choose from when an enterprise enters one (in chain order, then pinyin order,
+narrowed by what the user types: name, full pinyin or initials).
 
 Every user may read the carrier list (an enterprise in one street may move to a carrier in
 another); street users write only their own street's carriers (a carrier without a street is
@@ -7,6 +9,7 @@ the district's: only an administrator changes it).
 
 import dataclasses
 import datetime
+import unicodedata
 from decimal import Decimal
 
 from peewee import JOIN, fn
@@ -18,6 +21,7 @@ from gjz_registry.errors import ConflictError, DuplicateError, InvalidValueError
 from gjz_registry.services import audit
 from gjz_registry.services.base import Page, get_or_404
 from gjz_registry.services.records import FieldRules, RecordService, choice
+from gjz_registry.services.search import pinyin_keys
 
 
 @dataclasses.dataclass
@@ -42,6 +46,29 @@ class CarrierRecord:
     @property
     def stage(self):
         return ref.STAGE_OF_CARRIER_KIND.get(self.kind)
+
+
+@dataclasses.dataclass(frozen=True)
+class CarrierChoice:
+    """A carrier an enterprise may enter, as a drop-down shows it and finds it."""
+
+    id: int
+    name: str
+    stage: str
+    pinyin: str
+    initials: str
+
+    @property
+    def label(self):
+        return f"{self.name}（{self.stage}）"
+
+    def matches(self, text):
+        """True when ``text`` (any case, full- or half-width, spaces ignored) is part of the
+        name or the stage, of the name's full pinyin or of its initials: 孵化, fuhua, fhq."""
+        wanted = "".join(unicodedata.normalize("NFKC", text or "").lower().split())
+        if not wanted:
+            return True
+        return any(wanted in hay for hay in (self.label.lower(), self.pinyin, self.initials))
 
 
 FIELDS = {
@@ -162,6 +189,24 @@ class CarrierService(RecordService):
         total = query.count()
         rows = query.order_by(Carrier.kind, Carrier.name).offset(offset).limit(limit)
         return Page([_record(r) for r in rows.dicts()], total, offset, limit)
+
+    def choices(self, exclude_id=None):
+        """The operating carriers an enterprise may enter, but ``exclude_id`` (the one it is
+        in): [CarrierChoice] by stage in chain order (苗圃 → 产业化基地), then by the name's
+        pinyin.  Every user may read them (a move may cross streets)."""
+        self.require_login()
+        query = Carrier.select(Carrier.id, Carrier.name, Carrier.kind).where(
+            Carrier.status == "运营"
+        )
+        if exclude_id is not None:
+            query = query.where(Carrier.id != exclude_id)
+        found = []
+        for row in query:
+            stage = ref.STAGE_OF_CARRIER_KIND[row.kind]
+            full, initials = pinyin_keys(row.name)
+            found.append(CarrierChoice(row.id, row.name, stage, full, initials))
+        found.sort(key=lambda c: (ref.STAGES.index(c.stage), c.pinyin, c.name))
+        return found
 
     def names(self, kind=None):
         self.require_login()

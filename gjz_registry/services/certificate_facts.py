@@ -58,7 +58,7 @@ def enterprise_facts(kind, enterprise, day, street_name):
         _not_before(day, stay.left_on, "毕业日期", kind.title)
         values.update(_stay_values(stay))
         values["graduated_on"] = stay.left_on
-        values["graduation_basis"] = stay.basis
+        values["graduation_basis"] = stay.notes  # the rule met (schema 12: notes, not basis)
         fact_since = stay.left_on
     elif kind.key == "cultivation":
         _check_cultivation(enterprise, day)
@@ -147,14 +147,20 @@ def _check_cultivation(enterprise, day):
         )
 
 
-def _no_live_duplicate(kind, holder_condition, holder_name, fact_since):
-    """Refuse when a live certificate of ``kind`` for this holder already covers the fact."""
+def live_certificate(kind, holder_condition, fact_since):
+    """The newest live (not revoked) certificate of ``kind`` for this holder issued on or after
+    ``fact_since`` (None: any date), or None — the certificate that states that fact."""
     query = Certificate.select().where(
         holder_condition & (Certificate.kind == kind.title) & Certificate.revoked_on.is_null()
     )
     if fact_since is not None:
         query = query.where(Certificate.issued_on >= fact_since)
-    existing = query.order_by(Certificate.issued_on.desc()).first()
+    return query.order_by(Certificate.issued_on.desc()).first()
+
+
+def _no_live_duplicate(kind, holder_condition, holder_name, fact_since):
+    """Refuse when a live certificate of ``kind`` for this holder already covers the fact."""
+    existing = live_certificate(kind, holder_condition, fact_since)
     if existing is not None:
         raise RuleError(
             f"「{holder_name}」已有有效的{kind.title}（编号 {existing.serial}，"

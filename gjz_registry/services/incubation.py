@@ -2,22 +2,38 @@
 
 苗圃(众创空间) → 孵化器 → 加速器 → 产业化基地.  Each stay is a Residency; an enterprise has at
 most one open residency, and Enterprise.stage / Enterprise.carrier always equal what that open
-residency says (they are written together, in one transaction, only here).
+residency says (they are written together, in one transaction, only here).  A stay's ``basis``
+says why it began (an exception to the entry rule), its ``notes`` why it ended (the graduation
+rule met, the leave notes, the reason for going back a stage: 退回 needs one).  Correcting or
+withdrawing the last step is in chain_steps.py; the rules' arithmetic in incubation_rules.py.
 """
 
 import dataclasses
 import datetime
 import json
-from decimal import Decimal
 
 from peewee import JOIN
 
-from db.models import AnnualReport, Carrier, Enterprise, Industry, Qualification, Residency, now
+from db.models import Carrier, Enterprise, Industry, Residency, now
 from gjz_registry import reference as ref
 from gjz_registry import validators as v
 from gjz_registry.errors import InvalidValueError, PermissionDeniedError, RuleError
 from gjz_registry.services import audit
+from gjz_registry.services import incubation_rules as rules_of
 from gjz_registry.services.base import Service, get_or_404
+from gjz_registry.services.chain_steps import ChainSteps
+from gjz_registry.services.graduation import GraduationRules, RuleCheck
+from gjz_registry.services.incubation_rules import (
+    OVERRIDE_PREFIX,
+    add_months,
+    age,
+    clean_reason,
+    graduation_text,
+    months_between,
+    returned_without_reason,
+)
+
+__all__ = ["IncubationService", "ResidencyRecord", "RuleCheck", "months_between"]
 
 RULES_SETTING = "incubation_rules"
 
@@ -36,25 +52,20 @@ class ResidencyRecord:
     basis: str = None
     days: int = 0
     months: int = 0
+    notes: str = None
+    moved_from_id: int = None
 
     @property
     def open(self):
         return self.left_on is None
 
-
-def months_between(start, end):
-    """Whole calendar months from ``start`` to ``end``."""
-    months = (end.year - start.year) * 12 + end.month - start.month
-    if end.day < start.day:
-        months -= 1
-    return months
+    @property
+    def explanation(self):
+        """Why the stay began and why it ended, as the history's 依据/说明 column shows it."""
+        return "；".join(t for t in (self.basis, self.notes) if t)
 
 
-def stage_index(stage):
-    return ref.STAGES.index(stage)
-
-
-class IncubationService(Service):
+class IncubationService(ChainSteps, GraduationRules, Service):
     """Moves through the chain; every change audited."""
 
     # --- rules -------------------------------------------------------------------------
@@ -67,10 +78,9 @@ class IncubationService(Service):
         return rules
 
     def set_rules(self, changes):
-        """Save changed rule values (admin); unknown keys are refused."""
-        unknown = set(changes) - set(ref.DEFAULT_INCUBATION_RULES)
-        if unknown:
-            raise InvalidValueError(f"未知的规则项：{'、'.join(sorted(unknown))}")
+        """Save changed rule values (admin); unknown keys and badly formed time limits are
+        refused (InvalidValueError)."""
+        rules_of.check_changes(changes)
         rules = self.rules()
         rules.update(changes)
         self.registry.reference.set_setting(RULES_SETTING, json.dumps(rules, ensure_ascii=False))
@@ -108,7 +118,11 @@ class IncubationService(Service):
             {"stage": stage, "carrier": carrier_id},
         )
 
-    def _open(self, enterprise, carrier, on_date, basis=None, area_m2=None):
+    def time_limit_text(self):
+        """The time-limit rule in force, in Chinese lines (系统 › 孵化规则, CLI ``overdue``)."""
+        return rules_of.describe_time_limits(self.rules())
+
+    def _open(self, enterprise, carrier, on_date, basis=None, area_m2=None, moved_from=None):
         stage = ref.STAGE_OF_CARRIER_KIND[carrier.kind]
         if area_m2 not in (None, ""):
             area_m2 = v.validate_money(area_m2, "使用面积", unit="平方米")
@@ -121,6 +135,7 @@ class IncubationService(Service):
             entered_on=on_date,
             basis=v.visible_text(basis, multiline=False),
             area_m2=area_m2,
+            moved_from=moved_from,
         )
         audit.record(
             self.actor,
@@ -135,21 +150,25 @@ class IncubationService(Service):
                 "entered_on": on_date,
                 "basis": basis,
                 "area_m2": area_m2,
+                "moved_from": moved_from,
             },
         )
         self._set_current(enterprise, stage, carrier.id)
         return row
 
-    def _close(self, residency, on_date, reason, basis=None):
+    def _close(self, residency, on_date, reason, notes=None):
+        """End an open stay on ``on_date`` for ``reason``; ``notes`` say why (its basis, why
+        it began, stays as it is, so withdrawing the step restores the stay exactly)."""
         if on_date < residency.entered_on:
             raise RuleError(
                 f"离开日期 {on_date.isoformat()} 早于入驻日期 {residency.entered_on.isoformat()}，"
                 "日期不能倒退"
             )
+        notes = v.visible_text(notes, multiline=False) or None
         Residency.update(
             left_on=on_date,
             exit_reason=reason,
-            basis=v.visible_text(basis, multiline=False) or residency.basis,
+            notes=notes,
             updated_at=now(),
             version=Residency.version + 1,
         ).where(Residency.id == residency.id).execute()
@@ -158,14 +177,18 @@ class IncubationService(Service):
             "close",
             "residency",
             residency.id,
-            {"left_on": None},
-            {"left_on": on_date, "exit_reason": reason, "basis": basis},
+            {"left_on": None, "exit_reason": None, "notes": residency.notes},
+            {"left_on": on_date, "exit_reason": reason, "notes": notes},
         )
 
-    def _check_entry(self, enterprise, carrier, on_date, override_reason):
+    def _check_entry(self, enterprise, carrier, on_date, override_reason, new_carrier=True):
+        """None, or the basis of an administrator's exception to the entry-age rule; raises
+        RuleError (PermissionDeniedError: an exception asked for by a non-administrator).
+        ``new_carrier`` False (a correction keeping the carrier): a carrier that has stopped
+        since is no reason to refuse."""
         if enterprise.status != ref.STATUS_ACTIVE:
             raise RuleError(f"企业「{enterprise.name}」状态为{enterprise.status}，不能入驻载体")
-        if carrier.status != "运营":
+        if new_carrier and carrier.status != "运营":
             raise RuleError(f"载体「{carrier.name}」已{carrier.status}，不能入驻")
         if enterprise.founded_on and on_date < enterprise.founded_on:
             raise RuleError(
@@ -178,17 +201,17 @@ class IncubationService(Service):
         if stage in rules["entry_age_stages"] and enterprise.founded_on:
             # "成立不超过 24 个月": entering on the day 24 months after founding is in time,
             # a day later is not (the same date arithmetic as the time limit of overdue()).
-            if on_date > _add_months(enterprise.founded_on, limit):
+            if on_date > add_months(enterprise.founded_on, limit):
                 message = (
                     f"企业「{enterprise.name}」成立于 {enterprise.founded_on.isoformat()}，"
-                    f"入驻时已成立 {_age(enterprise.founded_on, on_date)}，"
+                    f"入驻时已成立 {age(enterprise.founded_on, on_date)}，"
                     f"超过入孵企业成立不超过 {limit} 个月的规定"
                 )
                 if not override_reason:
                     raise RuleError(message + "；管理员可填写理由后破例入驻")
                 if not self.actor.is_admin:
                     raise PermissionDeniedError(message + "；只有管理员可以破例入驻")
-                return f"破例入驻：{override_reason}"
+                return OVERRIDE_PREFIX + override_reason
         return None
 
     # --- actions -----------------------------------------------------------------------
@@ -219,9 +242,20 @@ class IncubationService(Service):
             row = self._open(enterprise, carrier, day, basis, area_m2)
         return self._record(row.id)
 
-    def move(self, enterprise_id, to_carrier_id, on_date=None, override_reason=None, area_m2=None):
-        """Close the open residency (晋级 if the new stage is later, else 迁出), open the next."""
+    def move(
+        self,
+        enterprise_id,
+        to_carrier_id,
+        on_date=None,
+        override_reason=None,
+        area_m2=None,
+        reason=None,
+    ):
+        """Close the open residency and open the next: 晋级 to a later stage, 迁出 to another
+        carrier of the same stage, 退回 to an earlier stage — which needs ``reason`` (RuleError
+        without one); the reason goes into the closed stay's notes."""
         day = self._date(on_date, "迁移日期")
+        note = clean_reason(reason, "退回原因")
         with self.atomic():
             enterprise = self._enterprise_for_write(enterprise_id)
             carrier = get_or_404(Carrier, to_carrier_id, "载体")
@@ -231,10 +265,12 @@ class IncubationService(Service):
             if current.carrier_id == carrier.id:
                 raise RuleError(f"企业「{enterprise.name}」已在「{carrier.name}」")
             new_stage = ref.STAGE_OF_CARRIER_KIND[carrier.kind]
-            later = stage_index(new_stage) > stage_index(current.stage)
+            exit_reason = ref.move_exit_reason(current.stage, new_stage)
+            if exit_reason == ref.EXIT_RETURNED and note is None:
+                raise RuleError(returned_without_reason(enterprise.name, current.stage, new_stage))
             basis = self._check_entry(enterprise, carrier, day, override_reason)
-            self._close(current, day, ref.EXIT_PROMOTED if later else ref.EXIT_MOVED_OUT)
-            row = self._open(enterprise, carrier, day, basis, area_m2)
+            self._close(current, day, exit_reason, notes=note)
+            row = self._open(enterprise, carrier, day, basis, area_m2, moved_from=current.id)
         return self._record(row.id)
 
     def graduate(self, enterprise_id, on_date=None, basis=None, evidence=None):
@@ -260,9 +296,7 @@ class IncubationService(Service):
                 raise RuleError(
                     f"企业「{enterprise.name}」不满足毕业条件（满足其一即可）——{missing}"
                 )
-            chosen = holding[0]
-            text = f"{chosen.title}（{chosen.detail}）"
-            self._close(current, day, ref.EXIT_GRADUATED, basis=text)
+            self._close(current, day, ref.EXIT_GRADUATED, notes=graduation_text(holding[0]))
             self._set_current(enterprise, None, None)
         return self._record(current.id)
 
@@ -277,7 +311,7 @@ class IncubationService(Service):
             current = self._open_residency(enterprise.id)
             if current is None:
                 raise RuleError(f"企业「{enterprise.name}」目前未入驻任何载体")
-            self._close(current, day, reason, basis=notes)
+            self._close(current, day, reason, notes=notes)
             self._set_current(enterprise, None, None)
         return self._record(current.id)
 
@@ -288,105 +322,8 @@ class IncubationService(Service):
         if current is None:
             return
         reason = ref.EXIT_DEREGISTERED if status == ref.STATUS_DEREGISTERED else ref.EXIT_MOVED_OUT
-        self._close(current, max(on_date, current.entered_on), reason, basis=notes)
+        self._close(current, max(on_date, current.entered_on), reason, notes=notes)
         self._set_current(enterprise, None, None)
-
-    # --- graduation rules --------------------------------------------------------------
-    def graduation_checks(self, enterprise_id, on_date=None, evidence=None):
-        """Evaluate every graduation rule for one enterprise: [RuleCheck] (its figures: only
-        for an enterprise the actor may see)."""
-        self.registry.enterprises.get(enterprise_id)  # visibility check
-        day = on_date or datetime.date.today()
-        facts = self._graduation_facts([enterprise_id], day)[enterprise_id]
-        return self._evaluate(facts, self.rules(), evidence)
-
-    @staticmethod
-    def _graduation_facts(enterprise_ids, day):
-        """The facts the rules look at, for many enterprises in three queries:
-        {id: {"high_tech": number or None, "invested": Decimal, "revenues": {year: Decimal}}}."""
-        facts = {
-            eid: {"high_tech": None, "invested": Decimal(0), "revenues": {}}
-            for eid in enterprise_ids
-        }
-        for chunk_start in range(0, len(enterprise_ids), 500):
-            chunk = enterprise_ids[chunk_start : chunk_start + 500]
-            for eid, number in (
-                Qualification.select(Qualification.enterprise, Qualification.number)
-                .where(
-                    Qualification.enterprise.in_(chunk)
-                    & (Qualification.kind == ref.QUAL_HIGH_TECH)
-                    & Qualification.revoked_on.is_null()
-                    & (Qualification.granted_on <= day)
-                    & (Qualification.expires_on >= day)
-                )
-                .tuples()
-            ):
-                facts[eid]["high_tech"] = number
-            for eid, year, revenue, invested in (
-                AnnualReport.select(
-                    AnnualReport.enterprise,
-                    AnnualReport.year,
-                    AnnualReport.revenue,
-                    AnnualReport.investment_received,
-                )
-                .where(AnnualReport.enterprise.in_(chunk) & (AnnualReport.year <= day.year))
-                .tuples()
-            ):
-                if revenue is not None:
-                    facts[eid]["revenues"][year] = Decimal(revenue)
-                facts[eid]["invested"] += Decimal(invested or 0)
-        return facts
-
-    @staticmethod
-    def _evaluate(facts, rules, evidence=None):
-        names = dict(ref.GRADUATION_RULES)
-        number = facts["high_tech"]
-        checks = [
-            RuleCheck(
-                "high_tech",
-                names["high_tech"],
-                number is not None,
-                f"证书 {number}" if number else "无有效的高新技术企业证书",
-            )
-        ]
-        invested = facts["invested"].quantize(Decimal("0.0001")).normalize() + 0
-        threshold = Decimal(str(rules["investment_threshold"]))
-        checks.append(
-            RuleCheck(
-                "investment",
-                names["investment"],
-                invested > threshold,
-                f"累计获得投资 {invested:f} 万元（需超过 {threshold} 万元）",
-            )
-        )
-        revenues = facts["revenues"]
-        limit = Decimal(str(rules["revenue_two_year_threshold"]))
-        best = None
-        for year in sorted(revenues):
-            if year + 1 in revenues:
-                total = revenues[year] + revenues[year + 1]
-                if best is None or total > best[1]:
-                    best = (year, total)
-        if best:
-            detail = (
-                f"{best[0]}—{best[0] + 1} 年营业收入合计 {best[1].normalize():f} 万元"
-                f"（需超过 {limit} 万元）"
-            )
-        else:
-            detail = "没有连续两年的营业收入数据"
-        checks.append(
-            RuleCheck("revenue", names["revenue"], bool(best and best[1] > limit), detail)
-        )
-        text = v.clean_text(evidence)
-        checks.append(
-            RuleCheck(
-                "merger_or_listing",
-                names["merger_or_listing"],
-                bool(text),
-                text or "未提供兼并、收购或挂牌上市的说明",
-            )
-        )
-        return checks
 
     # --- reads -------------------------------------------------------------------------
     def _record(self, residency_id, today=None):
@@ -429,10 +366,11 @@ class IncubationService(Service):
         return [_residency(r, as_of) for r in query.order_by(Residency.entered_on).dicts()]
 
     def overdue(self, as_of=None):
-        """Residents past the incubation time limit on ``as_of`` (48 / 60 months)."""
+        """Residents past their stage's time limit on ``as_of`` (rules ``time_limits``: 48
+        months, 60 in a long-cycle field, for 苗圃 and 孵化器 unless the admin changed them)."""
         as_of = as_of or datetime.date.today()
         rules = self.rules()
-        long_fields = set(rules["long_cycle_fields"])
+        limited = [stage for stage in ref.STAGES if rules_of.time_limit(rules, stage, None)]
         query = (
             Residency.select(
                 Residency,
@@ -445,19 +383,15 @@ class IncubationService(Service):
             .join(Carrier)
             .switch(Enterprise)
             .join(Industry, JOIN.LEFT_OUTER, on=(Enterprise.industry == Industry.id))
-            .where(Residency.left_on.is_null() & Residency.stage.in_(rules["time_limit_stages"]))
+            .where(Residency.left_on.is_null() & Residency.stage.in_(limited))
         )
         query = self.scope(query, Enterprise.street)
         result = []
         for r in query.order_by(Residency.entered_on).dicts():
-            limit = (
-                rules["long_cycle_time_limit_months"]
-                if r["industry"] in long_fields
-                else rules["time_limit_months"]
-            )
-            if as_of > _add_months(r["entered_on"], limit):
+            limit = rules_of.time_limit(rules, r["stage"], r["industry"])
+            if rules_of.is_overdue(r["entered_on"], limit, as_of):
                 record = _residency(r, as_of)
-                record.basis = f"期限 {limit} 个月，已孵化 {record.months} 个月"
+                record.basis = f"{record.stage}期限 {limit} 个月，已孵化 {record.months} 个月"
                 result.append(record)
         return result
 
@@ -476,32 +410,6 @@ class IncubationService(Service):
         return result
 
 
-@dataclasses.dataclass
-class RuleCheck:
-    key: str
-    title: str
-    holds: bool
-    detail: str
-
-
-def _age(start, end):
-    """How long from ``start`` to ``end``: '24 个月', or '24 个月零 3 天'."""
-    months = months_between(start, end)
-    days = (end - _add_months(start, months)).days
-    return f"{months} 个月" + (f"零 {days} 天" if days else "")
-
-
-def _add_months(day, months):
-    month = day.month - 1 + months
-    year = day.year + month // 12
-    month = month % 12 + 1
-    for d in (day.day, 30, 29, 28):
-        try:
-            return datetime.date(year, month, d)
-        except ValueError:
-            continue
-
-
 def _residency(r, today=None):
     end = r["left_on"] or today or datetime.date.today()
     return ResidencyRecord(
@@ -517,4 +425,6 @@ def _residency(r, today=None):
         basis=r["basis"],
         days=(end - r["entered_on"]).days,
         months=months_between(r["entered_on"], end),
+        notes=r["notes"],
+        moved_from_id=r["moved_from"],
     )

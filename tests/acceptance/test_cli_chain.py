@@ -77,6 +77,7 @@ def test_overdue_and_stats(chain_db):
     path, _ = chain_db
     overdue = gjz("--db", path, "overdue")
     assert overdue.returncode == 0 and "测试5号" in overdue.stdout
+    assert "孵化期限：苗圃 48 个月（长周期领域 60 个月）；孵化器 48 个月" in overdue.stdout
     stats = gjz("--db", path, "stats", "street-stage")
     assert stats.returncode == 0 and "大连湾街道" in stats.stdout and "合计" in stats.stdout
     for table in ("street-field", "funnel", "carriers", "qualifications", "output"):
@@ -87,3 +88,30 @@ def test_unknown_carrier_is_one_line(chain_db):
     path, young = chain_db
     result = gjz("--db", path, "incubation", "admit", young.credit_code, "不存在的载体")
     assert result.returncode == 2 and "载体「不存在的载体」不存在" in result.stderr
+
+
+def test_move_back_needs_reason_then_correct_and_withdraw(chain_db):
+    """Issue 16, points 6 and 7 on the command line: 退回 with --reason, correct, withdraw."""
+    path, young = chain_db
+    code = young.credit_code
+    run = lambda *args: gjz("--db", path, "incubation", *args)  # noqa: E731
+    assert run("admit", code, "甘井子区测试孵化器", "--date", "2024-01-05").returncode == 0
+    assert run("move", code, "大连测试加速器", "--date", "2024-06-01").returncode == 0
+    back = run("move", code, "甘井子区测试孵化器", "--date", "2024-09-01")
+    assert back.returncode == 2 and "须填写退回原因" in back.stderr and "--reason" in back.stderr
+    back = run(
+        "move", code, "甘井子区测试孵化器", "--date", "2024-09-01", "--reason", "未达加速条件"
+    )
+    assert back.returncode == 0, back.stderr
+    history = run("history", code).stdout
+    assert "退回" in history and "未达加速条件" in history
+    nothing = run("correct", code)
+    assert nothing.returncode == 2 and "至少一项" in nothing.stderr
+    fixed = run("correct", code, "--date", "2024-10-01")
+    assert fixed.returncode == 0, fixed.stderr
+    assert "2024-10-01 从「大连测试加速器」（加速器）退回到「甘井子区测试孵化器」" in fixed.stdout
+    undone = run("withdraw", code)
+    assert undone.returncode == 0, undone.stderr
+    assert "恢复在「大连测试加速器」（加速器）在孵" in undone.stdout
+    history = run("history", code).stdout
+    assert "退回" not in history and "在孵" in history

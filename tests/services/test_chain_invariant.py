@@ -1,7 +1,9 @@
 """Property test: Enterprise.stage / carrier always equal the open residency.
 
-Starts from demo data and applies 1 000 random chain operations (admit, move, graduate,
-leave, deactivate) under the registry's own rules (no override of the entry rules); a refused
+Starts from demo data and applies 1 000 random chain operations (admit, move — back a stage
+too, with or without a reason —, graduate, leave, deactivate, and an administrator's
+correction or withdrawal of the last step) under the registry's own rules (no override of the
+entry rules); a refused
 operation must leave the chain's tables exactly as they were, accepted ones keep the
 invariant.  Hypothesis drives the choice of operations and arguments.
 """
@@ -42,6 +44,16 @@ def check_invariant(db):
             problems.append(f"residency {r.id}: stage {r.stage} in a {kinds[r.carrier_id]}")
         if r.left_on is not None and r.left_on < r.entered_on:
             problems.append(f"residency {r.id} ends before it starts")
+        if r.moved_from_id is not None:  # a move: the stay it continues ended that day
+            before = Residency.get_or_none(Residency.id == r.moved_from_id)
+            if (
+                before is None
+                or before.enterprise_id != r.enterprise_id
+                or before.left_on != r.entered_on
+                or before.exit_reason not in ref.MOVE_EXIT_REASONS
+                or (before.exit_reason == ref.EXIT_RETURNED and not before.notes)
+            ):
+                problems.append(f"residency {r.id} does not continue {r.moved_from_id}")
     return problems
 
 
@@ -65,7 +77,7 @@ def test_demo_data_satisfies_invariant(tmp_path):
     reg.close()
 
 
-OPERATIONS = ["admit", "move", "graduate", "leave", "deactivate"]
+OPERATIONS = ["admit", "move", "graduate", "leave", "deactivate", "correct", "withdraw"]
 
 
 def random_operations(seed, count=1000):
@@ -88,7 +100,7 @@ def test_invariant_after_1000_random_operations(tmp_path_factory, seed):
     admin = reg.as_local_admin("property-test")
     enterprise_ids = [e.id for e in Enterprise.select(Enterprise.id).order_by(Enterprise.id)]
     carrier_ids = [c.id for c in Carrier.select(Carrier.id).order_by(Carrier.id)]
-    accepted, refused, before = 0, 0, None
+    accepted, refused, before, done = 0, 0, None, set()
     for name, e_pick, c_pick, days_back in operations:
         enterprise_id = enterprise_ids[e_pick % len(enterprise_ids)]
         carrier_id = carrier_ids[c_pick % len(carrier_ids)]
@@ -99,22 +111,33 @@ def test_invariant_after_1000_random_operations(tmp_path_factory, seed):
             if name == "admit":
                 inc.admit(enterprise_id, carrier_id, day)
             elif name == "move":
-                inc.move(enterprise_id, carrier_id, day)
+                inc.move(enterprise_id, carrier_id, day, reason="退回测试" if c_pick % 2 else None)
             elif name == "graduate":
                 inc.graduate(
                     enterprise_id, day, evidence="测试：被收购" if c_pick % 3 == 0 else None
                 )
             elif name == "leave":
                 inc.leave(enterprise_id, day, ("迁出", "终止", "注销")[c_pick % 3])
-            else:
+            elif name == "deactivate":
                 admin.enterprises.deactivate(
                     enterprise_id, ("迁出", "注销")[c_pick % 2], on_date=day
                 )
+            elif name == "correct":
+                inc.correct_last_step(
+                    enterprise_id,
+                    on_date=day if c_pick % 3 else None,
+                    carrier_id=carrier_id if c_pick % 3 != 1 else None,
+                    reason="更正为退回" if c_pick % 2 else None,
+                )
+            else:
+                inc.withdraw_last_step(enterprise_id)
             accepted += 1
+            done.add(name)
             before = None
         except RegistryError as refusal:
             refused += 1
             assert chain_tables(reg.db) == before, f"{name} was refused ({refusal}) but wrote"
     assert check_invariant(reg.db) == []
     assert accepted > 100 and refused > 100  # the sequence really exercised the chain
+    assert {"correct", "withdraw"} <= done  # the administrator's steps back were taken too
     reg.close()

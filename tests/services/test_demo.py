@@ -206,8 +206,8 @@ def test_chain_invariants(demo_db):
     history = defaultdict(list)
     for r in rows(
         db,
-        "SELECT enterprise_id, carrier_id, stage, entered_on, left_on, exit_reason, basis"
-        " FROM residency ORDER BY entered_on, id",
+        "SELECT enterprise_id, carrier_id, stage, entered_on, left_on, exit_reason, id,"
+        " moved_from_id FROM residency ORDER BY entered_on, id",
     ):
         history[r[0]].append(r[1:])
     assert 0.2 < len(history) / COUNT < 0.45
@@ -222,7 +222,7 @@ def test_chain_invariants(demo_db):
         else:
             assert stage is None and carrier is None
         previous = None
-        for carrier_id, st, entered, left, reason, _ in stays:
+        for carrier_id, st, entered, left, reason, rid, moved_from in stays:
             assert kind_of[carrier_id] == ref.CARRIER_KIND_OF_STAGE[st]
             assert day(entered) >= day(founded) and day(entered) <= TODAY
             if left is not None:
@@ -234,7 +234,11 @@ def test_chain_invariants(demo_db):
                 assert ref.STAGES.index(st) > ref.STAGES.index(previous[1])
                 assert previous[4] == ref.EXIT_PROMOTED
                 assert day(entered) >= day(previous[3])
-            previous = (carrier_id, st, entered, left, reason)
+                # a promotion on the day the previous stay ended is a move (withdrawable)
+                assert moved_from == (previous[5] if entered == previous[3] else None)
+            else:
+                assert moved_from is None
+            previous = (carrier_id, st, entered, left, reason, rid)
     reasons = {r[0] for r in rows(db, "SELECT DISTINCT exit_reason FROM residency")}
     assert {None, ref.EXIT_PROMOTED, ref.EXIT_GRADUATED, ref.EXIT_MOVED_OUT} <= reasons
     starts = {h[0][1] for h in history.values()}
@@ -258,7 +262,7 @@ def test_graduates_meet_the_rule_they_name(demo_db):
     titles = dict(ref.GRADUATION_RULES)
     graduates = rows(
         db,
-        "SELECT enterprise_id, left_on, basis FROM residency WHERE exit_reason = '毕业'",
+        "SELECT enterprise_id, left_on, notes FROM residency WHERE exit_reason = '毕业'",
     )
     assert graduates
     for eid, left, basis in graduates:

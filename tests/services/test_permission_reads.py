@@ -192,6 +192,7 @@ EXPECTED = {
     ("carriers", "names"): (SAME, None),
     ("carriers", "graduates"): (pruned(lambda a, s, i: a.carriers.graduates(i["incubator"])), None),
     ("carriers", "audit_trail"): (SAME, None),
+    ("carriers", "choices"): (SAME, None),
     ("carriers", "clean"): (SAME, None),
     ("qualifications", "get"): (SAME, None),
     ("qualifications", "for_enterprise"): (SAME, None),
@@ -206,6 +207,8 @@ EXPECTED = {
     ("incubation", "graduation_candidates"): (filtered(enterprises_of), None),
     ("incubation", "graduation_checks"): (SAME, None),
     ("incubation", "rules"): (SAME, None),
+    ("incubation", "time_limit_text"): (SAME, None),
+    ("incubation", "last_step"): (SAME, None),
     ("annual", "for_enterprise"): (SAME, None),
     ("users", "count"): (SAME, None),
     ("users", "list"): (SAME, None),  # administrators only

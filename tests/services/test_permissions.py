@@ -122,11 +122,13 @@ def more_world(admin, incubator):
         admin.annual.save(old.id, 2019, values)
         admin.annual.save(old.id, 2020, {"revenue": 600})
         by_street[street].append(old.id)
+    graduates = {}
     for n, street in ((6, "大连湾街道"), (7, "南关岭街道")):  # graduates of the 大连湾 incubator
         grad = admin.enterprises.create(enterprise_data(n, street=street, founded_on="2020-01-01"))
         admin.incubation.admit(grad.id, incubator.id, "2020-06-01")
         admin.incubation.graduate(grad.id, "2023-06-01", "merger_or_listing", "2023年被收购")
         by_street[street].append(grad.id)
+        graduates[street] = grad.id
     newcomer = admin.enterprises.create(
         enterprise_data(8, street="南关岭街道", founded_on="2024-01-01")
     )
@@ -136,7 +138,12 @@ def more_world(admin, incubator):
     for street, value in (("大连湾街道", 3), ("南关岭街道", 4)):  # hand-entered street figures
         admin.targets.add_target(1, "街道技术对接活动", "2020", 10, "次", scope=street)
         admin.targets.set_actual("街道技术对接活动", "2020H1", value, scope=street)
-    return dict(district=district.id, district_serial=district_serial, by_street=by_street)
+    return dict(
+        district=district.id,
+        district_serial=district_serial,
+        by_street=by_street,
+        graduate=graduates["大连湾街道"],
+    )
 
 
 # (service, method) → (call(reg, ids), roles allowed, audit rows when allowed or None)
@@ -199,6 +206,7 @@ CASES = {
     ("carriers", "get_by_name"): (lambda r, i: r.carriers.get_by_name("大连权限加速器"), ALL, None),
     ("carriers", "list"): (lambda r, i: r.carriers.list(), ALL, None),
     ("carriers", "names"): (lambda r, i: r.carriers.names(), ALL, None),
+    ("carriers", "choices"): (lambda r, i: r.carriers.choices(), ALL, None),
     ("carriers", "graduates"): (lambda r, i: r.carriers.graduates(i["incubator"]), ALL, None),
     ("carriers", "audit_trail"): (
         lambda r, i: r.carriers.audit_trail(i["incubator"]),
@@ -269,10 +277,29 @@ CASES = {
         None,
     ),
     ("incubation", "rules"): (lambda r, i: r.incubation.rules(), ALL, None),
+    ("incubation", "time_limit_text"): (lambda r, i: r.incubation.time_limit_text(), ALL, None),
     ("incubation", "set_rules"): (
-        lambda r, i: r.incubation.set_rules({"time_limit_months": 40}),
+        lambda r, i: r.incubation.set_rules(
+            {"time_limits": {"苗圃": {"months": 40, "long_cycle_months": 60}}}
+        ),
         ADMIN,
         1,
+    ),
+    ("incubation", "last_step"): (
+        lambda r, i: r.incubation.last_step(i["graduate"]),
+        READERS_OF_STREET,
+        None,
+    ),
+    # the last step of 大连湾's graduate: an administrator only, the residency (+ enterprise)
+    ("incubation", "correct_last_step"): (
+        lambda r, i: r.incubation.correct_last_step(i["graduate"], on_date="2023-05-01"),
+        ADMIN,
+        1,
+    ),
+    ("incubation", "withdraw_last_step"): (
+        lambda r, i: r.incubation.withdraw_last_step(i["graduate"]),
+        ADMIN,
+        2,
     ),
     ("annual", "save"): (
         lambda r, i: r.annual.save(i["e"], 2025, {"revenue": 800}),

@@ -71,21 +71,36 @@ def test_rules_presenter_checks_values(admin):
     p = RulesPresenter(admin, view)
     p.load()
     values = view.shown["rules"][0]
-    assert values["time_limit_months"] == "48" and values["time_limit_stages"] == ["孵化器"]
-    bad = dict(values, time_limit_months="四十八", investment_threshold="-1", entry_age_stages=[])
-    assert p.save(bad) is None
+    limits = values["time_limits"]  # per stage, 苗圃 too (issue 16, point 8)
+    assert limits["苗圃"] == limits["孵化器"] == ("48", "60") and limits["加速器"] == ("", "")
     assert (
-        "正整数" in view.errors["time_limit_months"] or "数字" in view.errors["time_limit_months"]
+        view.shown["rule_text"][0]
+        .splitlines()[1]
+        .startswith("孵化期限：苗圃 48 个月（长周期领域 60 个月）；孵化器 48 个月")
     )
+    typed = dict(limits, 孵化器=("四十八", "60"), 加速器=("", "72"))
+    bad = dict(values, time_limits=typed, investment_threshold="-1", entry_age_stages=[])
+    assert p.save(bad) is None
+    assert view.errors["time_limits:孵化器"] == "「孵化器」的孵化期限应为正整数（月）"
+    assert "只填了长周期领域的期限" in view.errors["time_limits:加速器"]
     assert "不小于 0" in view.errors["investment_threshold"]
     assert "至少选择一个阶段" in view.errors["entry_age_stages"]
-    assert admin.incubation.rules()["time_limit_months"] == 48
-    good = dict(values, time_limit_months="36", long_cycle_fields="生命健康，新材料")
-    saved = p.save(good)
-    assert saved["time_limit_months"] == 36 and saved["long_cycle_fields"] == ["生命健康", "新材料"]
-    assert view.errors["time_limit_months"] is None and view.messages[-1] == (
+    assert admin.incubation.rules()["time_limits"]["孵化器"]["months"] == 48
+    typed = dict(limits, 苗圃=("36", ""), 加速器=("120", ""))
+    saved = p.save(dict(values, time_limits=typed, long_cycle_fields="生命健康，新材料"))
+    assert saved["time_limits"] == {
+        "苗圃": {"months": 36, "long_cycle_months": None},
+        "孵化器": {"months": 48, "long_cycle_months": 60},
+        "加速器": {"months": 120, "long_cycle_months": None},
+    }
+    assert saved["long_cycle_fields"] == ["生命健康", "新材料"]
+    assert view.errors["time_limits:苗圃"] is None and view.messages[-1] == (
         "孵化规则已保存",
         False,
+    )
+    assert (
+        "苗圃 36 个月；孵化器 48 个月（长周期领域 60 个月）；加速器 120 个月；产业化基地不设期限"
+        in (view.shown["rule_text"][0])
     )
 
 
@@ -277,16 +292,19 @@ def test_streets_unit_rules_and_wording(tk_root, screen, admin):
     assert admin.reference.setting("unit_name") == "甘井子区科技和工业信息化局"
     # rules: a bad value is refused under its field, a good one saved
     rules = tab.rules
-    rules.widgets["time_limit_months"].delete(0, "end")
-    rules.widgets["time_limit_months"].insert(0, "0")
+    assert "苗圃 48 个月（长周期领域 60 个月）" in rules.rule_text.cget("text")
+    rules.widgets["months:苗圃"].delete(0, "end")
+    rules.widgets["months:苗圃"].insert(0, "0")
     rules.save_button.invoke()
-    assert "正整数" in rules.errors["time_limit_months"].cget("text")
-    rules.widgets["time_limit_months"].delete(0, "end")
-    rules.widgets["time_limit_months"].insert(0, "42")
-    rules.stage_vars["time_limit_stages"]["加速器"].set(True)
+    assert "正整数" in rules.errors["time_limits:苗圃"].cget("text")
+    rules.widgets["months:苗圃"].delete(0, "end")
+    rules.widgets["months:苗圃"].insert(0, "42")
+    rules.widgets["months:加速器"].insert(0, "100")
     rules.save_button.invoke()
-    saved = admin.incubation.rules()
-    assert saved["time_limit_months"] == 42 and saved["time_limit_stages"] == ["孵化器", "加速器"]
+    saved = admin.incubation.rules()["time_limits"]
+    assert saved["苗圃"] == {"months": 42, "long_cycle_months": 60}
+    assert saved["加速器"] == {"months": 100, "long_cycle_months": None}
+    assert "加速器 100 个月；产业化基地不设期限" in rules.rule_text.cget("text")
     # certificate wording: the placeholders are listed; an unknown one is refused inline
     wording = tab.certificates
     wording.kind.set("毕业证书")

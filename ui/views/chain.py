@@ -3,7 +3,8 @@
 A summary line on top counts the enterprises in each stage (statistics.street_stage
 totals) and the alerts.  Rows are keyed by enterprise id (an enterprise has at most one open
 residency) and open the enterprise form; writers get 晋级/迁移, 毕业 and 迁出 on the selected
-row through the dialogs of ui/dialogs/chain.py, and every list is refreshed afterwards.
+row through the dialogs of ui/dialogs/chain.py, administrators also 更正 / 撤回 of the selected
+enterprise's last step, and every list is refreshed afterwards.
 The presenter has no Tk; it holds the three lists in memory (LocalRows).
 """
 
@@ -12,7 +13,7 @@ from tkinter import ttk
 from gjz_registry import RegistryError
 from gjz_registry import reference as ref
 from ui import texts as T
-from ui.dialogs.chain import CarrierDialog, GraduateDialog, LeaveDialog
+from ui.dialogs.chain import STEP_DIALOGS, CarrierDialog, GraduateDialog, LeaveDialog
 from ui.views.list_presenter import LocalListsPresenter
 from ui.views.list_view import TabbedListView, add_buttons
 from ui.views.local_rows import text
@@ -23,6 +24,7 @@ LISTS = {
     "candidates": (T.CHAIN_TAB_CANDIDATES, T.CHAIN_CANDIDATE_COLUMNS),
 }
 ACTIONS = ("move", "graduate", "leave")
+ADMIN_ACTIONS = ("correct", "withdraw")  # the last step of the enterprise's chain
 
 
 def row(record, with_basis=False):
@@ -39,7 +41,8 @@ def row(record, with_basis=False):
 class ChainPresenter(LocalListsPresenter):
     """The three lists and the summary for a view with show_list(key, rows, total, page,
     pages, sort_key, sort_desc), show_summary(stages, outside, overdue, candidates),
-    open_record(enterprise_id), run_action(kind, enterprise) → result, show_message(text)."""
+    open_record(enterprise_id), run_action(kind, enterprise, step=None) → result,
+    show_message(text)."""
 
     def __init__(self, registry, view, page_size=100):
         super().__init__(registry, view, LISTS, page_size)
@@ -47,6 +50,11 @@ class ChainPresenter(LocalListsPresenter):
     @property
     def can_act(self):
         return self.registry.actor.can_write
+
+    @property
+    def can_fix(self):
+        """更正 / 撤回 of the last step: administrators."""
+        return self.registry.actor.is_admin
 
     def load(self, as_of=None):
         incubation = self.registry.incubation
@@ -68,18 +76,28 @@ class ChainPresenter(LocalListsPresenter):
         return self.view.open_record(enterprise_id)
 
     def act(self, kind, enterprise_id):
-        """Run 晋级/迁移 (move), 毕业 (graduate) or 迁出 (leave) for one enterprise."""
-        if not self.can_act or kind not in ACTIONS:
+        """Run 晋级/迁移 (move), 毕业 (graduate), 迁出 (leave) or — administrators — 更正 /
+        撤回 of the last step (correct, withdraw) for one enterprise."""
+        allowed = (ACTIONS if self.can_act else ()) + (ADMIN_ACTIONS if self.can_fix else ())
+        if kind not in allowed:
             return None
         if enterprise_id is None:
             self.view.show_message(T.NOTHING_SELECTED)
             return None
         try:
             enterprise = self.registry.enterprises.get(enterprise_id)
+            step = None
+            if kind in ADMIN_ACTIONS:
+                step = self.registry.incubation.last_step(enterprise_id)
+                if step is None:
+                    self.view.show_message(T.NO_STEP)
+                    return None
         except RegistryError as exc:
             self.view.show_message(str(exc))
             return None
-        return self.finished(self.view.run_action(kind, enterprise))
+        if step is None:
+            return self.finished(self.view.run_action(kind, enterprise))
+        return self.finished(self.view.run_action(kind, enterprise, step))
 
     def finished(self, result):
         """After a dialog: reload everything when it changed something."""
@@ -104,6 +122,11 @@ class ChainView(TabbedListView):
                 (T.ACTION_MOVE, lambda: self.act("move")),
                 (T.ACTION_GRADUATE, lambda: self.act("graduate")),
                 (T.ACTION_LEAVE, lambda: self.act("leave")),
+            ]
+        if self.presenter.can_fix:
+            self.actions += [
+                (T.ACTION_CORRECT, lambda: self.act("correct")),
+                (T.ACTION_WITHDRAW, lambda: self.act("withdraw")),
             ]
         self.buttons = add_buttons(toolbar, self.actions)
         self.message = ttk.Label(toolbar, style="Error.TLabel")
@@ -134,8 +157,13 @@ class ChainView(TabbedListView):
             text=T.CHAIN_FUNNEL_ALERTS.format(overdue=overdue, candidates=candidates),
         ).pack(side="right")
 
-    def run_action(self, kind, enterprise):
+    def run_action(self, kind, enterprise, step=None):
         self.message.configure(text="")
+        if kind in STEP_DIALOGS:
+            self.last_dialog = STEP_DIALOGS[kind](
+                self.winfo_toplevel(), self.registry, enterprise, step, **self.dialog_options
+            )
+            return self.last_dialog.result
         factory = {
             "move": lambda: CarrierDialog(
                 self.winfo_toplevel(), self.registry, enterprise, move=True, **self.dialog_options

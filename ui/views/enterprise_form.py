@@ -102,7 +102,7 @@ class EnterpriseFormPresenter(RecordFormPresenter):
                     text(r.left_on) or T.IN_RESIDENCE,
                     r.exit_reason or "",
                     r.months,
-                    r.basis or "",
+                    r.explanation,
                 ),
             )
             for r in self.registry.incubation.history(self.enterprise_id)

@@ -1,9 +1,10 @@
-"""The enterprise form's record tabs: 资质, 年度数据, 孵化历程 (with chain actions), 操作记录."""
+"""The enterprise form's record tabs: 资质, 年度数据, 孵化历程 (with chain actions; an
+administrator also corrects or withdraws the last step there), 操作记录."""
 
 from tkinter import messagebox, ttk
 
 from ui import texts as T
-from ui.dialogs.chain import CarrierDialog, GraduateDialog, LeaveDialog
+from ui.dialogs.chain import STEP_DIALOGS, CarrierDialog, GraduateDialog, LeaveDialog
 from ui.dialogs.records import AnnualDialog, QualificationDialog, RevokeDialog
 from ui.views.record_window import TableTab
 
@@ -34,6 +35,8 @@ class RecordTab(TableTab):
 def build_tabs(window):
     p = window.presenter
     registry = window.registry
+    window.dialog_options = {}  # tests pass {"_utest": True}
+    window.last_dialog = None
 
     def after(dialog):
         if dialog.result is not None:
@@ -44,6 +47,18 @@ def build_tabs(window):
 
     def enterprise():
         return registry.enterprises.get(p.enterprise_id)
+
+    def last_step(kind):
+        """更正 / 撤回 the last step: its dialog, or a word when there is no step."""
+        step = registry.incubation.last_step(p.enterprise_id)
+        if step is None:
+            window.show_message(T.NO_STEP)
+            return None
+        window.last_dialog = STEP_DIALOGS[kind](
+            window, registry, enterprise(), step, **window.dialog_options
+        )
+        after(window.last_dialog)
+        return window.last_dialog
 
     def revoke():
         qid = window.tabs["qualifications"].selected()
@@ -92,6 +107,14 @@ def build_tabs(window):
             ),
             (T.ACTION_GRADUATE, lambda: after(GraduateDialog(window, registry, enterprise()))),
             (T.ACTION_LEAVE, lambda: after(LeaveDialog(window, registry, enterprise()))),
-        ],
+        ]
+        + (
+            [
+                (T.ACTION_CORRECT, lambda: last_step("correct")),
+                (T.ACTION_WITHDRAW, lambda: last_step("withdraw")),
+            ]
+            if registry.actor.is_admin
+            else []
+        ),
     )
     window.tabs["audit"] = RecordTab(window, T.TAB_AUDIT, T.AUDIT_COLUMNS, p.audit_rows)

@@ -1,8 +1,10 @@
 """Two sections of 系统 › 基础数据: 孵化规则 and 证书文字 (admin).
 
-孵化规则: the numbers of the graduation, entry and time-limit rules, the stages they apply
-to and the long-cycle fields (incubation.rules / set_rules); each value is checked here
-first, because the service stores what it is given, and the reason shows under the field.
+孵化规则: the numbers of the graduation and entry rules, the stages the entry rule applies
+to, the long-cycle fields, and the time limit of each stage (months, and months in a
+long-cycle field; blank: no limit) with the rule in words below them (incubation.rules /
+set_rules / time_limit_text); each value is checked here first, and the reason shows under
+the field.
 证书文字: the wording of each certificate kind (certificates.template / set_template) with
 the placeholders that kind knows; a bad template is refused by the service, inline.
 """
@@ -17,19 +19,18 @@ from gjz_registry import reference as ref
 from ui import texts as T
 
 AMOUNTS = ("investment_threshold", "revenue_two_year_threshold")
-MONTHS = ("entry_max_age_months", "time_limit_months", "long_cycle_time_limit_months")
-STAGE_LISTS = ("entry_age_stages", "time_limit_stages")
+MONTHS = ("entry_max_age_months",)
+STAGE_LISTS = ("entry_age_stages",)
 FIELD_LIST = "long_cycle_fields"
+TIME_LIMITS = "time_limits"  # {stage: (months, long-cycle months)} as typed
 LAYOUT = (  # (key, row, column) in the section's grid; column None: the whole row
     ("investment_threshold", 0, 0),
     ("revenue_two_year_threshold", 0, 1),
     ("entry_max_age_months", 1, 0),
-    ("time_limit_months", 1, 1),
-    ("long_cycle_time_limit_months", 2, 0),
-    ("entry_age_stages", 3, None),
-    ("time_limit_stages", 4, None),
-    ("long_cycle_fields", 5, None),
+    ("entry_age_stages", 2, None),
+    ("long_cycle_fields", 3, None),
 )
+LIMITS_ROW = 4  # the time limits per stage: a heading row, then one row per stage
 SEPARATORS = ("、", "，", ",", "；", ";")
 
 
@@ -44,9 +45,31 @@ def plain_number(number):
     return int(number) if number == number.to_integral_value() else float(number)
 
 
+def parse_number(value):
+    """The Decimal typed (thousands commas allowed), or None when it is not a number."""
+    try:
+        number = Decimal(str(value).strip().replace(",", ""))
+    except (InvalidOperation, ValueError):
+        return None
+    return number if number.is_finite() else None
+
+
+def whole_months(value):
+    """A positive whole number of months typed, or None."""
+    number = parse_number(value)
+    if number is None or number < 1 or number != number.to_integral_value():
+        return None
+    return int(number)
+
+
+def limit_key(stage):
+    """The key under which a stage's time limit is checked and its reason shown."""
+    return f"{TIME_LIMITS}:{stage}"
+
+
 class RulesPresenter:
-    """For a view with show_rules({key: text or [stages]}), show_error(key, text),
-    show_message(text, error)."""
+    """For a view with show_rules({key: text, [stages] or {stage: (months, long)}}),
+    show_rule_text(text), show_error(key, text), show_message(text, error)."""
 
     def __init__(self, registry, view):
         self.registry = registry
@@ -60,22 +83,32 @@ class RulesPresenter:
         for key in STAGE_LISTS:
             values[key] = list(rules[key])
         values[FIELD_LIST] = SEPARATORS[0].join(rules[FIELD_LIST])
+        limits = rules[TIME_LIMITS]
+        values[TIME_LIMITS] = {
+            stage: tuple(
+                str(limits.get(stage, {}).get(key) or "") for key in ("months", "long_cycle_months")
+            )
+            for stage in ref.STAGES
+        }
         self.view.show_rules(values)
+        self.view.show_rule_text(self.registry.incubation.time_limit_text())
 
     def clean(self, raw):
         """{key: value to store}, or None after showing the reasons under the fields."""
         changes, ok = {}, True
         for key, value in raw.items():
+            if key == TIME_LIMITS:
+                limits = self.clean_limits(value)
+                ok = ok and limits is not None
+                changes[key] = limits
+                continue
             label = T.RULE_LABELS[key]
             message = None
             if key in AMOUNTS or key in MONTHS:
-                try:
-                    number = Decimal(str(value).strip().replace(",", ""))
-                except (InvalidOperation, ValueError):
-                    number = None
-                if number is None or not number.is_finite() or number < 0:
+                number = parse_number(value)
+                if number is None or number < 0:
                     message = T.RULE_NOT_NUMBER.format(label=label)
-                elif key in MONTHS and (number != number.to_integral_value() or number < 1):
+                elif key in MONTHS and whole_months(value) is None:
                     message = T.RULE_NOT_WHOLE.format(label=label)
                 else:
                     changes[key] = plain_number(number)
@@ -89,6 +122,25 @@ class RulesPresenter:
             self.view.show_error(key, message)
             ok = ok and message is None
         return changes if ok else None
+
+    def clean_limits(self, typed):
+        """{stage: {months, long_cycle_months}} from {stage: (months, long)} as typed (both
+        blank: no limit), or None after showing the reasons on the stages' rows."""
+        limits, ok = {}, True
+        for stage, (months, long_cycle) in typed.items():
+            months, long_cycle = str(months).strip(), str(long_cycle).strip()
+            message = None
+            if months or long_cycle:
+                whole, whole_long = whole_months(months), whole_months(long_cycle)
+                if not months:
+                    message = T.RULE_LONG_WITHOUT_LIMIT.format(stage=stage)
+                elif whole is None or (long_cycle and whole_long is None):
+                    message = T.RULE_LIMIT_NOT_WHOLE.format(stage=stage)
+                else:
+                    limits[stage] = {"months": whole, "long_cycle_months": whole_long}
+            self.view.show_error(limit_key(stage), message)
+            ok = ok and message is None
+        return limits if ok else None
 
     def save(self, raw):
         changes = self.clean(raw)
@@ -143,15 +195,46 @@ class RulesSection(ttk.Frame):
             error.grid(row=row * 2 + 1, column=column * 2 + 1, columnspan=span, sticky="w")
             error.grid_remove()  # takes room only while it has something to say
             self.errors[key] = error
+        self._limits(grid)
+        self.rule_text = ttk.Label(self, style="Muted.TLabel", justify="left")
+        self.rule_text.pack(fill="x", pady=(6, 0))
+        self.bind("<Configure>", lambda e: self.rule_text.configure(wraplength=e.width - 10))
         self.presenter.load()
 
+    def _limits(self, grid):
+        """The time limit of each stage: months, and months in a long-cycle field."""
+        row = LIMITS_ROW * 2
+        ttk.Label(grid, text=T.RULE_LIMITS).grid(row=row, column=0, sticky="e", padx=(0, 6))
+        for column, text in enumerate(T.RULE_LIMIT_COLUMNS):
+            ttk.Label(grid, text=text, style="Muted.TLabel").grid(
+                row=row, column=column + 1, sticky="w", pady=(6, 0)
+            )
+        for stage in ref.STAGES:
+            row += 1
+            ttk.Label(grid, text=stage).grid(row=row, column=0, sticky="e", padx=(0, 6))
+            for column, key in enumerate(("months", "long_cycle_months")):
+                entry = ttk.Entry(grid, width=10)
+                entry.grid(row=row, column=column + 1, sticky="w", padx=(0, 8), pady=(3, 0))
+                self.widgets[f"{key}:{stage}"] = entry
+            row += 1
+            error = ttk.Label(grid, style="FieldError.TLabel")
+            error.grid(row=row, column=1, columnspan=3, sticky="w")
+            error.grid_remove()
+            self.errors[limit_key(stage)] = error
+
     def values(self):
-        raw = {}
+        raw = {TIME_LIMITS: {}}
         for key, widget in self.widgets.items():
+            if ":" in key:
+                continue
             if key in STAGE_LISTS:
                 raw[key] = [s for s, var in self.stage_vars[key].items() if var.get()]
             else:
                 raw[key] = widget.get()
+        for stage in ref.STAGES:
+            raw[TIME_LIMITS][stage] = tuple(
+                self.widgets[f"{key}:{stage}"].get() for key in ("months", "long_cycle_months")
+            )
         return raw
 
     def save(self):
@@ -160,12 +243,21 @@ class RulesSection(ttk.Frame):
     # --- presenter's view interface ---------------------------------------------------
     def show_rules(self, values):
         for key, value in values.items():
-            if key in STAGE_LISTS:
+            if key == TIME_LIMITS:
+                for stage, texts in value.items():
+                    for name, text in zip(("months", "long_cycle_months"), texts):
+                        widget = self.widgets[f"{name}:{stage}"]
+                        widget.delete(0, "end")
+                        widget.insert(0, text)
+            elif key in STAGE_LISTS:
                 for stage, var in self.stage_vars[key].items():
                     var.set(stage in value)
             else:
                 self.widgets[key].delete(0, "end")
                 self.widgets[key].insert(0, value)
+
+    def show_rule_text(self, text):
+        self.rule_text.configure(text=text)
 
     def show_error(self, key, message):
         self.errors[key].configure(text=message or "")
