@@ -2,7 +2,8 @@
 # The one command that installs what the tests need and runs them all:
 #     bash scripts/test.sh [pytest arguments…]
 # 1. Debian tools the tests use (Xvfb, poppler's pdftotext/pdffonts/pdftoppm, zbarimg, the
-#    WenQuanYi Zen Hei font, Noto Sans CJK for the CFF conversion test), installed with
+#    WenQuanYi Zen Hei font, Noto Sans CJK for the CFF conversion test, LibreOffice Calc for
+#    the test that every written workbook opens in it), installed with
 #    apt-get when missing and we are root;
 #    xwininfo and xauth for the release tests (tests/release: they build the offline bundle
 #    from PyPI and install and run it in a namespace without network, `unshare -n`, as root);
@@ -16,7 +17,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 PYTHON="${PYTHON:-python3}"
 
 missing=()
-for tool in Xvfb xvfb-run xauth xwininfo unshare pdftotext pdffonts pdftoppm zbarimg; do
+for tool in Xvfb xvfb-run xauth xwininfo unshare pdftotext pdffonts pdftoppm zbarimg soffice; do
     command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
 done
 # (grep without -q: with pipefail, an early-exiting grep -q would SIGPIPE fc-list and "fail")
@@ -40,7 +41,7 @@ if ((${#missing[@]})); then
         apt-get update -qq >/dev/null
         apt-get install -y -qq --no-install-recommends \
             xvfb xauth x11-utils util-linux fonts-wqy-zenhei fonts-noto-cjk fontconfig poppler-utils \
-            poppler-data zbar-tools >/dev/null
+            poppler-data zbar-tools libreoffice-calc-nogui >/dev/null
     else
         echo "警告：缺少 ${missing[*]}，且无法用 apt-get 安装（需要 root），相关测试可能失败。" >&2
         echo "Warning: missing ${missing[*]} and cannot install them with apt-get (needs root);" \
