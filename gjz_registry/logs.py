@@ -1,11 +1,73 @@
 """Logging to a rotating file in the data directory (tracebacks go there, never on screen)."""
 
+import contextlib
 import logging
 import logging.handlers
+import os
+import time
 
 from gjz_registry import paths
 
+MAX_BYTES = 2_000_000
+BACKUP_COUNT = 3
 _configured = False
+
+
+class RotatingLog(logging.handlers.RotatingFileHandler):
+    """The log file, rotated at ``maxBytes`` into ``.1`` … ``.N`` — and written on when it
+    cannot be rotated.
+
+    On Windows a file another process has open cannot be renamed, and a second client or a
+    command line writing the same log holds it open.  The standard handler then loses the
+    record that asked for the rotation (``handleError``) and, trying again at every record,
+    pushes the older files out one by one.  Here the current file is first moved aside; when
+    that fails nothing else is touched, the record goes into the current file with a line
+    saying why it grows on, and the next rotation is tried :data:`RETRY_SECONDS` later."""
+
+    RETRY_SECONDS = 60
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._next_try = 0.0
+
+    def shouldRollover(self, record):  # noqa: N802 — logging's name
+        if time.monotonic() < self._next_try:
+            return False
+        return super().shouldRollover(record)
+
+    def doRollover(self):  # noqa: N802 — logging's name
+        if self.stream:
+            self.stream.close()
+            self.stream = None
+        base = self.baseFilename
+        aside = base + ".rotating"
+        try:
+            os.replace(base, aside)
+        except FileNotFoundError:
+            aside = None
+        except OSError as exc:
+            self._next_try = time.monotonic() + self.RETRY_SECONDS
+            self.stream = self._open()
+            note = logging.makeLogRecord(
+                dict(
+                    name=__name__,
+                    levelno=logging.WARNING,
+                    levelname="WARNING",
+                    msg="log not rotated (%s); writing on in this file",
+                    args=(exc,),
+                )
+            )
+            logging.FileHandler.emit(self, note)
+            return
+        for number in range(self.backupCount - 1, 0, -1):
+            older = f"{base}.{number}"
+            if os.path.exists(older):
+                with contextlib.suppress(OSError):  # held: the next rotation replaces it
+                    os.replace(older, f"{base}.{number + 1}")
+        if aside is not None:
+            with contextlib.suppress(OSError):
+                os.replace(aside, f"{base}.1")
+        self.stream = self._open()
 
 
 def setup(level=logging.INFO):
@@ -13,9 +75,7 @@ def setup(level=logging.INFO):
     global _configured
     path = paths.log_file()
     if not _configured:
-        handler = logging.handlers.RotatingFileHandler(
-            path, maxBytes=2_000_000, backupCount=3, encoding="utf-8"
-        )
+        handler = RotatingLog(path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8")
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         root = logging.getLogger()
         root.addHandler(handler)

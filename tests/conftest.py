@@ -7,7 +7,7 @@ backups and fonts caches never touch the developer's real folders.
 
 import pytest
 
-from gjz_registry import open_registry
+from gjz_registry import fileops, open_registry
 from gjz_registry.validators import credit_check_char
 
 PASSWORD = "secret123"
@@ -30,6 +30,13 @@ def _data_dir(tmp_path, monkeypatch):
     monkeypatch.setenv("GJZ_DATA_DIR", str(folder))
     monkeypatch.delenv("GJZ_DB", raising=False)
     return folder
+
+
+@pytest.fixture(autouse=True)
+def _no_retry_pauses(monkeypatch):
+    """A rename another program refuses is tried again after pauses (gjz_registry.fileops);
+    tests do not sit through them (a test of the pauses passes its own ``sleep``)."""
+    monkeypatch.setattr(fileops, "SLEEP", lambda seconds: None)
 
 
 @pytest.fixture

@@ -25,13 +25,14 @@ very files Excel rejects; the extra copy costs a few per cent of an export's tim
 import dataclasses
 import datetime
 import io
-import logging
 import os
 import re
 import tempfile
 import zipfile
 from decimal import Decimal
 from xml.sax.saxutils import escape
+
+from gjz_registry import fileops
 
 TEXT, DATE, NUMBER = "text", "date", "number"
 WIDTH_SAMPLE = 1000  # rows looked at to size the columns
@@ -239,12 +240,7 @@ class _Part:
         finally:
             self._memory = None
             if self._path is not None:
-                try:
-                    os.remove(self._path)
-                except OSError as error:  # held by a virus scanner: the system cleans %TEMP%
-                    logging.getLogger(__name__).warning(
-                        "could not remove the temporary sheet %s: %s", self._path, error
-                    )
+                fileops.remove_quietly(self._path)
 
 
 def _chain(first, rest):
