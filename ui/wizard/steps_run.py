@@ -185,4 +185,4 @@ class ResultStep(ttk.Frame):
 
     def open_errors(self):
         if self.presenter.saved_errors:
-            files.open_with_system(self.presenter.saved_errors)
+            files.open_with_system(self.presenter.saved_errors, parent=self)
