@@ -41,7 +41,11 @@ def open_demo(target, enterprises=DEMO_SIZE, seed=1):
     from gjz_registry.registry import open_registry
 
     registry = open_registry(target)
-    if not Enterprise.select().exists():
-        demo.generate(registry.db, enterprises=enterprises, seed=seed)
-    ensure_demo_accounts(registry)
+    try:
+        if not Enterprise.select().exists():
+            demo.generate(registry.db, enterprises=enterprises, seed=seed)
+        ensure_demo_accounts(registry)
+    except BaseException:
+        registry.close()
+        raise
     return registry

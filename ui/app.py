@@ -73,22 +73,26 @@ def open_target(target, demo):
     return open_demo(target) if demo else open_registry(target)
 
 
-def offer_restore(root, target, demo, exc, ask=messagebox.askyesno):
+def offer_restore(root, target, demo, exc, ask=None):
     """The database cannot be opened: when it is damaged and a good backup of this database
     exists (its id, read from the backup file), offer to restore that backup (the damaged file
-    is kept aside); return the opened registry or None."""
+    is kept aside); return the opened registry or None.  A restore that fails — the file held
+    by another program, or an error nobody foresaw (logged with its traceback) — is said in a
+    message; the client then ends normally.  ``ask``: the yes/no question (default
+    messagebox.askyesno)."""
     damaged = isinstance(exc, DatabaseDamagedError)
     good = newest_good_backup(str(target)) if damaged else None
     if good is None:
         messagebox.showerror(T.CANNOT_OPEN, str(exc), parent=root)
         return None
+    ask = ask or messagebox.askyesno
     if not ask(T.CANNOT_OPEN, T.OFFER_RESTORE.format(error=exc, backup=good), parent=root):
         return None
     try:
         kept = restore_damaged(str(target), good)
         registry = open_target(target, demo)
-    except RegistryError as again:
-        messagebox.showerror(T.CANNOT_OPEN, str(again), parent=root)
+    except Exception as again:  # shown (and logged with its traceback unless a RegistryError)
+        messagebox.showerror(T.CANNOT_OPEN, errors.message_for(again), parent=root)
         return None
     messagebox.showinfo(T.CANNOT_OPEN, T.RESTORED.format(backup=good, kept=kept), parent=root)
     return registry
