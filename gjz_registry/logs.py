@@ -4,13 +4,16 @@ import contextlib
 import logging
 import logging.handlers
 import os
+import tempfile
 import time
 
 from gjz_registry import paths
 
 MAX_BYTES = 2_000_000
 BACKUP_COUNT = 3
+FALLBACK_NAME = "gjz-registry.log"  # in the temporary folder when the data folder fails
 _configured = False
+_path = None
 
 
 class RotatingLog(logging.handlers.RotatingFileHandler):
@@ -71,17 +74,37 @@ class RotatingLog(logging.handlers.RotatingFileHandler):
 
 
 def setup(level=logging.INFO):
-    """Configure the root logger once; return the log file path."""
-    global _configured
-    path = paths.log_file()
-    if not _configured:
-        handler = RotatingLog(path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8")
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-        root = logging.getLogger()
-        root.addHandler(handler)
-        root.setLevel(level)
-        _configured = True
+    """Configure the root logger once; return the log file's path.
+
+    When the data folder's log cannot be written (the folder cannot be made, no permission)
+    the log goes to the system's temporary folder, and its first line there says why: the
+    reason the program cannot start must still be written down somewhere."""
+    global _configured, _path
+    if _configured:
+        return _path
+    problem = None
+    try:
+        path = paths.log_file()
+        handler = _handler(path)
+    except OSError as exc:
+        problem = exc
+        path = os.path.join(tempfile.gettempdir(), FALLBACK_NAME)
+        handler = _handler(path)
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(level)
+    _configured, _path = True, path
+    if problem is not None:
+        logging.getLogger(__name__).warning(
+            "the log cannot be written in the data folder (%s); writing it here", problem
+        )
     return path
+
+
+def _handler(path):
+    handler = RotatingLog(path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    return handler
 
 
 def log_exception(message="unhandled error"):

@@ -1,5 +1,7 @@
 """Start the desktop client: theme, error handler, database, first run, login, main window."""
 
+import contextlib
+import logging
 import tkinter as tk
 from tkinter import messagebox
 
@@ -11,6 +13,8 @@ from ui import texts as T
 from ui.dialogs.login import FirstRunDialog, LoginDialog
 from ui.main_window import MainWindow
 from ui.views import catalogue
+
+log = logging.getLogger(__name__)
 
 
 class App:
@@ -92,6 +96,7 @@ def offer_restore(root, target, demo, exc, ask=None):
         kept = restore_damaged(str(target), good)
         registry = open_target(target, demo)
     except Exception as again:  # shown (and logged with its traceback unless a RegistryError)
+        log.error("restoring %s from %s failed: %s", target, good, again)
         messagebox.showerror(T.CANNOT_OPEN, errors.message_for(again), parent=root)
         return None
     messagebox.showinfo(T.CANNOT_OPEN, T.RESTORED.format(backup=good, kept=kept), parent=root)
@@ -100,10 +105,11 @@ def offer_restore(root, target, demo, exc, ask=None):
 
 def open_for_client(root, target, demo):
     """Open the database (offering a backup when it is damaged); say so when opening upgraded
-    an older one.  None when it cannot be opened."""
+    an older one.  None when it cannot be opened (the log names the cause)."""
     try:
         registry = open_target(target, demo)
     except RegistryError as exc:
+        log.error("cannot open the database %s: %s", target, exc)
         registry = offer_restore(root, target, demo, exc)
     if registry is not None and registry.upgraded is not None:
         messagebox.showinfo(T.APP_TITLE, registry.upgraded.message, parent=root)
@@ -111,26 +117,35 @@ def open_for_client(root, target, demo):
 
 
 def run(target, demo=False):
-    """Run the client until its window closes; return the process exit code."""
+    """Run the client until its window closes; return the process exit code.  RegistryError
+    when Tk cannot start (a broken Tcl/Tk installation, no display)."""
     theme.enable_dpi_awareness()
-    root = tk.Tk()
-    root.withdraw()
-    root.title(T.APP_TITLE)
-    theme.apply(root)
-    errors.install(root)
-    registry = open_for_client(root, target, demo)
-    if registry is None:
-        root.destroy()
-        return 2
-    errors.DATABASE["path"] = registry.path  # a lock wait from the first-run dialog on
-    app = App(root, registry, demo)
     try:
-        if not app.start():
+        root = tk.Tk()
+    except tk.TclError as exc:
+        raise RegistryError(T.TK_BROKEN.format(reason=exc)) from None
+    try:
+        root.withdraw()
+        root.title(T.APP_TITLE)
+        theme.apply(root)
+        errors.install(root)
+        registry = open_for_client(root, target, demo)
+        if registry is None:
             root.destroy()
-            return 0
-        root.mainloop()
-    finally:
-        if registry.path:
-            presence.withdraw(registry.path)
-        registry.close()
-    return 0
+            return 2
+        errors.DATABASE["path"] = registry.path  # a lock wait from the first-run dialog on
+        app = App(root, registry, demo)
+        try:
+            if not app.start():
+                root.destroy()
+                return 0
+            root.mainloop()
+        finally:
+            if registry.path:
+                presence.withdraw(registry.path)
+            registry.close()
+        return 0
+    except BaseException:  # the message box about it needs a Tk of its own (ui/startup.py)
+        with contextlib.suppress(tk.TclError):
+            root.destroy()
+        raise

@@ -1,6 +1,12 @@
 """Every user-visible string of the desktop client (Simplified Chinese), in one place."""
 
 APP_TITLE = "甘井子区孵化链企业登记系统"
+STARTUP_TITLE = "甘井子区孵化链企业登记系统：无法启动"
+STARTUP_FAILED = "程序无法启动：{reason}"
+TK_BROKEN = (
+    "无法启动图形界面（Tcl/Tk）：{reason}。请重新安装本程序；自行安装的 Python 请重新运行其安装"
+    "程序，选择「Modify」并勾选「tcl/tk and IDLE」。"
+)
 DEMO_SUFFIX = "（演示数据）"
 
 # Navigation

@@ -14,18 +14,25 @@ from tests.windows_files import WindowsLocks
 
 
 @pytest.fixture
-def handler(monkeypatch, _data_dir):
+def handler(fresh_log, _data_dir):
     """The handler logs.setup() installs, on this test's log file, with a 2 000-byte limit."""
-    monkeypatch.setattr(logs, "_configured", False)
-    root = logging.getLogger()
-    before, level = list(root.handlers), root.level
+    before = list(logging.getLogger().handlers)
     logs.setup()
-    (added,) = [h for h in root.handlers if h not in before]
+    (added,) = [h for h in logging.getLogger().handlers if h not in before]
     added.maxBytes = 2000
-    yield added
-    root.removeHandler(added)
-    added.close()
-    root.setLevel(level)
+    return added
+
+
+def test_a_data_folder_without_a_log_logs_in_the_temporary_folder(fresh_log, tmp_path, monkeypatch):
+    (tmp_path / "blocked").write_text("a file where the data folder should be")
+    monkeypatch.setenv("GJZ_DATA_DIR", str(tmp_path / "blocked" / "data"))
+    monkeypatch.setattr(logs.tempfile, "tempdir", str(tmp_path))
+    path = logs.setup()
+    assert path == str(tmp_path / "gjz-registry.log") and logs.setup() == path
+    logging.getLogger("gjz_registry.test").error("原因")
+    text = read(path)
+    assert "the log cannot be written in the data folder" in text and "blocked" in text
+    assert "原因" in text
 
 
 def read(path):
