@@ -3,7 +3,8 @@
 
 It wires the two front ends together and holds no logic: the command line
 (gjz_registry.cli) runs every command, and ``gui`` (the default) starts the desktop client
-(ui.app), which only this module imports on the command line's behalf.
+(ui.app), which only this module imports on the command line's behalf.  Without a console
+(``gjz-client``, pythonw) errors go to a message box instead of stderr (ui.startup).
 """
 
 import sys
@@ -21,13 +22,24 @@ def run_gui(target, demo=False):
 
 
 def main(argv=None):
+    if sys.stderr is None:  # pythonw: no console to print an error on (ui/startup.py)
+        from ui import startup
+
+        return startup.run(_main, argv)
+    return _main(argv)
+
+
+def _main(argv=None):
     return cli.main(argv, gui=run_gui)
 
 
 def gui_main(argv=None):
-    """``gjz-client [--db FILE | --demo]``: always the desktop client, whatever follows."""
+    """``gjz-client [--db FILE | --demo]``: always the desktop client, whatever follows; an
+    error before its window opens is shown in a message box and logged (ui/startup.py)."""
+    from ui import startup
+
     args = list(sys.argv[1:] if argv is None else argv)
-    return main([*args, "gui"])
+    return startup.run(_main, [*args, "gui"])
 
 
 if __name__ == "__main__":

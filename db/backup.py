@@ -195,10 +195,12 @@ def _temporary(folder):
 
 
 def _remove(path):
+    """Remove a temporary file and its journal.  One that cannot be removed (held by a virus
+    scanner on Windows) is left: its hidden name is never taken for a backup's."""
     for suffix in ("", "-journal"):
         try:
             os.remove(path + suffix)
-        except FileNotFoundError:
+        except OSError:
             pass
 
 
@@ -222,11 +224,13 @@ def _place(tmp, folder, base):
 
 
 # --- rotation -------------------------------------------------------------------------
-def rotate(folder, database_id, stem, daily=7, weekly=4, monthly=12):
-    """Keep the newest automatic backup of each of the last ``daily`` days, ``weekly`` ISO
-    weeks and ``monthly`` months of the database ``database_id`` (file stem ``stem``); delete
-    its other automatic backups.  Manual backups, safety copies, other databases' backups and
-    files whose id cannot be read are never touched.  Returns the deleted paths."""
+def surplus(folder, database_id, stem, daily=7, weekly=4, monthly=12):
+    """The automatic backups of the database ``database_id`` (file stem ``stem``) in
+    ``folder`` that rotation deletes: all but the newest of each of the last ``daily`` days,
+    ``weekly`` ISO weeks and ``monthly`` months.  Manual backups, safety copies, other
+    databases' backups and files whose id cannot be read are never among them.  Deleting
+    them is the caller's (MaintenanceService, through gjz_registry.fileops: on Windows a
+    file another program holds cannot be deleted, and that must not fail a backup)."""
     backups = [
         b for b in scan(folder) if b.kind == AUTO and b.stem == stem and b.belongs_to(database_id)
     ]
@@ -244,12 +248,7 @@ def rotate(folder, database_id, stem, daily=7, weekly=4, monthly=12):
                 seen.append(bucket)
                 if len(seen) <= count:
                     keep.add(b.path)
-    deleted = []
-    for b in backups:
-        if b.path not in keep:
-            os.remove(b.path)
-            deleted.append(b.path)
-    return deleted
+    return [b.path for b in backups if b.path not in keep]
 
 
 # --- checking a file before it replaces a database ------------------------------------------

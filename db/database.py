@@ -71,6 +71,19 @@ def open_database(target):
     return db
 
 
+def release(db, previous=None):
+    """Close ``db`` (None: nothing to close) and bind the proxy back to ``previous`` — after
+    a failed open, so that no connection keeps the file (and its -wal/-shm) open: Windows
+    refuses to replace or delete a file that is open.  (No transaction is left to roll back:
+    ``atomic`` rolls its own back when an error, even an interrupt, leaves it.)"""
+    try:
+        if db is not None and not db.is_closed():
+            db.close()
+    finally:
+        if database_proxy.obj is db or db is None:
+            database_proxy.initialize(previous)
+
+
 def is_sqlite(db=None):
     db = db or database_proxy.obj
     return isinstance(db, SqliteDatabase)

@@ -11,6 +11,7 @@ For a database too damaged to read its id, the backup folder keeps a small index
 for choosing the backup that belongs to a damaged file.
 """
 
+import contextlib
 import json
 import os
 import pathlib
@@ -101,9 +102,14 @@ def remember(folder, db_path, database_id):
         return
     index[key] = database_id
     tmp = os.path.join(folder, f".{INDEX_FILE}.{os.getpid()}.part")
-    with open(tmp, "w", encoding="utf-8") as fh:
-        json.dump(index, fh, ensure_ascii=False, indent=1)
-    os.replace(tmp, os.path.join(folder, INDEX_FILE))
+    try:
+        with open(tmp, "w", encoding="utf-8") as fh:
+            json.dump(index, fh, ensure_ascii=False, indent=1)
+        os.replace(tmp, os.path.join(folder, INDEX_FILE))
+    except OSError:  # (held by another program on Windows): the next backup tries again
+        with contextlib.suppress(OSError):
+            os.remove(tmp)
+        raise
 
 
 def recall(folder, db_path):

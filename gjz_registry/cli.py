@@ -140,6 +140,12 @@ def target_of(args):
 
 def dispatch(args):
     logs.setup()
+    try:
+        paths.data_dir()  # logs, backups and the default database live there
+    except OSError as exc:
+        raise RegistryError(
+            T.DATA_DIR_UNUSABLE.format(folder=exc.filename, reason=exc.strerror or exc)
+        ) from None
     command = args.command or "gui"
     if command == "gui":
         return run_gui(args)

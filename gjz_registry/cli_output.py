@@ -2,6 +2,17 @@
 and :func:`visible`, through which every line the command line prints passes
 (:func:`visible_output`): no control character reaches the terminal, not even from data
 stored before names were cleaned on saving.
+
+Nor does printing ever fail on encoding.  ``gjz import … > log.txt`` on a Chinese Windows
+console writes in the console's code page, GBK (cp936), which has no 𬌗 (U+2C317), 䶮 (U+4DAE)
+or › (U+203A); Python's default for stdout is to raise, which ended the command in 「内部错误」.
+Within :func:`visible_output` both streams replace what their encoding cannot hold with "?".
+The encoding stays the console's (or the redirect's): switching a cp936 console to UTF-8 or
+GB18030 would turn the same characters into mojibake in cmd.exe and in Notepad's ANSI reading
+of the file, and "?" is the mark Windows itself prints for a character a code page lacks.  An
+escape (``\U0002c317``) was the other choice: it names the character, but ten ASCII
+characters inside a Chinese name read as damage to a clerk and push the table columns apart;
+the full text is always in the database, the exports and the PDFs.
 """
 
 import contextlib
@@ -45,18 +56,38 @@ class VisibleStream:
 
 @contextlib.contextmanager
 def visible_output():
-    """Within the block sys.stdout and sys.stderr print only visible characters."""
+    """Within the block sys.stdout and sys.stderr print only visible characters, and a
+    character their encoding cannot hold prints as "?" instead of raising."""
     saved = sys.stdout, sys.stderr
+    policies = [(s, _replacing(s)) for s in saved]
     wrapped = tuple(VisibleStream(s) if s is not None else None for s in saved)
     sys.stdout, sys.stderr = wrapped
     try:
         yield
     finally:
+        for stream, errors in policies:
+            if errors is not None:
+                with contextlib.suppress(ValueError, OSError):  # closed meanwhile
+                    stream.reconfigure(errors=errors)
         # put back what is still ours (a broken pipe sets stdout to None on purpose)
         if sys.stdout is wrapped[0]:
             sys.stdout = saved[0]
         if sys.stderr is wrapped[1]:
             sys.stderr = saved[1]
+
+
+def _replacing(stream):
+    """Set ``stream`` to replace what its encoding cannot hold; return its former error
+    policy, or None when it had nothing to change (already "replace", no stream, or not a
+    text file that can be reconfigured)."""
+    errors = getattr(stream, "errors", None)
+    if errors in (None, "replace") or not hasattr(stream, "reconfigure"):
+        return None
+    try:
+        stream.reconfigure(errors="replace")
+    except (ValueError, OSError):
+        return None
+    return errors
 
 
 def width(text):

@@ -42,6 +42,10 @@ NEW_PASSWORD_PROMPT = "用户「{name}」的新密码："
 ACTIVE = "启用"
 INACTIVE = "停用"
 GUI_UNAVAILABLE = "无法启动图形界面：{reason}"
+DATA_DIR_UNUSABLE = (
+    "无法建立数据文件夹「{folder}」（{reason}）：数据库、备份和日志都放在这里。请检查该位置的"
+    "权限，或用环境变量 GJZ_DATA_DIR 指定一个能写入的文件夹。"
+)
 HISTORY_HEADERS = ("载体", "阶段", "入驻日期", "离开日期", "离开原因", "时长(月)", "依据/说明")
 RESIDENCY_DONE = "{action}：{name} → {carrier}（{stage}），日期 {date}"
 GRADUATED = "已办理毕业：{name}，依据：{basis}"

@@ -45,9 +45,13 @@ def open_demo(target, enterprises=DEMO_SIZE, seed=1):
     from gjz_registry.registry import open_registry
 
     registry = open_registry(target)
-    admin = registry.as_local_admin()
-    if not Enterprise.select().exists():
-        admin.demo.fill(enterprises=enterprises, seed=seed)
-    elif admin.demo.is_demo_database():
-        ensure_demo_accounts(admin)
+    try:
+        admin = registry.as_local_admin()
+        if not Enterprise.select().exists():
+            admin.demo.fill(enterprises=enterprises, seed=seed)
+        elif admin.demo.is_demo_database():
+            ensure_demo_accounts(admin)
+    except BaseException:
+        registry.close()
+        raise
     return registry

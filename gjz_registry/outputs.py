@@ -14,14 +14,17 @@ template, the assessment workbook, PDF lists, reports and certificates — goes 
 - :meth:`OutputGuard.write` / :meth:`OutputGuard.temporary` write to a temporary file in the
   target's folder and rename it over the target only when it is complete, so a failure leaves
   the old file byte-identical.  The path is checked before the work and again just before
-  the rename.
+  the rename; the rename is tried again for a moment while another program (a virus scanner)
+  holds the file, and a temporary file that cannot be removed is left and logged, never
+  hiding the real error (gjz_registry.fileops).
 - Every failure is an :class:`~gjz_registry.errors.OutputPathError` with a Chinese message that
   names the path (the command line exits 2, the client shows it).
 
 The facade hands out the guard of its database, ``registry.outputs`` (the database file and
 the backup folders).  :data:`ANY_DATABASE` knows no database but still refuses every SQLite
 file; it is what a renderer called without a guard uses (tests, sample scripts).  This module
-imports nothing of the domain but its errors, so ``reports`` may use it (tests/unit/test_layers).
+imports nothing of the domain but its errors and fileops, so ``reports`` may use it
+(tests/unit/test_layers).
 """
 
 import contextlib
@@ -30,6 +33,7 @@ import os
 import stat
 import tempfile
 
+from gjz_registry import fileops
 from gjz_registry.errors import OutputPathError
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -89,7 +93,10 @@ NO_FOLDER = "无法写入「{path}」：文件夹「{folder}」不存在。请�
 TOO_LONG = "无法写入「{path}」：文件名或路径太长（文件名最多约 255 个字符）。请改用较短的文件名。"
 BAD_NAME = "无法写入「{path}」：文件名含有系统不允许的字符。请改用其他文件名。"
 UNREADABLE = "不能写入「{path}」：无法读取该文件以确认它不是数据库（{reason}）。请另选文件名。"
-BUSY = "无法写入「{path}」：文件被其他程序占用（是否正在 Excel 或 WPS 中打开？），请关闭后重试。"
+BUSY = (
+    "无法写入「{path}」：文件被其他程序占用（是否正在 Excel 或 WPS 中打开？也可能是杀毒软件），"
+    "请关闭后重试。"
+)
 CANNOT_WRITE = "无法写入「{path}」：{reason}。请检查磁盘空间和文件夹权限，或另选位置。"
 
 
@@ -198,12 +205,11 @@ class OutputGuard:
                 raise
             self.check(target, keep)
             try:
-                os.replace(temporary, target)
+                fileops.replace(temporary, target)
             except OSError as exc:
                 raise _os_error(target, exc, replacing=True) from None
         finally:
-            with contextlib.suppress(FileNotFoundError):
-                os.remove(temporary)
+            fileops.remove_quietly(temporary)
 
 
 ANY_DATABASE = OutputGuard()

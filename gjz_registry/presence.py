@@ -9,6 +9,7 @@ import getpass
 import json
 import os
 import socket
+import sys
 
 from db.database import sqlite_path
 
@@ -18,13 +19,65 @@ def note_path(db_path):
 
 
 def _alive(pid):
+    """Whether a process with id ``pid`` runs on this computer.
+
+    POSIX: ``os.kill(pid, 0)`` probes without sending anything.  Not on Windows, where signal
+    0 is CTRL_C_EVENT: os.kill would send Ctrl+C to the process group ``pid`` (and a pid no
+    longer in use reads as alive, so a crashed client would be named forever) — there the
+    process is opened for a query and its exit code read (:func:`_alive_on_windows`)."""
+    if not isinstance(pid, int) or isinstance(pid, bool) or not 0 < pid < 2**32:
+        return False
+    if sys.platform == "win32":
+        return _alive_on_windows(pid)
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
-    except (PermissionError, OSError):
+    except OSError:  # PermissionError: it runs, under another account
         return True
     return True
+
+
+PROCESS_QUERY_LIMITED_INFORMATION = 0x1000
+STILL_ACTIVE = 259  # GetExitCodeProcess's code for a process that has not ended
+ERROR_ACCESS_DENIED = 5
+
+
+def _windows_api():
+    """(kernel32 through ctypes with the three functions the probe calls declared, the
+    reader of the last error of its calls)."""
+    import ctypes
+    from ctypes import wintypes
+
+    kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
+    kernel32.OpenProcess.argtypes = (wintypes.DWORD, wintypes.BOOL, wintypes.DWORD)
+    kernel32.OpenProcess.restype = wintypes.HANDLE
+    kernel32.GetExitCodeProcess.argtypes = (wintypes.HANDLE, ctypes.POINTER(wintypes.DWORD))
+    kernel32.GetExitCodeProcess.restype = wintypes.BOOL
+    kernel32.CloseHandle.argtypes = (wintypes.HANDLE,)
+    kernel32.CloseHandle.restype = wintypes.BOOL
+    return kernel32, ctypes.get_last_error
+
+
+def _alive_on_windows(pid):
+    """OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION) + GetExitCodeProcess == STILL_ACTIVE.
+
+    No process with that id: OpenProcess fails (ERROR_INVALID_PARAMETER).  One of another
+    account that may not be opened: ERROR_ACCESS_DENIED — it runs.  A process that has ended
+    but whose object is still held open by someone: its exit code is no longer STILL_ACTIVE."""
+    from ctypes import byref, wintypes
+
+    kernel32, last_error = _windows_api()
+    handle = kernel32.OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, False, pid)
+    if not handle:
+        return last_error() == ERROR_ACCESS_DENIED
+    try:
+        code = wintypes.DWORD()
+        if not kernel32.GetExitCodeProcess(handle, byref(code)):
+            return True  # cannot tell: naming a holder who may be gone is the lesser harm
+        return code.value == STILL_ACTIVE
+    finally:
+        kernel32.CloseHandle(handle)
 
 
 def announce(db_path, user_label):

@@ -14,7 +14,7 @@ import os
 from dataclasses import dataclass
 
 from db import backup, identity, migrations
-from db.database import is_sqlite, open_database, sqlite_path
+from db.database import database_proxy, is_sqlite, open_database, release, sqlite_path
 from db.models import User
 from gjz_registry import paths
 from gjz_registry import reference as ref
@@ -166,20 +166,27 @@ def open_registry(target, upgrade=True, before_upgrade=None, check=True):
     ``PRAGMA quick_check`` on start; the message names the newest good backup of this
     database), DatabaseTooNewError when it was written by a newer version of the program (a
     healthy database, never called damaged), DatabaseError when it cannot be opened otherwise
-    (locked, no permission), or when it lies on a network share (WAL is unsafe there).
+    (locked, no permission, a folder that cannot be created), or when it lies on a network
+    share (WAL is unsafe there).
+
+    Whatever fails — opening, the check, a migration, the backup before it, even an interrupt
+    — the connection is closed and the models' proxy bound back to what it was before the
+    call, before the error leaves: on Windows an open connection keeps the file and its
+    -wal/-shm from being replaced, and the client's next step is to restore a damaged file.
     """
     target = os.fspath(target)
     refuse_network_database(sqlite_path(target))  # WAL on a share can corrupt the file
     existed = sqlite_path(target) not in (None, ":memory:") and os.path.exists(sqlite_path(target))
     if before_upgrade is None and sqlite_path(target) not in (None, ":memory:"):
         before_upgrade = functools.partial(_backup_before_upgrade, sqlite_path(target))
-    db = None
     upgraded = {}
 
     def back_up_first(version):
         upgraded["old"] = version
         upgraded["backup"] = before_upgrade(version) if before_upgrade is not None else None
 
+    previous = database_proxy.obj
+    db = None
     try:
         db = open_database(target)
         if check and existed:
@@ -188,34 +195,45 @@ def open_registry(target, upgrade=True, before_upgrade=None, check=True):
             migrations.migrate(db, is_sqlite(db), before_upgrade=back_up_first)
         else:
             migrations.pending(db)
-    except RegistryError:
+        registry = Registry(db, target)
+        if upgraded:
+            registry.upgraded = Upgrade(
+                upgraded["old"], registry.schema_version(), upgraded["backup"]
+            )
+        return registry
+    except BaseException as exc:
+        release(db, previous)
+        _raise_for_user(exc, target)
         raise
-    except migrations.SchemaTooNewError as exc:
-        db.close()
+
+
+def _raise_for_user(exc, target):
+    """Raise the RegistryError a failed open means for the user, if it has one (else the
+    caller re-raises ``exc``: a bug, or an interrupt)."""
+    if isinstance(exc, RegistryError):
+        return
+    if isinstance(exc, migrations.SchemaTooNewError):
         raise DatabaseTooNewError(
             f"数据库「{target}」由更新版本的程序创建（结构版本 {exc.found}，本程序支持到 "
             f"{exc.known}），请升级程序后再打开"
         ) from None
-    except Exception as exc:  # sqlite3 / peewee errors opening a bad file
-        if db is not None:
-            db.close()
-        if _is_damage(exc):
-            _refuse_damaged(
-                target, "不是本系统的数据库，或已损坏" if _not_a_database(exc) else None
-            )
-        if exc.__class__.__name__ in ("DatabaseError", "OperationalError"):
-            raise DatabaseError(f"无法打开数据库「{target}」：{_db_reason(exc, target)}") from exc
-        raise
-    registry = Registry(db, target)
-    if upgraded:
-        registry.upgraded = Upgrade(upgraded["old"], registry.schema_version(), upgraded["backup"])
-    return registry
+    if isinstance(exc, Exception) and _is_damage(exc):  # sqlite3 / peewee on a bad file
+        _refuse_damaged(target, "不是本系统的数据库，或已损坏" if _not_a_database(exc) else None)
+    if isinstance(exc, backup.BackupError):  # the copy before an upgrade failed its full check
+        _refuse_damaged(target)
+    if exc.__class__.__name__ in ("DatabaseError", "OperationalError"):
+        raise DatabaseError(f"无法打开数据库「{target}」：{_db_reason(exc, target)}") from exc
+    if isinstance(exc, OSError) and sqlite_path(target) not in (None, ":memory:"):
+        # the folder cannot be created, or the backup before an upgrade cannot be written
+        raise DatabaseError(
+            f"无法打开数据库「{target}」：{exc.strerror or exc}（{exc.filename or target}），"
+            "请检查数据文件夹是否存在、能否写入"
+        ) from exc
 
 
 def _check_integrity(db, target):
     rows = [r[0] for r in db.execute_sql("PRAGMA quick_check").fetchall()]
     if rows != ["ok"]:
-        db.close()
         _refuse_damaged(target)
 
 

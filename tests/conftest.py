@@ -5,9 +5,11 @@ the FTS index behave as in production) and its own data directory (GJZ_DATA_DIR)
 backups and fonts caches never touch the developer's real folders.
 """
 
+import logging
+
 import pytest
 
-from gjz_registry import open_registry
+from gjz_registry import fileops, open_registry
 from gjz_registry.validators import credit_check_char
 
 PASSWORD = "secret123"
@@ -30,6 +32,30 @@ def _data_dir(tmp_path, monkeypatch):
     monkeypatch.setenv("GJZ_DATA_DIR", str(folder))
     monkeypatch.delenv("GJZ_DB", raising=False)
     return folder
+
+
+@pytest.fixture(autouse=True)
+def _no_retry_pauses(monkeypatch):
+    """A rename another program refuses is tried again after pauses (gjz_registry.fileops);
+    tests do not sit through them (a test of the pauses passes its own ``sleep``)."""
+    monkeypatch.setattr(fileops, "SLEEP", lambda seconds: None)
+
+
+@pytest.fixture
+def fresh_log(monkeypatch):
+    """The log configured anew in this test (gjz_registry.logs configures it once per
+    process); the handler it adds is removed afterwards."""
+    from gjz_registry import logs
+
+    monkeypatch.setattr(logs, "_configured", False)
+    monkeypatch.setattr(logs, "_path", None)
+    root = logging.getLogger()
+    before, level = list(root.handlers), root.level
+    yield
+    for handler in [h for h in root.handlers if h not in before]:
+        root.removeHandler(handler)
+        handler.close()
+    root.setLevel(level)
 
 
 @pytest.fixture

@@ -1,5 +1,7 @@
 """Start the desktop client: theme, error handler, database, first run, login, main window."""
 
+import contextlib
+import logging
 import tkinter as tk
 from tkinter import messagebox
 
@@ -11,6 +13,8 @@ from ui import texts as T
 from ui.dialogs.login import FirstRunDialog, LoginDialog
 from ui.main_window import MainWindow
 from ui.views import catalogue
+
+log = logging.getLogger(__name__)
 
 
 class App:
@@ -73,22 +77,27 @@ def open_target(target, demo):
     return open_demo(target) if demo else open_registry(target)
 
 
-def offer_restore(root, target, demo, exc, ask=messagebox.askyesno):
+def offer_restore(root, target, demo, exc, ask=None):
     """The database cannot be opened: when it is damaged and a good backup of this database
     exists (its id, read from the backup file), offer to restore that backup (the damaged file
-    is kept aside); return the opened registry or None."""
+    is kept aside); return the opened registry or None.  A restore that fails — the file held
+    by another program, or an error nobody foresaw (logged with its traceback) — is said in a
+    message; the client then ends normally.  ``ask``: the yes/no question (default
+    messagebox.askyesno)."""
     damaged = isinstance(exc, DatabaseDamagedError)
     good = newest_good_backup(str(target)) if damaged else None
     if good is None:
         messagebox.showerror(T.CANNOT_OPEN, str(exc), parent=root)
         return None
+    ask = ask or messagebox.askyesno
     if not ask(T.CANNOT_OPEN, T.OFFER_RESTORE.format(error=exc, backup=good), parent=root):
         return None
     try:
         kept = restore_damaged(str(target), good)
         registry = open_target(target, demo)
-    except RegistryError as again:
-        messagebox.showerror(T.CANNOT_OPEN, str(again), parent=root)
+    except Exception as again:  # shown (and logged with its traceback unless a RegistryError)
+        log.error("restoring %s from %s failed: %s", target, good, again)
+        messagebox.showerror(T.CANNOT_OPEN, errors.message_for(again), parent=root)
         return None
     messagebox.showinfo(T.CANNOT_OPEN, T.RESTORED.format(backup=good, kept=kept), parent=root)
     return registry
@@ -96,10 +105,11 @@ def offer_restore(root, target, demo, exc, ask=messagebox.askyesno):
 
 def open_for_client(root, target, demo):
     """Open the database (offering a backup when it is damaged); say so when opening upgraded
-    an older one.  None when it cannot be opened."""
+    an older one.  None when it cannot be opened (the log names the cause)."""
     try:
         registry = open_target(target, demo)
     except RegistryError as exc:
+        log.error("cannot open the database %s: %s", target, exc)
         registry = offer_restore(root, target, demo, exc)
     if registry is not None and registry.upgraded is not None:
         messagebox.showinfo(T.APP_TITLE, registry.upgraded.message, parent=root)
@@ -107,26 +117,35 @@ def open_for_client(root, target, demo):
 
 
 def run(target, demo=False):
-    """Run the client until its window closes; return the process exit code."""
+    """Run the client until its window closes; return the process exit code.  RegistryError
+    when Tk cannot start (a broken Tcl/Tk installation, no display)."""
     theme.enable_dpi_awareness()
-    root = tk.Tk()
-    root.withdraw()
-    root.title(T.APP_TITLE)
-    theme.apply(root)
-    errors.install(root)
-    registry = open_for_client(root, target, demo)
-    if registry is None:
-        root.destroy()
-        return 2
-    errors.DATABASE["path"] = registry.path  # a lock wait from the first-run dialog on
-    app = App(root, registry, demo)
     try:
-        if not app.start():
+        root = tk.Tk()
+    except tk.TclError as exc:
+        raise RegistryError(T.TK_BROKEN.format(reason=exc)) from None
+    try:
+        root.withdraw()
+        root.title(T.APP_TITLE)
+        theme.apply(root)
+        errors.install(root)
+        registry = open_for_client(root, target, demo)
+        if registry is None:
             root.destroy()
-            return 0
-        root.mainloop()
-    finally:
-        if registry.path:
-            presence.withdraw(registry.path)
-        registry.close()
-    return 0
+            return 2
+        errors.DATABASE["path"] = registry.path  # a lock wait from the first-run dialog on
+        app = App(root, registry, demo)
+        try:
+            if not app.start():
+                root.destroy()
+                return 0
+            root.mainloop()
+        finally:
+            if registry.path:
+                presence.withdraw(registry.path)
+            registry.close()
+        return 0
+    except BaseException:  # the message box about it needs a Tk of its own (ui/startup.py)
+        with contextlib.suppress(tk.TclError):
+            root.destroy()
+        raise

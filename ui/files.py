@@ -4,7 +4,8 @@
   folder used last for that purpose and remember the new one in ``folders.json`` in the data
   directory (like the window size in main_window's ``window.json``);
 - :func:`open_with_system` shows a file in the system's viewer (``os.startfile`` on Windows,
-  ``open`` on macOS, ``xdg-open`` elsewhere);
+  ``open`` on macOS, ``xdg-open`` elsewhere), or its folder with a message when no program
+  opens that kind of file;
 - :func:`default_name` makes the Chinese file names offered, e.g.
   「甘井子区2026年高新技术企业名单.pdf」.
 
@@ -119,9 +120,40 @@ def ask_open_path(parent, title, kind="workbook", purpose="import"):
     return str(path)
 
 
-def open_with_system(path):
-    """Show ``path`` in the system's viewer (returns at once)."""
+def open_with_system(path, parent=None):
+    """Show ``path`` in the system's viewer (returns at once).
+
+    Windows: ``os.startfile`` raises when no program is associated with the file's type
+    (WinError 1155: a PC without a PDF reader or without Excel/WPS) or the program cannot be
+    started; then the folder holding the file is opened instead and a message (over
+    ``parent``) says why.  Where even that fails — or ``xdg-open``/``open`` is missing — the
+    message says the file cannot be opened and where it is.  Returns the message shown, or
+    None when the viewer started."""
     path = os.fspath(path)
+    try:
+        _start(path)
+        return None
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+    folder = os.path.dirname(os.path.abspath(path))
+    message = T.OPEN_FAILED.format(path=path, reason=reason)
+    if not os.path.isdir(path):
+        try:
+            _start(folder)
+            extension = os.path.splitext(path)[1].lower() or T.NO_EXTENSION
+            message = T.OPEN_NO_PROGRAM.format(
+                extension=extension, folder=folder, name=os.path.basename(path)
+            )
+        except OSError:
+            pass
+    from tkinter import messagebox
+
+    messagebox.showinfo(T.ERROR_TITLE, message, parent=parent)
+    return message
+
+
+def _start(path):
+    """Start the system's viewer on ``path``; OSError when it cannot be started."""
     if sys.platform.startswith("win"):
         os.startfile(path)  # noqa: S606 - the user's own file, by their request
     elif sys.platform == "darwin":

@@ -18,9 +18,8 @@ backup or another SQLite file gets the guard's message and nothing is written.
 """
 
 import functools
-import os
 
-from gjz_registry import RegistryError
+from gjz_registry import RegistryError, fileops
 from ui import texts as T
 
 FONT_SETTING = "font_path"  # the same Setting the command line reads
@@ -88,10 +87,7 @@ def _write(task, path, text, write):
         task.progress(None, None, text)
     written = write(path)
     if task.cancelled():
-        try:
-            os.remove(path)
-        except OSError:
-            pass
+        fileops.remove_quietly(path)  # held by a virus scanner: tried again, then logged
         raise Cancelled()
     return written
 

@@ -1,6 +1,12 @@
 """Every user-visible string of the desktop client (Simplified Chinese), in one place."""
 
 APP_TITLE = "甘井子区孵化链企业登记系统"
+STARTUP_TITLE = "甘井子区孵化链企业登记系统：无法启动"
+STARTUP_FAILED = "程序无法启动：{reason}"
+TK_BROKEN = (
+    "无法启动图形界面（Tcl/Tk）：{reason}。请重新安装本程序；自行安装的 Python 请重新运行其安装"
+    "程序，选择「Modify」并勾选「tcl/tk and IDLE」。"
+)
 DEMO_SUFFIX = "（演示数据）"
 
 # Navigation
@@ -630,6 +636,13 @@ SAVED_ROWS = "已导出 {rows} 条记录，保存到：{path}"
 DONE_DETAILS = "详情："
 OPEN_FILE = "打开"
 OPEN_FOLDER = "打开所在文件夹"
+OPEN_NO_PROGRAM = (
+    "这台电脑上没有与「{extension}」文件关联的程序，已打开文件所在的文件夹「{folder}」。"
+    "请安装能打开这类文件的程序（如 WPS、Excel 或 PDF 阅读器），或在文件夹中右键「{name}」"
+    "选择「打开方式」。"
+)
+OPEN_FAILED = "无法打开「{path}」：{reason}"
+NO_EXTENSION = "无扩展名"
 UNTITLED = "未命名"
 FILETYPE_PDF = "PDF 文件"
 FILETYPE_XLSX = "Excel 工作簿"

@@ -10,19 +10,35 @@ workbook) are small and are written with openpyxl instead; they pass their cells
 :func:`keep_text` (or the whole workbook through :func:`keep_text_everywhere`), because every
 workbook the program writes keeps text as text (DESIGN §9): openpyxl would store a string that
 starts with "=" as a live formula, this writer always writes strings as strings.
+
+No part carries a Zip64 extra field unless it needs one (past 4 GiB): Excel is stricter about
+Zip64 than LibreOffice and may call a workbook damaged when every part has it.  A zip member's
+header is written before its data, and the zip module adds Zip64 to it unless the size is known
+beforehand or forced; a sheet's size is known only at its end.  So a sheet's XML is gathered
+first — in memory up to :data:`SPOOL_BYTES` (an export of 50 000 enterprises is about 70 MB),
+past that in a temporary file — and then added with its size known; the zip module writes
+Zip64 for it only if it is that large.  Estimating from rows × columns instead would have to
+force Zip64 on any sheet whose cells could be long (a cell may hold 32 767 characters), the
+very files Excel rejects; the extra copy costs a few per cent of an export's time.
 """
 
 import dataclasses
 import datetime
+import io
+import os
 import re
+import tempfile
 import zipfile
 from decimal import Decimal
 from xml.sax.saxutils import escape
+
+from gjz_registry import fileops
 
 TEXT, DATE, NUMBER = "text", "date", "number"
 WIDTH_SAMPLE = 1000  # rows looked at to size the columns
 MAX_WIDTH = 60
 FONT_NAME = "宋体"  # every workbook the program writes: a CJK font, so lines share a baseline
+SPOOL_BYTES = 128 * 2**20  # a sheet's XML up to this size is gathered in memory, beyond on disk
 _EPOCH = datetime.date(1899, 12, 30).toordinal()
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
@@ -158,7 +174,7 @@ class Workbook:
         writers = [_cell_writer(c, i) for i, c in enumerate(columns)]
         name = f"xl/worksheets/sheet{number}.xml"
         count = 0
-        with self._zip.open(name, "w", force_zip64=True) as stream:
+        with _Part(self._zip, name) as stream:
             stream.write(_sheet_head(columns, widths, freeze).encode())
             header = "".join(
                 f'<c r="{column_letter(i)}1" s="1" t="inlineStr"><is>{_text(c.header)}</is></c>'
@@ -187,6 +203,45 @@ class Workbook:
             _write_package(archive, self._sheets)
         finally:
             archive.close()
+
+
+class _Part:
+    """A part's bytes gathered in memory (a temporary file past :data:`SPOOL_BYTES`) and
+    added to ``archive`` as ``name`` on a clean exit, with their size known (see the module
+    docstring: no Zip64 unless needed).  ``write`` is the only method the sheet writer uses."""
+
+    def __init__(self, archive, name):
+        self._archive, self._name = archive, name
+        self._memory, self._file, self._path = io.BytesIO(), None, None
+
+    def __enter__(self):
+        return self
+
+    def write(self, data):
+        if self._file is not None:
+            self._file.write(data)
+        elif self._memory.tell() + len(data) <= SPOOL_BYTES:
+            self._memory.write(data)
+        else:
+            descriptor, self._path = tempfile.mkstemp(prefix="gjz-sheet-", suffix=".xml")
+            self._file = os.fdopen(descriptor, "wb")
+            self._file.write(self._memory.getbuffer())
+            self._file.write(data)
+            self._memory = io.BytesIO()
+
+    def __exit__(self, kind, *exc):
+        try:
+            if self._file is not None:
+                self._file.close()
+                if kind is None:
+                    self._archive.write(self._path, self._name)
+            elif kind is None:
+                with self._memory.getbuffer() as data:
+                    self._archive.writestr(self._name, data)
+        finally:
+            self._memory = None
+            if self._path is not None:
+                fileops.remove_quietly(self._path)
 
 
 def _chain(first, rest):

@@ -17,7 +17,7 @@ import sqlite3
 from peewee import DatabaseError as StorageError
 
 from db import backup, identity
-from gjz_registry import paths
+from gjz_registry import fileops, paths
 from gjz_registry import reference as ref
 from gjz_registry.errors import DatabaseError
 from gjz_registry.services import audit
@@ -73,8 +73,16 @@ class MaintenanceService(Service):
         except (OSError, sqlite3.Error, backup.BackupError) as exc:
             raise DatabaseError(f"备份失败：{exc}") from None
         if kind == backup.AUTO:
-            backup.rotate(folder, database_id, backup.stem_of(path))
+            self._rotate(folder, database_id)
         return written
+
+    def _rotate(self, folder, database_id):
+        """Delete the automatic backups of this database that rotation no longer keeps
+        (db/backup.surplus); return the deleted paths.  A file another program holds (a virus
+        scanner, Explorer's preview) stays, logged, until the next rotation: the backup just
+        written, and the login that asked for it, do not fail for it."""
+        surplus = backup.surplus(folder, database_id, backup.stem_of(self._path()))
+        return [path for path in surplus if fileops.remove_quietly(path)]
 
     def backups(self, folder=None):
         """This database's backups in ``folder`` (default: the backup folder), newest first,

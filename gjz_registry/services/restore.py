@@ -33,7 +33,7 @@ import tempfile
 from peewee import SqliteDatabase
 
 from db import backup, identity, migrations
-from gjz_registry import paths
+from gjz_registry import fileops, paths
 from gjz_registry import reference as ref
 from gjz_registry.errors import (
     AuthenticationError,
@@ -47,6 +47,7 @@ from gjz_registry.services.passwords import hash_password, verify_password
 
 BACKUP_DIR_SETTING = "backup_dir"
 UNCHANGED = "当前数据库未作任何改动"
+HELD_KEPT = "损坏的数据库已另存为「{kept}」"
 
 
 @dataclasses.dataclass
@@ -94,11 +95,10 @@ def stage(source, db_path):
 
 
 def discard(path):
+    """Remove a staged copy and its companion files; one held by another program (a virus
+    scanner) is left and logged, never hiding the error that led here."""
     for suffix in ("", "-journal", "-wal", "-shm"):
-        try:
-            os.remove(path + suffix)
-        except FileNotFoundError:
-            pass
+        fileops.remove_quietly(path + suffix)
 
 
 def adopt(staged, source, db_path, database_id, force=False, page_size=None):
@@ -215,12 +215,14 @@ def restore_damaged(db_path, source, username=None, password=None, force=False):
         database_id = damaged_database_id(db_path)
         adopt(staged, source, db_path, database_id, force)
         kept = keep_copy(backup.keep_damaged, db_path, backup_folders(db_path)[0], database_id)
-        # the damaged file's WAL or journal would be applied to the new file: drop them
-        # (the kept copy has them) before the staged file takes the database's name
-        for suffix in ("-wal", "-shm", "-journal"):
-            if os.path.exists(db_path + suffix):
-                os.remove(db_path + suffix)
-        os.replace(staged.path, db_path)
+        try:
+            # the damaged file's WAL or journal would be applied to the new file: drop them
+            # (the kept copy has them) before the staged file takes the database's name
+            for suffix in ("-wal", "-shm", "-journal"):
+                fileops.remove(db_path + suffix)
+            fileops.replace(staged.path, db_path)
+        except fileops.FileLockedError as exc:  # open in another client (or a scanner's)
+            raise DatabaseError(f"无法恢复：{exc}；{HELD_KEPT.format(kept=kept)}") from None
     finally:
         discard(staged.path)
     return kept

@@ -23,6 +23,7 @@ from gjz_registry import (
 from gjz_registry.presence import announce, withdraw
 from tests.conftest import enterprise_data, make_code
 from tests.damage import damage_table
+from tests.windows_files import WindowsLocks
 
 
 def test_backup_is_verified_copy_named_for_its_database(admin, registry, tmp_path):
@@ -130,8 +131,10 @@ def test_rotation_keeps_daily_weekly_monthly_of_one_database_only(tmp_path):
             others.append(_fake_backup(tmp_path, "registry", ours, backup.MANUAL, when, seq=2))
             others.append(_fake_backup(tmp_path, "registry", impostor, backup.AUTO, when, seq=2))
             others.append(_fake_backup(tmp_path, "registry2", ours, backup.AUTO, when))
-    deleted = backup.rotate(tmp_path, ours, "registry")
-    assert deleted and all(os.path.exists(p) for p in others)  # nothing of anyone else's
+    surplus = backup.surplus(tmp_path, ours, "registry")
+    assert surplus and not set(surplus) & set(others)  # nothing of anyone else's
+    for path in surplus:
+        os.remove(path)
     kept = [
         b.when
         for b in backup.scan(tmp_path)
@@ -391,3 +394,61 @@ def test_locked_database_names_the_holder(tmp_path, monkeypatch):
     assert result.returncode == 2
     assert "数据库正忙" in result.stderr and "王芳" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+# --- files another program holds (Windows, emulated: tests/windows_files.py) ---------------
+def test_an_old_backup_another_program_holds_does_not_fail_the_days_backup(
+    registry, admin, _data_dir, monkeypatch, caplog
+):
+    """Explorer's preview or a virus scanner holds old automatic backups that rotation
+    deletes: the day's backup (taken at login) is written all the same, the held files stay
+    (logged) and go at a later rotation."""
+    folder = _data_dir / "backups"
+    first = admin.maintenance.backup(kind=backup.AUTO)
+    database_id = identity.of_database(registry.db)
+    old = []
+    for day in range(1, 41):
+        when = datetime.datetime.now() - datetime.timedelta(days=day)
+        old.append(
+            folder / (backup.backup_name("registry", database_id, backup.AUTO, when) + ".db")
+        )
+        shutil.copy(first, old[-1])
+    os.remove(first)
+    locks = WindowsLocks(monkeypatch)
+    for path in old:
+        locks.hold(path)
+    written = admin.maintenance.auto_backup()
+    assert written and os.path.exists(written)
+    assert locks.refused and all(path.exists() for path in old)
+    assert "could not remove" in caplog.text
+    for path in old:
+        locks.release(path)
+    admin.maintenance.backup(kind=backup.AUTO)
+    assert len([p for p in old if p.exists()]) < len(old) - 10  # rotated away at last
+
+
+def test_restoring_a_damaged_database_that_another_client_holds_names_the_file(
+    tmp_path, _data_dir, monkeypatch
+):
+    from gjz_registry.services.restore import restore_damaged
+    from tests.damage import break_header
+
+    path = tmp_path / "r.db"
+    reg = open_registry(path)
+    reg.as_local_admin().enterprises.create(enterprise_data(1))
+    good = reg.as_local_admin().maintenance.backup()
+    reg.close()
+    break_header(path)
+    damaged = path.read_bytes()
+    locks = WindowsLocks(monkeypatch).hold(path)  # still open in a second client
+    with pytest.raises(DatabaseError) as caught:
+        restore_damaged(str(path), good)
+    message = str(caught.value)
+    assert f"文件「{path}」被其他程序占用（可能是杀毒软件或 Excel），请关闭后重试" in message
+    assert "损坏的数据库已另存为「" in message and "-damaged-" in message
+    assert path.read_bytes() == damaged and os.listdir(tmp_path) == ["data", "r.db"]
+    locks.release(path)  # the other client closed
+    restore_damaged(str(path), good)
+    reopened = open_registry(path)
+    assert reopened.as_local_admin().enterprises.search(make_code(1))
+    reopened.close()

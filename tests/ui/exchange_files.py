@@ -170,5 +170,7 @@ def fake_viewer(monkeypatch):
     from ui import files
 
     opened = []
-    monkeypatch.setattr(files, "open_with_system", lambda path: opened.append(str(path)))
+    monkeypatch.setattr(
+        files, "open_with_system", lambda path, parent=None: opened.append(str(path))
+    )
     return opened

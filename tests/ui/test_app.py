@@ -1,7 +1,11 @@
-"""Start-up: first-run password, login (wrong then right), main window, switch user."""
+"""Start-up: first-run password, login (wrong then right), main window, switch user; the
+offer to restore a damaged database (also on an emulated Windows)."""
+
+import os
+import sqlite3
 
 from gjz_registry import open_registry
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, make_code
 from ui import theme
 from ui.app import App
 from ui.dialogs.login import FirstRunDialog, LoginDialog
@@ -182,3 +186,89 @@ def test_the_client_says_when_opening_upgraded_an_older_database(
     told.clear()
     app_module.open_for_client(tk_root, path, False).close()
     assert told == []  # up to date: nothing to say
+
+
+# --- the restore offer on Windows (emulated: tests/windows_files.py) ------------------------
+def _damaged_while_migrating(tmp_path, monkeypatch):
+    """A database one schema version old, with an enterprise and a good backup, whose damage
+    shows only when the last migration reads it (SQLite: 「database disk image is
+    malformed」).  Returns the path.  (The emulated damage lets the copy taken before the
+    upgrade pass as a good backup too: either may be the one restored.)"""
+    import importlib
+
+    from db import migrations
+    from tests.conftest import enterprise_data
+    from tests.old_database import database_at_version
+
+    path = tmp_path / "r.db"
+    database_at_version(path, migrations.latest_version() - 1)
+    reg = open_registry(path, upgrade=False)
+    admin = reg.as_local_admin()
+    admin.enterprises.create(enterprise_data(1))
+    admin.maintenance.backup()
+    reg.close()
+    last = importlib.import_module(f"db.migrations.{migrations.available()[-1][1]}")
+    up = last.up
+
+    def damaged_up(db, is_sqlite):
+        if os.path.samefile(db.database, path):
+            raise sqlite3.DatabaseError("database disk image is malformed")
+        return up(db, is_sqlite)
+
+    monkeypatch.setattr(last, "up", damaged_up)
+    return path
+
+
+def _boxes(monkeypatch, app_module, answer=True):
+    shown = []
+    for kind in ("showinfo", "showerror", "showwarning"):
+        monkeypatch.setattr(
+            app_module.messagebox, kind, lambda t, m, _k=kind, **k: shown.append((_k, m))
+        )
+    monkeypatch.setattr(app_module.messagebox, "askyesno", lambda t, m, **k: answer)
+    return shown
+
+
+def test_the_restore_offer_works_on_windows_when_the_damage_shows_while_upgrading(
+    tk_root, tmp_path, _data_dir, monkeypatch
+):
+    """Windows refuses to replace a file any connection still has open: the failed open must
+    have closed the damaged database, its -wal and -shm, for the offered restore to work."""
+    import ui.app as app_module
+    from tests.windows_files import WindowsLocks
+
+    path = _damaged_while_migrating(tmp_path, monkeypatch)
+    locks = WindowsLocks(monkeypatch).hold_open_files()
+    shown = _boxes(monkeypatch, app_module)
+    registry = app_module.open_for_client(tk_root, path, False)
+    assert registry is not None, shown
+    assert locks.refused == []
+    assert registry.as_local_admin().enterprises.search(make_code(1))
+    assert shown[0][0] == "showinfo" and "已用备份恢复" in shown[0][1]
+    assert "-damaged-" in shown[0][1]
+    registry.close()
+
+
+def test_a_restore_that_fails_is_said_and_the_client_ends_normally(
+    tk_root, tmp_path, _data_dir, monkeypatch, caplog
+):
+    """The damaged file held by a second client, then an error nobody foresaw: each is a
+    message (the unforeseen one logged with its traceback), never a crash."""
+    import ui.app as app_module
+    from tests.windows_files import WindowsLocks
+
+    path = _damaged_while_migrating(tmp_path, monkeypatch)
+    locks = WindowsLocks(monkeypatch).hold(path)  # still open in another client
+    shown = _boxes(monkeypatch, app_module)
+    assert app_module.open_for_client(tk_root, path, False) is None
+    assert shown == [("showerror", shown[0][1])] and "被其他程序占用" in shown[0][1]
+    locks.release(path)
+
+    def broken(*args):
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(app_module, "restore_damaged", broken)
+    shown.clear()
+    assert app_module.open_for_client(tk_root, path, False) is None
+    assert shown == [("showerror", shown[0][1])] and shown[0][1].startswith("内部错误")
+    assert "sqlite3.OperationalError: disk I/O error" in caplog.text  # with its traceback

@@ -84,6 +84,17 @@ def test_a_cancel_while_writing_removes_the_file(tmp_path):
     assert calls == ["数据"] and not path.exists() and task.texts == COLLECT_RENDER
 
 
+def test_a_cancelled_file_a_virus_scanner_holds_for_a_moment_is_removed(tmp_path, monkeypatch):
+    """Windows refuses to delete a file another program has open (emulated)."""
+    from tests.windows_files import WindowsLocks
+
+    calls, path = [], tmp_path / "out.txt"
+    locks = WindowsLocks(monkeypatch).hold(path, times=2)
+    with pytest.raises(jobs.Cancelled):
+        jobs.file_job(lambda: "数据", writer(calls))(path, RecordingTask(cancel_at=T.JOB_RENDERING))
+    assert not path.exists() and len(locks.refused) == 2
+
+
 def test_errors_pass_through_unchanged(tmp_path):
     path = tmp_path / "out.txt"
 

@@ -16,6 +16,7 @@ import pytest
 from gjz_registry import outputs
 from gjz_registry.errors import OutputPathError
 from gjz_registry.outputs import OutputGuard
+from tests.windows_files import WindowsLocks
 
 
 def make_database(path):
@@ -125,6 +126,36 @@ def test_a_target_held_open_is_one_chinese_line(out, monkeypatch):
     with pytest.raises(OutputPathError, match="busy.xlsx」：文件被其他程序占用"):
         OutputGuard().write(write_text("new"), target)
     assert target.read_bytes() == b"old" and os.listdir(out) == ["busy.xlsx"]
+
+
+def test_a_target_a_virus_scanner_holds_for_a_moment_is_waited_for(out, monkeypatch):
+    target = out / "scanned.xlsx"
+    target.write_bytes(b"old")
+    locks = WindowsLocks(monkeypatch).hold(target, times=3)
+    OutputGuard().write(write_text("new"), target)
+    assert target.read_text(encoding="utf-8") == "new" and os.listdir(out) == ["scanned.xlsx"]
+    assert [operation for operation, _ in locks.refused] == ["replace"] * 3
+
+
+def test_a_temporary_file_that_cannot_be_removed_does_not_hide_the_message(
+    out, monkeypatch, caplog
+):
+    """Windows: the target is open in Excel and a scanner holds the new temporary file — the
+    user still reads the one Chinese line (not a PermissionError from the clean-up), and the
+    leftover is logged."""
+    target = out / "busy.xlsx"
+    target.write_bytes(b"old")
+    locks = WindowsLocks(monkeypatch).hold(target)
+
+    def save(temporary):
+        write_text("new")(temporary)
+        locks.hold(temporary)
+
+    with pytest.raises(OutputPathError, match="busy.xlsx」：文件被其他程序占用"):
+        OutputGuard().write(save, target)
+    assert target.read_bytes() == b"old"
+    (left,) = set(os.listdir(out)) - {"busy.xlsx"}
+    assert left.startswith(outputs.TEMP_PREFIX) and f"could not remove {out / left}" in caplog.text
 
 
 def test_a_missing_folder_names_it(out):

@@ -118,9 +118,11 @@ class DoneWindow(tk.Toplevel):
         (self.open_button or self.close_button).focus_set()
 
     def open_file(self):
-        files.open_with_system(self.path)
+        parent = self.master
         self.destroy()
+        files.open_with_system(self.path, parent=parent)
 
     def open_folder(self):
-        files.open_with_system(os.path.dirname(os.path.abspath(self.path)))
+        parent = self.master
         self.destroy()
+        files.open_with_system(os.path.dirname(os.path.abspath(self.path)), parent=parent)

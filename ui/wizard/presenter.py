@@ -21,6 +21,7 @@ import os
 import shutil
 import tempfile
 
+from gjz_registry import fileops
 from gjz_registry.exchange import columns as cols
 from gjz_registry.exchange import trailer
 from gjz_registry.exchange.context import CONFLICT_POLICIES, UPDATE, default_policy, writes_within
@@ -279,8 +280,7 @@ class ImportWizardPresenter(PreviewTables):
         self.result, self.cancelled, self.saved_errors = None, False, None
         self.used_all_or_nothing = self.all_or_nothing
         errors_path = self.errors_path()
-        if os.path.exists(errors_path):
-            os.remove(errors_path)
+        fileops.remove_quietly(errors_path)  # the last run's; a held one is replaced on writing
         preview, mapping = self.preview, self.mapping
         options = dict(
             kind=preview.kind,

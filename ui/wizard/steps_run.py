@@ -219,7 +219,7 @@ class ResultStep(ttk.Frame):
 
     def open_errors(self):
         if self.presenter.saved_errors:
-            files.open_with_system(self.presenter.saved_errors)
+            files.open_with_system(self.presenter.saved_errors, parent=self)
 
 
 def _table(parent, columns, stretch):
