@@ -8,6 +8,7 @@ from gjz_registry.demo_accounts import describe, open_demo
 from gjz_registry.services.restore import newest_good_backup, restore_damaged
 from ui import errors, theme
 from ui import texts as T
+from ui.dialogs import confirm
 from ui.dialogs.login import FirstRunDialog, LoginDialog
 from ui.main_window import MainWindow
 from ui.views import catalogue
@@ -73,7 +74,7 @@ def open_target(target, demo):
     return open_demo(target) if demo else open_registry(target)
 
 
-def offer_restore(root, target, demo, exc, ask=messagebox.askyesno):
+def offer_restore(root, target, demo, exc, ask=None):
     """The database cannot be opened: when it is damaged and a good backup of this database
     exists (its id, read from the backup file), offer to restore that backup (the damaged file
     is kept aside); return the opened registry or None."""
@@ -82,7 +83,9 @@ def offer_restore(root, target, demo, exc, ask=messagebox.askyesno):
     if good is None:
         messagebox.showerror(T.CANNOT_OPEN, str(exc), parent=root)
         return None
-    if not ask(T.CANNOT_OPEN, T.OFFER_RESTORE.format(error=exc, backup=good), parent=root):
+    ask = ask or confirm.ask
+    question = T.OFFER_RESTORE.format(error=exc, backup=good)
+    if not ask(root, T.CANNOT_OPEN, question, ok=T.RESTORE_OK, icon="warning"):
         return None
     try:
         kept = restore_damaged(str(target), good)

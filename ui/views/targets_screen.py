@@ -6,10 +6,11 @@ notebook with the four tabs, and under it the selected target's source text and 
 self-contradiction notes.
 """
 
-from tkinter import messagebox, ttk
+from tkinter import ttk
 
 from gjz_registry.assessment import heading
 from ui import texts as T
+from ui.dialogs import confirm
 from ui.dialogs.targets import ActualDialog, DrillDownWindow, TaskDialog
 from ui.views.targets import TargetsPresenter
 from ui.widgets.bartable import BarTable
@@ -159,7 +160,7 @@ class TargetsView(ttk.Frame):
         return self.last_dialog.result
 
     def ask_confirm(self, question):
-        return messagebox.askyesno(T.ERROR_TITLE, question, parent=self)
+        return confirm.ask(self, T.TARGETS_CLEAR_TITLE, question, ok=T.TARGETS_CLEAR_OK)
 
     def show_drill(self, result):
         window = DrillDownWindow(self.winfo_toplevel(), self.registry, result)
