@@ -160,6 +160,16 @@ def test_every_new_screen_opens_for_every_role(tk_root, registry, imported):
         writer = username != "viewer"
         assert exchange.import_button.instate(["!disabled"] if writer else ["disabled"])
         assert bool(reports.certificates.buttons) == writer
-        if username == "dlw":  # a street user exports and prints their own street only
-            assert exchange.presenter.streets() == ["大连湾街道"]
+        # the 街道 box: a street user's own street only (no 全部), chosen from the start
+        for box, presenter in (
+            (exchange.street_box, exchange.presenter),
+            (reports.reports.street_box, reports.reports.presenter),
+        ):
+            offered = [str(v) for v in box.cget("values")]
+            if username == "dlw":
+                assert offered == ["大连湾街道"] and box.get() == "大连湾街道"
+                assert presenter.street == "大连湾街道"
+            else:
+                assert offered[0] == "全部" and box.get() == "全部" and presenter.street is None
+                assert len(offered) > 10
         window.destroy()
