@@ -324,6 +324,8 @@ DASH_FUNNEL_SERIES = ("新入驻", "晋级", "毕业", "迁出/终止")
 DASH_TARGETS = "行动计划主要目标（{label}）"
 DASH_TARGETS_STREET = "行动计划主要目标（{label}，本街道贡献）"
 DASH_TARGETS_NONE = "行动计划主要目标（尚未录入计划）"
+DASH_TARGETS_PAST = "行动计划主要目标（{label}，计划{state}）"
+DASH_TARGETS_STREET_PAST = "行动计划主要目标（{label}，本街道贡献，计划{state}）"
 DASH_TARGETS_NOTE = "时间进度 {expected}"
 DASH_EXPIRES = "{date}（{days}天）"
 DASH_TARGET_CAPTION = "{actual}/{target}{unit} {percent}"
@@ -343,6 +345,12 @@ DASH_OVERDUE_COLUMNS = (
 
 # 目标考核
 TARGETS_PERIOD = "考核期"
+TARGETS_PLAN_IN_FORCE = "当前执行的行动计划：《{name}》（{span}）"
+TARGETS_PLAN_NONE = "当前没有处于执行期的行动计划；显示最近的计划：《{name}》（{span}，{state}）"
+PLAN_SPAN = "执行期 {start}—{end}"
+PLAN_MONTH = "{year}年{month}月"
+PLAN_ENDED = "已结束"
+PLAN_NOT_STARTED = "尚未开始"
 TARGETS_TAB_MAIN = "主要指标"
 TARGETS_TAB_FIELDS = "分产业领域"
 TARGETS_TAB_STREETS = "分街道"
