@@ -468,7 +468,11 @@ PASSWORD_CHANGE = "修改密码"
 PASSWORD_CHANGED = "密码已修改，下次登录请使用新密码"
 PASSWORD_FOR = "修改本人（{username}）的登录密码"
 REF_STREETS = "街道、园区和管委会"
-REF_STREET_COLUMNS = (("name", "名称", 220), ("active", "状态", 80))
+REF_STREET_COLUMNS = (("name", "名称", 170), ("active", "状态", 60), ("unit", "制表单位", 240))
+STREET_UNIT = "制表单位…"
+DLG_STREET_UNIT = "制表单位：{street}"
+FIELD_STREET_UNIT = "制表单位"
+STREET_UNIT_HINT = "该街道用户打印的名单、报表和导出的表格落款用此名称。\n留空恢复默认：{default}"
 STREET_ADD = "新增"
 STREET_RENAME = "改名"
 STREET_DISABLE = "停用"
@@ -481,7 +485,7 @@ FIELD_STREET_KIND = "类型"
 FIELD_NEW_NAME = "新名称"
 REF_UNIT = "打印单位"
 REF_UNIT_LABEL = "单位名称"
-REF_UNIT_HINT = "印在报表落款和证书上的单位名称"
+REF_UNIT_HINT = "区里打印的名单、报表和证书上的单位"
 REF_RULES = "孵化规则"
 RULE_LABELS = {
     "investment_threshold": "毕业：累计获得投资超过（万元）",
@@ -636,6 +640,7 @@ AUDIT_SETTINGS = {
     "certificate_secret": "证书校验密钥",
 }
 AUDIT_SETTING_TEMPLATE = "证书文字（{title}）"
+AUDIT_SETTING_STREET_UNIT = "制表单位（{street}）"
 ABOUT_VERSION = "版本"
 ABOUT_DATABASE = "数据库文件"
 ABOUT_FONT = "报表字体"

@@ -28,7 +28,6 @@ from peewee import IntegrityError
 
 from db.models import Carrier, Certificate, Enterprise, Setting, now
 from gjz_registry import certificate_texts as texts
-from gjz_registry import reference as ref
 from gjz_registry import validators as v
 from gjz_registry.errors import (
     DuplicateError,
@@ -54,7 +53,6 @@ from gjz_registry.services.certificate_records import (  # noqa: F401 - re-expor
 )
 
 SECRET_SETTING = "certificate_secret"
-UNIT_SETTING = "unit_name"
 
 
 class CertificateService(Service):
@@ -80,7 +78,8 @@ class CertificateService(Service):
         return self.template(found.key)
 
     def unit_name(self):
-        return self.registry.reference.setting(UNIT_SETTING) or ref.DEFAULT_UNIT_NAME
+        """The 发证单位: the district office, whoever prints (certificates are the district's)."""
+        return self.registry.reference.unit_name()
 
     def basis(self):
         return self.registry.reference.setting(texts.BASIS_SETTING) or texts.DEFAULT_BASIS

@@ -3,6 +3,7 @@ shown (the seeded 2018–2020 one) has ended, instead of passing 2020年下半�
 
 import datetime
 
+from tests.ui.test_system_view import show
 from ui import theme
 from ui.views.dashboard import DashboardView
 from ui.views.targets_screen import NOTE_COLOUR, TargetsView
@@ -10,17 +11,10 @@ from ui.views.targets_screen import NOTE_COLOUR, TargetsView
 SEEDED = "甘井子区创新驱动三年行动计划(2018—2020年)"
 
 
-def open_view(tk_root, view):
-    view.pack(fill="both", expand=True)
-    tk_root.geometry("1280x800")
-    tk_root.deiconify()
-    tk_root.update()
-    return view
-
-
 def test_targets_screen_says_when_no_plan_is_in_force(tk_root, clerk):
     theme.apply(tk_root)
-    view = open_view(tk_root, TargetsView(tk_root, clerk))
+    view = TargetsView(tk_root, clerk)
+    show(tk_root, view)
     try:
         assert view.plan_label.cget("text") == (
             f"当前没有处于执行期的行动计划；显示最近的计划：《{SEEDED}》"
@@ -39,7 +33,8 @@ def test_targets_screen_shows_the_plan_in_force_and_its_periods(tk_root, admin):
     year = datetime.date.today().year
     name = f"甘井子区科技创新行动计划({year - 1}—{year + 1}年)"
     admin.targets.add_plan(name, f"{year - 1}-01-01", f"{year + 1}-12-31")
-    view = open_view(tk_root, TargetsView(tk_root, admin))
+    view = TargetsView(tk_root, admin)
+    show(tk_root, view)
     try:
         assert view.plan_label.cget("text") == (
             f"当前执行的行动计划：《{name}》（执行期 {year - 1}年1月—{year + 1}年12月）"
@@ -54,12 +49,14 @@ def test_targets_screen_shows_the_plan_in_force_and_its_periods(tk_root, admin):
 
 def test_dashboard_heading_says_the_plan_has_ended(tk_root, clerk, admin):
     theme.apply(tk_root)
-    view = open_view(tk_root, DashboardView(tk_root, clerk))
+    view = DashboardView(tk_root, clerk)
+    show(tk_root, view)
     try:
         assert view.target_chart.title == "行动计划主要目标（2020年下半年，本街道贡献，计划已结束）"
     finally:
         view.destroy()
-    view = open_view(tk_root, DashboardView(tk_root, admin))
+    view = DashboardView(tk_root, admin)
+    show(tk_root, view)
     try:
         assert view.target_chart.title == "行动计划主要目标（2020年下半年，计划已结束）"
     finally:
