@@ -21,6 +21,7 @@ viewers never; every issue and revocation writes its audit row.  Revoked certifi
 the register and verify as 已撤销.
 """
 
+import dataclasses
 import datetime
 import secrets
 
@@ -28,6 +29,7 @@ from peewee import IntegrityError
 
 from db.models import Carrier, Certificate, Enterprise, Setting, now
 from gjz_registry import certificate_texts as texts
+from gjz_registry import reference as ref
 from gjz_registry import validators as v
 from gjz_registry.errors import (
     DuplicateError,
@@ -196,6 +198,7 @@ class CertificateService(Service):
                     carrier_id=row.carrier_id,
                     credit_code=values.get("credit_code"),
                     street=values.get("street"),
+                    names=texts.names_of({**values, "holder_name": holder.name}),
                 )
             )
         return BatchResult(issued, refused)
@@ -342,7 +345,14 @@ class CertificateService(Service):
             audit.record(
                 self.actor, "reprint", "certificate", record.id, None, {"serial": record.serial}
             )
-        return record
+        return dataclasses.replace(record, names=self._names_in(record.body))
+
+    def _names_in(self, body):
+        """The carriers' and operators' names and the chain's terms that ``body`` mentions
+        (what the certificate printed whole when it was issued)."""
+        known = [n for row in Carrier.select(Carrier.name, Carrier.operator_name).tuples()
+                 for n in row]  # fmt: skip
+        return texts.names_in(body, [*known, *ref.CARRIER_KINDS, *ref.STAGES])
 
     def list(self, kind=None, text=None, status=None, offset=0, limit=100):
         """A Page of CertificateRecord, newest first, within the actor's street.
