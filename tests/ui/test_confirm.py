@@ -21,18 +21,22 @@ WAIT_MS = 300  # until the modal dialog is up (the test fails, not hangs, when i
 TK_QUESTIONS = {"askyesno", "askokcancel", "askyesnocancel", "askquestion", "askretrycancel"}
 
 
-def widget_texts(root, path):
-    """[(path, class, text)] of ``path`` and every widget below it that has a text."""
+def all_widgets(root, path):
+    """[(path, class, text or None)] of every widget below ``path``."""
     found = []
     for child in root.tk.splitlist(root.tk.call("winfo", "children", path)):
         try:
             text = str(root.tk.call(child, "cget", "-text"))
         except tk.TclError:
             text = None
-        if text:
-            found.append((str(child), str(root.tk.call("winfo", "class", child)), text))
-        found.extend(widget_texts(root, child))
+        found.append((str(child), str(root.tk.call("winfo", "class", child)), text))
+        found.extend(all_widgets(root, child))
     return found
+
+
+def widget_texts(root, path):
+    """[(path, class, text)] of ``path`` and every widget below it that has a text."""
+    return [w for w in all_widgets(root, path) if w[2]]
 
 
 def unstick(dialog, seen):
@@ -68,8 +72,8 @@ def answer(root, press, seen):
             press(dialog)
             root.after(WAIT_MS, lambda: unstick(dialog, seen))
             return
-        box = ".__tk__messagebox"
-        if root.tk.call("winfo", "exists", box):
+        boxes = [p for p, _, _ in all_widgets(root, ".") if p.endswith("__tk__messagebox")]
+        for box in boxes:
             seen.update(tk_box=[t for _, _, t in widget_texts(root, box)])
             for name in ("no", "cancel", "ok"):
                 if root.tk.call("winfo", "exists", f"{box}.{name}"):
