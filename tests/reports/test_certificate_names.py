@@ -75,7 +75,13 @@ def test_a_name_too_long_for_the_line_shrinks_the_font_before_it_breaks(fonts, t
     assert any(LONG in line for line, _, _ in lines)
     pdf = tmp_path / "长名称.pdf"
     render_certificates([cert], pdf, fonts)
-    assert whole(lines_of(pdf), LONG)
+    lines = lines_of(pdf)
+    for name in (
+        LONG,
+        CARRIER,
+        "「苗圃」",
+    ):  # before: 「…甘/井子区分院…」「大连弘东/众创空间」「苗/圃」
+        assert whole(lines, name), (name, lines)
     # longer than any line even at the floor: broken at the floor size, at a sensible point
     longer = LONG.replace("科技有限公司", "高端装备制造与工业互联网科技发展有限公司")
     assert name_parts(longer) == [
@@ -97,15 +103,15 @@ def test_issued_and_reprinted_certificates_keep_the_carriers_name(admin, fonts, 
         {"name": CARRIER, "kind": "众创空间(苗圃)", "street": "大连湾街道"}
     )
     e = admin.enterprises.create(
-        enterprise_data(1, name=HOLDER, founded_on=TODAY - datetime.timedelta(days=200))
+        enterprise_data(1, name=LONG, founded_on=TODAY - datetime.timedelta(days=200))
     )
     admin.incubation.admit(e.id, space.id, TODAY - datetime.timedelta(days=100))
     issued = admin.certificates.issue("incubation", enterprise_id=e.id)
-    assert {HOLDER, CARRIER, "苗圃"} <= set(issued.names)
+    assert {LONG, CARRIER, "苗圃"} <= set(issued.names)
     again = admin.certificates.reprint(issued.serial)
     assert {CARRIER, "苗圃"} <= set(again.names)
     for record in (issued, again):
         pdf = tmp_path / f"{record.serial}-{len(record.names)}.pdf"
         render_certificates([record], pdf, fonts)
         lines = lines_of(pdf)
-        assert whole(lines, HOLDER) and whole(lines, CARRIER), lines
+        assert whole(lines, LONG) and whole(lines, CARRIER) and whole(lines, "「苗圃」"), lines
