@@ -3,6 +3,8 @@ shown (the seeded 2018–2020 one) has ended, instead of passing 2020年下半�
 
 import datetime
 
+import pytest
+
 from tests.ui.test_system_view import show
 from ui import theme
 from ui.views.dashboard import DashboardView
@@ -47,18 +49,19 @@ def test_targets_screen_shows_the_plan_in_force_and_its_periods(tk_root, admin):
         tk_root.withdraw()
 
 
-def test_dashboard_heading_says_the_plan_has_ended(tk_root, clerk, admin):
+@pytest.mark.parametrize(
+    "user, heading",
+    [
+        ("clerk", "行动计划主要目标（2020年下半年，本街道贡献，计划已结束）"),
+        ("admin", "行动计划主要目标（2020年下半年，计划已结束）"),
+    ],
+)
+def test_dashboard_heading_says_the_plan_has_ended(tk_root, request, user, heading):
     theme.apply(tk_root)
-    view = DashboardView(tk_root, clerk)
+    view = DashboardView(tk_root, request.getfixturevalue(user))
     show(tk_root, view)
     try:
-        assert view.target_chart.title == "行动计划主要目标（2020年下半年，本街道贡献，计划已结束）"
-    finally:
-        view.destroy()
-    view = DashboardView(tk_root, admin)
-    show(tk_root, view)
-    try:
-        assert view.target_chart.title == "行动计划主要目标（2020年下半年，计划已结束）"
+        assert view.target_chart.title == heading
     finally:
         view.destroy()
         tk_root.withdraw()
