@@ -193,6 +193,22 @@ def fill_template(template: str, values: Mapping) -> str:
     return template.format_map({n: display(values[n]) for n in names})
 
 
+# The values a printed certificate keeps whole on a line (names and terms, never 「大连弘/东众创
+# 空间」 or 「众创空间(苗/圃)」); see reports.wrap.
+NAME_PLACEHOLDERS = ("holder_name", "carrier_name", "operator_name", "carrier_kind", "stage")
+
+
+def names_of(values: Mapping) -> tuple[str, ...]:
+    """The names and terms among ``values`` (a placeholder → value mapping) to keep whole."""
+    found = (display(values.get(n)) for n in NAME_PLACEHOLDERS)
+    return tuple(dict.fromkeys(name for name in found if name))
+
+
+def names_in(body: str, candidates) -> tuple[str, ...]:
+    """Those of ``candidates`` (known names and terms) that ``body`` mentions."""
+    return tuple(dict.fromkeys(name for name in candidates if name and name in body))
+
+
 def qr_payload(serial: str, verify_code: str) -> str:
     """The text in a certificate's QR code: ``GJZ-CERT|serial|verify_code``."""
     for label, value in (("证书编号", serial), ("验证码", verify_code)):
@@ -215,6 +231,9 @@ __all__ = [
     "TEMPLATE_SETTING",
     "BASIS_SETTING",
     "PLACEHOLDER_LABELS",
+    "NAME_PLACEHOLDERS",
+    "names_of",
+    "names_in",
     "CertificateKind",
     "KINDS",
     "kind_of",

@@ -179,7 +179,7 @@ def report_targets(args, registry, fonts):
     if getattr(args, "street", None):
         raise UsageError(T.TARGETS_NO_STREET)
     progress = registry.targets.progress(period_of(args), getattr(args, "plan", None))
-    unit = registry.reference.setting("unit_name", "")
+    unit = registry.reference.own_unit_name()
     data = assessment_report(progress, unit)
     render_statistics(data, args.output, fonts, registry.outputs)
     return T.TARGETS_PDF_WRITTEN.format(title=data["title"], path=args.output)

@@ -6,10 +6,13 @@ service filled it.  The kinds, titles and default templates live in one place,
 re-exported here, and ``certificate_body`` still fills ``template``/``fields`` when a caller
 (samples, tests) passes no finished body.
 
-A page has a double border, the title, the body (paragraphs indented two characters), the
-issuing unit and date at the bottom right over a round placeholder for the seal, and at the
-bottom the serial number, the verify code and a QR code (encoded by reportlab's QrCodeWidget)
-carrying ``GJZ-CERT|serial|verify_code`` — see ``qr_payload`` / ``parse_qr_payload``.
+A page has a double border, the title, the body (paragraphs indented two characters; names,
+terms and 「…」 quotations are never broken across lines where they fit one — a name too long
+for the line first shrinks the body font, step by step down to ``NAME_FLOOR``, and only then
+breaks at a sensible point, see ``reports.wrap``), the issuing unit and date at the bottom
+right over a round placeholder for the seal, and at the bottom the serial number, the verify
+code and a QR code (encoded by reportlab's QrCodeWidget) carrying
+``GJZ-CERT|serial|verify_code`` — see ``qr_payload`` / ``parse_qr_payload``.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ from gjz_registry.certificate_texts import (
     default_template,
     fill_template,
     kind_of,
+    names_of,
     parse_qr_payload,
     qr_payload,
     template_placeholders,
@@ -41,7 +45,7 @@ from gjz_registry.errors import InvalidValueError
 from reports.data import CertificateData
 from reports.fonts import RegisteredFonts, register_fonts
 from reports.layout import draw_text, format_date, synthetic_bold
-from reports.wrap import text_width, wrap_text
+from reports.wrap import kept_spans, text_width, wrap_text
 
 BORDER = colors.HexColor("#A1262A")  # 证书红
 SEAL = colors.HexColor("#D9534F")
@@ -72,6 +76,11 @@ PAGE_W, PAGE_H = A4
 OUTER = 12 * mm  # outer border inset
 GAP = 2.2 * mm  # between the two border lines
 TEXT_X = 30 * mm  # body left and right margin
+BODY_TOP = PAGE_H - 85 * mm  # under the title
+BODY_BOTTOM = 118 * mm  # keep clear of the unit, the seal and the QR code
+BODY_WIDTH = PAGE_W - 2 * TEXT_X
+BODY_SIZE = 16.0  # points: the body's font size, when everything fits
+NAME_FLOOR = 12.0  # the body shrinks down to this size before a name is broken
 
 
 def _draw_border(c) -> None:
@@ -115,36 +124,53 @@ def _draw_title(c, title: str, fonts: RegisteredFonts) -> None:
     )
 
 
-def _body_lines(body: str, font: str, size: float, width: float):
+def certificate_names(cert: CertificateData) -> tuple[str, ...]:
+    """The names and terms ``cert``'s body keeps whole: the holder's, the ones the service
+    found (``names``) and the name values of ``fields``."""
+    found = (cert.holder_name, *cert.names, *names_of(cert.fields or {}))
+    return tuple(dict.fromkeys(n for n in found if n))
+
+
+def _body_lines(body: str, font: str, size: float, width: float, names=()):
     """[(line, x offset, justify?)] of the body: two-character indent, justified lines."""
     result = []
     for paragraph in (p.strip() for p in body.split("\n")):
         if not paragraph:
             continue
-        lines = wrap_text(paragraph, font, size, width, first_width=width - 2 * size)
+        lines = wrap_text(paragraph, font, size, width, first_width=width - 2 * size, keep=names)
         for i, line in enumerate(lines):
             result.append((line, 2 * size if i == 0 else 0.0, i < len(lines) - 1))
     return result
 
 
-def _draw_body(c, body: str, fonts: RegisteredFonts) -> None:
-    top = PAGE_H - 85 * mm
-    bottom = 118 * mm  # keep clear of the unit, the seal and the QR code
-    width = PAGE_W - 2 * TEXT_X
-    size = 16.0
+def body_size(body: str, font: str, names=()):
+    """(size, lines) of the body: the largest size, in half points from BODY_SIZE, at which
+    no kept run (name, term, quotation) is broken across lines — or NAME_FLOOR — and the
+    lines fit between the title and the seal (9 points at the least)."""
+    paragraphs = [p.strip() for p in body.split("\n")]
+    runs = [p[a:b] for p in paragraphs for a, b in kept_spans(p, names)]
+    size = BODY_SIZE
     while True:
-        leading = size * 2.0
-        lines = _body_lines(body, fonts.regular, size, width)
-        if len(lines) * leading <= top - bottom or size <= 9:
-            break
+        lines = _body_lines(body, font, size, BODY_WIDTH, names)
+        whole = size <= NAME_FLOOR or all(any(r in line for line, _, _ in lines) for r in runs)
+        if (whole and len(lines) * size * 2.0 <= BODY_TOP - BODY_BOTTOM) or size <= 9:
+            return size, lines
         size -= 0.5
+
+
+def _draw_body(c, body: str, fonts: RegisteredFonts, names=()) -> None:
+    width = BODY_WIDTH
+    size, lines = body_size(body, fonts.regular, names)
+    leading = size * 2.0
     c.setFillColor(TEXT)
-    y = top - size
+    y = BODY_TOP - size
     for line, indent, justify in lines:
         spacing = 0.0
         if justify and len(line) > 1:
             slack = width - indent - text_width(line, fonts.regular, size)
-            if 0 < slack < 2 * size:  # spread the line to the margin, as typeset Chinese is
+            # spread the line to the margin, as typeset Chinese is; one ended early so as
+            # not to break the name that follows stays ragged (spread, it would be spaced out)
+            if 0 < slack < 2 * size:
                 spacing = slack / (len(line) - 1)
         draw_text(c, TEXT_X + indent, y, line, fonts.regular, size, spacing=spacing)
         y -= leading
@@ -225,7 +251,7 @@ def draw_certificate(c, cert: CertificateData, fonts: RegisteredFonts) -> None:
     body = certificate_body(cert)
     _draw_border(c)
     _draw_title(c, cert.title or kind.title, fonts)
-    _draw_body(c, body, fonts)
+    _draw_body(c, body, fonts, certificate_names(cert))
     _draw_issuer(c, cert, fonts)
     _draw_serial_and_qr(c, cert, fonts)
 

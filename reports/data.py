@@ -143,7 +143,8 @@ class CertificateData:
     (高新技术企业培育库入库证书), "carrier" (孵化载体认定证书) — or the Chinese title itself.
     ``body`` is the finished wording; when empty it is made from ``template`` (or the kind's
     default wording) filled with ``fields`` plus holder_name, unit_name and the dates.
-    ``title`` defaults to the kind's title.
+    ``title`` defaults to the kind's title.  ``names``: the proper names and terms in the
+    body kept whole on a line (the holder's name and the name values of ``fields`` always).
     """
 
     kind: str
@@ -156,6 +157,7 @@ class CertificateData:
     title: str = ""
     template: str | None = None
     fields: dict = field(default_factory=dict)
+    names: tuple = ()
 
     @classmethod
     def coerce(cls, obj: Any) -> CertificateData:

@@ -10,6 +10,7 @@ from gjz_registry.demo_accounts import describe, open_demo
 from gjz_registry.services.restore import newest_good_backup, restore_damaged
 from ui import errors, theme
 from ui import texts as T
+from ui.dialogs import confirm
 from ui.dialogs.login import FirstRunDialog, LoginDialog
 from ui.main_window import MainWindow
 from ui.views import catalogue
@@ -83,14 +84,15 @@ def offer_restore(root, target, demo, exc, ask=None):
     is kept aside); return the opened registry or None.  A restore that fails — the file held
     by another program, or an error nobody foresaw (logged with its traceback) — is said in a
     message; the client then ends normally.  ``ask``: the yes/no question (default
-    messagebox.askyesno)."""
+    confirm.ask)."""
     damaged = isinstance(exc, DatabaseDamagedError)
     good = newest_good_backup(str(target)) if damaged else None
     if good is None:
         messagebox.showerror(T.CANNOT_OPEN, str(exc), parent=root)
         return None
-    ask = ask or messagebox.askyesno
-    if not ask(T.CANNOT_OPEN, T.OFFER_RESTORE.format(error=exc, backup=good), parent=root):
+    ask = ask or confirm.ask
+    question = T.OFFER_RESTORE.format(error=exc, backup=good)
+    if not ask(root, T.CANNOT_OPEN, question, ok=T.RESTORE_OK, icon="warning"):
         return None
     try:
         kept = restore_damaged(str(target), good)

@@ -181,7 +181,7 @@ def targets_pdf(registry, period=None):
         from reports.assessment import assessment_report
 
         progress = registry.targets.progress(period)
-        return assessment_report(progress, registry.reference.setting("unit_name", ""))
+        return assessment_report(progress, registry.reference.own_unit_name())
 
     return file_job(
         collect, functools.partial(_render_statistics, registry), guard=registry.outputs

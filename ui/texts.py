@@ -49,6 +49,46 @@ CLOSE = "关闭"
 SAVE = "保存"
 YES = "是"
 NO = "否"
+DISCARD = "放弃修改"
+
+# Tk's own dialogs (the file dialog and message boxes Tk draws itself, e.g. on Linux): its
+# English texts (as Tk's library asks ::msgcat for them) → ours; see ui.tk_locale.  "&" marks
+# the Alt+letter key.  Windows and macOS show their native, already localised dialogs.
+TK_DIALOG_TEXTS = {
+    "Open": "打开",
+    "Save As": "另存为",
+    "Choose Directory": "选择文件夹",
+    "&Open": "打开(&O)",
+    "&Save": "保存(&S)",
+    "&OK": "确定(&O)",
+    "OK": "确定",
+    "&Cancel": "取消(&C)",
+    "Cancel": "取消",
+    "&Yes": "确定(&Y)",
+    "&No": "取消(&N)",
+    "&Directory:": "文件夹(&D)：",
+    "File &name:": "文件名(&N)：",
+    "File &names:": "文件名(&N)：",
+    "Files of &type:": "文件类型(&T)：",
+    "&Selection:": "选定(&S)：",
+    "Fi&les:": "文件(&L)：",
+    "Fil&ter:": "筛选(&T)：",
+    "&Filter": "筛选(&F)",
+    "Show &Hidden Files and Directories": "显示隐藏的文件和文件夹(&H)",
+    "Show &Hidden Directories": "显示隐藏的文件夹(&H)",
+    "All Files": "所有文件",
+    "Open Multiple Files": "打开多个文件",
+    'File "%1$s"  does not exist.': "文件「%1$s」不存在。",
+    'File "%1$s" does not exist.': "文件「%1$s」不存在。",
+    'Directory "%1$s" does not exist.': "文件夹「%1$s」不存在。",
+    'Cannot change to the directory "%1$s".\nPermission denied.': (
+        "无法打开文件夹「%1$s」：没有访问权限。"
+    ),
+    'Invalid file name "%1$s".': "文件名「%1$s」无效。",
+    'File "%1$s" already exists.\nDo you want to overwrite it?': (
+        "文件「%1$s」已存在。\n要用新文件替换它吗？"
+    ),
+}
 
 # Status bar
 STATUS_USER = "{name}（{role}{street}）"
@@ -103,7 +143,7 @@ TAB_HISTORY = "孵化历程"
 TAB_AUDIT = "操作记录"
 SAVED = "已保存"
 UNSAVED_TITLE = "尚未保存"
-UNSAVED_TEXT = "有修改尚未保存，确定放弃这些修改吗？"
+UNSAVED_TEXT = "有修改尚未保存。保存这些修改，还是放弃修改并关闭？"
 REQUIRED = "「{label}」不能为空"
 READONLY_NOTE = "只读：您没有修改此记录的权限"
 SAVE_FIRST = "请先保存企业基本信息"
@@ -310,6 +350,8 @@ DASH_FUNNEL_SERIES = ("新入驻", "晋级", "毕业", "迁出/终止")
 DASH_TARGETS = "行动计划主要目标（{label}）"
 DASH_TARGETS_STREET = "行动计划主要目标（{label}，本街道贡献）"
 DASH_TARGETS_NONE = "行动计划主要目标（尚未录入计划）"
+DASH_TARGETS_PAST = "行动计划主要目标（{label}，计划{state}）"
+DASH_TARGETS_STREET_PAST = "行动计划主要目标（{label}，本街道贡献，计划{state}）"
 DASH_TARGETS_NOTE = "时间进度 {expected}"
 DASH_EXPIRES = "{date}（{days}天）"
 DASH_TARGET_CAPTION = "{actual}/{target}{unit} {percent}"
@@ -329,6 +371,12 @@ DASH_OVERDUE_COLUMNS = (
 
 # 目标考核
 TARGETS_PERIOD = "考核期"
+TARGETS_PLAN_IN_FORCE = "当前执行的行动计划：《{name}》（{span}）"
+TARGETS_PLAN_NONE = "当前没有处于执行期的行动计划；显示最近的计划：《{name}》（{span}，{state}）"
+PLAN_SPAN = "执行期 {start}—{end}"
+PLAN_MONTH = "{year}年{month}月"
+PLAN_ENDED = "已结束"
+PLAN_NOT_STARTED = "尚未开始"
 TARGETS_TAB_MAIN = "主要指标"
 TARGETS_TAB_FIELDS = "分产业领域"
 TARGETS_TAB_STREETS = "分街道"
@@ -345,6 +393,8 @@ TARGETS_STREETS_HINT = "双击某街道的数字，查看背后的企业"
 TARGETS_NOT_HAND = "「{indicator}」由系统按登记数据计算，不能手工填报"
 TARGETS_NOT_COMPUTED = "「{indicator}」为手工填报指标，没有企业明细"
 TARGETS_NO_ACTUAL = "「{indicator}」在本考核期还没有填报值"
+TARGETS_CLEAR_TITLE = "删除填报值"
+TARGETS_CLEAR_OK = "删除"
 TARGETS_CLEAR_CONFIRM = "删除「{indicator}」（{scope}）{period} 的填报值？"
 TARGETS_SOURCE = "出处：{clause}　{source}"
 TARGETS_DEFINITION = "口径：{definition}"
@@ -424,6 +474,8 @@ USER_DISABLE = "停用"
 USER_ENABLE = "启用"
 USER_RESET = "重置密码"
 USER_ROLE = "修改角色/街道"
+USER_DISABLE_TITLE = "停用账户"
+USER_DISABLE_OK = "停用"
 USER_DISABLE_CONFIRM = "停用账户「{username}」？停用后该账户不能登录，可随时重新启用。"
 USER_PASSWORD_RESET = "已重置「{username}」的密码"
 DLG_USER_ADD = "新增用户"
@@ -442,7 +494,11 @@ PASSWORD_CHANGE = "修改密码"
 PASSWORD_CHANGED = "密码已修改，下次登录请使用新密码"
 PASSWORD_FOR = "修改本人（{username}）的登录密码"
 REF_STREETS = "街道、园区和管委会"
-REF_STREET_COLUMNS = (("name", "名称", 220), ("active", "状态", 80))
+REF_STREET_COLUMNS = (("name", "名称", 170), ("active", "状态", 60), ("unit", "制表单位", 240))
+STREET_UNIT = "制表单位…"
+DLG_STREET_UNIT = "制表单位：{street}"
+FIELD_STREET_UNIT = "制表单位"
+STREET_UNIT_HINT = "该街道用户打印的名单、报表和导出的表格落款用此名称。\n留空恢复默认：{default}"
 STREET_ADD = "新增"
 STREET_RENAME = "改名"
 STREET_DISABLE = "停用"
@@ -455,7 +511,7 @@ FIELD_STREET_KIND = "类型"
 FIELD_NEW_NAME = "新名称"
 REF_UNIT = "打印单位"
 REF_UNIT_LABEL = "单位名称"
-REF_UNIT_HINT = "印在报表落款和证书上的单位名称"
+REF_UNIT_HINT = "区里打印的名单、报表和证书上的单位"
 REF_RULES = "孵化规则"
 RULE_LABELS = {
     "investment_threshold": "毕业：累计获得投资超过（万元）",
@@ -492,6 +548,7 @@ BACKUP_FILES = "数据库备份"
 BACKUP_ALL_FILES = "所有文件"
 RESTORE_TITLE = "选择要恢复的备份文件"
 RESTORE_CONFIRM_TITLE = "确认恢复"
+RESTORE_OK = "恢复"
 RESTORE_CONFIRM = (
     "用备份文件\n{path}\n替换当前数据库？\n\n"
     "恢复之前，程序会先把当前数据库备份到备份文件夹，需要时可以再恢复回来。"
@@ -611,6 +668,7 @@ AUDIT_SETTINGS = {
     "certificate_secret": "证书校验密钥",
 }
 AUDIT_SETTING_TEMPLATE = "证书文字（{title}）"
+AUDIT_SETTING_STREET_UNIT = "制表单位（{street}）"
 ABOUT_VERSION = "版本"
 ABOUT_DATABASE = "数据库文件"
 ABOUT_FONT = "报表字体"
@@ -723,6 +781,7 @@ BATCH_COLUMNS = (
 )
 UNDO_BATCH = "撤销所选批次"
 UNDO_CONFIRM_TITLE = "撤销导入"
+UNDO_OK = "撤销导入"
 UNDO_CONFIRM = "撤销第 {batch} 批导入：删除该批新增的记录，恢复该批修改前的内容。确定撤销吗？"
 UNDO_DONE = "第 {batch} 批已撤销：删除 {removed} 条，恢复 {restored} 条。"
 

@@ -9,6 +9,8 @@ import sys
 from tkinter import font as tkfont
 from tkinter import ttk
 
+from ui import tk_locale
+
 ACCENT = "#1f6fb2"
 ACCENT_DARK = "#17588e"
 ERROR = "#c62828"
@@ -52,7 +54,8 @@ def chinese_family(root):
 
 
 def apply(root, size=10):
-    """Configure fonts and ttk styles on ``root``; return the chosen font family."""
+    """Configure fonts and ttk styles on ``root`` and put Tk's own dialogs into Chinese
+    (:mod:`ui.tk_locale`); return the chosen font family."""
     family = chinese_family(root)
     for name in ("TkDefaultFont", "TkTextFont", "TkMenuFont", "TkHeadingFont", "TkCaptionFont"):
         tkfont.nametofont(name, root).configure(family=family, size=size)
@@ -104,6 +107,7 @@ def apply(root, size=10):
     for widget_class in ("Text", "Listbox", "Entry", "Spinbox", "Label", "Button", "Menu"):
         root.option_add(f"*{widget_class}.Font", (family, size))
     root.option_add("*tearOff", False)
+    tk_locale.install(root)  # the file dialogs and message boxes Tk draws itself
     return family
 
 

@@ -26,7 +26,6 @@ from gjz_registry.exchange import columns as cols
 from gjz_registry.exchange import xlsx_writer as xw
 from gjz_registry.services.base import Service
 
-UNIT_SETTING = "unit_name"
 NOTE = "统一社会信用代码、证书编号等编码列为文本格式；日期列为日期格式。"
 FILTER_NAMES = {
     "street": "所属街道",
@@ -180,7 +179,7 @@ class ExportService(Service):
     def about(self, title, filters, count):
         """The rows of the 说明 sheet."""
         actor = self.actor
-        unit = self.registry.reference.setting(UNIT_SETTING) or ref.DEFAULT_UNIT_NAME
+        unit = self.registry.reference.own_unit_name()
         described = "；".join(f"{FILTER_NAMES[k]}：{val}" for k, val in filters.items()) or "全部"
         if actor.scoped:
             described += f"（本账户只能导出{actor.street}的数据）"

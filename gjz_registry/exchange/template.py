@@ -75,7 +75,7 @@ def write_template(service, path):
         sheet.add_data_validation(rule)
 
     about = workbook.create_sheet("说明")
-    unit = reference.setting("unit_name") or ref.DEFAULT_UNIT_NAME
+    unit = reference.own_unit_name()
     for row in service.about("空白导入模板", {}, 0)[:4] + [
         ("填写说明", "带＊的列必填；统一社会信用代码、证书编号为文本格式，请勿改为数字。"),
         ("下拉列表", "所属街道、产业领域、孵化阶段请从下拉列表中选择。"),

@@ -42,6 +42,7 @@ class CertificateRecord:
     street: str = None
     revoked_on: datetime.date = None
     revoke_reason: str = None
+    names: tuple = ()  # the names and terms in ``body`` that print whole on a line
 
     @property
     def status(self):

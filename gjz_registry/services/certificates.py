@@ -21,6 +21,7 @@ viewers never; every issue and revocation writes its audit row.  Revoked certifi
 the register and verify as 已撤销.
 """
 
+import dataclasses
 import datetime
 import secrets
 
@@ -54,7 +55,6 @@ from gjz_registry.services.certificate_records import (  # noqa: F401 - re-expor
 )
 
 SECRET_SETTING = "certificate_secret"
-UNIT_SETTING = "unit_name"
 
 
 class CertificateService(Service):
@@ -80,7 +80,8 @@ class CertificateService(Service):
         return self.template(found.key)
 
     def unit_name(self):
-        return self.registry.reference.setting(UNIT_SETTING) or ref.DEFAULT_UNIT_NAME
+        """The 发证单位: the district office, whoever prints (certificates are the district's)."""
+        return self.registry.reference.unit_name()
 
     def basis(self):
         return self.registry.reference.setting(texts.BASIS_SETTING) or texts.DEFAULT_BASIS
@@ -197,6 +198,7 @@ class CertificateService(Service):
                     carrier_id=row.carrier_id,
                     credit_code=values.get("credit_code"),
                     street=values.get("street"),
+                    names=texts.names_of({**values, "holder_name": holder.name}),
                 )
             )
         return BatchResult(issued, refused)
@@ -343,7 +345,14 @@ class CertificateService(Service):
             audit.record(
                 self.actor, "reprint", "certificate", record.id, None, {"serial": record.serial}
             )
-        return record
+        return dataclasses.replace(record, names=self._names_in(record.body))
+
+    def _names_in(self, body):
+        """The carriers' and operators' names and the chain's terms that ``body`` mentions
+        (what the certificate printed whole when it was issued)."""
+        known = [n for row in Carrier.select(Carrier.name, Carrier.operator_name).tuples()
+                 for n in row]  # fmt: skip
+        return texts.names_in(body, [*known, *ref.CARRIER_KINDS, *ref.STAGES])
 
     def list(self, kind=None, text=None, status=None, offset=0, limit=100):
         """A Page of CertificateRecord, newest first, within the actor's street.

@@ -26,8 +26,6 @@ from gjz_registry.errors import InvalidValueError
 from gjz_registry.services import search, statreport
 from gjz_registry.services.base import Service
 
-UNIT_SETTING = "unit_name"
-DISTRICT_SETTING = "district_name"
 SORT_NOTE = "注：按所属街道、名称拼音排序。"
 
 
@@ -66,10 +64,11 @@ class ListingService(Service):
 
     # --- common parts --------------------------------------------------------------------
     def unit_name(self):
-        return self.registry.reference.setting(UNIT_SETTING) or ref.DEFAULT_UNIT_NAME
+        """The 制表单位: a street user's street office, else the district office."""
+        return self.registry.reference.own_unit_name()
 
     def district(self):
-        return self.registry.reference.setting(DISTRICT_SETTING) or ref.DISTRICT_NAME
+        return self.registry.reference.district()
 
     def as_of(self, year):
         """The list's date: today, or 31 December of a past ``year``."""

@@ -2,10 +2,16 @@
 
 Services and front ends pass streets and industries by name; this service maps names to rows
 (cached per registry, refreshed on change) and lets the admin edit the lists.
+
+It also names the unit that outputs come from (制表单位 on lists, 导出单位 in workbooks):
+the district office (Setting ``unit_name``) for the district's users, and for a street user
+their street office — a setting per street (``unit_name.street.<街道>``, moved along when
+the street is renamed), by default 「甘井子区<街道>办事处」.
 """
 
 from db import identity
 from db.models import Industry, Setting, Street, now
+from gjz_registry import reference as ref
 from gjz_registry import validators as v
 from gjz_registry.errors import (
     DuplicateError,
@@ -19,6 +25,9 @@ from gjz_registry.services.base import Service
 # Written by the program only, out of reach of set_setting: the certificate secret (so never
 # written to the audit log in clear) and the database's id (its backups are told apart by it).
 SECRET_SETTINGS = ("certificate_secret", identity.SETTING_KEY)
+UNIT_SETTING = "unit_name"
+DISTRICT_SETTING = "district_name"
+STREET_UNIT_SETTING = "unit_name.street."  # + the street's name
 
 
 class ReferenceService(Service):
@@ -54,6 +63,51 @@ class ReferenceService(Service):
 
     def industries(self):
         return list(self._industry_map())
+
+    # --- who outputs come from ---------------------------------------------------------
+    def district(self):
+        """The district's name (Setting ``district_name``, default 甘井子区)."""
+        return self.setting(DISTRICT_SETTING) or ref.DISTRICT_NAME
+
+    def unit_name(self, street=None):
+        """The district office's name (Setting ``unit_name``); with ``street``, that street
+        office's: its own setting, else :meth:`default_street_unit`."""
+        if street is None:
+            return self.setting(UNIT_SETTING) or ref.DEFAULT_UNIT_NAME
+        return self.setting(STREET_UNIT_SETTING + street) or self.default_street_unit(street)
+
+    def default_street_unit(self, street):
+        """「甘井子区大连湾街道办事处」 for a 街道; 「…管委会」 for a 管委会; a 园区's own name."""
+        row = self._street_map().get(street)
+        kind = row.kind if row else "街道"
+        if kind == "街道":
+            return f"{self.district()}{street}办事处"
+        if kind == "管委会" and not street.endswith("管委会"):
+            return f"{street}管委会"
+        return street
+
+    def own_unit_name(self):
+        """The unit the acting user's lists and exports name: a street user's street office,
+        anyone else's the district office."""
+        return self.unit_name(self.actor.street if self.actor.scoped else None)
+
+    def street_units(self):
+        """{street: unit name} of every street (active or not), in display order."""
+        return {name: self.unit_name(name) for name in self.streets(include_inactive=True)}
+
+    def set_street_unit(self, street, value):
+        """Name ``street``'s office (admin); a blank ``value`` restores the default.  Returns
+        the name now in force.  NotFoundError for an unknown street."""
+        self.require_admin("修改街道的制表单位")
+        if street not in self._street_map():
+            raise NotFoundError(f"街道「{street}」不存在")
+        value = v.clean_text(value) or None
+        if value == self.default_street_unit(street):
+            value = None
+        if value is not None and len(value) > 200:
+            raise InvalidValueError("「制表单位」不能超过 200 个字", field="制表单位")
+        self.set_setting(STREET_UNIT_SETTING + street, value)
+        return self.unit_name(street)
 
     def street_id(self, name, field="所属街道"):
         """Id of the street called ``name`` (NFKC, stripped); InvalidValueError if unknown."""
@@ -117,6 +171,10 @@ class ReferenceService(Service):
         with self.atomic():
             Street.update(name=new, updated_at=now(), version=Street.version + 1).where(
                 Street.id == street.id
+            ).execute()
+            # the street's own unit name goes with it (the default follows the new name)
+            Setting.update(key=STREET_UNIT_SETTING + new).where(
+                Setting.key == STREET_UNIT_SETTING + old
             ).execute()
             audit.record(self.actor, "update", "street", street.id, {"name": old}, {"name": new})
         self.invalidate()

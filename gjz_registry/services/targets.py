@@ -42,6 +42,13 @@ from gjz_registry.services.target_records import (  # noqa: F401 — re-exported
 )
 
 
+def in_force(plans, day):
+    """Of ``plans`` (oldest first), the one whose span holds ``day`` — the latest-starting
+    when several do — or None."""
+    holding = [p for p in plans if p.starts_on <= day <= p.ends_on]
+    return holding[-1] if holding else None
+
+
 class TargetService(TargetEntry, Service):
     """Plans, targets, tasks and progress (reads: any user; writes: admin)."""
 
@@ -61,8 +68,9 @@ class TargetService(TargetEntry, Service):
         return result
 
     def plan(self, plan=None, period=None):
-        """The PlanRecord named (or numbered) ``plan``; by default the one covering ``period``
-        (else today), else the latest.  NotFoundError when there is none."""
+        """The PlanRecord named (or numbered) ``plan``; by default the one in force at the end
+        of ``period`` (else today), else the latest started (else the first).  NotFoundError
+        when there is none."""
         plans = self.plans()
         if plan is not None:
             for p in plans:
@@ -72,11 +80,16 @@ class TargetService(TargetEntry, Service):
         if not plans:
             raise NotFoundError("还没有录入任何计划")
         day = parse_period(period).end if period else datetime.date.today()
-        covering = [p for p in plans if p.starts_on <= day <= p.ends_on]
-        if covering:
-            return covering[-1]
+        current = in_force(plans, day)
+        if current is not None:
+            return current
         started = [p for p in plans if p.starts_on <= day]
         return started[-1] if started else plans[0]
+
+    def in_force(self, day=None):
+        """The PlanRecord of the plan in force on ``day`` (default today), or None when no
+        plan's time span holds that day (the last one has ended, or the next not begun)."""
+        return in_force(self.plans(), day or datetime.date.today())
 
     def plan_text(self, plan=None):
         """The full source text of a plan (as issued)."""

@@ -95,6 +95,11 @@ def listing_rows(admin, s, ids, listing):
     return (listing[0], listing[1], [row for row in listing[2] if row[column] == s])
 
 
+def street_office(admin, s, ids, answer):
+    """The unit a clerk's outputs name: their street office, not the district's."""
+    return admin.reference.unit_name(s)
+
+
 def occupancy(statistics, s):
     """carrier_occupancy on a pruned database: the street's carriers, and the carriers of
     other streets (or none) where its enterprises are or were."""
@@ -115,7 +120,8 @@ def statistics_report(admin, s, ids):
             return occupancy(stats, s)
 
     day = admin.listings.as_of(None)
-    return report(statreport.assemble(Figures(), day, admin.listings.unit_name(), "甘井子区"))
+    unit = admin.reference.unit_name(s)  # the clerk's report names their street office
+    return report(statreport.assemble(Figures(), day, unit, "甘井子区"))
 
 
 def street_figures(admin, s, ids, progress):
@@ -220,6 +226,11 @@ EXPECTED = {
     ("reference", "street_name"): (SAME, None),
     ("reference", "industry_id"): (SAME, None),
     ("reference", "invalidate"): (SAME, None),
+    ("reference", "district"): (SAME, None),
+    ("reference", "unit_name"): (SAME, None),
+    ("reference", "default_street_unit"): (SAME, None),
+    ("reference", "street_units"): (SAME, None),
+    ("reference", "own_unit_name"): (filtered(street_office), None),
     ("statistics", "street_stage"): (filtered(street_row), None),
     ("statistics", "street_field"): (filtered(street_row), None),
     ("statistics", "qualification_counts"): (
@@ -251,7 +262,7 @@ EXPECTED = {
     ("listings", "carriers"): (filtered(listing_rows), listing),
     ("listings", "residents"): (filtered(listing_rows), listing),
     ("listings", "statistics_report"): (pruned(statistics_report), report),
-    ("listings", "unit_name"): (SAME, None),
+    ("listings", "unit_name"): (filtered(street_office), None),
     ("listings", "district"): (SAME, None),
     ("listings", "as_of"): (SAME, None),
     ("exchange", "preview"): (SAME, None),
@@ -266,6 +277,7 @@ EXPECTED = {
     ("exchange", "template"): (SAME, workbook_rows),
     ("targets", "plans"): (SAME, None),
     ("targets", "plan"): (SAME, None),
+    ("targets", "in_force"): (SAME, None),
     ("targets", "plan_text"): (SAME, None),
     ("targets", "periods"): (SAME, None),
     ("targets", "default_period"): (SAME, None),

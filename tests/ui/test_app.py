@@ -119,7 +119,7 @@ def test_damaged_database_offers_restore_of_newest_good_backup(
     monkeypatch.setattr(app_module.messagebox, "showinfo", lambda *a, **k: None)
     asked = []
     reopened = app_module.offer_restore(
-        tk_root, path, False, error, ask=lambda *a, **k: asked.append(a[1]) or True
+        tk_root, path, False, error, ask=lambda *a, **k: asked.append(a[2]) or True
     )
     assert asked and good in asked[0]
     assert reopened is not None and reopened.has_users()
@@ -156,7 +156,7 @@ def test_damaged_database_is_never_offered_another_databases_backup(
                 tmp_path / f"{stem}.db",
                 False,
                 exc,
-                ask=lambda *a, **k: asked.append(a[1]) or True,
+                ask=lambda *a, **k: asked.append(a[2]) or True,
             )
         raise AssertionError("a damaged database opened")
 
@@ -225,7 +225,7 @@ def _boxes(monkeypatch, app_module, answer=True):
         monkeypatch.setattr(
             app_module.messagebox, kind, lambda t, m, _k=kind, **k: shown.append((_k, m))
         )
-    monkeypatch.setattr(app_module.messagebox, "askyesno", lambda t, m, **k: answer)
+    monkeypatch.setattr(app_module.confirm, "ask", lambda parent, t, m, **k: answer)
     return shown
 
 

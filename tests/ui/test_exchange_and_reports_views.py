@@ -10,6 +10,7 @@ from tests.exchange import workbooks as W
 from tests.exchange.importing import add_carrier, enterprise_rows
 from tests.ui.exchange_files import fake_save, finish, pdftotext, squeeze
 from ui import errors, theme
+from ui.dialogs import confirm
 from ui.main_window import MainWindow
 from ui.views import catalogue
 from ui.views.exchange import EXPORTS, ExchangePresenter, ExchangeView
@@ -101,7 +102,7 @@ def test_exports_undo_and_its_refusal_on_screen(tk_root, imported, tmp_path, mon
     admin.enterprises.update(e.id, {"contact_name": "王五"}, version=e.version)
     shown = []
     monkeypatch.setattr(errors, "show", lambda exc, parent=None: shown.append(str(exc)))
-    monkeypatch.setattr("tkinter.messagebox.askyesno", lambda *a, **k: True)
+    monkeypatch.setattr(confirm, "ask", lambda *a, **k: True)
     view.panel.tree.selection_set(str(result.batch_id))
     view.undo_button.invoke()
     assert shown and "大连测试科技有限公司2" in shown[0]
@@ -159,6 +160,16 @@ def test_every_new_screen_opens_for_every_role(tk_root, registry, imported):
         writer = username != "viewer"
         assert exchange.import_button.instate(["!disabled"] if writer else ["disabled"])
         assert bool(reports.certificates.buttons) == writer
-        if username == "dlw":  # a street user exports and prints their own street only
-            assert exchange.presenter.streets() == ["大连湾街道"]
+        # the 街道 box: a street user's own street only (no 全部), chosen from the start
+        for box, presenter in (
+            (exchange.street_box, exchange.presenter),
+            (reports.reports.street_box, reports.reports.presenter),
+        ):
+            offered = [str(v) for v in box.cget("values")]
+            if username == "dlw":
+                assert offered == ["大连湾街道"] and box.get() == "大连湾街道"
+                assert presenter.street == "大连湾街道"
+            else:
+                assert offered[0] == "全部" and box.get() == "全部" and presenter.street is None
+                assert len(offered) > 10
         window.destroy()

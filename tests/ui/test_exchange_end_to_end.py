@@ -2,8 +2,6 @@
 without fixing anything, get the error workbook, undo the import (the database is as before),
 issue a certificate (its QR code verifies), and print a list."""
 
-from tkinter import messagebox
-
 import openpyxl
 
 from gjz_registry.demo_accounts import describe, open_demo
@@ -22,6 +20,7 @@ from tests.ui.exchange_files import (
 )
 from ui import files, theme
 from ui.app import App
+from ui.dialogs import confirm
 from ui.dialogs.certificates import IssueDialog
 from ui.dialogs.login import LoginDialog
 
@@ -87,7 +86,7 @@ def run_the_day(tk_root, registry, db, tmp_path, monkeypatch):
     assert batch in tree.get_children()
     assert tree.item(batch, "values")[3] == path.name
     tree.selection_set(batch)
-    monkeypatch.setattr(messagebox, "askyesno", lambda *a, **k: True)
+    monkeypatch.setattr(confirm, "ask", lambda *a, **k: True)  # 撤销导入
     exchange.undo_button.invoke()
     assert tree.item(batch, "values")[-1] == "已撤销"
     assert "已撤销" in exchange.undo_note.cget("text")

@@ -282,7 +282,7 @@ def test_streets_unit_rules_and_wording(tk_root, screen, admin):
     tab.presenter.finished(rename.result)
     tree.selection_set(row)
     tab.buttons["toggle"].invoke()
-    assert tree.item(row, "values") == ("临港工业园区", "已停用")
+    assert tree.item(row, "values") == ("临港工业园区", "已停用", "临港工业园区")  # 园区: own name
     assert "临港工业园区" not in admin.reference.streets()
     assert "临港工业园区" in admin.reference.streets(include_inactive=True)
     # the unit name for printouts

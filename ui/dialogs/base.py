@@ -20,14 +20,7 @@ class Dialog(tk.Toplevel):
 
     def __init__(self, parent, title, _utest=False):
         super().__init__(parent)
-        self.withdraw()
-        self.title(title)
-        self.resizable(False, False)
-        self.result = None
-        if parent is not None and parent.winfo_viewable():
-            self.transient(parent)
-        outer = ttk.Frame(self, padding=18)
-        outer.pack(fill="both", expand=True)
+        outer = prepare(self, parent, title)
         self.first_field = self.body(outer)
         self.error_label = ttk.Label(outer, style="Error.TLabel", wraplength=380)
         self.error_label.pack(fill="x", pady=(8, 0))
@@ -41,15 +34,7 @@ class Dialog(tk.Toplevel):
         self.ok_button.pack(side="right", padx=(0, 8))
         self.bind("<Return>", lambda e: self.ok())
         self.bind("<KP_Enter>", lambda e: self.ok())
-        self.bind("<Escape>", lambda e: self.cancel())
-        self.protocol("WM_DELETE_WINDOW", self.cancel)
-        self._centre(parent)
-        self.deiconify()
-        if self.first_field is not None:
-            self.first_field.focus_set()
-        if not _utest:
-            self.grab_set()
-            self.wait_window()
+        show_modal(self, parent, self.first_field, _utest)
 
     def body(self, frame):
         """Build the fields; return the widget to focus first."""
@@ -90,13 +75,45 @@ class Dialog(tk.Toplevel):
         self.result = None
         self.destroy()
 
-    def _centre(self, parent):
-        self.update_idletasks()
-        width, height = self.winfo_reqwidth(), self.winfo_reqheight()
-        if parent is not None and parent.winfo_viewable():
-            x = parent.winfo_rootx() + (parent.winfo_width() - width) // 2
-            y = parent.winfo_rooty() + (parent.winfo_height() - height) // 3
-        else:
-            x = (self.winfo_screenwidth() - width) // 2
-            y = (self.winfo_screenheight() - height) // 3
-        self.geometry(f"+{max(0, x)}+{max(0, y)}")
+
+def prepare(window, parent, title):
+    """Set up a new modal ``window`` (hidden until :func:`show_modal`, fixed size, ``result``
+    None, kept above a shown ``parent``); returns the padded frame to build it in."""
+    window.withdraw()
+    window.title(title)
+    window.resizable(False, False)
+    window.result = None
+    if parent is not None and parent.winfo_viewable():
+        window.transient(parent)
+    outer = ttk.Frame(window, padding=18)
+    outer.pack(fill="both", expand=True)
+    return outer
+
+
+def show_modal(window, parent, first=None, _utest=False):
+    """Esc and the close box call ``window.cancel()``; centre it on ``parent``, show it, focus
+    ``first`` and (unless ``_utest``) wait, with the input grabbed, until it is closed."""
+    window.bind("<Escape>", lambda e: window.cancel())
+    window.protocol("WM_DELETE_WINDOW", window.cancel)
+    centre(window, parent)
+    window.deiconify()
+    if first is not None:
+        first.focus_set()
+    if not _utest:
+        window.grab_set()
+        window.wait_window()
+
+
+def centre(window, parent):
+    """Place ``window`` (not yet shown) in the middle of ``parent``'s window, a third of the
+    way down (in the middle of the screen when that window is hidden)."""
+    window.update_idletasks()
+    width, height = window.winfo_reqwidth(), window.winfo_reqheight()
+    top = parent.winfo_toplevel() if parent is not None else None
+    if top is not None and top.winfo_viewable():
+        x = top.winfo_rootx() + (top.winfo_width() - width) // 2
+        y = top.winfo_rooty() + (top.winfo_height() - height) // 3
+    else:
+        x = (window.winfo_screenwidth() - width) // 2
+        y = (window.winfo_screenheight() - height) // 3
+    window.geometry(f"+{max(0, x)}+{max(0, y)}")

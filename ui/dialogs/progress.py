@@ -11,19 +11,7 @@ from tkinter import ttk
 
 from ui import files
 from ui import texts as T
-
-
-def _centre(window, parent):
-    window.update_idletasks()
-    width, height = window.winfo_reqwidth(), window.winfo_reqheight()
-    top = parent.winfo_toplevel() if parent is not None else None
-    if top is not None and top.winfo_viewable():
-        x = top.winfo_rootx() + (top.winfo_width() - width) // 2
-        y = top.winfo_rooty() + (top.winfo_height() - height) // 3
-    else:
-        x = (window.winfo_screenwidth() - width) // 2
-        y = (window.winfo_screenheight() - height) // 3
-    window.geometry(f"+{max(0, x)}+{max(0, y)}")
+from ui.dialogs.base import centre
 
 
 class ProgressWindow(tk.Toplevel):
@@ -49,7 +37,7 @@ class ProgressWindow(tk.Toplevel):
         self.cancel_button.pack(anchor="e", pady=(14, 0))
         self.bind("<Escape>", lambda e: self.cancel())
         self.protocol("WM_DELETE_WINDOW", self.cancel)
-        _centre(self, parent)
+        centre(self, parent)
         self.deiconify()
 
     def update_progress(self, done, total=None, text=None):
@@ -113,7 +101,7 @@ class DoneWindow(tk.Toplevel):
             self.folder_button.pack(side="right", padx=(0, 8))
             self.bind("<Return>", lambda e: self.open_file())
         self.bind("<Escape>", lambda e: self.destroy())
-        _centre(self, parent)
+        centre(self, parent)
         self.deiconify()
         (self.open_button or self.close_button).focus_set()
 

@@ -1,4 +1,5 @@
-"""系统 dialogs: add a user, reset a password, change a role/street, add or rename a street.
+"""系统 dialogs: add a user, reset a password, change a role/street, add or rename a street,
+name a street's office (its 制表单位).
 
 Each calls its service in :meth:`validate`; a refusal (duplicate name, short password, a
 street user without a street…) is shown inline in red and the dialog stays open.
@@ -146,3 +147,27 @@ class StreetDialog(_SystemDialog):
         if self.old:
             return self._call(lambda: self.registry.reference.rename_street(self.old, name), name)
         return self._call(lambda: self.registry.reference.add_street(name, self.kind.get()))
+
+
+class StreetUnitDialog(_SystemDialog):
+    """The 制表单位 of ``street``'s lists and exports; blank restores the default name."""
+
+    def __init__(self, parent, registry, street, _utest=False):
+        self.registry = registry
+        self.street = street
+        super().__init__(parent, T.DLG_STREET_UNIT.format(street=street), _utest=_utest)
+
+    def body(self, frame):
+        grid = ttk.Frame(frame)
+        grid.pack(fill="x")
+        self.unit = self._row(grid, 0, T.FIELD_STREET_UNIT, ttk.Entry(grid, width=34))
+        self.unit.insert(0, self.registry.reference.unit_name(self.street))
+        self.unit.select_range(0, "end")
+        default = self.registry.reference.default_street_unit(self.street)
+        hint = T.STREET_UNIT_HINT.format(default=default)
+        ttk.Label(grid, text=hint, style="Muted.TLabel").grid(row=1, column=1, sticky="w")
+        return self.unit
+
+    def validate(self):
+        value = self.unit.get()
+        return self._call(lambda: self.registry.reference.set_street_unit(self.street, value))

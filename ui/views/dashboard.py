@@ -16,6 +16,7 @@ from gjz_registry import reference as ref
 from ui import texts as T
 from ui import theme
 from ui.views.local_rows import text
+from ui.views.targets import plan_state
 from ui.widgets.charts import BarChart, ColumnChart, ProgressChart
 from ui.widgets.table import Table
 
@@ -119,10 +120,15 @@ class DashboardPresenter:
             )
             colour = VERDICT_COLOURS.get(r.verdict, theme.ACCENT)
             rows.append((r.indicator, r.completion, r.expected, caption, colour))
-        template = T.DASH_TARGETS_STREET if progress.street else T.DASH_TARGETS
+        # the latest plan may have ended: the heading says so rather than pass it as current
+        state = plan_state(self.registry.targets, self.registry.targets.plan(progress.plan))
+        if state:
+            template = T.DASH_TARGETS_STREET_PAST if progress.street else T.DASH_TARGETS_PAST
+        else:
+            template = T.DASH_TARGETS_STREET if progress.street else T.DASH_TARGETS
         note = T.DASH_TARGETS_NOTE.format(expected=percent(progress.expected)) if rows else ""
         legend = [] if progress.street else [(VERDICT_COLOURS[v], v) for v in VERDICT_COLOURS]
-        return template.format(label=progress.label), rows, note, legend
+        return template.format(label=progress.label, state=state), rows, note, legend
 
     def open_qualification(self, qualification_id):
         enterprise_id = self.enterprise_of.get(qualification_id)

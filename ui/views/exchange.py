@@ -11,6 +11,7 @@ from tkinter import messagebox, ttk
 from gjz_registry import RegistryError
 from ui import errors, files, jobs
 from ui import texts as T
+from ui.dialogs import confirm
 from ui.list_output import Output, district
 from ui.output import OutputRunner
 from ui.views.local_rows import LocalRows, text
@@ -190,9 +191,8 @@ class ExchangeView(ttk.Frame):
         if batch_id is None:
             messagebox.showinfo(T.ERROR_TITLE, T.NOTHING_SELECTED, parent=self)
             return None
-        if not messagebox.askyesno(
-            T.UNDO_CONFIRM_TITLE, T.UNDO_CONFIRM.format(batch=batch_id), parent=self
-        ):
+        question = T.UNDO_CONFIRM.format(batch=batch_id)
+        if not confirm.ask(self, T.UNDO_CONFIRM_TITLE, question, ok=T.UNDO_OK):
             return None
         try:
             done = self.presenter.undo(batch_id)

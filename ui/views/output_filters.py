@@ -1,9 +1,9 @@
 """The street, year and assessment period that 导入导出's exports and 报表's reports are made for.
 
 ``OutputFilters`` is the presenters' part (no Tk): the chosen values, the streets the user may
-choose (a street user their own), and the 目标完成情况 workbook of the chosen period, which both
-screens offer.  ``FilterBoxes`` is the views' part: the three read-only boxes, left to right,
-passing each choice to the presenter.
+choose (a street user only their own: no 「全部」, and it is chosen from the start), and the
+目标完成情况 workbook of the chosen period, which both screens offer.  ``FilterBoxes`` is the
+views' part: the three read-only boxes, left to right, passing each choice to the presenter.
 """
 
 from tkinter import ttk
@@ -18,19 +18,23 @@ GAP = 14  # pixels after each box
 
 
 class OutputFilters:
-    """``street`` (None: all), ``year`` (None: this year) and ``period`` (a code of
-    ``periods``, [(code, label)] of the action plan; none without a plan)."""
+    """``street`` (None: all; a street user's own street for them), ``year`` (None: this
+    year) and ``period`` (a code of ``periods``, [(code, label)] of the action plan; none
+    without a plan)."""
 
     def __init__(self, registry):
         self.registry = registry
-        self.street = None
+        actor = registry.actor
+        self.street = actor.street if actor.scoped else None
         self.year = None
         self.periods, self.period = period_choices(registry)
 
-    def streets(self):
+    def street_choices(self):
+        """What the 街道 box offers, the chosen one first: 全部 and every street — for a street
+        user only their own street (their outputs hold nothing else)."""
         if self.registry.actor.scoped:
             return [self.registry.actor.street]
-        return self.registry.reference.streets()
+        return [T.FILTER_ALL] + self.registry.reference.streets()
 
     def set_street(self, value):
         self.street = chosen(value)
@@ -60,7 +64,7 @@ class FilterBoxes(ttk.Frame):
     def __init__(self, parent, presenter):
         super().__init__(parent)
         p = presenter
-        streets = [T.FILTER_ALL] + p.streets()
+        streets = p.street_choices()
         self.street_box = add_choice(self, T.FILTER_STREET, streets, 14, p.set_street, GAP)
         years = {label: year for year, label in year_choices()}
         self.year_box = add_choice(

@@ -5,10 +5,11 @@ exists.  A subclass names its presenter, titles and sizes, and adds its tabs in
 ``build_tabs()``, mostly as :class:`TableTab` subclasses."""
 
 import tkinter as tk
-from tkinter import messagebox, ttk
+from tkinter import ttk
 
 from gjz_registry import RegistryError
 from ui import texts as T
+from ui.dialogs import confirm
 from ui.widgets import sizing
 from ui.widgets.form import FormGrid
 from ui.widgets.keys import bind_shortcut
@@ -108,8 +109,11 @@ class RecordWindow(tk.Toplevel):
         return self.presenter.save(self.form.values())
 
     def cancel(self):
+        """Close; with unsaved changes first ask 「保存」/「放弃修改」/「取消」 (保存 closes only
+        when the record was saved)."""
         if self.presenter.editable and self.presenter.dirty(self.form.values()):
-            if not messagebox.askyesno(T.UNSAVED_TITLE, T.UNSAVED_TEXT, parent=self):
+            answer = confirm.choose(self, T.UNSAVED_TITLE, T.UNSAVED_TEXT, T.SAVE, T.DISCARD)
+            if answer is None or (answer == confirm.OK and self.save() is None):
                 return
         self.destroy()
 

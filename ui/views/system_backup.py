@@ -9,10 +9,11 @@ Setting backup_dir; 检查数据库 lists what maintenance.check finds.  The pre
 
 import os
 import tkinter as tk
-from tkinter import filedialog, messagebox, ttk
+from tkinter import filedialog, ttk
 
 from gjz_registry import ForeignBackupError, RegistryError
 from ui import texts as T
+from ui.dialogs import confirm
 from ui.widgets.table import Table
 
 BACKUP_DIR_SETTING = "backup_dir"
@@ -190,7 +191,7 @@ class BackupTab(ttk.Frame):
         return path or None
 
     def ask_confirm(self, question):
-        return messagebox.askyesno(T.RESTORE_CONFIRM_TITLE, question, parent=self, icon="warning")
+        return confirm.ask(self, T.RESTORE_CONFIRM_TITLE, question, ok=T.RESTORE_OK, icon="warning")
 
     def refresh(self):
         self.presenter.load()

@@ -1,24 +1,24 @@
 """系统 › 基础数据 (admin): streets, the unit name for printouts, incubation rules, wording.
 
-Left: the streets (with 园区 and 管委会) — 新增, 改名, 停用/启用; a disabled street stays on its
-records but is no longer offered in the forms.  Right: 打印单位 (Setting unit_name), then the
+Left: the streets (with 园区 and 管委会) — 新增, 改名, 停用/启用, 制表单位 (the street office a
+street user's lists name); a disabled street stays on its records but is no longer offered in
+the forms.  Right: 打印单位 (the district office, Setting unit_name), then the
 孵化规则 and 证书文字 sections of ui.views.system_rules.  Presenters have no Tk.
 """
 
 from tkinter import ttk
 
 from gjz_registry import RegistryError
+from gjz_registry.services.referencedata import UNIT_SETTING
 from ui import texts as T
-from ui.dialogs.system import StreetDialog
+from ui.dialogs.system import StreetDialog, StreetUnitDialog
 from ui.views.system_rules import CertificateSection, RulesSection
 from ui.widgets.table import Table
-
-UNIT_SETTING = "unit_name"
 
 
 class StreetsPresenter:
     """For a view with show_streets(rows), show_unit(text), show_message(text, error),
-    ask_street(old) → name or None."""
+    ask_street(old) → name or None, ask_street_unit(street) → unit name or None."""
 
     def __init__(self, registry, view):
         self.registry = registry
@@ -29,19 +29,15 @@ class StreetsPresenter:
         reference = self.registry.reference
         reference.invalidate()  # another window may have changed the list
         active = set(reference.streets())
-        self.names = reference.streets(include_inactive=True)
+        units = reference.street_units()
+        self.names = list(units)
         self.view.show_streets(
             [
-                (index, (name, T.USER_ACTIVE if name in active else T.USER_INACTIVE))
+                (index, (name, T.USER_ACTIVE if name in active else T.USER_INACTIVE, units[name]))
                 for index, name in enumerate(self.names)
             ]
         )
-        self.view.show_unit(self.unit_name())
-
-    def unit_name(self):
-        return (
-            self.registry.reference.setting(UNIT_SETTING) or self.registry.certificates.unit_name()
-        )
+        self.view.show_unit(reference.unit_name())
 
     def name(self, index):
         if index is None or not 0 <= index < len(self.names):
@@ -55,6 +51,10 @@ class StreetsPresenter:
     def rename(self, index):
         name = self.name(index)
         return None if name is None else self.finished(self.view.ask_street(name))
+
+    def edit_unit(self, index):
+        name = self.name(index)
+        return None if name is None else self.finished(self.view.ask_street_unit(name))
 
     def toggle(self, index):
         name = self.name(index)
@@ -106,6 +106,7 @@ class ReferenceTab(ttk.Frame):
             ("add", T.STREET_ADD, p.add),
             ("rename", T.STREET_RENAME, lambda: p.rename(self.sel())),
             ("toggle", T.STREET_DISABLE + "/" + T.STREET_ENABLE, lambda: p.toggle(self.sel())),
+            ("unit", T.STREET_UNIT, lambda: p.edit_unit(self.sel())),
         ):
             self.buttons[key] = ttk.Button(bar, text=label, command=command)
             self.buttons[key].pack(side="left", padx=(0, 6))
@@ -151,6 +152,13 @@ class ReferenceTab(ttk.Frame):
         self.show_message("")
         self.last_dialog = StreetDialog(
             self.winfo_toplevel(), self.registry, old, **self.dialog_options
+        )
+        return self.last_dialog.result
+
+    def ask_street_unit(self, street):
+        self.show_message("")
+        self.last_dialog = StreetUnitDialog(
+            self.winfo_toplevel(), self.registry, street, **self.dialog_options
         )
         return self.last_dialog.result
 

@@ -5,11 +5,12 @@ the service refuses what must not happen (disabling oneself or the last admin) a
 reason is shown in the tab's message line.
 """
 
-from tkinter import messagebox, ttk
+from tkinter import ttk
 
 from gjz_registry import RegistryError
 from gjz_registry.services.logins import show_time
 from ui import texts as T
+from ui.dialogs import confirm
 from ui.dialogs.system import ResetPasswordDialog, RoleDialog, UserAddDialog
 from ui.widgets.table import Table
 
@@ -173,7 +174,7 @@ class UsersTab(ttk.Frame):
         )
 
     def ask_confirm(self, question):
-        return messagebox.askyesno(T.ERROR_TITLE, question, parent=self)
+        return confirm.ask(self, T.USER_DISABLE_TITLE, question, ok=T.USER_DISABLE_OK)
 
     def refresh(self):
         self.presenter.load()

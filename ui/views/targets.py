@@ -9,6 +9,8 @@ hand-entered indicators and the tasks' progress; 打印报告 / 导出表格 wri
 workbook as ``gjz report targets`` / ``gjz export targets``.  The presenter has no Tk.
 """
 
+import datetime
+
 from gjz_registry import RegistryError
 from gjz_registry.assessment import heading
 from gjz_registry.services.periods import parse_period
@@ -53,6 +55,33 @@ def target_values(row, with_field=False):
     )
 
 
+def plan_state(service, plan, today=None):
+    """None when ``plan`` (a PlanRecord) is the plan in force ``today``, else why it is not:
+    T.PLAN_ENDED or T.PLAN_NOT_STARTED."""
+    today = today or datetime.date.today()
+    current = service.in_force(today)
+    if current is not None and current.id == plan.id:
+        return None
+    return T.PLAN_ENDED if plan.ends_on < today else T.PLAN_NOT_STARTED
+
+
+def plan_line(service, today=None):
+    """(sentence, in force?) about the plan the screen shows — the one in force today, or
+    when none is, the latest, saying so; ("", False) before any plan is entered."""
+    try:
+        plan = service.plan()
+    except RegistryError:
+        return "", False
+    span = T.PLAN_SPAN.format(
+        start=T.PLAN_MONTH.format(year=plan.starts_on.year, month=plan.starts_on.month),
+        end=T.PLAN_MONTH.format(year=plan.ends_on.year, month=plan.ends_on.month),
+    )
+    state = plan_state(service, plan, today)
+    if state is None:
+        return T.TARGETS_PLAN_IN_FORCE.format(name=plan.name, span=span), True
+    return T.TARGETS_PLAN_NONE.format(name=plan.name, span=span, state=state), False
+
+
 class TargetsPresenter:
     """The assessment for a view with show_heading(title, subtitle), show_targets(key, rows),
     show_streets(headers, rows), show_tasks(rows), show_notes(text), show_detail(text),
@@ -72,8 +101,13 @@ class TargetsPresenter:
     def can_enter(self):
         return self.registry.actor.is_admin
 
+    def plan_line(self):
+        """(sentence, in force?) naming the plan shown; see :func:`plan_line`."""
+        return plan_line(self.registry.targets)
+
     def periods(self):
-        """[(period text, label)] of the plan, and the default period."""
+        """[(period text, label)] of the plan (every half-year to its end), and the default
+        period."""
         service = self.registry.targets
         try:
             return [(p, parse_period(p).label) for p in service.periods()], service.default_period()

@@ -6,16 +6,18 @@ notebook with the four tabs, and under it the selected target's source text and 
 self-contradiction notes.
 """
 
-from tkinter import messagebox, ttk
+from tkinter import ttk
 
 from gjz_registry.assessment import heading
 from ui import texts as T
+from ui.dialogs import confirm
 from ui.dialogs.targets import ActualDialog, DrillDownWindow, TaskDialog
 from ui.views.targets import TargetsPresenter
 from ui.widgets.bartable import BarTable
 from ui.widgets.table import Table
 
 TASK_TAGS = {"已完成": "#2e7d32", "滞后": "#b85c00", "推进中": "#1f6fb2"}
+NOTE_COLOUR = "#8a5a00"  # the plan's own problems: no plan in force, self-contradictions
 
 
 class TargetsView(ttk.Frame):
@@ -43,6 +45,11 @@ class TargetsView(ttk.Frame):
         self.export_button.pack(side="right")
         self.print_button = ttk.Button(top, text=T.TARGETS_PRINT, command=self.print_report)
         self.print_button.pack(side="right", padx=(0, 6))
+        line, current = p.plan_line()
+        self.plan_label = ttk.Label(self, text=line, style="Muted.TLabel")
+        if not current:
+            self.plan_label.configure(foreground=NOTE_COLOUR)
+        self.plan_label.pack(fill="x", pady=(6, 0))
         self.subtitle = ttk.Label(self, style="Muted.TLabel")
         self.subtitle.pack(fill="x", pady=(4, 8))
         bar = ttk.Frame(self)
@@ -62,7 +69,7 @@ class TargetsView(ttk.Frame):
         hint = T.TARGETS_HINT_ADMIN if p.can_enter else T.TARGETS_HINT
         ttk.Label(bar, text=hint, style="Muted.TLabel").pack(side="right")
         # under the notebook (packed first so a short window shrinks the table, not these)
-        self.notes = ttk.Label(self, style="Muted.TLabel", foreground="#8a5a00", wraplength=1000)
+        self.notes = ttk.Label(self, style="Muted.TLabel", foreground=NOTE_COLOUR, wraplength=1000)
         self.notes.pack(side="bottom", fill="x", pady=(6, 0))
         self.detail = ttk.Label(self, style="Muted.TLabel", wraplength=1000, justify="left")
         self.detail.pack(side="bottom", fill="x", pady=(6, 0))
@@ -159,7 +166,7 @@ class TargetsView(ttk.Frame):
         return self.last_dialog.result
 
     def ask_confirm(self, question):
-        return messagebox.askyesno(T.ERROR_TITLE, question, parent=self)
+        return confirm.ask(self, T.TARGETS_CLEAR_TITLE, question, ok=T.TARGETS_CLEAR_OK)
 
     def show_drill(self, result):
         window = DrillDownWindow(self.winfo_toplevel(), self.registry, result)
