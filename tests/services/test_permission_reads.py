@@ -28,6 +28,7 @@ from db.models import User
 from gjz_registry import open_registry
 from gjz_registry.registry import Registry
 from gjz_registry.services import statreport
+from gjz_registry.services.base import scope_refusal
 from gjz_registry.services.statistics import CrossTable
 from gjz_registry.services.users import actor_for
 from tests.services.test_permissions import (
@@ -75,6 +76,19 @@ def items_of(street, attribute="street"):
         return keep
 
     return rule
+
+
+def preview_of(admin, s, ids, answer):
+    """An import preview: a row registered in another street is a refusal for the clerk (never
+    its registered values); the rest as the administrator sees them."""
+    street_column = 3  # 所属街道 in tests.exchange.importing.plain_rows (the matrix's workbook)
+    rows = []
+    for row in answer.rows:
+        if row.action not in (None, "新增") and row.cells[street_column] != s:
+            refusal = f"第 {row.number} 行" + scope_refusal("信用代码", s)
+            row = dataclasses.replace(row, errors={street_column: refusal}, action=None, changes=[])
+        rows.append(row)
+    return dataclasses.replace(answer, rows=rows)
 
 
 def enterprises_of(admin, s, ids, answer):
@@ -265,7 +279,7 @@ EXPECTED = {
     ("listings", "unit_name"): (filtered(street_office), None),
     ("listings", "district"): (SAME, None),
     ("listings", "as_of"): (SAME, None),
-    ("exchange", "preview"): (SAME, None),
+    ("exchange", "preview"): (filtered(preview_of), None),
     ("exchange", "batches"): (filtered(lambda a, s, i, answer: own_batches(answer, s)), None),
     ("exchange", "export"): (
         filtered(
