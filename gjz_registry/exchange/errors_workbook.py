@@ -48,6 +48,7 @@ STYLE_PREFIX = "错误清单"  # the named styles: 错误清单1, 错误清单2�
 PADDING = 2  # characters added to the widest content of a column
 MIN_WIDTH = 6
 MAX_WIDTH = 60  # wider content wraps
+LINE_HEIGHT = 15  # points per line of wrapped text (11 pt 宋体)
 REASON_WIDTH = 60
 PAPER_A4 = 9  # SpreadsheetML's paper size code
 # Source columns whose blank cells are formatted as text, so what the user types stays text.
@@ -104,7 +105,10 @@ def write(
         cells += [writer.header(value) for value in _padded(header, width)]
         cells.append(writer.header(REASON_HEADER if last else None))
         sheet.append(cells)
-    for row in rejected_rows:
+    for number, row in enumerate(rejected_rows, top + 1):
+        lines = writer.lines(row, width)
+        if lines > 1:  # wrapped text needs the height: spreadsheets don't grow a row themselves
+            sheet.row_dimensions[number].height = LINE_HEIGHT * lines
         sheet.append(writer.rejected(row, width))
     outputs.write(workbook.save, path, guard)
     return Path(path)
@@ -202,6 +206,15 @@ class _Writer:
 
     def header(self, value):
         return self._cell(value, "heading", TEXT_FORMAT if isinstance(value, str) else None)
+
+    def lines(self, row, width):
+        """How many lines the row's tallest wrapped cell (a long value, the 原因) takes."""
+        texts = [(index + 1, _shown(v)) for index, v in enumerate(_padded(row.raw, width))]
+        texts.append((width + 1, "；".join(m for _, m in row.errors)))
+        return max(
+            -(-(display_width(text) + PADDING) // max(1, int(self.widths[column]) - PADDING))
+            for column, text in texts
+        )
 
     def rejected(self, row, width):
         messages = {}

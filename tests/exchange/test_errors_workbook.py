@@ -178,3 +178,20 @@ def test_the_layout_of_an_xlsx_source_and_of_an_unreadable_one(tmp_path):
     broken = tmp_path / "坏.xlsx"
     broken.write_bytes(b"PK\x03\x04 not really a workbook")
     assert sheet_layout.read(broken, "名单", 2) is None  # the error workbook goes on without
+
+
+def test_a_row_is_as_tall_as_its_wrapped_reason(errors):
+    """Spreadsheets do not grow a row for wrapped text: a reason longer than the 原因 column
+    gets the lines it needs."""
+    target, _ = errors
+    sheet = openpyxl.load_workbook(target).active
+    reason_width = sheet.column_dimensions[sheet.cell(3, sheet.max_column).column_letter].width
+    pad = errors_workbook.PADDING
+    wrapped = 0
+    for number in range(4, sheet.max_row + 1):
+        reason = sheet.cell(number, sheet.max_column).value
+        lines = -(-(display_width(reason) + pad) // (int(reason_width) - pad))
+        height = sheet.row_dimensions[number].height or errors_workbook.LINE_HEIGHT
+        assert height >= errors_workbook.LINE_HEIGHT * lines, (number, reason)
+        wrapped += lines > 1
+    assert wrapped, "the fixture has a reason that wraps"
