@@ -19,7 +19,9 @@ def test_new_enterprise_validation_and_save(clerk):
     assert "不能为空" in p.leave("name", "")
     good = make_code(1)
     corrupted = good[:-1] + ("0" if good[-1] != "0" else "1")
-    assert "校验位错误" in p.leave("credit_code", corrupted)
+    message = p.leave("credit_code", corrupted)
+    assert "校验位不符" in message and "逐位核对" in message
+    assert "应为" not in message and good[-1] not in message
     assert p.leave("contact_phone", "0411-8765432") is None
     values = dict(
         view.values,
