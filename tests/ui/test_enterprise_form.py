@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from tests.conftest import enterprise_data, make_code
+from tests.conftest import code, enterprise_data, make_code
 from tests.ui.forms import FakeForm, save_after_another_edit
 from ui.dialogs.chain import CarrierDialog, GraduateDialog, LeaveDialog
 from ui.dialogs.records import AnnualDialog, QualificationDialog
@@ -65,6 +65,33 @@ def test_viewer_and_other_street_cannot_edit(viewer, other_clerk, admin):
     # another street's clerk cannot even open it
     with pytest.raises(Exception, match="不属于|无权"):
         EnterpriseFormPresenter(other_clerk, FakeForm(), e.id).load()
+
+
+@pytest.mark.gui
+def test_saving_says_so_and_shows_the_stored_values(tk_root, clerk):
+    """Issue 16.13: after 保存 the message line says 「已保存」 (not in red) and the form shows
+    what was stored — a code typed in lower case comes back upper case, and the form is not
+    「有修改尚未保存」 right after saving.  Typing again clears the note; 保存 without a change
+    says there was nothing to save."""
+    window = EnterpriseWindow(tk_root, clerk, None, _utest=True)
+    typed = code("91210211ma0x7u8k2").lower()
+    for key, value in enterprise_data(1, credit_code=typed).items():
+        window.form.set(key, value)
+    window.save_button.invoke()
+    tk_root.update()
+    stored = clerk.enterprises.get(window.record_id)
+    assert stored.credit_code == typed.upper()
+    assert window.message.cget("text") == "已保存"
+    assert str(window.message.cget("style")) == "Success.TLabel"
+    assert window.form.get("credit_code") == typed.upper()
+    assert not window.presenter.dirty(window.form.values())
+    window.form.widgets["contact_name"].insert(0, "李")
+    window.form.widgets["contact_name"].event_generate("<KeyRelease>")
+    assert window.message.cget("text") == ""
+    window.form.set("contact_name", "")
+    window.save_button.invoke()
+    assert window.message.cget("text") == "没有修改，无需保存"
+    window.destroy()
 
 
 @pytest.mark.gui
