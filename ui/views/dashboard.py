@@ -146,16 +146,6 @@ def card_styles(widget):
     style.configure("CardLabel.TLabel", background=theme.NAV_BACKGROUND, foreground=theme.MUTED)
 
 
-def fit_columns(tree, columns):
-    """Share the tree's width among its columns in proportion to their declared widths
-    (a Treeview never narrows its columns by itself, so a narrow panel would clip the last)."""
-    width = tree.winfo_width() - 4
-    declared = sum(c[2] for c in columns)
-    if width > 40:
-        for key, _, w in columns:
-            tree.column(key, width=int(width * w / declared))
-
-
 class DashboardView(ttk.Frame):
     """Cards, three charts, the target bars and the two lists, on one screen."""
 
@@ -213,9 +203,8 @@ class DashboardView(ttk.Frame):
         frame.title = ttk.Label(head, text=title, style="TLabel", font=self.stage_chart.bold)
         frame.title.pack(side="left")
         ttk.Label(head, text=T.DASH_OPEN_HINT, style="Muted.TLabel").pack(side="right")
-        table = Table(frame, columns, on_open=on_open, height=5)
+        table = Table(frame, columns, on_open=on_open, height=5)  # columns fit their content
         table.pack(fill="both", expand=True)
-        table.tree.bind("<Configure>", lambda e, c=columns: fit_columns(e.widget, c), add="+")
         table.heading = frame.title
         table.base_title = title
         return table

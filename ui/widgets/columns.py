@@ -1,7 +1,7 @@
 """Treeview columns sized to what they hold, within limits, sharing the width the list has.
 
 A column's natural width is the widest of its heading and the texts of the first rows (the ones
-on screen, and a few more), measured with the list's fonts (``tkinter.font.Font.measure``) plus
+on screen, and a few more), measured in the list's fonts (ui.widgets.wrap.measurer) plus
 the cell's padding, kept between a smallest and a largest width.  :func:`share` then fits the
 columns to the list's width: room to spare goes first to columns whose text is still cut, then
 to all in proportion; when room is short the widest columns give way first, so short columns
@@ -10,10 +10,10 @@ their whole text in a tooltip (ui.widgets.tooltip).  With ``scroll`` the columns
 natural widths and the list scrolls sideways instead.
 """
 
-from tkinter import font as tkfont
 from tkinter import ttk
 
 from ui.widgets import sizing
+from ui.widgets.wrap import measurer
 
 SAMPLE_ROWS = 40  # rows measured: more than a list shows at once
 LIMITS = (56, 420)  # narrowest and widest natural width, in pixels at 100 %
@@ -24,19 +24,24 @@ SORT_MARK = " ▼"  # Table headings show ▲/▼ on the sorted column
 
 
 def tree_fonts(tree):
-    """(body font, heading font) of ``tree``'s style."""
+    """(body font, heading font) of ``tree``'s style, as font descriptions."""
     style = ttk.Style(tree)
     name = str(tree.cget("style") or "Treeview")
     body = style.lookup(name, "font") or "TkDefaultFont"
-    heading = style.lookup(name + ".Heading", "font") or "TkHeadingFont"
-    return tkfont.Font(tree, font=body), tkfont.Font(tree, font=heading)
+    return body, style.lookup(name + ".Heading", "font") or "TkHeadingFont"
 
 
-def natural_width(texts, heading, body_font, heading_font, scale=1.0, limits=LIMITS):
-    """The width a column wants: its heading or its widest text, padded, within ``limits``
-    (pixels at 100 %, scaled by ``scale``)."""
-    widest = max((body_font.measure(str(t)) for t in texts), default=0) + CELL_PADDING * scale
-    head = heading_font.measure(heading) + HEADING_PADDING * scale if heading else 0
+def tree_measures(tree):
+    """(measure a cell's text, measure a heading) in ``tree``'s fonts."""
+    body, heading = tree_fonts(tree)
+    return measurer(tree, body), measurer(tree, heading)
+
+
+def natural_width(texts, heading, measure, measure_heading, scale=1.0, limits=LIMITS):
+    """(wanted, needed): the width a column's heading or widest text needs, padded, and that
+    kept within ``limits`` (pixels at 100 %, scaled by ``scale``)."""
+    widest = max((measure(t) for t in texts), default=0) + CELL_PADDING * scale
+    head = measure_heading(heading) + HEADING_PADDING * scale if heading else 0
     low, high = (round(limit * scale) for limit in limits)
     return round(max(low, min(high, max(widest, head)))), round(max(widest, head))
 
@@ -105,7 +110,7 @@ class ColumnFit:
 
     def measure(self):
         tree = self.tree
-        body, heading = tree_fonts(tree)
+        body, heading = tree_measures(tree)
         scale = sizing.scale_factor(tree)
         rows = [tree.item(i, "values") for i in tree.get_children()[:SAMPLE_ROWS]]
         self.wanted = {}

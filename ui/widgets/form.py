@@ -13,12 +13,11 @@ form full of empty lines would not fit a short screen at 150 %).
 
 import dataclasses
 import tkinter as tk
-from tkinter import font as tkfont
 from tkinter import ttk
 
 from ui.widgets.dateentry import OptionalDateEntry
 from ui.widgets.tooltip import label_tooltip
-from ui.widgets.wrap import fit_lines
+from ui.widgets.wrap import fit_lines, measurer
 
 ERROR_LINES = 2
 
@@ -166,8 +165,8 @@ class FormGrid(ttk.Frame):
         width = label.winfo_width()
         if width <= 1:  # not drawn yet: the field's width
             width = self.widgets[key].winfo_reqwidth()
-        font = tkfont.Font(self, font=self._error_font())
-        lines, label.elided = fit_lines(label.reason, font.measure, width - 2, ERROR_LINES)
+        measure = measurer(self, self._error_font())
+        lines, label.elided = fit_lines(label.reason, measure, width - 2, ERROR_LINES)
         text = "\n".join(lines + [" "] * (ERROR_LINES - len(lines)))
         if str(label.cget("text")) != text:
             label.configure(text=text)

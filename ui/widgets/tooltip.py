@@ -8,11 +8,10 @@ is kept elsewhere, :func:`canvas_tooltip` for canvas items drawn cut short.
 """
 
 import tkinter as tk
-from tkinter import font as tkfont
 
 from ui.widgets import sizing
-from ui.widgets.columns import CELL_PADDING, tree_fonts
-from ui.widgets.wrap import wrap_lines
+from ui.widgets.columns import CELL_PADDING, tree_measures
+from ui.widgets.wrap import measurer, wrap_lines
 
 DELAY_MS = 450  # the pause before a tip appears
 WRAP = 520  # the widest tip, in pixels at 100 %
@@ -20,9 +19,11 @@ BACKGROUND = "#fffbe6"
 
 
 class Tooltip:
-    """Shows ``text_at(x, y)`` (None: no tip) near the pointer over ``widget``."""
+    """Shows ``text_at(x, y)`` (None: no tip) near the pointer over ``widget``; the widget
+    keeps it as ``widget.tooltip``."""
 
     def __init__(self, widget, text_at, delay=DELAY_MS):
+        widget.tooltip = self
         self.widget = widget
         self.text_at = text_at
         self.delay = delay
@@ -67,9 +68,9 @@ class Tooltip:
                 font="TkDefaultFont",
             )
             self.label.pack()
-        font = tkfont.nametofont("TkDefaultFont", self.widget)
+        measure = measurer(self.label, "TkDefaultFont")
         width = round(WRAP * sizing.scale_factor(self.widget))
-        self.label.configure(text="\n".join(wrap_lines(self.text, font.measure, width)))
+        self.label.configure(text="\n".join(wrap_lines(self.text, measure, width)))
         self._place()
 
     def _place(self):
@@ -100,7 +101,7 @@ class Tooltip:
 
 def tree_tooltip(tree, delay=DELAY_MS):
     """A tip with the whole text of a Treeview cell whose column is too narrow for it."""
-    font = tree_fonts(tree)[0]
+    measure = tree_measures(tree)[0]
 
     def text_at(x, y):
         if tree.identify_region(x, y) != "cell":
@@ -113,7 +114,7 @@ def tree_tooltip(tree, delay=DELAY_MS):
         index = list(tree["columns"]).index(key)
         text = str(values[index]) if index < len(values) else ""
         padding = CELL_PADDING * sizing.scale_factor(tree)
-        return text if text and font.measure(text) + padding > tree.column(key, "width") else None
+        return text if text and measure(text) + padding > tree.column(key, "width") else None
 
     return Tooltip(tree, text_at, delay)
 

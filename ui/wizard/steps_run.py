@@ -1,8 +1,9 @@
 """The wizard's last three steps: the import options, the progress, the result.
 
-The result lists every rejected row with its reason; 保存错误清单… copies the error workbook
-the service wrote (the rejected rows, bad cells red, a 原因 column) to where the user wants
-it, and 打开 shows the saved copy in the system viewer.
+The result lists every rejected row with its reason (the columns as wide as their texts, the
+list scrolling sideways, a reason cut short shown whole in a tooltip); 保存错误清单… copies the
+error workbook the service wrote (the rejected rows, bad cells red, a 原因 column) to where
+the user wants it, and 打开 shows the saved copy in the system viewer.
 """
 
 import tkinter as tk
@@ -11,6 +12,10 @@ from tkinter import messagebox, ttk
 from gjz_registry.errors import RegistryError
 from ui import errors, files, theme
 from ui import texts as T
+from ui.widgets.columns import ColumnFit
+from ui.widgets.tooltip import tree_tooltip
+
+LIST_WIDTH = 920  # the rejection list asks for this, not for its columns' width (it scrolls)
 
 
 class OptionsStep(ttk.Frame):
@@ -110,17 +115,23 @@ class ResultStep(ttk.Frame):
         self.count_labels = {}
         self.rejected_heading = ttk.Label(self, text=T.WIZ_REJECTED_HEADING)
         self.rejected_heading.pack(anchor="w", pady=(12, 2))
-        table = ttk.Frame(self)
+        table = ttk.Frame(self, width=LIST_WIDTH)
+        table.grid_propagate(False)
         table.pack(fill="both", expand=True)
         keys = [k for k, _, _ in T.WIZ_REJECTION_COLUMNS]
         self.tree = ttk.Treeview(table, columns=keys, show="headings", height=9)
         for key, heading, width in T.WIZ_REJECTION_COLUMNS:
             self.tree.heading(key, text=heading)
-            self.tree.column(key, width=width, stretch=key == "message")
+            self.tree.column(key, width=width, stretch=False)
         scroll = ttk.Scrollbar(table, orient="vertical", command=self.tree.yview)
-        self.tree.configure(yscrollcommand=scroll.set)
+        xscroll = ttk.Scrollbar(table, orient="horizontal", command=self.tree.xview)
+        self.tree.configure(yscrollcommand=scroll.set, xscrollcommand=xscroll.set)
         self.tree.grid(row=0, column=0, sticky="nsew")
         scroll.grid(row=0, column=1, sticky="ns")
+        xscroll.grid(row=1, column=0, sticky="ew")
+        table.configure(height=self.tree.winfo_reqheight() + xscroll.winfo_reqheight())
+        self.columns = ColumnFit(self.tree, scroll=True)
+        self.tooltip = tree_tooltip(self.tree)
         table.rowconfigure(0, weight=1)
         table.columnconfigure(0, weight=1)
         theme.zebra(self.tree)
@@ -149,6 +160,7 @@ class ResultStep(ttk.Frame):
         self.tree.delete(*self.tree.get_children())
         for n, values in enumerate(p.rejection_rows()):
             self.tree.insert("", "end", values=values, tags=("odd" if n % 2 else "even",))
+        self.columns.refit()
         self._buttons()
         self.saved.configure(text="")
 
