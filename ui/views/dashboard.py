@@ -5,6 +5,8 @@ residents); charts of the stages, of the valid qualifications today and of the c
 per year (statistics.funnel); the plan's computed targets with progress bars for the default
 period (targets.progress); and the lists 90 天内到期的资质 and 超期在孵企业, whose rows open
 the enterprise form.  Street users see their street's figures: the services scope them.
+Shown again (or told of a write elsewhere, ui.events), the screen reloads only when the
+registry's data version has moved since it loaded: no F5 after an edit or an import.
 The presenter has no Tk (tests drive it with a fake view).
 """
 
@@ -39,8 +41,11 @@ class DashboardPresenter:
         self.view = view
         self.today = today
         self.enterprise_of = {}  # qualification id → enterprise id (expiring list)
+        self.version = None  # the registry's data version the figures were read at
 
     def load(self):
+        # read before the figures: a write committed meanwhile makes the next check reload
+        self.version = self.registry.data_version()
         today = self.today or datetime.date.today()
         stats = self.registry.statistics
         actor = self.registry.actor
@@ -88,6 +93,13 @@ class DashboardPresenter:
         self.view.show_overdue(
             [(r.enterprise_id, (r.enterprise_name, r.carrier, r.months)) for r in overdue]
         )
+
+    def load_if_changed(self):
+        """Load again if anything was written since the last load; True when it did."""
+        if self.version is not None and self.registry.data_version() == self.version:
+            return False
+        self.load()
+        return True
 
     @staticmethod
     def funnel_series(funnel):
@@ -255,6 +267,10 @@ class DashboardView(ttk.Frame):
     # --- behaviour ---------------------------------------------------------------------
     def refresh(self):
         self.presenter.load()
+
+    def on_shown(self):
+        """Shown again, or a write was made elsewhere: reload if the data changed."""
+        self.presenter.load_if_changed()
 
     def _open_form(self, enterprise_id):
         from ui.views.enterprise_form import EnterpriseWindow

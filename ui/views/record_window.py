@@ -9,6 +9,7 @@ from tkinter import messagebox, ttk
 
 from gjz_registry import RegistryError
 from ui import texts as T
+from ui.events import announce_write
 from ui.widgets import sizing
 from ui.widgets.form import FormGrid
 from ui.widgets.keys import bind_shortcut
@@ -103,6 +104,7 @@ class RecordWindow(tk.Toplevel):
         self.refresh_tabs()
         if self.on_saved:
             self.on_saved(record)
+        announce_write(self)  # the main window's view (首页) catches up
 
     # --- actions -----------------------------------------------------------------------
     def save(self):
