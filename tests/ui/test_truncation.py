@@ -207,4 +207,9 @@ def test_import_preview_problems_and_rejection_reasons(shown, admin, tmp_path):
     tree.xview_moveto(1.0)
     shown.update()
     assert tree.xview()[1] == 1.0
+    tree.xview_moveto(0.0)
+    shown.update()
+    row = next(r for r in tree.get_children() if tree.set(r, "message") == longest)
+    _, y, _, height = tree.bbox(row, "message")
+    assert hover(tree, tree.winfo_width() // 2, y + height // 2) == longest  # beyond the edge
     wizard.close()

@@ -100,7 +100,8 @@ class Tooltip:
 
 
 def tree_tooltip(tree, delay=DELAY_MS):
-    """A tip with the whole text of a Treeview cell whose column is too narrow for it."""
+    """A tip with the whole text of a Treeview cell shown cut: its column is too narrow for
+    it, or (a list that scrolls sideways) part of it lies beyond the list's edge."""
     measure = tree_measures(tree)[0]
 
     def text_at(x, y):
@@ -113,8 +114,11 @@ def tree_tooltip(tree, delay=DELAY_MS):
         values = tree.item(row, "values")
         index = list(tree["columns"]).index(key)
         text = str(values[index]) if index < len(values) else ""
-        padding = CELL_PADDING * sizing.scale_factor(tree)
-        return text if text and measure(text) + padding > tree.column(key, "width") else None
+        box = tree.bbox(row, key)
+        if not text or not box:
+            return None
+        shown = min(box[0] + box[2], tree.winfo_width()) - max(box[0], 0)
+        return text if measure(text) + CELL_PADDING * sizing.scale_factor(tree) > shown else None
 
     return Tooltip(tree, text_at, delay)
 

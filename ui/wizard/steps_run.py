@@ -121,7 +121,7 @@ class ResultStep(ttk.Frame):
         keys = [k for k, _, _ in T.WIZ_REJECTION_COLUMNS]
         self.tree = ttk.Treeview(table, columns=keys, show="headings", height=9)
         for key, heading, width in T.WIZ_REJECTION_COLUMNS:
-            self.tree.heading(key, text=heading)
+            self.tree.heading(key, text=heading, anchor="w")  # 原因 stays in sight
             self.tree.column(key, width=width, stretch=False)
         scroll = ttk.Scrollbar(table, orient="vertical", command=self.tree.yview)
         xscroll = ttk.Scrollbar(table, orient="horizontal", command=self.tree.xview)
