@@ -84,6 +84,15 @@ def release(db, previous=None):
             database_proxy.initialize(previous)
 
 
+def commits_by_others(db):
+    """SQLite's ``PRAGMA data_version`` on this thread's connection: it changes when another
+    connection (another program, or this one's other threads) commits.  None for another
+    engine."""
+    if not is_sqlite(db):
+        return None
+    return db.execute_sql("PRAGMA data_version").fetchone()[0]
+
+
 def is_sqlite(db=None):
     db = db or database_proxy.obj
     return isinstance(db, SqliteDatabase)

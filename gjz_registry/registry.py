@@ -14,7 +14,14 @@ import os
 from dataclasses import dataclass
 
 from db import backup, identity, migrations
-from db.database import database_proxy, is_sqlite, open_database, release, sqlite_path
+from db.database import (
+    commits_by_others,
+    database_proxy,
+    is_sqlite,
+    open_database,
+    release,
+    sqlite_path,
+)
 from db.models import User
 from gjz_registry import paths
 from gjz_registry import reference as ref
@@ -140,6 +147,15 @@ class Registry:
 
     def has_users(self):
         return User.select().exists()
+
+    def data_version(self):
+        """A token that changes whenever a write has been committed since it was last read, by
+        this program or another: every write goes through a service and writes its audit rows
+        in its transaction (so the newest audit row's id moves), and SQLite's data_version
+        moves when another connection commits even a write that is not audited (a restore, a
+        login's timestamp).  Two lookups, cheap enough to ask whenever a screen is shown
+        again; compare tokens for equality only."""
+        return (self.audit.latest_id(), commits_by_others(self.db))
 
     def schema_version(self):
         return migrations.current_version(self.db)

@@ -20,6 +20,9 @@ from gjz_registry.errors import InvalidValueError
 
 # 统一社会信用代码 (GB 32100-2015): the 31 characters, value = index.
 CREDIT_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+# A wrong check character means a mistyped character *somewhere* in the code: the message never
+# names the expected check character, which would invite changing only the last one (DESIGN §5).
+CHECK_CHAR_WRONG = "「{field}」校验位不符：代码中有字符录入错误，请逐位核对"
 _SPACES = re.compile(r"\s+")
 
 
@@ -125,11 +128,8 @@ def validate_credit_code(value, field="统一社会信用代码"):
             field=field,
             value=value,
         )
-    expected = credit_check_char(code[:17])
-    if code[17] != expected:
-        raise InvalidValueError(
-            f"「{field}」校验位错误：应为 {expected}，实为 {code[17]}", field=field, value=value
-        )
+    if code[17] != credit_check_char(code[:17]):
+        raise InvalidValueError(CHECK_CHAR_WRONG.format(field=field), field=field, value=value)
     # The check character above comes from python-stdnum (uscc.calc_check_digit).  Its
     # validate() would add nothing but a refusal of legitimate codes whose first 8
     # characters are not all digits (registration authorities N 群团, Y 其他, A 中央军委…),

@@ -1,7 +1,9 @@
 """The main window: navigation on the left, the current view, a status bar at the bottom.
 
 Views are created on first use and kept; the last view and the window size are remembered
-in a small JSON file in the data directory.
+in a small JSON file in the data directory.  A kept view that has an ``on_shown()`` is asked
+to bring itself up to date each time it is shown again, and when a write happens elsewhere
+while it is on screen (ui.events: a form window saved, an import finished).
 """
 
 import json
@@ -12,6 +14,7 @@ from tkinter import ttk
 from gjz_registry import paths
 from gjz_registry import reference as ref
 from ui import texts as T
+from ui.events import DATA_WRITTEN
 from ui.widgets import sizing
 from ui.widgets.keys import bind_shortcut
 
@@ -67,6 +70,7 @@ class MainWindow(ttk.Frame):
         self.content.pack(side="left", fill="both", expand=True)
         self._status_bar()
         root.bind_all("<F5>", lambda e: self.refresh())
+        root.bind(DATA_WRITTEN, lambda e: self.bring_up_to_date())
         bind_shortcut(root, "f", self.focus_search, everywhere=True)
         bind_shortcut(root, "n", self.new_record, everywhere=True)
         root.protocol("WM_DELETE_WINDOW", self.close)
@@ -130,7 +134,8 @@ class MainWindow(ttk.Frame):
         self.count_label.configure(text=text)
 
     def show(self, key):
-        if key not in self.views:
+        created = key not in self.views
+        if created:
             self.views[key] = self.view_factories.create(key, self.content, self)
         if self.current is not None:
             self.views[self.current].pack_forget()
@@ -142,6 +147,14 @@ class MainWindow(ttk.Frame):
         self.set_count(getattr(self.views[key], "row_count", None))
         self.current = key
         self.state["view"] = key
+        if not created:
+            self.bring_up_to_date()
+
+    def bring_up_to_date(self):
+        """Let the view on screen catch up with writes made since it was last shown."""
+        view = self.view()
+        if view is not None and hasattr(view, "on_shown"):
+            view.on_shown()
 
     def view(self, key=None):
         return self.views.get(key or self.current)

@@ -14,6 +14,7 @@ from ui import tk_locale
 ACCENT = "#1f6fb2"
 ACCENT_DARK = "#17588e"
 ERROR = "#c62828"
+SUCCESS = "#2e7d32"  # 「已保存」 and the like: done, nothing to do
 ZEBRA = "#f3f6fa"
 BACKGROUND = "#ffffff"
 NAV_BACKGROUND = "#eef2f7"
@@ -98,6 +99,7 @@ def apply(root, size=10):
     style.configure("Status.TFrame", background=NAV_BACKGROUND)
     style.configure("Status.TLabel", background=NAV_BACKGROUND, foreground=MUTED, padding=(8, 3))
     style.configure("Error.TLabel", foreground=ERROR)
+    style.configure("Success.TLabel", foreground=SUCCESS)
     style.configure("FieldError.TLabel", foreground=ERROR, font=(family, size - 1))
     style.configure("Muted.TLabel", foreground=MUTED)
     style.configure("Title.TLabel", font=(family, size + 6, "bold"))

@@ -9,6 +9,8 @@ import dataclasses
 import datetime
 import json
 
+from peewee import fn
+
 from db.models import AuditLog
 from gjz_registry.services.base import Page, Service, dumps
 
@@ -81,6 +83,12 @@ class AuditService(Service):
         total = query.count()
         rows = query.order_by(AuditLog.id.desc()).offset(offset).limit(limit)
         return Page([_entry(r) for r in rows], total, offset, limit)
+
+    def latest_id(self):
+        """The id of the newest audit row (0 for an empty log): it moves with every committed
+        write, whoever made it (one index lookup; see Registry.data_version)."""
+        self.require_login()
+        return AuditLog.select(fn.MAX(AuditLog.id)).scalar() or 0
 
 
 def entries_for(entity, entity_id):

@@ -42,7 +42,8 @@ def test_95_good_and_5_bad_rows_with_the_error_workbook(tmp_path, db):
     run = gjz("--db", db, "import", ninety_five_and_five(tmp_path), "--errors", errors)
     assert run.returncode == 1, run.stderr
     assert "读取 100 行，新增 95，更新 0，未变 0，跳过 0，拒绝 5" in run.stdout
-    assert "第 12 行「统一社会信用代码」校验位错误" in run.stdout
+    check = "第 12 行「统一社会信用代码」校验位不符：代码中有字符录入错误，请逐位核对"
+    assert check in run.stdout and "应为" not in run.stdout
     assert "已导入，批次号 1" in run.stdout
     assert len(content(db)["enterprise"]) == 95
     sheet = openpyxl.load_workbook(errors).active

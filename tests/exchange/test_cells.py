@@ -114,7 +114,8 @@ def test_codes_as_text_are_normalised_and_checked():
     code = W.credit_code(7)
     assert cells.convert_cell(CREDIT, f" {code.lower()} ") == code
     assert cells.convert_cell(CREDIT, "".join(chr(ord(c) + 0xFEE0) for c in code)) == code
-    assert "校验位错误" in reason(CREDIT, code[:17] + ("0" if code[17] != "0" else "1"))
+    message = reason(CREDIT, code[:17] + ("0" if code[17] != "0" else "1"))
+    assert message == "「统一社会信用代码」校验位不符：代码中有字符录入错误，请逐位核对"
     assert cells.convert_cell(HIGH_TECH, "gr202321000123") == "GR202321000123"
     assert cells.convert_cell(TECH_SME, "2024210211a0000123") == "2024210211A0000123"
     assert "格式应为" in reason(TECH_SME, "2024-210211")

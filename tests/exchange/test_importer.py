@@ -153,7 +153,7 @@ def test_95_good_rows_import_and_5_bad_ones_get_one_reason_each(tmp_path, admin)
     assert (result.read, result.created, result.rejected) == (100, 95, 5)
     assert [r.row_number for r in result.rejections] == [12, 23, 34, 45, 56]
     messages = [r.message for r in result.rejections]
-    assert messages[0].startswith("第 12 行「统一社会信用代码」校验位错误：应为")
+    assert messages[0] == "第 12 行「统一社会信用代码」校验位不符：代码中有字符录入错误，请逐位核对"
     assert "数字格式" in messages[1]
     assert "「所属街道」「火星街道」不在街道列表中" in messages[2]
     assert messages[3] == f"第 45 行「统一社会信用代码」{W.credit_code(7)} 与第 8 行重复"
@@ -183,7 +183,7 @@ def test_a_row_with_two_bad_cells_gets_both_reasons_and_both_cells_marked(tmp_pa
     assert (result.created, result.rejected) == (2, 1)
     messages = [r.message for r in result.rejections]
     assert [r.column for r in result.rejections] == ["统一社会信用代码", "所属街道"]
-    assert "校验位错误" in messages[0] and "「火星街道」不在街道列表中" in messages[1]
+    assert "校验位不符" in messages[0] and "「火星街道」不在街道列表中" in messages[1]
     sheet = openpyxl.load_workbook(errors).active
     header, row = [list(r)[1:] for r in sheet.iter_rows()]  # after 原行号
     assert header[-1].value == errors_workbook.REASON_HEADER

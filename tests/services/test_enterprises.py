@@ -41,7 +41,7 @@ def test_duplicate_credit_code_names_existing(admin):
     "field, value, fragment",
     [
         ("name", "  ", "「企业名称」不能为空"),
-        ("credit_code", "91210211MA00000011", "校验位错误"),
+        ("credit_code", "91210211MA00000011", "校验位不符：代码中有字符录入错误"),
         ("street", "不存在街道", "不在街道列表中"),
         ("industry", "航天", "不是已知的产业领域"),
         ("contact_phone", "12345", "「联系电话」"),

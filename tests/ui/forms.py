@@ -18,7 +18,7 @@ class FakeForm:
     def set_editable(self, editable, street_fixed=False, note=""):
         self.editable = (editable, street_fixed, note)
 
-    def show_message(self, text):
+    def show_message(self, text, error=True):
         self.messages.append(text)
 
     def saved(self, record):

@@ -27,7 +27,9 @@ def test_new_carrier_inline_validation_and_save(clerk):
     assert "不能为空" in p.leave("kind", "")
     good = make_code(3)
     corrupted = good[:-1] + ("0" if good[-1] != "0" else "1")
-    assert "校验位错误" in p.leave("operator_credit_code", corrupted)
+    message = p.leave("operator_credit_code", corrupted)
+    assert "「运营主体信用代码」校验位不符" in message and "逐位核对" in message
+    assert "应为" not in message and good[-1] not in message
     assert view.errors["operator_credit_code"]
     assert "面积" in p.leave("area_m2", "很大")
     assert "联系电话" in p.leave("contact_phone", "12345")

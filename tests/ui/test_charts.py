@@ -4,7 +4,8 @@ import pytest
 
 from tests.ui.test_dashboard import double_click
 from ui.widgets.bartable import BarTable, Cell
-from ui.widgets.charts import BarChart, ColumnChart, ProgressChart, number_text, shorten
+from ui.widgets.charts import BarChart, ColumnChart, ProgressChart, number_text
+from ui.widgets.wrap import shorten
 
 pytestmark = pytest.mark.gui
 
@@ -67,8 +68,8 @@ def test_progress_chart_caps_the_bar_and_keeps_captions(window):
 def test_helpers(window):
     chart = BarChart(window)
     assert [number_text(v) for v in (3, 3.0, 0.125, None)] == ["3", "3", "0.12", ""]
-    assert shorten(chart.font, "甘井子区启普人工智能科技企业孵化器", 60).endswith("…")
-    assert shorten(chart.font, "短", 60) == "短"
+    assert shorten(chart.font.measure, "甘井子区启普人工智能科技企业孵化器", 60).endswith("…")
+    assert shorten(chart.font.measure, "短", 60) == "短"
 
 
 def test_bar_table_selects_opens_and_shows_cells(window):

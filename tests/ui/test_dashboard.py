@@ -1,11 +1,17 @@
 """首页: the presenter with a fake view (no Tk), then the real view, its charts and lists."""
 
 import datetime
+import sqlite3
 
 import pytest
 
+from gjz_registry import open_registry
 from gjz_registry.services.qualifications import add_years
 from tests.conftest import enterprise_data
+from tests.ui.exchange_files import finish, messy_workbook, pump
+from ui import theme
+from ui.main_window import MainWindow
+from ui.views import catalogue
 from ui.views.dashboard import DashboardPresenter, DashboardView
 from ui.views.enterprise_form import EnterpriseWindow
 from ui.widgets.charts import ColumnChart, nice_step
@@ -114,6 +120,28 @@ def test_street_user_sees_own_street(clerk, data):
     assert "本街道贡献" in title and legend == []
 
 
+def test_presenter_reloads_only_after_a_write(admin, data, db_path):
+    """Issue 16.10: the figures reload when anything was written since they were read — by
+    this program, by another connection (a second client, the command line), even a write
+    that leaves no audit row — and not otherwise (showing 首页 again costs two lookups)."""
+    p = DashboardPresenter(admin, FakeView())
+    p.load()
+    assert not p.load_if_changed()
+    admin.enterprises.update(data[3].id, {"contact_name": "李雷"}, version=data[3].version)
+    assert p.load_if_changed() and not p.load_if_changed()
+    other = open_registry(db_path).as_local_admin("cli:test")  # another program's connection
+    try:
+        other.enterprises.create(enterprise_data(8, name="大连另一进程科技有限公司"))
+    finally:
+        other.close()
+    assert p.load_if_changed()
+    assert dict(p.view.shown["cards"][0])["在营企业"] == 4
+    with sqlite3.connect(db_path) as raw:  # no service, no audit row
+        raw.execute("UPDATE setting SET value = value WHERE 0 = 1")
+        raw.execute("UPDATE enterprise SET notes = '外部修改' WHERE id = ?", (data[3].id,))
+    assert p.load_if_changed() and not p.load_if_changed()
+
+
 def test_nice_steps():
     assert [nice_step(x) for x in (0.3, 3, 7, 14.5, 26, 230)] == [1, 5, 10, 20, 50, 250]
 
@@ -177,4 +205,56 @@ def test_empty_registry_draws_placeholders(tk_root, viewer):
         assert view.overdue.tree.get_children() == ()
     finally:
         view.destroy()
+        tk_root.withdraw()
+
+
+def card(window, label):
+    return window.view("home").cards[label].cget("text")
+
+
+@pytest.mark.gui
+def test_home_is_up_to_date_after_an_edit_and_an_import(tk_root, admin, data, tmp_path):
+    """Issue 16.10, in the client: an enterprise saved in its form window shows on 首页 when
+    the clerk goes back to it (before: only after F5); an import finishing while 首页 is on
+    screen updates it at once; showing 首页 again without a write does not reload it."""
+    theme.apply(tk_root)
+    tk_root.deiconify()
+    window = MainWindow(tk_root, admin, catalogue.Views(admin))
+    try:
+        window.show("home")
+        tk_root.update()
+        assert card(window, "在营企业") == "3"
+        loads = []
+        presenter = window.view("home").presenter
+        presenter.load = lambda load=presenter.load: (loads.append(1), load())[1]
+        window.show("enterprises")
+        window.show("home")
+        assert loads == []  # nothing written: not read again
+        # 企业 › 新增: the form window saves a new enterprise; back on 首页 it counts
+        window.show("enterprises")
+        form = EnterpriseWindow(tk_root, admin, None, _utest=True)
+        for key, value in enterprise_data(5, name="大连新保存科技有限公司").items():
+            form.form.set(key, value)
+        form.save_button.invoke()
+        form.destroy()
+        window.show("home")
+        assert card(window, "在营企业") == "4" and loads == [1]
+        # 导入导出: the wizard runs, the clerk goes back to 首页, the import finishes
+        path, names, _ = messy_workbook(tmp_path / "街道报送名单.xlsx", start=20)
+        window.show("exchange")
+        wizard = window.view().open_wizard(str(path))
+        p = wizard.presenter
+        finish(tk_root, p.worker)
+        wizard.next_button.invoke()  # → 表头与列
+        wizard.next_button.invoke()  # → 预览
+        pump(tk_root, lambda: p.step == "preview")
+        wizard.next_button.invoke()  # → 导入选项
+        window.show("home")
+        wizard.next_button.invoke()  # 开始导入
+        finish(tk_root, p.worker)
+        assert p.result.committed and p.result.created == len(names)
+        assert card(window, "在营企业") == str(4 + len(names))
+        wizard.close()
+    finally:
+        window.destroy()
         tk_root.withdraw()

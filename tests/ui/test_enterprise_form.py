@@ -1,10 +1,12 @@
 """Enterprise form: presenter rules without Tk, then the real window and its chain dialogs."""
 
 import datetime
+from tkinter import font as tkfont
+from tkinter import ttk
 
 import pytest
 
-from tests.conftest import enterprise_data, make_code
+from tests.conftest import code, enterprise_data, make_code
 from tests.ui.forms import FakeForm, save_after_another_edit
 from ui.dialogs.chain import CarrierDialog, GraduateDialog, LeaveDialog
 from ui.dialogs.records import AnnualDialog, QualificationDialog
@@ -19,7 +21,9 @@ def test_new_enterprise_validation_and_save(clerk):
     assert "不能为空" in p.leave("name", "")
     good = make_code(1)
     corrupted = good[:-1] + ("0" if good[-1] != "0" else "1")
-    assert "校验位错误" in p.leave("credit_code", corrupted)
+    message = p.leave("credit_code", corrupted)
+    assert "校验位不符" in message and "逐位核对" in message
+    assert "应为" not in message and good[-1] not in message
     assert p.leave("contact_phone", "0411-8765432") is None
     values = dict(
         view.values,
@@ -63,6 +67,88 @@ def test_viewer_and_other_street_cannot_edit(viewer, other_clerk, admin):
     # another street's clerk cannot even open it
     with pytest.raises(Exception, match="不属于|无权"):
         EnterpriseFormPresenter(other_clerk, FakeForm(), e.id).load()
+
+
+@pytest.mark.gui
+def test_saving_says_so_and_shows_the_stored_values(tk_root, clerk):
+    """Issue 16.13: after 保存 the message line says 「已保存」 (not in red) and the form shows
+    what was stored — a code typed in lower case comes back upper case, and the form is not
+    「有修改尚未保存」 right after saving.  Typing again clears the note; 保存 without a change
+    says there was nothing to save."""
+    window = EnterpriseWindow(tk_root, clerk, None, _utest=True)
+    typed = code("91210211ma0x7u8k2").lower()
+    for key, value in enterprise_data(1, credit_code=typed).items():
+        window.form.set(key, value)
+    window.save_button.invoke()
+    tk_root.update()
+    stored = clerk.enterprises.get(window.record_id)
+    assert stored.credit_code == typed.upper()
+    assert window.message.cget("text") == "已保存"
+    assert str(window.message.cget("style")) == "Success.TLabel"
+    assert window.form.get("credit_code") == typed.upper()
+    assert not window.presenter.dirty(window.form.values())
+    window.form.widgets["contact_name"].insert(0, "李")
+    window.form.widgets["contact_name"].event_generate("<KeyRelease>")
+    assert window.message.cget("text") == ""
+    window.form.set("contact_name", "")
+    window.save_button.invoke()
+    assert window.message.cget("text") == "没有修改，无需保存"
+    window.destroy()
+
+
+def field_columns(form):
+    """{key: (x, width)} of every field widget and of the grid's columns."""
+    form.update_idletasks()
+    places = {key: (w.winfo_x(), w.winfo_width()) for key, w in form.widgets.items()}
+    for column in range(4):
+        x, _, width, _ = form.grid_bbox(column, 0)
+        places[f"column {column}"] = (x, width)
+    return places
+
+
+@pytest.mark.gui
+def test_field_errors_have_a_fixed_place_and_width(tk_root, clerk):
+    """Issue 16.15: the reason under a field neither widens its column nor moves the other
+    fields, whatever its length; it takes at most two lines, broken between words (never in
+    「18 位」), and a longer one ends with … and shows whole in a tooltip."""
+    window = EnterpriseWindow(tk_root, clerk, None, _utest=True)
+    window.geometry("920x700")
+    tk_root.update()
+    form = window.form
+    before = field_columns(form)
+    form.set("credit_code", "91210211MA0000001")  # 17 characters
+    window.presenter.leave("credit_code", form.get("credit_code"))
+    form.set("founded_on", "2021-02-30")
+    window.presenter.leave("founded_on", form.get("founded_on"))
+    tk_root.update()
+    assert field_columns(form) == before
+    error = form.errors["credit_code"]
+    assert "应为 18 位，实为 17 位" in form.error_text("credit_code")
+    lines = error.cget("text").split("\n")
+    font = tkfont.Font(font=ttk.Style(form).lookup("FieldError.TLabel", "font"))
+    assert 1 <= len(lines) <= 2
+    assert all(font.measure(line) <= error.winfo_width() for line in lines)
+    assert not any(line.endswith(("18", "17")) for line in lines)  # never 「18」/「位」
+    # the error row keeps its height whatever the message's length
+    height = error.winfo_height()
+    form.set_error("credit_code", "短")
+    tk_root.update()
+    assert error.winfo_height() == height and field_columns(form) == before
+    long = "「统一社会信用代码」" + "很长的说明" * 30
+    form.set_error("credit_code", long)
+    tk_root.update()
+    assert error.winfo_height() == height and field_columns(form) == before
+    assert error.cget("text").endswith("…") and form.error_text("credit_code") == long
+    error.tooltip.delay = 0
+    error.event_generate("<Enter>", x=5, y=5)
+    error.event_generate("<Motion>", x=6, y=5)
+    tk_root.update()
+    assert error.tooltip.shown.replace("\n", "") == long
+    # an empty reason takes no room (short screens at 150 %)
+    form.clear_errors()
+    tk_root.update()
+    assert not error.winfo_ismapped()
+    window.destroy()
 
 
 @pytest.mark.gui

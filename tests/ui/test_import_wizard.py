@@ -191,7 +191,7 @@ def test_the_window_through_a_messy_workbook(tk_root, admin, messy, tmp_path, mo
     preview = wizard.steps["preview"]
     assert preview.bad_rows() == bad
     assert bad[0] == int(preview.tree.selection()[0])  # the first bad row is selected
-    assert "校验位错误" in preview.detail_text()
+    assert "校验位不符" in preview.detail_text() and "应为" not in preview.detail_text()
     preview.tree.selection_set(str(bad[3]))
     tk_root.update()
     assert "「注册资本(万元)」：" in preview.detail_text() and "一百万" in preview.detail_text()

@@ -115,14 +115,30 @@ def test_codes_starting_with_a_letter_validate(first, rest):
     assert v.validate_credit_code(code) == code
 
 
+CHECK_MESSAGE = "「统一社会信用代码」校验位不符：代码中有字符录入错误，请逐位核对"
+
+
 @given(valid_codes, st.sampled_from(ALPHABET))
-def test_wrong_check_char_names_expected_and_actual(code, wrong):
+def test_wrong_check_char_never_hands_out_the_right_one(code, wrong):
+    """A wrong last character gets the message of DESIGN §5: the code is not valid, check
+    every character — never 「应为 X」, which invites changing only the last character."""
     if wrong == code[17]:
         wrong = ALPHABET[(ALPHABET.index(wrong) + 1) % 31]
     message = rejected(v.validate_credit_code, code[:17] + wrong)
-    assert "校验位" in message
-    assert f"应为 {code[17]}，实为 {wrong}" in message
-    assert "「统一社会信用代码」" in message
+    assert message == CHECK_MESSAGE
+    assert "应为" not in message and "实为" not in message
+    # no letter or digit at all, so neither the right check character nor the typed one
+    assert not [c for c in message if c.isascii() and c.isalnum()]
+
+
+@given(valid_codes, st.integers(0, 16), st.sampled_from(ALPHABET))
+def test_one_mistyped_character_anywhere_gets_the_same_message(code, position, typo):
+    """Any single mistyped character breaks the check character (31 is prime): the message is
+    the same wherever the typo is, so it cannot point at the last character."""
+    if typo == code[position]:
+        typo = ALPHABET[(ALPHABET.index(typo) + 1) % 31]
+    mistyped = code[:position] + typo + code[position + 1 :]
+    assert rejected(v.validate_credit_code, mistyped) == CHECK_MESSAGE
 
 
 @pytest.mark.parametrize("number", [911100006000373410, 9.1110000600037e17, 0, 12.5])

@@ -5,6 +5,8 @@ residents); charts of the stages, of the valid qualifications today and of the c
 per year (statistics.funnel); the plan's computed targets with progress bars for the default
 period (targets.progress); and the lists 90 天内到期的资质 and 超期在孵企业, whose rows open
 the enterprise form.  Street users see their street's figures: the services scope them.
+Shown again (or told of a write elsewhere, ui.events), the screen reloads only when the
+registry's data version has moved since it loaded: no F5 after an edit or an import.
 The presenter has no Tk (tests drive it with a fake view).
 """
 
@@ -40,8 +42,11 @@ class DashboardPresenter:
         self.view = view
         self.today = today
         self.enterprise_of = {}  # qualification id → enterprise id (expiring list)
+        self.version = None  # the registry's data version the figures were read at
 
     def load(self):
+        # read before the figures: a write committed meanwhile makes the next check reload
+        self.version = self.registry.data_version()
         today = self.today or datetime.date.today()
         stats = self.registry.statistics
         actor = self.registry.actor
@@ -89,6 +94,13 @@ class DashboardPresenter:
         self.view.show_overdue(
             [(r.enterprise_id, (r.enterprise_name, r.carrier, r.months)) for r in overdue]
         )
+
+    def load_if_changed(self):
+        """Load again if anything was written since the last load; True when it did."""
+        if self.version is not None and self.registry.data_version() == self.version:
+            return False
+        self.load()
+        return True
 
     @staticmethod
     def funnel_series(funnel):
@@ -152,16 +164,6 @@ def card_styles(widget):
     style.configure("CardLabel.TLabel", background=theme.NAV_BACKGROUND, foreground=theme.MUTED)
 
 
-def fit_columns(tree, columns):
-    """Share the tree's width among its columns in proportion to their declared widths
-    (a Treeview never narrows its columns by itself, so a narrow panel would clip the last)."""
-    width = tree.winfo_width() - 4
-    declared = sum(c[2] for c in columns)
-    if width > 40:
-        for key, _, w in columns:
-            tree.column(key, width=int(width * w / declared))
-
-
 class DashboardView(ttk.Frame):
     """Cards, three charts, the target bars and the two lists, on one screen."""
 
@@ -219,9 +221,8 @@ class DashboardView(ttk.Frame):
         frame.title = ttk.Label(head, text=title, style="TLabel", font=self.stage_chart.bold)
         frame.title.pack(side="left")
         ttk.Label(head, text=T.DASH_OPEN_HINT, style="Muted.TLabel").pack(side="right")
-        table = Table(frame, columns, on_open=on_open, height=5)
+        table = Table(frame, columns, on_open=on_open, height=5)  # columns fit their content
         table.pack(fill="both", expand=True)
-        table.tree.bind("<Configure>", lambda e, c=columns: fit_columns(e.widget, c), add="+")
         table.heading = frame.title
         table.base_title = title
         return table
@@ -272,6 +273,10 @@ class DashboardView(ttk.Frame):
     # --- behaviour ---------------------------------------------------------------------
     def refresh(self):
         self.presenter.load()
+
+    def on_shown(self):
+        """Shown again, or a write was made elsewhere: reload if the data changed."""
+        self.presenter.load_if_changed()
 
     def _open_form(self, enterprise_id):
         from ui.views.enterprise_form import EnterpriseWindow

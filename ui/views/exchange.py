@@ -12,6 +12,7 @@ from gjz_registry import RegistryError
 from ui import errors, files, jobs
 from ui import texts as T
 from ui.dialogs import confirm
+from ui.events import announce_write
 from ui.list_output import Output, district
 from ui.output import OutputRunner
 from ui.views.local_rows import LocalRows, text
@@ -178,10 +179,12 @@ class ExchangeView(ttk.Frame):
         if self.wizard is not None and self.wizard.winfo_exists():
             self.wizard.lift()
             return self.wizard
-        self.wizard = ImportWizard(
-            self, self.registry, on_imported=lambda r: self.refresh(), path=path
-        )
+        self.wizard = ImportWizard(self, self.registry, on_imported=self._imported, path=path)
         return self.wizard
+
+    def _imported(self, result):
+        self.refresh()
+        announce_write(self)  # 首页, if the user went there meanwhile, catches up
 
     def export(self, kind):
         return self.output.save(self.presenter.export_output(kind))

@@ -4,7 +4,9 @@ create or update it, refusing a stale version with the service's message.
 
 A subclass names its service, its fields and their widget kinds, and its defaults for a new
 record.  The view has set_values(dict), set_error(key, message), set_editable(editable,
-street_fixed, note), show_message(text) and saved(record).
+street_fixed, note), show_message(text, error=True) and saved(record).  After a save the form
+shows the values as stored (a code typed in lower case comes back upper case), so what the
+clerk sees is what the registry keeps.
 """
 
 from gjz_registry import InvalidValueError, RegistryError
@@ -138,6 +140,7 @@ class RecordFormPresenter:
             else:
                 changed = {k: v for k, v in data.items() if values.get(k, "") != self.loaded[k]}
                 if not changed:
+                    self.view.show_message(T.NOTHING_TO_SAVE, error=False)
                     return self.record
                 record = self.service.update(self.record_id, changed, version=self.record.version)
         except InvalidValueError as exc:
@@ -153,5 +156,6 @@ class RecordFormPresenter:
         self.record_id = record.id
         self.record = record
         self.loaded = self._texts(record)
+        self.view.set_values(self.loaded)  # as stored: normalised, upper-case codes
         self.view.saved(record)
         return record

@@ -10,6 +10,7 @@ from tkinter import ttk
 from gjz_registry import RegistryError
 from ui import texts as T
 from ui.dialogs import confirm
+from ui.events import announce_write
 from ui.widgets import sizing
 from ui.widgets.form import FormGrid
 from ui.widgets.keys import bind_shortcut
@@ -47,7 +48,9 @@ class RecordWindow(tk.Toplevel):
         self.notebook.pack(fill="both", expand=True)
         basic = ttk.Frame(self.notebook, padding=10)
         self.notebook.add(basic, text=T.TAB_BASIC)
-        self.form = FormGrid(basic, self.presenter.fields(), on_leave=self.presenter.leave)
+        self.form = FormGrid(
+            basic, self.presenter.fields(), on_leave=self.presenter.leave, on_change=self._edited
+        )
         self.form.pack(fill="x")
         self.note = ttk.Label(basic, style="Muted.TLabel")
         self.note.pack(anchor="w", pady=(10, 0))
@@ -93,20 +96,26 @@ class RecordWindow(tk.Toplevel):
             note = "" if editable else T.READONLY_NOTE
         self.note.configure(text=note)
 
-    def show_message(self, text):
-        self.message.configure(text=text)
+    def show_message(self, text, error=True):
+        self.message.configure(text=text, style="Error.TLabel" if error else "Success.TLabel")
 
     def saved(self, record):
-        self.message.configure(text="")
+        self.show_message(T.SAVED, error=False)
         self.title(self.title_format.format(name=record.name))
         self.refresh_tabs()
         if self.on_saved:
             self.on_saved(record)
+        announce_write(self)  # the main window's view (首页) catches up
 
     # --- actions -----------------------------------------------------------------------
     def save(self):
-        self.message.configure(text="")
+        self.show_message("")
         return self.presenter.save(self.form.values())
+
+    def _edited(self, key):
+        """Typing after a save: 「已保存」 no longer describes the form."""
+        if str(self.message.cget("style")) == "Success.TLabel":
+            self.show_message("")
 
     def cancel(self):
         """Close; with unsaved changes first ask 「保存」/「放弃修改」/「取消」 (保存 closes only

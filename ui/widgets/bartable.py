@@ -16,7 +16,9 @@ from tkinter import font as tkfont
 from tkinter import ttk
 
 from ui import theme
-from ui.widgets.charts import TEXT, draw_progress, shorten
+from ui.widgets.charts import TEXT, draw_progress
+from ui.widgets.tooltip import canvas_tooltip
+from ui.widgets.wrap import shorten
 
 HEADER_BG = "#e9eef4"
 SELECTED = "#d4e4f4"
@@ -66,6 +68,8 @@ class BarTable(ttk.Frame):
         self.canvas.configure(yscrollcommand=scroll.set)
         self.rowconfigure(1, weight=1)
         self.columnconfigure(0, weight=1)
+        self.elided = {}  # canvas item → the whole text of a cell cut short
+        self.tooltip = canvas_tooltip(self.canvas, lambda: self.elided)
         self.canvas.bind("<Configure>", lambda e: self.redraw())
         self.canvas.bind("<Button-1>", self._click)
         self.canvas.bind("<Double-1>", self._double)
@@ -111,6 +115,7 @@ class BarTable(ttk.Frame):
         widths = self._widths(width)
         self.header.delete("all")
         self.canvas.delete("all")
+        self.elided = {}
         x = 0
         for (_key, heading, _, anchor), w in zip(self.columns, widths):
             self._text(self.header, x, w, self.row_h / 2 + 1, heading, anchor, self.bold, TEXT)
@@ -144,17 +149,19 @@ class BarTable(ttk.Frame):
 
     def _text(self, canvas, x, w, mid, text, anchor, font, colour, tags=()):
         pad = 8
-        text = shorten(font, text, w - 2 * pad)
+        shown = shorten(font.measure, text, w - 2 * pad)
         if anchor == "e":
-            canvas.create_text(
-                x + w - pad, mid, text=text, anchor="e", font=font, fill=colour, tags=tags
+            item = canvas.create_text(
+                x + w - pad, mid, text=shown, anchor="e", font=font, fill=colour, tags=tags
             )
         elif anchor == "center":
-            canvas.create_text(x + w / 2, mid, text=text, font=font, fill=colour, tags=tags)
+            item = canvas.create_text(x + w / 2, mid, text=shown, font=font, fill=colour, tags=tags)
         else:
-            canvas.create_text(
-                x + pad, mid, text=text, anchor="w", font=font, fill=colour, tags=tags
+            item = canvas.create_text(
+                x + pad, mid, text=shown, anchor="w", font=font, fill=colour, tags=tags
             )
+        if shown != text and canvas is self.canvas:
+            self.elided[item] = text
 
     # --- behaviour -----------------------------------------------------------------------
     def row_at(self, y):

@@ -5,7 +5,9 @@ progress bars with Chinese labels), and Canvas draws them with what Tk already h
 dependency to ship in the offline Windows install (matplotlib would add numpy and tens of MB),
 no second font setup (Canvas text uses the UI font set by ``ui.theme``), and redrawing on a
 resize is a few lines.  Text is measured with ``tkinter.font`` so Chinese labels never overlap
-the bars.  Each chart keeps what it shows in ``self.data`` (tests read it there).
+the bars; a title too long for the chart wraps onto a second line (ui.widgets.wrap), a label
+too long for its room is cut with … and shows whole in a tooltip.  Each chart keeps what it
+shows in ``self.data`` (tests read it there).
 """
 
 import tkinter as tk
@@ -13,6 +15,8 @@ from tkinter import font as tkfont
 
 from ui import texts as T
 from ui import theme
+from ui.widgets.tooltip import canvas_tooltip
+from ui.widgets.wrap import shorten, wrap_lines
 
 PALETTE = ("#1f6fb2", "#3a8d4f", "#d9822b", "#7b5ea7", "#2a9d9b", "#8c6d46")
 TRACK = "#e6ebf1"  # the empty part of a bar
@@ -28,15 +32,6 @@ def number_text(value):
     if isinstance(value, int) or float(value) == int(value):
         return str(int(value))
     return f"{float(value):.2f}".rstrip("0").rstrip(".")
-
-
-def shorten(font, text, width):
-    """``text`` cut with … to fit ``width`` pixels in ``font``."""
-    if font.measure(text) <= width:
-        return text
-    while text and font.measure(text + "…") > width:
-        text = text[:-1]
-    return text + "…" if text else ""
 
 
 def draw_progress(canvas, box, fraction, expected=None, colour=theme.ACCENT, tags=()):
@@ -67,17 +62,23 @@ class Chart(tk.Canvas):
         self.small.configure(size=max(8, self.font.cget("size") - 1))
         self.line = self.font.metrics("linespace")
         self.data = None
+        self.elided = {}  # canvas item → the whole text it shows cut short
+        self.tooltip = canvas_tooltip(self, lambda: self.elided)
         self.bind("<Configure>", lambda e: self.redraw())
 
     def redraw(self):
         self.delete("all")
+        self.elided = {}
         width, height = self.winfo_width(), self.winfo_height()
         if width < 40 or height < 30:
             return
         top = 0
         if self.title:
-            self.create_text(0, 0, text=self.title, anchor="nw", font=self.bold, fill=TEXT)
-            top = self.line + 8
+            lines = wrap_lines(self.title, self.bold.measure, width)
+            self.create_text(
+                0, 0, text="\n".join(lines), anchor="nw", font=self.bold, fill=TEXT, tags=("title",)
+            )
+            top = self.bold.metrics("linespace") * len(lines) + 8
         if not self.data or not self._has_data():
             self.create_text(
                 width // 2,
@@ -95,6 +96,15 @@ class Chart(tk.Canvas):
 
     def draw(self, top, width, height):
         raise NotImplementedError
+
+    def text_within(self, x, y, text, width, **options):
+        """Canvas text cut with … to ``width`` pixels; the whole text shows in a tooltip."""
+        font = options.setdefault("font", self.font)
+        shown = shorten(font.measure, text, width)
+        item = self.create_text(x, y, text=shown, **options)
+        if shown != text:
+            self.elided[item] = text
+        return item
 
     def legend(self, x, y, items):
         """Coloured squares with names from (``x``, ``y``) on one line; returns the end x."""
@@ -141,8 +151,7 @@ class BarChart(Chart):
         thick = max(6, row * 0.58)
         for i, (label, value) in enumerate(self.data):
             mid = top + row * i + row / 2
-            text = shorten(self.font, label, label_w - 12)
-            self.create_text(label_w - 8, mid, text=text, anchor="e", font=self.font, fill=TEXT)
+            self.text_within(label_w - 8, mid, label, label_w - 12, anchor="e", fill=TEXT)
             colour = (self.colours or PALETTE)[i % len(self.colours or PALETTE)]
             length = span * (value or 0) / largest
             if value:
@@ -295,9 +304,8 @@ class ProgressChart(Chart):
                 fill=TEXT,
                 tags=(f"caption{i}",),
             )
-            label = shorten(self.font, label, width - caption_w - 12)
-            self.create_text(
-                0, y, text=label, anchor="nw", font=self.font, fill=TEXT, tags=(f"label{i}",)
+            self.text_within(
+                0, y, label, width - caption_w - 12, anchor="nw", fill=TEXT, tags=(f"label{i}",)
             )
             bar_top = y + self.line + 3
             box = (0, bar_top, width - 2, bar_top + thick)

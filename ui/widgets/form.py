@@ -3,6 +3,12 @@
 Fields are described by :class:`Field`; the grid reports focus-out to ``on_leave(key, raw)``
 so the presenter can validate as soon as the user leaves a field (IDLE's query dialogs do the
 same with an inline error label).  Required fields are marked ＊.
+
+A reason has a fixed place and size: the cell under its field, exactly as wide as the field
+(the label asks for no width, so a long reason never widens a column and moves the others)
+and :data:`ERROR_LINES` lines high, broken between words (ui.widgets.wrap); a longer reason
+ends with … and shows whole in a tooltip.  A field without a reason takes no room at all (a
+form full of empty lines would not fit a short screen at 150 %).
 """
 
 import dataclasses
@@ -10,6 +16,10 @@ import tkinter as tk
 from tkinter import ttk
 
 from ui.widgets.dateentry import OptionalDateEntry
+from ui.widgets.tooltip import label_tooltip
+from ui.widgets.wrap import fit_lines, measurer
+
+ERROR_LINES = 2
 
 
 @dataclasses.dataclass
@@ -42,10 +52,13 @@ class FormGrid(ttk.Frame):
             widget = self._make(field)
             span = columns * 2 - 1 if field.span else 1
             widget.grid(row=row, column=col * 2 + 1, columnspan=span, sticky="we", pady=(4, 0))
-            error = ttk.Label(self, style="FieldError.TLabel", wraplength=340)
-            error.grid(row=row + 1, column=col * 2 + 1, columnspan=span, sticky="w")
-            error.grid_remove()  # shown with a reason only: empty lines would make the form
-            # half as tall again, too tall for a short screen at 150 %
+            # width=1: the label asks for no width, it takes the field's (sticky "we")
+            error = ttk.Label(self, style="FieldError.TLabel", width=1, justify="left")
+            error.grid(row=row + 1, column=col * 2 + 1, columnspan=span, sticky="we")
+            error.grid_remove()  # shown with a reason only
+            error.reason, error.elided = "", False
+            error.tooltip = label_tooltip(error, lambda e=error: e.reason if e.elided else None)
+            error.bind("<Configure>", lambda e, k=field.key: self._show_error(k), add="+")
             self.widgets[field.key] = widget
             self.errors[field.key] = error
             widget.bind("<FocusOut>", lambda e, k=field.key: self._left(k), add="+")
@@ -129,11 +142,34 @@ class FormGrid(ttk.Frame):
 
     def set_error(self, key, message):
         label = self.errors[key]
-        label.configure(text=message or "")
+        label.reason = message or ""
         if message:
             label.grid()
+            self._show_error(key)
         else:
+            label.configure(text="")
             label.grid_remove()
+
+    def _error_font(self):
+        return ttk.Style(self).lookup("FieldError.TLabel", "font") or "TkDefaultFont"
+
+    def error_text(self, key):
+        """The whole reason shown under field ``key`` ("" when none)."""
+        return self.errors[key].reason
+
+    def _show_error(self, key):
+        """The reason under ``key`` in :data:`ERROR_LINES` lines at the width it has."""
+        label = self.errors[key]
+        if not label.reason:
+            return
+        width = label.winfo_width()
+        if width <= 1:  # not drawn yet: the field's width
+            width = self.widgets[key].winfo_reqwidth()
+        measure = measurer(self, self._error_font())
+        lines, label.elided = fit_lines(label.reason, measure, width - 2, ERROR_LINES)
+        text = "\n".join(lines + [" "] * (ERROR_LINES - len(lines)))
+        if str(label.cget("text")) != text:
+            label.configure(text=text)
 
     def clear_errors(self):
         for key in self.errors:

@@ -1,15 +1,20 @@
 """A Treeview list with zebra rows, sortable headings (▲/▼), Enter/double-click to open and a
-right-click menu.  Rows are keyed by record id (the Treeview item id)."""
+right-click menu.  Rows are keyed by record id (the Treeview item id).  The columns fit their
+content within the list's width (ui.widgets.columns); a cell too narrow for its text shows
+the whole text in a tooltip."""
 
 import tkinter as tk
 from tkinter import ttk
 
 from ui import theme
+from ui.widgets.columns import ColumnFit
+from ui.widgets.tooltip import tree_tooltip
 
 
 class Table(ttk.Frame):
     def __init__(self, parent, columns, on_open=None, on_sort=None, menu_items=(), height=10):
-        """``columns`` is [(key, heading, width)]; ``menu_items`` [(label, callback)]."""
+        """``columns`` is [(key, heading, width)] (the widths until the rows are in);
+        ``menu_items`` [(label, callback)]."""
         super().__init__(parent)
         self.columns = list(columns)
         self.on_open = on_open
@@ -30,6 +35,8 @@ class Table(ttk.Frame):
         self.rowconfigure(0, weight=1)
         self.columnconfigure(0, weight=1)
         theme.zebra(self.tree)
+        self.fit = ColumnFit(self.tree, sortable=on_sort is not None)
+        self.tooltip = tree_tooltip(self.tree)
         self.tree.bind("<Double-1>", self._open_event)
         self.tree.bind("<Return>", self._open_event)
         self.tree.bind("<KP_Enter>", self._open_event)
@@ -55,6 +62,7 @@ class Table(ttk.Frame):
             self.tree.selection_set(keep)
         if focused and self.tree.exists(focused):
             self.tree.focus(focused)
+        self.fit.refit()
 
     def selected_ids(self):
         return [int(i) for i in self.tree.selection()]

@@ -8,12 +8,15 @@ problems and changes underneath.
 """
 
 import tkinter as tk
-from tkinter import font as tkfont
 from tkinter import ttk
 
 from ui import files, theme
 from ui import texts as T
+from ui.widgets import sizing
+from ui.widgets.columns import SAMPLE_ROWS, natural_width, tree_measures
 from ui.widgets.scrolled import ScrolledFrame
+from ui.widgets.tooltip import tree_tooltip
+from ui.widgets.wrap import show_in_text, text_of
 
 BAD_ROW = "#fde2e1"
 COLUMN_WIDTH = (60, 260)  # narrowest and widest preview column, in pixels
@@ -184,6 +187,7 @@ class PreviewStep(ttk.Frame):
         theme.zebra(self.tree)
         self.tree.tag_configure("bad", background=BAD_ROW)
         self.tree.bind("<<TreeviewSelect>>", lambda e: self._selected())
+        self.tooltip = tree_tooltip(self.tree)  # a cell cut at the widest column, whole
         ttk.Label(self, text=T.WIZ_PROBLEMS, style="Muted.TLabel").pack(anchor="w", pady=(8, 2))
         self.detail = tk.Text(self, height=5, wrap="word", relief="solid", borderwidth=1)
         self.detail.pack(fill="x")
@@ -234,11 +238,11 @@ class PreviewStep(ttk.Frame):
 
     def _width(self, heading, cells, widest_allowed=COLUMN_WIDTH[1]):
         """Wide enough for the heading and the longest of the first cells, within limits."""
-        body = tkfont.nametofont("TkDefaultFont")
-        head = tkfont.nametofont("TkHeadingFont")
-        widest = max([body.measure(c) for c in cells[:50]] + [0])
-        wanted = max(head.measure(heading) + 20, widest + 14)
-        return max(COLUMN_WIDTH[0], min(widest_allowed, wanted))
+        body, head = tree_measures(self.tree)
+        scale = sizing.scale_factor(self.tree)
+        return natural_width(
+            cells[:SAMPLE_ROWS], heading, body, head, scale, (COLUMN_WIDTH[0], widest_allowed)
+        )[0]
 
     def bad_rows(self):
         return [int(i) for i in self.tree.get_children() if "bad" in self.tree.item(i, "tags")]
@@ -259,10 +263,7 @@ class PreviewStep(ttk.Frame):
         self._write("\n".join(lines) if lines else T.WIZ_ROW_OK.format(row=number))
 
     def _write(self, text):
-        self.detail.configure(state="normal")
-        self.detail.delete("1.0", "end")
-        self.detail.insert("1.0", text)
-        self.detail.configure(state="disabled")
+        show_in_text(self.detail, text)  # lines break between words, never in 「第 15 行」
 
     def detail_text(self):
-        return self.detail.get("1.0", "end").strip()
+        return text_of(self.detail)

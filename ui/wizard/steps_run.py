@@ -6,6 +6,8 @@ rejected row with its reason and every changed field of a registered record, old
 the count per column (two tabs); 保存错误清单… copies the error workbook the service wrote (the
 rejected rows, bad cells red, a 原因 column) to where the user wants it — starting in the
 imported file's folder — and 打开 shows the saved copy in the system viewer.
+The rejection list's columns are as wide as their texts, it scrolls sideways and a reason
+cut short shows whole in a tooltip.
 """
 
 import tkinter as tk
@@ -14,6 +16,10 @@ from tkinter import messagebox, ttk
 from gjz_registry.errors import RegistryError
 from ui import errors, files, theme
 from ui import texts as T
+from ui.widgets.columns import ColumnFit
+from ui.widgets.tooltip import tree_tooltip
+
+LIST_WIDTH = 920  # the rejection list asks for this, not for its columns' width (it scrolls)
 
 NO_POLICY = "-"  # the radio buttons' variable while no rule is chosen (matches none)
 
@@ -141,7 +147,26 @@ class ResultStep(ttk.Frame):
         self.tabs = ttk.Notebook(self)
         self.tabs.pack(fill="both", expand=True, pady=(12, 0))
         rejected = ttk.Frame(self.tabs, padding=(0, 6, 0, 0))
-        self.tree = _table(rejected, T.WIZ_REJECTION_COLUMNS, "message")
+        table = ttk.Frame(rejected, width=LIST_WIDTH)
+        table.grid_propagate(False)
+        table.pack(fill="both", expand=True)
+        keys = [k for k, _, _ in T.WIZ_REJECTION_COLUMNS]
+        self.tree = ttk.Treeview(table, columns=keys, show="headings", height=9)
+        for key, heading, width in T.WIZ_REJECTION_COLUMNS:
+            self.tree.heading(key, text=heading, anchor="w")  # 原因 stays in sight
+            self.tree.column(key, width=width, stretch=False)
+        scroll = ttk.Scrollbar(table, orient="vertical", command=self.tree.yview)
+        xscroll = ttk.Scrollbar(table, orient="horizontal", command=self.tree.xview)
+        self.tree.configure(yscrollcommand=scroll.set, xscrollcommand=xscroll.set)
+        self.tree.grid(row=0, column=0, sticky="nsew")
+        scroll.grid(row=0, column=1, sticky="ns")
+        xscroll.grid(row=1, column=0, sticky="ew")
+        table.configure(height=self.tree.winfo_reqheight() + xscroll.winfo_reqheight())
+        self.columns = ColumnFit(self.tree, scroll=True)
+        self.tooltip = tree_tooltip(self.tree)
+        table.rowconfigure(0, weight=1)
+        table.columnconfigure(0, weight=1)
+        theme.zebra(self.tree)
         changed = ttk.Frame(self.tabs, padding=(0, 6, 0, 0))
         self.changes_summary = ttk.Label(changed, wraplength=900, justify="left")
         self.changes_summary.pack(anchor="w", pady=(0, 6))
@@ -172,6 +197,7 @@ class ResultStep(ttk.Frame):
             self.count_labels[label] = value
         rejections = p.rejection_rows()
         _fill(self.tree, rejections)
+        self.columns.refit()
         changes = p.change_rows()
         _fill(self.changes_tree, changes)
         self.changes_summary.configure(text=p.result_changes_summary())
