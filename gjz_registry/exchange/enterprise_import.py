@@ -113,6 +113,7 @@ class EnterpriseWriter:
         self._drop_duplicates(rows)
         existing = registered(self.ctx.db, [row.values["credit_code"] for row in rows if row.ok])
         self.qualifications.load(rows)
+        self.existing_quals = []  # (enterprise id, certificate) of registered enterprises
         inserts, index, new_index = [], [], []
         for row in rows:
             if not row.ok:
@@ -133,6 +134,9 @@ class EnterpriseWriter:
             search.index_trigram(db, range(inserts[0][0], inserts[-1][0] + 1))
         self.admissions.flush()
         self.qualifications.flush()
+        for enterprise_id, qual in self.existing_quals:
+            self.qualifications.add_to_existing(enterprise_id, qual)
+        self.existing_quals = []
         search.index_rows(db, new_index, new=True)
         search.index_rows(db, index)
 
@@ -256,8 +260,9 @@ class EnterpriseWriter:
             changes.update(stage=stage, carrier=carrier.id)
         if changes:
             self._update(row, current, changes, index)
-        for qual in quals:
-            self.qualifications.add_to_existing(current["id"], qual)
+        # added after the chunk's new enterprises are written: adding one flushes the buffer,
+        # which may hold the certificates of new enterprises of earlier rows of this chunk
+        self.existing_quals += [(current["id"], qual) for qual in quals]
         if changes or quals:
             ctx.counts.updated += 1
         else:

@@ -520,3 +520,25 @@ def test_large_import_rebuilds_indexes_and_search(tmp_path, admin, db_path):
         }
     )
     assert len(admin.enterprises.search("鲸深海")) == 2
+
+
+def test_a_chunk_with_new_and_registered_enterprises_both_with_certificates(admin, tmp_path):
+    """A new enterprise's certificate waits in the buffer while a later row adds a certificate
+    to a registered enterprise: that one must not write the buffer before the new enterprise
+    exists (it did: FOREIGN KEY constraint failed, 「内部错误」)."""
+
+    from tests.conftest import enterprise_data
+    from tests.ui.exchange_files import messy_workbook
+
+    for n in (1, 2, 3, 5):
+        admin.enterprises.create(enterprise_data(n))
+    path, names, _ = messy_workbook(tmp_path / "名单.xlsx")
+    result = admin.exchange.import_file(path, on_conflict="update")
+    assert result.created and result.updated
+    with_certificates = {
+        name
+        for (name,) in Enterprise.select(Enterprise.name)
+        .join(Qualification, on=Qualification.enterprise == Enterprise.id)
+        .tuples()
+    }
+    assert set(names) <= with_certificates  # the new ones and the registered ones

@@ -249,6 +249,7 @@ def test_home_is_up_to_date_after_an_edit_and_an_import(tk_root, admin, data, tm
         wizard.next_button.invoke()  # → 预览
         pump(tk_root, lambda: p.step == "preview")
         wizard.next_button.invoke()  # → 导入选项
+        wizard.steps["options"].policy_buttons["fill"].invoke()  # an administrator chooses
         window.show("home")
         wizard.next_button.invoke()  # 开始导入
         finish(tk_root, p.worker)
