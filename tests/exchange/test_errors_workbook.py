@@ -30,7 +30,7 @@ TITLES = [
 DATE_FORMAT = 'yyyy"年"m"月"d"日"'
 NARROW = 5  # the source's width of every column
 CODE, DATE = COLUMN["统一社会信用代码"], COLUMN["成立日期"]
-BAD = {6: "校验位错误", 8: "「火星街道」不在街道列表中", 9: "超出合理范围"}  # sheet row: reason
+BAD = {6: "校验位不符", 8: "「火星街道」不在街道列表中", 9: "超出合理范围"}  # sheet row: reason
 
 
 def source_rows():

@@ -497,6 +497,10 @@ def test_a_viewer_reads_the_administrators_answer(answers, case):
         assert got[case, V][0] == "raised"
 
 
+# reads of a file that holds one street's rows: only the other street's clerk sees less
+ONE_STREETS_ROWS = {("exchange", "preview")}
+
+
 def test_the_world_gives_every_filtered_read_something_to_leave_out(answers):
     """A read whose answer for the clerk equals the administrator's unfiltered one checks
     nothing: every list and figure must differ between the whole district and a street."""
@@ -505,6 +509,7 @@ def test_the_world_gives_every_filtered_read_something_to_leave_out(answers):
     same_as_district = [
         case
         for case in street_data
-        if expected[case, S] == got[case, A] or expected[case, O] == got[case, A]
+        if expected[case, O] == got[case, A]
+        or (expected[case, S] == got[case, A] and case not in ONE_STREETS_ROWS)
     ]
     assert same_as_district == []
