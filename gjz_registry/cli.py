@@ -27,8 +27,9 @@ from gjz_registry.errors import (
 from gjz_registry.services.logins import show_time
 from gjz_registry.textfiles import read_user_text
 
-# Command groups living in their own modules: each has register(subparsers) -> {name: handler}.
-# cli_targets after cli_reports and cli_exchange (it adds options to `report` and `export`).
+# Command groups living in their own modules: each has register(subparsers) -> {name: handler}
+# and touches only the parsers it adds, so the modules may be imported in any order; this
+# tuple's order is the order of the commands in --help.  A new group: a module and an entry here.
 COMMAND_MODULES = (cli_chain, cli_reports, cli_exchange, cli_targets, cli_admin)
 
 

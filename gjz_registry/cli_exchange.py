@@ -12,19 +12,21 @@ the fields it changes in registered records, old → new, with the count per col
 
 Exit codes: 0 done, 1 done with rejected rows (or nothing imported because of them under
 --all-or-nothing), 2 error (bad file, bad arguments).  Export kinds handled elsewhere (the plan
-assessment, ``targets``) plug in through :data:`EXPORT_COMMANDS`.
+assessment, ``targets``) are listed in :data:`EXPORT_COMMANDS`.
 """
 
 from gjz_registry import cli_output as out
 from gjz_registry import cli_texts as T
+from gjz_registry import output_kinds
 from gjz_registry.cli_common import EXIT_OK, EXIT_REJECTED, UsageError
+from gjz_registry.cli_targets import add_target_options, export_targets
 from gjz_registry.exchange import trailer
 from gjz_registry.exchange.columns import KINDS
 from gjz_registry.exchange.context import CONFLICT_POLICIES, UPDATE, default_policy
 
 MAX_LISTED = 20
 # Export kinds written by other command modules: kind → handler(args, registry) -> message.
-EXPORT_COMMANDS = {}
+EXPORT_COMMANDS = {"targets": export_targets}  # the plan assessment
 
 
 def register(sub):
@@ -50,16 +52,15 @@ def register(sub):
     imp.add_argument(
         "--all-or-nothing", action="store_true", help="有任何一行被拒绝就不导入任何数据"
     )
-    exp = sub.add_parser(
-        "export",
-        help="导出 Excel：enterprises, carriers, high-tech, tech-sme, residents, template",
-    )
+    kinds = ", ".join(k.code for k in output_kinds.export_kinds() if k.code not in EXPORT_COMMANDS)
+    exp = sub.add_parser("export", help=f"导出 Excel：{kinds}")
     exp.add_argument("kind", metavar="KIND", help="导出类型")
     exp.add_argument("output", metavar="OUT.xlsx")
     exp.add_argument("--street", help="所属街道")
     exp.add_argument("--stage", help="孵化阶段（或 未入驻）")
     exp.add_argument("--qualification", help="资质，如 高新技术企业")
     exp.add_argument("--year", type=int, help="年度（名单：认定/入库年度）")
+    add_target_options(exp)
     return {"import": cmd_import, "export": cmd_export}
 
 
@@ -182,8 +183,6 @@ def cmd_batches(registry):
 # --- export ----------------------------------------------------------------------------------
 def cmd_export(args, registry):
     handler = EXPORT_COMMANDS.get(args.kind)
-    if handler is None and args.kind == "targets":  # the plan assessment (cli_targets)
-        from gjz_registry.cli_targets import export_targets as handler
     if handler is not None:
         print(handler(args, registry))
         return EXIT_OK
@@ -198,6 +197,6 @@ def cmd_export(args, registry):
     if result.kind == "template":
         print(T.TEMPLATE_DONE.format(path=result.path))
     else:
-        title = registry.exchange.export_kinds().get(result.kind, result.kind)
+        title = output_kinds.export_kind(result.kind).title
         print(T.EXPORT_DONE.format(title=title, rows=result.rows, path=result.path))
     return EXIT_OK

@@ -12,22 +12,22 @@
 A front end like cli.py: the services return plain records, this module hands them to the
 renderers in ``reports``.  Exit codes: ``verify`` returns 0 only for a valid certificate and
 2 for 已撤销 / 未知 / 校验码不符 (the verdict is printed on stdout either way); a batch issue
-with some holders refused returns 1 (the others are issued and printed).  ``REPORTS`` maps
-each report kind to its function ``(args, registry, fonts) -> message``; other report kinds
-(e.g. ``targets``) are added by registering there.
+with some holders refused returns 1 (the others are issued and printed).  The report kinds are
+gjz_registry.output_kinds'; ``REPORTS`` maps each source of report to its function ``(args,
+registry, fonts) -> message`` (``targets``: cli_targets' ``report_targets``).
 """
 
 import os
 import sys
 
-from gjz_registry import certificate_texts
+from gjz_registry import certificate_texts, output_kinds
 from gjz_registry import cli_output as out
 from gjz_registry import cli_texts as T
 from gjz_registry.cli_common import EXIT_ERROR, EXIT_OK, EXIT_REJECTED, Parser, UsageError
+from gjz_registry.cli_targets import add_target_options, report_targets
 from gjz_registry.textfiles import read_user_text
 
 FONT_SETTING = "font_path"
-LIST_KINDS = ("high-tech-list", "tech-sme-list", "carrier-list", "residents")
 
 
 # --- report ------------------------------------------------------------------------------
@@ -53,9 +53,9 @@ def report_statistics(args, registry, fonts):
     )
 
 
-# kind → function(args, registry, fonts) -> message; add a kind by adding an entry here.
-REPORTS = {kind: report_list for kind in LIST_KINDS}
-REPORTS["statistics"] = report_statistics
+# How each source of report (gjz_registry.output_kinds) is made: source → function(args,
+# registry, fonts) -> message.  The kinds themselves are the registry's.
+REPORTS = {"listing": report_list, "statistics": report_statistics, "targets": report_targets}
 
 
 def fonts_for(registry):
@@ -84,7 +84,8 @@ def _check_output(registry, path):
 
 def cmd_report(args, registry):
     _check_output(registry, args.output)
-    message = REPORTS[args.kind](args, registry, fonts_for(registry))
+    make = REPORTS[output_kinds.report_kind(args.kind).source]
+    message = make(args, registry, fonts_for(registry))
     print(message)
     return EXIT_OK
 
@@ -250,10 +251,12 @@ def _template(args, registry):
 def register(sub):
     """Add ``report`` and ``certificate`` to ``sub``; return {command: handler}."""
     rep = sub.add_parser("report", help="生成 PDF 报表：名单、统计报告")
-    rep.add_argument("kind", choices=list(REPORTS), metavar="KIND", help="、".join(REPORTS))
+    kinds = [k.code for k in output_kinds.report_kinds()]
+    rep.add_argument("kind", choices=kinds, metavar="KIND", help="、".join(kinds))
     rep.add_argument("output", metavar="OUT.pdf")
     rep.add_argument("--street", help="只含该街道")
     rep.add_argument("--year", type=int, help="年度（名单以该年 12 月 31 日为准；默认今天）")
+    add_target_options(rep)
 
     cert = sub.add_parser(
         "certificate", help="证书：签发、核验、撤销、补打、登记簿"

@@ -12,12 +12,13 @@
 
 A front end: the target service computes, this module prints, renders the PDF (reports) and
 writes the workbook (exchange.targets_workbook).  ``report_targets`` and ``export_targets``
-are the functions behind the ``targets`` kinds of ``report`` and ``export``.
+are the functions behind the ``targets`` kinds of ``report`` and ``export``: cli_reports and
+cli_exchange list them (and add :func:`add_target_options`) in their own parsers, so no module
+touches another's parser and the order the modules are imported or registered in is free.
 """
 
 import argparse
 
-from gjz_registry import cli_exchange, cli_reports
 from gjz_registry import cli_output as out
 from gjz_registry import cli_texts as T
 from gjz_registry.assessment import NO_VERDICT, assessment_tables, heading
@@ -201,30 +202,21 @@ def export_targets(args, registry):
     return T.TARGETS_XLSX_WRITTEN.format(plan=progress.plan, label=progress.label, path=args.output)
 
 
-# The `report` command lists its kinds when its parser is built: register before that.
-cli_reports.REPORTS["targets"] = report_targets
-cli_exchange.EXPORT_COMMANDS["targets"] = export_targets
-
-
-def _add_option(parser, *names, **kw):
-    """Add an option to another module's parser unless it already has it."""
-    if parser is None or any(n in parser._option_string_actions for n in names):
-        return
-    parser.add_argument(*names, **kw)
-
-
 # --- parser --------------------------------------------------------------------------------
+PERIOD_HELP = "考核期：2020H1（上半年）、2020H2（下半年）或 2020（全年）；默认最近一个已结束的半年"
+
+
+def add_target_options(parser):
+    """--period and --plan of the ``targets`` kind on ``report`` and ``export`` (their
+    modules call this when they build their own parsers)."""
+    parser.add_argument("--period", help=f"targets：{PERIOD_HELP}")
+    parser.add_argument("--plan", help="targets：计划名称（默认当前计划）")
+
+
 def register(sub):
-    """Add ``targets`` to ``sub`` (and --period/--plan to ``report`` and ``export``, which must
-    be registered before); return {command: handler}."""
-    period_help = (
-        "考核期：2020H1（上半年）、2020H2（下半年）或 2020（全年）；默认最近一个已结束的半年"
-    )
-    for name in ("report", "export"):
-        _add_option(sub.choices.get(name), "--period", help=f"targets：{period_help}")
-        _add_option(sub.choices.get(name), "--plan", help="targets：计划名称（默认当前计划）")
+    """Add ``targets`` to ``sub``; return {command: handler}."""
     tg = sub.add_parser("targets", help="行动计划目标完成情况、手工填报、重点任务台账")
-    tg.add_argument("--period", help=period_help)
+    tg.add_argument("--period", help=PERIOD_HELP)
     tg.add_argument("--plan", help="计划名称（默认覆盖该考核期的计划）")
     tg.add_argument("--streets", action="store_true", help="同时列出各街道可统计指标")
     tg.add_argument("--tasks", action="store_true", help="同时列出重点任务台账")
@@ -257,4 +249,11 @@ def register(sub):
     return {"targets": cmd_targets}
 
 
-__all__ = ["register", "cmd_targets", "report_targets", "export_targets", "assessment_report"]
+__all__ = [
+    "register",
+    "add_target_options",
+    "cmd_targets",
+    "report_targets",
+    "export_targets",
+    "assessment_report",
+]
