@@ -10,8 +10,7 @@ import dataclasses
 import datetime
 import functools
 
-from gjz_registry import RegistryError
-from gjz_registry import reference as ref
+from gjz_registry import RegistryError, output_kinds
 from gjz_registry.services.periods import parse_period
 from reports.data import ListReport
 from ui import files, jobs
@@ -26,11 +25,7 @@ ENTERPRISE_REPORT_COLUMNS = (
     "孵化阶段",
     "入驻载体",
 )
-# qualification kind → (export kind, listing kind) of the standard lists
-QUALIFICATION_LISTS = {
-    ref.QUAL_HIGH_TECH: ("high-tech", "high-tech-list"),
-    ref.QUAL_TECH_SME: ("tech-sme", "tech-sme-list"),
-}
+CARRIER_LIST = "carrier-list"  # the report kind (gjz_registry.output_kinds) of the carriers
 
 
 @dataclasses.dataclass
@@ -85,11 +80,11 @@ def enterprise_print(registry, filters, text, order_by):
     active = {k: v for k, v in filters.items() if v}
     street = active.get("street")
     rest = {k: v for k, v in active.items() if k not in ("street", "qualification")}
-    standard = QUALIFICATION_LISTS.get(active.get("qualification"))
+    standard = output_kinds.standard_lists(active.get("qualification"))
     if standard and not rest and not text:
-        title = T.REPORT_KINDS[standard[1]]
-        name = files.default_name(title, "pdf", district(registry), street)
-        return Output(T.OUT_PDF_TITLE, name, "pdf", jobs.listing_pdf(registry, standard[1], street))
+        report = standard[1]
+        name = files.default_name(report.title, "pdf", district(registry), street)
+        return Output(T.OUT_PDF_TITLE, name, "pdf", jobs.listing_pdf(registry, report.code, street))
     name = files.default_name(T.ENTERPRISE_REPORT_TITLE, "pdf", district(registry), street)
     build = functools.partial(enterprise_report, registry, active, text, order_by)
     return Output(T.OUT_PDF_TITLE, name, "pdf", jobs.report_pdf(registry, build))
@@ -125,10 +120,10 @@ def carrier_print(registry, filters, text, rows, headers):
     active = {k: v for k, v in filters.items() if v}
     street = active.get("street")
     if set(active) <= {"street"} and not text:
-        title = T.REPORT_KINDS["carrier-list"]
+        title = output_kinds.report_kind(CARRIER_LIST).title
         name = files.default_name(title, "pdf", district(registry), street)
         return Output(
-            T.OUT_PDF_TITLE, name, "pdf", jobs.listing_pdf(registry, "carrier-list", street)
+            T.OUT_PDF_TITLE, name, "pdf", jobs.listing_pdf(registry, CARRIER_LIST, street)
         )
     shown = {("carrier_kind" if k == "kind" else k): v for k, v in active.items()}
     if text:
@@ -142,11 +137,10 @@ def carrier_print(registry, filters, text, rows, headers):
 # --- the qualification view ----------------------------------------------------------------
 def qualification_export(registry, kind, street):
     """高企/科小: their standard lists; another kind: the 企业信息 of its holders."""
-    standard = QUALIFICATION_LISTS.get(kind)
+    standard = output_kinds.standard_lists(kind)
     if standard:
-        title = T.REPORT_KINDS[standard[1]]
-        name = files.default_name(title, "xlsx", district(registry), street)
-        job = jobs.export(registry, standard[0], street=street)
+        name = files.default_name(standard[1].title, "xlsx", district(registry), street)
+        job = jobs.export(registry, standard[0].code, street=street)
     else:
         name = files.default_name(kind + T.HOLDERS, "xlsx", district(registry), street)
         job = jobs.export(registry, "enterprises", qualification=kind, street=street)
@@ -155,10 +149,11 @@ def qualification_export(registry, kind, street):
 
 def qualification_print(registry, kind, street, text, rows, headers, title):
     """The standard list of 高企/科小, else the rows on screen (``title`` names them)."""
-    standard = QUALIFICATION_LISTS.get(kind)
+    standard = output_kinds.standard_lists(kind)
     if standard and not text:
-        name = files.default_name(T.REPORT_KINDS[standard[1]], "pdf", district(registry), street)
-        return Output(T.OUT_PDF_TITLE, name, "pdf", jobs.listing_pdf(registry, standard[1], street))
+        report = standard[1]
+        name = files.default_name(report.title, "pdf", district(registry), street)
+        return Output(T.OUT_PDF_TITLE, name, "pdf", jobs.listing_pdf(registry, report.code, street))
     filters = {"street": street, "text": text}
     full = f"{district(registry)}{title}"
     report = _report(registry, full, headers, [list(values) for _, values in rows], filters)

@@ -748,15 +748,6 @@ IMPORT_BUTTON = "导入Excel…"
 IMPORT_HINT = "企业信息、载体信息、高企认定名单、科小入库名单、年度数据（.xlsx .xlsm .xls .ods）"
 IMPORT_READONLY = "只读用户不能导入数据"
 EXPORT_FILTER_NOTE = "（年度用于高企、科小名单；考核期用于目标考核）"
-EXPORT_KINDS = {
-    "enterprises": "企业信息",
-    "carriers": "载体信息",
-    "high-tech": "高新技术企业名单",
-    "tech-sme": "科技型中小企业名单",
-    "residents": "在孵企业名单",
-    "targets": "目标考核",
-    "template": "空白导入模板",
-}
 TEMPLATE_FILE = "企业信息导入模板"
 TARGETS_FILE = "行动计划目标完成情况"
 IMPORT_KIND_TITLES = {
@@ -917,30 +908,6 @@ TAB_VERIFY = "证书核验"
 REPORTS_CHOOSE = "选择报表"
 REPORTS_FILTERS = "筛选"
 MAKE_PDF = "生成PDF…"
-REPORT_KINDS = {
-    "high-tech-list": "高新技术企业名单",
-    "tech-sme-list": "科技型中小企业名单",
-    "carrier-list": "孵化载体名单",
-    "residents": "在孵企业名单",
-    "statistics": "科技企业统计报告",
-    "targets": "行动计划目标完成情况",
-}
-REPORT_NOTES = {
-    "high-tech-list": "年末（今年为今天）持有有效高企证书的企业，按街道、名称排序",
-    "tech-sme-list": "该年度入库、未被撤销的科技型中小企业",
-    "carrier-list": "在营的众创空间、孵化器、加速器、产业化基地及其在孵企业数",
-    "residents": "当日在各载体孵化的企业",
-    "statistics": "企业、资质、孵化链、年报数据的统计表和图",
-    "targets": "行动计划各项目标的完成率与时间进度、重点任务台账",
-}
-REPORT_FILTER_NOTES = {
-    "high-tech-list": "可按街道、年度筛选；年度为空时以今天为准。",
-    "tech-sme-list": "可按街道、年度筛选；年度为空时为今年入库的企业。",
-    "carrier-list": "可按街道、年度筛选（年度：该年末前认定的载体）。",
-    "residents": "可按街道、年度筛选（年度：该年末在孵的企业）。",
-    "statistics": "全区统计，可选年度。",
-    "targets": "全区考核，请选择考核期；也可导出为 Excel。",
-}
 CERT_KIND = "证书种类"
 CERTIFICATE_COLUMNS = (
     ("serial", "证书编号", 170),

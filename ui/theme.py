@@ -11,14 +11,17 @@ from tkinter import ttk
 
 from ui import tk_locale
 
-ACCENT = "#1f6fb2"
-ACCENT_DARK = "#17588e"
-ERROR = "#c62828"
-SUCCESS = "#2e7d32"  # 「已保存」 and the like: done, nothing to do
-ZEBRA = "#f3f6fa"
-BACKGROUND = "#ffffff"
-NAV_BACKGROUND = "#eef2f7"
-MUTED = "#5f6b7a"
+# The colours live in ui.palette (no Tk) for the presenters; the widgets read them here.
+from ui.palette import (  # noqa: F401
+    ACCENT,
+    ACCENT_DARK,
+    BACKGROUND,
+    ERROR,
+    MUTED,
+    NAV_BACKGROUND,
+    SUCCESS,
+    ZEBRA,
+)
 
 FONT_CANDIDATES = (
     "Microsoft YaHei UI",

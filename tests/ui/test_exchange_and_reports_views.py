@@ -6,6 +6,7 @@ import datetime
 import openpyxl
 import pytest
 
+from gjz_registry import output_kinds
 from tests.exchange import workbooks as W
 from tests.exchange.importing import add_carrier, enterprise_rows
 from tests.ui.exchange_files import fake_save, finish, pdftotext, squeeze
@@ -13,8 +14,11 @@ from ui import errors, theme
 from ui.dialogs import confirm
 from ui.main_window import MainWindow
 from ui.views import catalogue
-from ui.views.exchange import EXPORTS, ExchangePresenter, ExchangeView
-from ui.views.reports import REPORTS, ReportsPresenter, ReportsView
+from ui.views.exchange import ExchangePresenter, ExchangeView
+from ui.views.reports import ReportsPresenter, ReportsView
+
+EXPORTS = [k.code for k in output_kinds.export_kinds()]
+REPORTS = [k.code for k in output_kinds.report_kinds()]
 
 YEAR = datetime.date.today().year
 

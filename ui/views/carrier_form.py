@@ -5,93 +5,15 @@ Fields are checked as the user leaves them with the rules the service applies on
 user may read every carrier; street users edit only their own street's carriers (the street
 is fixed for them) and viewers edit nothing.  Admission starts from the enterprise (its
 孵化历程 tab), not here: the 在孵企业 tab only lists and opens the residents.
+
+The presenter part (no Tk) is ui.presenters.carrier_form.
 """
 
 from tkinter import ttk
 
-from gjz_registry import reference as ref
 from ui import texts as T
-from ui.views.local_rows import text
-from ui.views.record_form import RecordFormPresenter
+from ui.presenters.carrier_form import CarrierFormPresenter
 from ui.views.record_window import RecordWindow, TableTab
-
-FIELD_KEYS = (
-    "name",
-    "kind",
-    "level",
-    "operator_name",
-    "operator_credit_code",
-    "street",
-    "recognized_on",
-    "address",
-    "area_m2",
-    "status",
-    "contact_name",
-    "contact_phone",
-    "notes",
-)
-REQUIRED = {"name", "kind"}
-
-
-class CarrierFormPresenter(RecordFormPresenter):
-    """Loads, validates and saves one carrier (see RecordFormPresenter for the view);
-    a read-only user's save does nothing."""
-
-    service_name = "carriers"
-    field_keys = FIELD_KEYS
-    required = REQUIRED
-    defaults = {"level": "未认定", "status": ref.CARRIER_STATUSES[0]}
-
-    def service_fields(self):
-        from gjz_registry.services.carriers import FIELDS
-
-        return FIELDS
-
-    def field_kinds(self):
-        actor = self.registry.actor
-        streets = [actor.street] if actor.scoped else [""] + self.registry.reference.streets()
-        return {
-            "kind": ("choice", ref.CARRIER_KINDS),
-            "level": ("choice", ref.CARRIER_LEVELS),
-            "street": ("choice", tuple(streets)),
-            "status": ("choice", ref.CARRIER_STATUSES),
-            "recognized_on": ("date", ()),
-            "notes": ("multiline", ()),
-        }
-
-    @property
-    def carrier_id(self):
-        return self.record_id
-
-    def readonly_note(self):
-        if self.other_street and not self.record.street:
-            return T.CARRIER_DISTRICT
-        if self.other_street:
-            return T.CARRIER_OTHER_STREET.format(street=self.record.street)
-        return super().readonly_note()
-
-    def save(self, values):
-        if not self.editable:
-            return None
-        return super().save(values)
-
-    # --- tabs --------------------------------------------------------------------------
-    def resident_rows(self):
-        """Current residents (within the user's scope), keyed by enterprise id."""
-        return [
-            (r.enterprise_id, (r.enterprise_name, r.stage, text(r.entered_on), r.months))
-            for r in self.registry.incubation.residents(carrier_id=self.carrier_id)
-        ]
-
-    def graduate_rows(self):
-        graduates = self.registry.carriers.graduates(self.carrier_id)
-        return [(index, (name, text(day))) for index, (name, day) in enumerate(graduates, 1)]
-
-    def residents_note(self):
-        actor = self.registry.actor
-        if actor.scoped:
-            return T.RESIDENTS_SCOPED_NOTE.format(street=actor.street)
-        return T.RESIDENTS_NOTE
 
 
 class ListTab(TableTab):

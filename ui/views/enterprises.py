@@ -4,139 +4,16 @@ The search box filters as you type (debounced 200 ms by the view); filters, sort
 paging all go through :class:`EnterpriseListPresenter`, which calls the facade only.
 导出Excel and 打印名单 write the list with its current filters (ui.list_output); 颁发证书…
 issues certificates to the selected enterprises, one PDF (ui.dialogs.certificates).
+
+The presenter part (no Tk) is ui.presenters.enterprises.
 """
 
 from tkinter import messagebox
 
-from gjz_registry import reference as ref
-from ui import list_output
 from ui import texts as T
 from ui.output import OutputRunner, describe_certificates
-from ui.views.list_presenter import chosen
+from ui.presenters.enterprises import FILTER_LABELS, EnterpriseListPresenter
 from ui.views.list_view import SingleListView, add_buttons
-
-PAGE_SIZE = 100
-FILTER_LABELS = {
-    "street": T.FILTER_STREET,
-    "industry": T.FILTER_INDUSTRY,
-    "stage": T.FILTER_STAGE,
-    "qualification": T.FILTER_QUALIFICATION,
-    "status": T.FILTER_STATUS,
-    "carrier": T.FILTER_CARRIER,
-}
-FILTERS = tuple(FILTER_LABELS)
-
-
-def row_values(e):
-    return (
-        e.name,
-        e.credit_code,
-        e.street,
-        e.industry or "",
-        e.stage or T.NOT_IN_CHAIN,
-        e.carrier or "",
-        e.status,
-    )
-
-
-class EnterpriseListPresenter:
-    """State and behaviour of the list; ``view`` needs show_page(rows, total, page, pages,
-    sort_key, sort_desc) and open_record(record_id)."""
-
-    def __init__(self, registry, view, page_size=PAGE_SIZE):
-        self.registry = registry
-        self.view = view
-        self.page_size = page_size
-        self.text = ""
-        self.filters = {key: None for key in FILTERS}
-        self.sort_key = "name"
-        self.sort_desc = False
-        self.page = 0
-        self.total = 0
-
-    # choices for the filter boxes
-    def filter_choices(self):
-        reference = self.registry.reference
-        streets = reference.streets()
-        if self.registry.actor.scoped:
-            streets = [self.registry.actor.street]
-        return {
-            "street": streets,
-            "industry": reference.industries(),
-            "stage": list(ref.STAGES) + [T.NOT_IN_CHAIN],
-            "qualification": list(ref.QUALIFICATION_KINDS),
-            "status": list(ref.ENTERPRISE_STATUSES),
-            "carrier": self.registry.carriers.names(),
-        }
-
-    @property
-    def pages(self):
-        return max(1, -(-self.total // self.page_size))
-
-    @property
-    def order_by(self):
-        if self.sort_key is None:
-            return "relevance"  # best search matches first
-        return ("-" if self.sort_desc else "") + self.sort_key
-
-    def load(self):
-        page = self.registry.enterprises.list(
-            text=self.text or None,
-            order_by=self.order_by,
-            offset=self.page * self.page_size,
-            limit=self.page_size,
-            **{k: v for k, v in self.filters.items() if v},
-        )
-        self.total = page.total
-        rows = [(e.id, row_values(e)) for e in page.items]
-        self.view.show_page(rows, page.total, self.page, self.pages, self.sort_key, self.sort_desc)
-        return page
-
-    def set_text(self, text):
-        text = text.strip()
-        if text == self.text:
-            return None
-        self.text = text
-        self.page = 0
-        # best matches first while searching; the user can still sort by a column
-        self.sort_key = None if text else "name"
-        self.sort_desc = False
-        return self.load()
-
-    def set_filter(self, key, value):
-        self.filters[key] = chosen(value)
-        if key == "stage" and value == T.NOT_IN_CHAIN:
-            self.filters[key] = "未入驻"
-        self.page = 0
-        return self.load()
-
-    def sort_by(self, key):
-        if self.sort_key == key:
-            self.sort_desc = not self.sort_desc
-        else:
-            self.sort_key, self.sort_desc = key, False
-        self.page = 0
-        return self.load()
-
-    def go_to_page(self, index):
-        self.page = max(0, min(index, self.pages - 1))
-        return self.load()
-
-    def open(self, record_id):
-        self.view.open_record(record_id)
-
-    # --- output with the current filters -------------------------------------------------
-    def export_output(self):
-        """导出Excel: the 企业信息 sheet of exactly the enterprises listed."""
-        return list_output.enterprise_export(self.registry, self.filters, self.text)
-
-    def print_output(self):
-        """打印名单: a standard list when the filters are one, else the rows listed."""
-        return list_output.enterprise_print(self.registry, self.filters, self.text, self.order_by)
-
-    @property
-    def can_issue(self):
-        return self.registry.actor.can_write
 
 
 class EnterpriseListView(SingleListView):

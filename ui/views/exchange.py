@@ -4,102 +4,21 @@ The presenter (no Tk) lists the import batches (the service shows a street user 
 an administrator all), undoes one, and makes the export Outputs with the chosen street, year
 and assessment period; the view lays out the three parts and runs the outputs in the
 background (ui.output).
+
+The presenter part (no Tk) is ui.presenters.exchange.
 """
 
 from tkinter import messagebox, ttk
 
 from gjz_registry import RegistryError
-from ui import errors, files, jobs
+from ui import errors
 from ui import texts as T
 from ui.dialogs import confirm
 from ui.events import announce_write
-from ui.list_output import Output, district
 from ui.output import OutputRunner
-from ui.views.local_rows import LocalRows, text
-from ui.views.output_filters import FilterBoxes, OutputFilters
+from ui.presenters.exchange import ExchangePresenter
+from ui.views.output_filters import FilterBoxes
 from ui.widgets.listpanel import ListPanel
-
-# export kind → (which filters it takes); in the order of the buttons
-EXPORTS = {
-    "enterprises": ("street",),
-    "carriers": ("street",),
-    "high-tech": ("street", "year"),
-    "tech-sme": ("street", "year"),
-    "residents": ("street",),
-    "targets": ("period",),
-    "template": (),
-}
-
-
-def batch_values(b):
-    return (
-        b.id,
-        text(b.at)[:16].replace("T", " "),
-        b.user,
-        b.file_name,
-        T.IMPORT_KIND_TITLES.get(b.kind, b.kind),
-        b.total,
-        b.created,
-        b.updated,
-        b.unchanged,
-        b.skipped,
-        b.rejected,
-        b.status,
-    )
-
-
-class ExchangePresenter(OutputFilters):
-    """``view`` needs show_batches(rows, total, page, pages, sort_key, sort_desc)."""
-
-    def __init__(self, registry, view, page_size=100):
-        super().__init__(registry)
-        self.view = view
-        self.batches = LocalRows([c[0] for c in T.BATCH_COLUMNS], page_size)
-
-    @property
-    def can_import(self):
-        return self.registry.actor.can_write
-
-    def load(self):
-        records = self.registry.exchange.batches()
-        self.batches.replace([(b.id, batch_values(b)) for b in records])
-        self.show()
-
-    def show(self):
-        self.view.show_batches(*self.batches.current())
-
-    def sort_by(self, key):
-        self.batches.sort_by(key)
-        self.show()
-
-    def go_to_page(self, index):
-        self.batches.go_to(index)
-        self.show()
-
-    def undo(self, batch_id):
-        """Undo the batch; returns the UndoResult (RegistryError when refused)."""
-        result = self.registry.exchange.undo(batch_id)
-        self.load()
-        return result
-
-    def export_output(self, kind):
-        """The Output of export ``kind`` with the filters it takes."""
-        takes = EXPORTS[kind]
-        street = self.street if "street" in takes else None
-        year = self.year if "year" in takes else None
-        if kind == "template":
-            name = files.safe_name(T.TEMPLATE_FILE) + ".xlsx"
-            return Output(T.OUT_XLSX_TITLE, name, "xlsx", jobs.export(self.registry, "template"))
-        if kind == "targets":
-            return self.targets_workbook_output()
-        where = district(self.registry)
-        title = T.EXPORT_KINDS[kind]
-        if "year" in takes:
-            name = files.default_name(title, "xlsx", where, street, year)
-        else:
-            name = files.default_name(title, "xlsx", where, street, stamp=True)
-        filters = {k: v for k, v in (("street", street), ("year", year)) if v}
-        return Output(T.OUT_XLSX_TITLE, name, "xlsx", jobs.export(self.registry, kind, **filters))
 
 
 class ExchangeView(ttk.Frame):
@@ -131,14 +50,12 @@ class ExchangeView(ttk.Frame):
         buttons = ttk.Frame(self)
         buttons.pack(fill="x", pady=(0, 14))
         self.export_buttons = {}
-        for kind in EXPORTS:
-            button = ttk.Button(
-                buttons, text=T.EXPORT_KINDS[kind], command=lambda k=kind: self.export(k)
-            )
+        for kind, title, available in p.exports():
+            button = ttk.Button(buttons, text=title, command=lambda k=kind: self.export(k))
             button.pack(side="left", padx=(0, 6))
+            if not available:
+                button.state(["disabled"])
             self.export_buttons[kind] = button
-        if not p.periods:
-            self.export_buttons["targets"].state(["disabled"])
         head = ttk.Frame(self)
         head.pack(fill="x")
         ttk.Label(head, text=T.EXCHANGE_BATCHES, style="Heading.TLabel").pack(side="left")

@@ -4,57 +4,17 @@
 choose (a street user only their own: no 「全部」, and it is chosen from the start), and the
 目标完成情况 workbook of the chosen period, which both screens offer.  ``FilterBoxes`` is the
 views' part: the three read-only boxes, left to right, passing each choice to the presenter.
+
+The presenter part (no Tk) is ui.presenters.output_filters.
 """
 
 from tkinter import ttk
 
-from ui import files, jobs
 from ui import texts as T
-from ui.list_output import Output, district, period_choices, year_choices
-from ui.views.list_presenter import chosen
+from ui.list_output import year_choices
 from ui.views.list_view import add_choice
 
 GAP = 14  # pixels after each box
-
-
-class OutputFilters:
-    """``street`` (None: all; a street user's own street for them), ``year`` (None: this
-    year) and ``period`` (a code of ``periods``, [(code, label)] of the action plan; none
-    without a plan)."""
-
-    def __init__(self, registry):
-        self.registry = registry
-        actor = registry.actor
-        self.street = actor.street if actor.scoped else None
-        self.year = None
-        self.periods, self.period = period_choices(registry)
-
-    def street_choices(self):
-        """What the 街道 box offers, the chosen one first: 全部 and every street — for a street
-        user only their own street (their outputs hold nothing else)."""
-        if self.registry.actor.scoped:
-            return [self.registry.actor.street]
-        return [T.FILTER_ALL] + self.registry.reference.streets()
-
-    def set_street(self, value):
-        self.street = chosen(value)
-
-    def set_year(self, value):
-        self.year = value
-
-    def set_period(self, value):
-        self.period = value
-
-    def period_label(self):
-        """「2019年下半年」 of the chosen period ('' without a plan)."""
-        return dict(self.periods).get(self.period, "")
-
-    def targets_workbook_output(self):
-        """The Output of the 目标完成情况 workbook (xlsx) of the chosen period."""
-        where = district(self.registry)
-        name = files.safe_name(f"{where}{self.period_label()}{T.TARGETS_FILE}") + ".xlsx"
-        job = jobs.targets_workbook(self.registry, self.period)
-        return Output(T.OUT_XLSX_TITLE, name, "xlsx", job)
 
 
 class FilterBoxes(ttk.Frame):

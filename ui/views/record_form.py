@@ -12,8 +12,8 @@ clerk sees is what the registry keeps.
 from gjz_registry import InvalidValueError, RegistryError
 from ui import texts as T
 from ui.audit_text import AuditText, action_label
+from ui.presenters.data import Field
 from ui.views.local_rows import text
-from ui.widgets.form import Field
 
 
 class RecordFormPresenter:

@@ -1,68 +1,21 @@
 """报表证书: printed reports, the certificate register, and certificate checking.
 
-报表 lists the reports of the command line's ``report`` (high-tech-list, tech-sme-list,
-carrier-list, residents, statistics, targets); each takes the filters it understands (street
-and year for the lists, the year for the statistics, the assessment period for targets) and
+报表 lists the reports of the command line's ``report`` (gjz_registry.output_kinds: the lists,
+the statistics, the plan assessment); each takes the filters the registry says it takes and
 is written in the background to where the user chooses (ui.output).  The other two tabs are
 in ui.views.certificates.
+
+The presenter part (no Tk) is ui.presenters.reports.
 """
 
 import tkinter as tk
 from tkinter import ttk
 
-from ui import files, jobs
 from ui import texts as T
-from ui.list_output import Output, district
 from ui.output import OutputRunner
+from ui.presenters.reports import ReportsPresenter
 from ui.views.certificates import CertificatesPanel, VerifyPanel
-from ui.views.output_filters import FilterBoxes, OutputFilters
-
-LIST_KINDS = ("high-tech-list", "tech-sme-list", "carrier-list", "residents")
-# report kind → the filters it takes
-REPORTS = {kind: ("street", "year") for kind in LIST_KINDS}
-REPORTS["statistics"] = ("year",)
-REPORTS["targets"] = ("period",)
-
-
-class ReportsPresenter(OutputFilters):
-    """The chosen report and its filters; :meth:`output` makes what 生成PDF… writes."""
-
-    def __init__(self, registry):
-        super().__init__(registry)
-        self.kind = LIST_KINDS[0]
-
-    def kinds(self):
-        """[(kind, title, description)] of the reports on offer (targets only with a plan)."""
-        return [
-            (kind, T.REPORT_KINDS[kind], T.REPORT_NOTES[kind])
-            for kind in REPORTS
-            if kind != "targets" or self.periods
-        ]
-
-    def takes(self, kind=None):
-        return REPORTS[kind or self.kind]
-
-    def set_kind(self, kind):
-        self.kind = kind
-
-    def output(self):
-        """The Output of the chosen report as PDF."""
-        kind, where = self.kind, district(self.registry)
-        title = T.REPORT_KINDS[kind]
-        if kind in LIST_KINDS:
-            name = files.default_name(title, "pdf", where, self.street, self.year)
-            job = jobs.listing_pdf(self.registry, kind, self.street, self.year)
-        elif kind == "statistics":
-            name = files.default_name(title, "pdf", where, None, self.year)
-            job = jobs.statistics_pdf(self.registry, self.year)
-        else:
-            name = files.safe_name(f"{where}{self.period_label()}{title}") + ".pdf"
-            job = jobs.targets_pdf(self.registry, self.period)
-        return Output(T.OUT_PDF_TITLE, name, "pdf", job)
-
-    def excel_output(self):
-        """导出Excel… of the assessment (the other reports have their exports in 导入导出)."""
-        return self.targets_workbook_output()
+from ui.views.output_filters import FilterBoxes
 
 
 class ReportsPanel(ttk.Frame):
@@ -116,14 +69,14 @@ class ReportsPanel(ttk.Frame):
         self.period_box.state(
             ["!disabled", "readonly"] if "period" in takes and p.periods else ["disabled"]
         )
-        self.excel_button.state(["!disabled"] if p.kind == "targets" else ["disabled"])
-        self.note.configure(text=T.REPORT_FILTER_NOTES[p.kind])
+        self.excel_button.state(["!disabled"] if p.has_excel() else ["disabled"])
+        self.note.configure(text=p.filter_note())
 
     def make_pdf(self):
         return self.output.save(self.presenter.output())
 
     def make_excel(self):
-        if self.presenter.kind != "targets":
+        if not self.presenter.has_excel():
             return None
         return self.output.save(self.presenter.excel_output())
 

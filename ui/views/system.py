@@ -3,55 +3,14 @@
 Administrators get every tab: 用户, 基础数据, 备份与恢复, 操作日志, 修改密码, 关于.  Everyone
 else sees only 修改密码 (their own, with the old one) and 关于 — the services refuse the
 rest anyway, so nothing is offered that would only say no.  Tabs are built when first shown.
+
+The presenter part (no Tk) is ui.presenters.system.
 """
 
 from tkinter import ttk
 
-import gjz_registry
-from gjz_registry import RegistryError, paths
 from ui import texts as T
-
-FONT_SETTING = "font_path"  # the Setting the command line and the PDFs read
-
-
-def about_facts(registry):
-    """[(label, value)] for 关于: version (what ``gjz --version`` prints), database, report
-    font, log file, data folder."""
-    from reports.fonts import find_font
-
-    actor = registry.actor
-    font = find_font(registry.reference.setting(FONT_SETTING) or None)
-    facts = [
-        (T.ABOUT_VERSION, gjz_registry.version_line()),
-        (T.ABOUT_USER, f"{actor.display_name or actor.label}（{actor.label}）"),
-        (T.ABOUT_DATABASE, registry.path or registry.target),
-        # the note names the file again when the font is embedded; say it only when it is not
-        (T.ABOUT_FONT, font.name if font.embedded else f"{font.name}　{font.note}"),
-    ]
-    if font.path:
-        facts.append((T.ABOUT_FONT_FILE, font.path))
-    facts += [(T.ABOUT_LOG, paths.log_file()), (T.ABOUT_DATA, paths.data_dir())]
-    return facts
-
-
-class PasswordPresenter:
-    """Changes the logged-in user's own password; view: show_message(text, error)."""
-
-    def __init__(self, registry, view):
-        self.registry = registry
-        self.view = view
-
-    def change(self, old, new, again):
-        if not new or new != again:
-            self.view.show_message(T.FIRST_RUN_MISMATCH if new else T.PASSWORD_TOO_SHORT)
-            return False
-        try:
-            self.registry.users.set_password(self.registry.actor.label, new, old)
-        except RegistryError as exc:
-            self.view.show_message(str(exc))
-            return False
-        self.view.show_message(T.PASSWORD_CHANGED, False)
-        return True
+from ui.presenters.system import PasswordPresenter, about_facts
 
 
 class PasswordTab(ttk.Frame):

@@ -4,89 +4,17 @@ Left: the streets (with 园区 and 管委会) — 新增, 改名, 停用/启用,
 street user's lists name); a disabled street stays on its records but is no longer offered in
 the forms.  Right: 打印单位 (the district office, Setting unit_name), then the
 孵化规则 and 证书文字 sections of ui.views.system_rules.  Presenters have no Tk.
+
+The presenter part (no Tk) is ui.presenters.system_reference.
 """
 
 from tkinter import ttk
 
-from gjz_registry import RegistryError
-from gjz_registry.services.referencedata import UNIT_SETTING
 from ui import texts as T
 from ui.dialogs.system import StreetDialog, StreetUnitDialog
+from ui.presenters.system_reference import StreetsPresenter
 from ui.views.system_rules import CertificateSection, RulesSection
 from ui.widgets.table import Table
-
-
-class StreetsPresenter:
-    """For a view with show_streets(rows), show_unit(text), show_message(text, error),
-    ask_street(old) → name or None, ask_street_unit(street) → unit name or None."""
-
-    def __init__(self, registry, view):
-        self.registry = registry
-        self.view = view
-        self.names = []
-
-    def load(self):
-        reference = self.registry.reference
-        reference.invalidate()  # another window may have changed the list
-        active = set(reference.streets())
-        units = reference.street_units()
-        self.names = list(units)
-        self.view.show_streets(
-            [
-                (index, (name, T.USER_ACTIVE if name in active else T.USER_INACTIVE, units[name]))
-                for index, name in enumerate(self.names)
-            ]
-        )
-        self.view.show_unit(reference.unit_name())
-
-    def name(self, index):
-        if index is None or not 0 <= index < len(self.names):
-            self.view.show_message(T.NOTHING_SELECTED)
-            return None
-        return self.names[index]
-
-    def add(self):
-        return self.finished(self.view.ask_street(None))
-
-    def rename(self, index):
-        name = self.name(index)
-        return None if name is None else self.finished(self.view.ask_street(name))
-
-    def edit_unit(self, index):
-        name = self.name(index)
-        return None if name is None else self.finished(self.view.ask_street_unit(name))
-
-    def toggle(self, index):
-        name = self.name(index)
-        if name is None:
-            return None
-        active = name in self.registry.reference.streets()
-        try:
-            self.registry.reference.set_street_active(name, not active)
-        except RegistryError as exc:
-            self.view.show_message(str(exc))
-            return None
-        return self.finished(True)
-
-    def save_unit(self, value):
-        value = (value or "").strip()
-        if not value:
-            self.view.show_message(T.REQUIRED.format(label=T.REF_UNIT_LABEL))
-            return None
-        try:
-            self.registry.reference.set_setting(UNIT_SETTING, value)
-        except RegistryError as exc:
-            self.view.show_message(str(exc))
-            return None
-        self.view.show_message(T.UNIT_SAVED, False)
-        return value
-
-    def finished(self, result):
-        """After a dialog: reload when it changed something."""
-        if result is not None:
-            self.view.show_message("", False)
-            self.load()
-        return result
 
 
 class ReferenceTab(ttk.Frame):

@@ -15,8 +15,8 @@ from gjz_registry import RegistryError
 from gjz_registry.assessment import heading
 from gjz_registry.services.periods import parse_period
 from ui import texts as T
+from ui.presenters.data import Cell
 from ui.views.local_rows import text
-from ui.widgets.bartable import Cell
 
 VERDICT_COLOURS = {"已达标": "#3a8d4f", "进度正常": "#1f6fb2", "滞后": "#d9822b"}
 VERDICT_TEXT = {"已达标": "#2e7d32", "进度正常": "#1f6fb2", "滞后": "#b85c00", "未填报": "#5f6b7a"}

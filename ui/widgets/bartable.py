@@ -10,31 +10,18 @@ plain value (shown as text) or a :class:`Cell`: coloured text, or a bar when ``f
 set (filled to the completion, with a tick at the expected share).
 """
 
-import dataclasses
 import tkinter as tk
 from tkinter import font as tkfont
 from tkinter import ttk
 
 from ui import theme
+from ui.presenters.data import Cell
 from ui.widgets.charts import TEXT, draw_progress
 from ui.widgets.tooltip import canvas_tooltip
 from ui.widgets.wrap import shorten
 
 HEADER_BG = "#e9eef4"
 SELECTED = "#d4e4f4"
-
-
-@dataclasses.dataclass
-class Cell:
-    text: str = ""
-    colour: str = None
-    fraction: float = None  # a bar when set
-    expected: float = None
-    bar_colour: str = theme.ACCENT
-
-    @property
-    def is_bar(self):
-        return self.fraction is not None
 
 
 class BarTable(ttk.Frame):

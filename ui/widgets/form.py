@@ -11,26 +11,15 @@ ends with … and shows whole in a tooltip.  A field without a reason takes no r
 form full of empty lines would not fit a short screen at 150 %).
 """
 
-import dataclasses
 import tkinter as tk
 from tkinter import ttk
 
+from ui.presenters.data import Field  # noqa: F401 (the form's field description)
 from ui.widgets.dateentry import OptionalDateEntry
 from ui.widgets.tooltip import label_tooltip
 from ui.widgets.wrap import fit_lines, measurer
 
 ERROR_LINES = 2
-
-
-@dataclasses.dataclass
-class Field:
-    key: str
-    label: str
-    kind: str = "text"  # text, choice, date, multiline
-    required: bool = False
-    choices: tuple = ()
-    width: int = 28
-    span: bool = False  # take the whole row
 
 
 class FormGrid(ttk.Frame):

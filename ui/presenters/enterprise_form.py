@@ -1,0 +1,105 @@
+"""The enterprise form.
+
+The presenter part (no Tk, not even indirectly: tests/unit/test_presenters_without_tk.py);
+the widgets are in ui.views.enterprise_form.
+"""
+
+from gjz_registry import reference as ref
+from ui import texts as T
+from ui.views.local_rows import text
+from ui.views.record_form import RecordFormPresenter
+
+FIELD_KEYS = (
+    "name",
+    "credit_code",
+    "street",
+    "industry",
+    "legal_rep",
+    "contact_name",
+    "contact_phone",
+    "address",
+    "founded_on",
+    "registered_capital",
+    "employees",
+    "rd_staff",
+    "status",
+    "notes",
+)
+
+
+class EnterpriseFormPresenter(RecordFormPresenter):
+    """Loads, validates and saves one enterprise (see RecordFormPresenter for the view)."""
+
+    service_name = "enterprises"
+    field_keys = FIELD_KEYS
+    required = {"name", "credit_code", "street"}
+    defaults = {"status": ref.STATUS_ACTIVE}
+
+    def service_fields(self):
+        from gjz_registry.services.enterprises import FIELDS
+
+        return FIELDS
+
+    def field_kinds(self):
+        reference = self.registry.reference
+        actor = self.registry.actor
+        streets = [actor.street] if actor.scoped else reference.streets()
+        return {
+            "street": ("choice", tuple(streets)),
+            "industry": ("choice", ("",) + tuple(reference.industries())),
+            "status": ("choice", ref.ENTERPRISE_STATUSES),
+            "founded_on": ("date", ()),
+            "notes": ("multiline", ()),
+        }
+
+    @property
+    def enterprise_id(self):
+        return self.record_id
+
+    # --- tabs --------------------------------------------------------------------------
+    def qualification_rows(self):
+        rows = []
+        for q in self.registry.qualifications.for_enterprise(self.enterprise_id):
+            status = T.SUPERSEDED if q.superseded_by else q.status()
+            rows.append(
+                (q.id, (q.kind, q.number or "", text(q.granted_on), text(q.expires_on), status))
+            )
+        return rows
+
+    def annual_rows(self):
+        rows = []
+        for a in self.registry.annual.for_enterprise(self.enterprise_id):
+            val = a.values
+            rows.append(
+                (
+                    a.year,
+                    (
+                        a.year,
+                        text(val["revenue"]),
+                        text(val["output_value"]),
+                        text(val["rd_expense"]),
+                        text(a.rd_intensity),
+                        text(a.revenue_growth),
+                        text(val["employees"]),
+                        text(val["rd_staff"]),
+                    ),
+                )
+            )
+        return rows
+
+    def history_rows(self):
+        return [
+            (
+                r.id,
+                (
+                    r.carrier,
+                    r.stage,
+                    text(r.entered_on),
+                    text(r.left_on) or T.IN_RESIDENCE,
+                    r.exit_reason or "",
+                    r.months,
+                    r.explanation,
+                ),
+            )
+            for r in self.registry.incubation.history(self.enterprise_id)
+        ]
