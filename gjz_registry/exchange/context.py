@@ -127,8 +127,7 @@ class ImportContext(RegistryBound):
             current["version"],
             name=record or current.get("name") or current["id"],
             batch=self.batch_id,
-            before=before,
-            after=after,
+            logged=(before, after),
             stamp=self.now,
         )
 

@@ -202,8 +202,7 @@ class EnterpriseService(RecordService):
                 {"status": status},
                 row.version,
                 action="deactivate",
-                before=b,
-                after=a,
+                logged=(b, a),
             )
         return self.get(row.id)
 

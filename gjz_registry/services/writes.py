@@ -70,8 +70,7 @@ def update(
     batch=None,
     action="update",
     snapshot=None,
-    before=None,
-    after=None,
+    logged=None,
     stamp=None,
 ):
     """Write ``values`` to the stored ``row`` if it is still at ``version``; return the
@@ -80,16 +79,18 @@ def update(
     ``entity``: the audit entity; ``kind``/``name``: how a stale refusal names the record
     (default name: ``row.name``).  The audit row holds the fields that changed, taken from
     ``snapshot(row)`` before and after when given, else from ``values`` and the row's stored
-    values; ``before``/``after`` replace them for an action that records its own story (a
-    revocation, a closing step).  ``row`` is updated in place (its values and version);
-    ``stamp``: its new ``updated_at`` (default now; an import stamps its batch's time).
+    values; ``logged``, a (before, after) pair, replaces them for an action that records its
+    own story (a revocation, a password change that must not log the hash).  ``row`` is
+    updated in place (its values and version); ``stamp``: its new ``updated_at`` (default
+    now; an import stamps its batch's time).
     """
     require_version(version)
     model = type(row)
     label = getattr(row, "name", None) if name is None else name
     if row.version != version:
         raise stale(kind, label, version, row.version)
-    old = snapshot(row) if snapshot else {f: row.__data__.get(f) for f in values}
+    if logged is None:
+        old = snapshot(row) if snapshot else {f: row.__data__.get(f) for f in values}
     stamp = stamp or now()
     count = (
         model.update(**values, updated_at=stamp, version=version + 1)
@@ -101,15 +102,15 @@ def update(
     for field, value in values.items():
         setattr(row, field, value)
     row.updated_at, row.version = stamp, version + 1
-    if snapshot:
-        new = snapshot(model.get_by_id(row.id))
-    else:
-        new = {f: row.__data__.get(f) for f in values}
-    b, a = audit.diff(old, new)
-    if before is not None or after is not None:
-        b, a = (b if before is None else before), (a if after is None else after)
-    audit.record(actor, action, entity, row.id, b, a, batch)
-    return b, a
+    if logged is None:
+        new = (
+            snapshot(model.get_by_id(row.id))
+            if snapshot
+            else {f: row.__data__.get(f) for f in values}
+        )
+        logged = audit.diff(old, new)
+    audit.record(actor, action, entity, row.id, *logged, batch)
+    return logged
 
 
 def delete(actor, row, entity, kind, before, version, name=None, batch=None, action="delete"):
