@@ -408,7 +408,7 @@ class _Generator:
         s.enterprises = count
         # One audit row records the whole generation, written as every bulk writer's are.
         audit.record_many(
-            Actor(user, ref.ROLE_ADMIN),  # only its label is written
+            Actor(label=user, role=None),  # only its label is written
             [("demo", AUDIT_ENTITY, None, None, s.as_dict())],
             at=self.stamp,
         )

@@ -210,6 +210,7 @@ class UserService(Service):
             if found is None:
                 return 0
             failures, locked_until = found
+            # An event, not a record write (the lock lives in LoginFailure): its audit row only.
             audit.record(
                 self.actor,
                 "unlock",
