@@ -11,7 +11,17 @@ import json
 
 import pytest
 
-from db.models import AuditLog, Enterprise
+from db.models import (
+    AnnualReport,
+    AuditLog,
+    Carrier,
+    Enterprise,
+    Qualification,
+    Residency,
+    Street,
+    Target,
+    User,
+)
 from gjz_registry import demo, open_registry
 from gjz_registry.errors import ConflictError
 from gjz_registry.services import audit, writes
@@ -157,48 +167,125 @@ def test_the_base_refuses_a_missing_version_before_writing(admin, db_path):
     assert dump(db_path) == before
 
 
-# kind: (make the record, update it, the audit entity, a field the update's audit row shows)
+def _admitted(admin):
+    e = admin.enterprises.create(enterprise_data(1, founded_on="2024-01-01"))
+    admin.incubation.admit(e.id, _carrier(admin).id, "2024-06-01")
+    return Residency.get(Residency.enterprise == e.id).id
+
+
+def _street(admin):
+    admin.reference.add_street("写入测试街道")
+    return Street.get(Street.name == "写入测试街道").id
+
+
+def _user(admin):
+    admin.users.create("writer", PASSWORD, "viewer")
+    return User.get(User.username == "writer").id
+
+
+def _qualification(admin):
+    return admin.qualifications.add(
+        _enterprise(admin).id, "高新技术企业", "GR202421000001", granted_on="2024-10-01"
+    ).id
+
+
+# kind: (make the record → its id, change it, its model, the audit entity, the create's
+# action, the change's action, a field the change's audit row shows)
 AUDITED = {
     "enterprise": (
-        _enterprise,
-        lambda r, rec: r.enterprises.update(rec.id, {"notes": "改"}, version=rec.version),
+        lambda r: _enterprise(r).id,
+        lambda r, i: r.enterprises.update(i, {"notes": "改"}, version=1),
+        Enterprise,
         "enterprise",
-        "notes",
+        ("create", "update", "notes"),
     ),
     "carrier": (
-        _carrier,
-        lambda r, rec: r.carriers.update(rec.id, {"notes": "改"}, version=rec.version),
+        lambda r: _carrier(r).id,
+        lambda r, i: r.carriers.update(i, {"notes": "改"}, version=1),
+        Carrier,
         "carrier",
-        "notes",
+        ("create", "update", "notes"),
     ),
     "annual_report": (
-        _annual,
-        lambda r, rec: r.annual.save(rec.enterprise_id, 2024, {"revenue": 800}, rec.version),
+        lambda r: _annual(r).id,
+        lambda r, i: r.annual.save(
+            AnnualReport.get_by_id(i).enterprise_id, 2024, {"revenue": 8}, 1
+        ),
+        AnnualReport,
         "annual_report",
-        "revenue",
+        ("create", "update", "revenue"),
     ),
     "target": (
-        lambda r: r.targets.add_target(1, "写入测试指标", "2020", 5, "家"),
-        lambda r, rec: r.targets.update_target(rec.id, {"note": "改"}, rec.version),
+        lambda r: r.targets.add_target(1, "写入测试指标", "2020", 5, "家").id,
+        lambda r, i: r.targets.update_target(i, {"note": "改"}, 1),
+        Target,
         "target",
-        "note",
+        ("create", "update", "note"),
+    ),
+    "qualification": (
+        _qualification,
+        lambda r, i: r.qualifications.revoke(i, "2025-01-02", "测试"),
+        Qualification,
+        "qualification",
+        ("create", "revoke", "revoked_on"),
+    ),
+    "residency": (
+        _admitted,
+        lambda r, i: r.incubation.leave(Residency.get_by_id(i).enterprise_id, "2024-08-01"),
+        Residency,
+        "residency",
+        ("create", "close", "left_on"),
+    ),
+    "street": (
+        _street,
+        lambda r, i: r.reference.rename_street("写入测试街道", "写入改名街道"),
+        Street,
+        "street",
+        ("create", "update", "name"),
+    ),
+    "user": (
+        _user,
+        lambda r, i: r.users.set_active("writer", False),
+        User,
+        "user",
+        ("create", "disable", "active"),
     ),
 }
 
 
 @pytest.mark.parametrize("kind", AUDITED)
 def test_the_base_writes_one_audit_row_per_write_and_increments_the_version(admin, kind):
-    make, change, entity, field = AUDITED[kind]
-    record = make(admin)
-    created = AuditLog.select().where(AuditLog.entity == entity).order_by(AuditLog.id)
-    assert [(a.action, a.entity_id, a.before) for a in created] == [("create", record.id, None)]
-    assert created[0].user == admin.actor.label and json.loads(created[0].after)
+    make, change, model, entity, (created, changed, field) = AUDITED[kind]
+    record_id = make(admin)
+    rows = AuditLog.select().where((AuditLog.entity == entity) & (AuditLog.entity_id == record_id))
+    assert [(a.action, a.before, a.user) for a in rows] == [(created, None, admin.actor.label)]
+    assert json.loads(rows[0].after)
     last = AuditLog.select().order_by(AuditLog.id.desc()).first().id
-    changed = change(admin, record)
-    assert changed.version == record.version + 1
-    rows = list(AuditLog.select().where(AuditLog.id > last))
-    assert [(a.action, a.entity, a.entity_id) for a in rows] == [("update", entity, record.id)]
-    assert field in json.loads(rows[0].after) and field in json.loads(rows[0].before)
+    version = model.get_by_id(record_id).version
+    change(admin, record_id)
+    assert model.get_by_id(record_id).version == version + 1
+    rows = list(
+        AuditLog.select().where(
+            (AuditLog.id > last) & (AuditLog.entity == entity) & (AuditLog.entity_id == record_id)
+        )
+    )
+    assert [a.action for a in rows] == [changed] and field in json.loads(rows[0].after)
+
+
+@pytest.mark.parametrize("kind", AUDITED)
+def test_every_kind_refuses_a_write_that_updates_no_row(admin, db_path, kind):
+    """The base's row count check, for the record of every kind: the stored row moved on
+    after it was read (a bare statement), so the UPDATE … AND version = ? finds no row."""
+    make, _, model, entity, _ = AUDITED[kind]
+    record_id = make(admin)
+    [row] = list(model.select().where(model.id == record_id))
+    model.update(version=model.version + 1).where(model.id == record_id).execute()
+    before = dump(db_path)
+    with pytest.raises(ConflictError, match="已被他人修改"):
+        with admin.db.atomic():
+            unchanged = {"created_at": row.created_at}
+            writes.update(admin.actor, row, entity, "记录", unchanged, row.version, "x")
+    assert dump(db_path) == before
 
 
 def test_bulk_audit_rows_have_the_shape_of_single_ones(admin):
