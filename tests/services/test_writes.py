@@ -51,15 +51,22 @@ def _target(admin):
     return admin.targets.targets()[0]
 
 
-# kind: (make the record, read it again, save a change from ``version``, the refusal's words)
-KINDS = {
-    "enterprise": (
-        _enterprise,
-        lambda r, rec: r.enterprises.get(rec.id),
-        lambda r, rec, n, version: r.enterprises.update(
+def _edited(make, service, words):
+    """A KINDS entry for a record edited with ``service.update(id, changes, version)``."""
+    return (
+        make,
+        lambda r, rec: getattr(r, service).get(rec.id),
+        lambda r, rec, n, version: getattr(r, service).update(
             rec.id, {"contact_name": f"联系人{n}"}, version=version
         ),
-        "企业「大连测试1号科技有限公司」已被他人修改",
+        words,
+    )
+
+
+# kind: (make the record, read it again, save a change from ``version``, the refusal's words)
+KINDS = {
+    "enterprise": _edited(
+        _enterprise, "enterprises", "企业「大连测试1号科技有限公司」已被他人修改"
     ),
     "enterprise-deactivate": (
         _enterprise,
@@ -71,14 +78,7 @@ KINDS = {
         ),
         "企业「大连测试1号科技有限公司」已被他人修改",
     ),
-    "carrier": (
-        _carrier,
-        lambda r, rec: r.carriers.get(rec.id),
-        lambda r, rec, n, version: r.carriers.update(
-            rec.id, {"contact_name": f"联系人{n}"}, version=version
-        ),
-        "载体「甘井子区写入孵化器」已被他人修改",
-    ),
+    "carrier": _edited(_carrier, "carriers", "载体「甘井子区写入孵化器」已被他人修改"),
     "annual_report": (
         _annual,
         lambda r, rec: r.annual.for_enterprise(rec.enterprise_id, 2024)[0],
