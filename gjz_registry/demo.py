@@ -21,16 +21,16 @@ row building SQL; executemany ~5 µs).  One AuditLog row records the whole gener
 
 import dataclasses
 import datetime
-import json
 import math
 import random
 from bisect import bisect_right
 from itertools import accumulate
 
-from db.models import AnnualReport, AuditLog, Carrier, Enterprise, Qualification, Residency, now
+from db.models import AnnualReport, Carrier, Enterprise, Qualification, Residency, now
 from gjz_registry import reference as ref
 from gjz_registry.errors import RuleError
-from gjz_registry.services import search
+from gjz_registry.services import audit, search
+from gjz_registry.services.base import Actor
 from gjz_registry.services.qualifications import add_years, expiry_for
 from gjz_registry.validators import credit_check_char
 
@@ -406,14 +406,12 @@ class _Generator:
                 progress(start + size, count)
         s = self.summary
         s.enterprises = count
-        audit = (
-            self.stamp,
-            user,
-            "demo",
-            AUDIT_ENTITY,
-            json.dumps(s.as_dict(), ensure_ascii=False),
+        # One audit row records the whole generation, written as every bulk writer's are.
+        audit.record_many(
+            Actor(label=user, role=None),  # only its label is written
+            [("demo", AUDIT_ENTITY, None, None, s.as_dict())],
+            at=self.stamp,
         )
-        _insert(self.db, AuditLog, _columns(AuditLog, "at user action entity after"), [audit])
         return s
 
     def write(self, batch):

@@ -15,9 +15,8 @@ from decimal import Decimal
 
 from db.database import is_sqlite
 from db.models import AuditLog
+from gjz_registry.services import audit
 from gjz_registry.services.base import dumps
-
-AUDIT_COLUMNS = ["at", '"user"', "action", "entity", "entity_id", "before", "after", "batch"]
 
 
 def db_value(value):
@@ -93,43 +92,54 @@ def _variable_limit(db):
 
 def audit_created(db, actor, batch, entity, model, ids, fields, at):
     """One ``create`` audit row for each record of ``model`` whose id is in ``ids`` (a
-    range), its ``after`` snapshot holding ``fields`` ({json key: column name})."""
+    range), its ``after`` snapshot holding ``fields`` ({json key: column name}).
+
+    On SQLite the rows are made by one ``INSERT … SELECT json_object(…)``: building 50 000
+    snapshots in Python would cost an import more than its own writing.  Elsewhere they go
+    through :func:`audit.record_many`, the bulk writer of demo and undo."""
     if not len(ids):
         return
     table = model._meta.table_name
-    audit = AuditLog._meta.table_name
+    audit_table = AuditLog._meta.table_name
     if is_sqlite(db):
         pairs = ", ".join(f"'{key}', {column}" for key, column in fields.items())
         p = db.param
         db.execute_sql(
-            f'INSERT INTO {audit} (at, "user", action'
+            f'INSERT INTO {audit_table} (at, "user", action'
             f", entity, entity_id, before, after, batch)"
             f" SELECT {p}, {p}, 'create', {p}, id, NULL, json_object({pairs}), {p}"
             f" FROM {table} WHERE id >= {p} AND id < {p} ORDER BY id",
             (db_value(at), actor.label, entity, batch, ids.start, ids.stop),
         )
         return
-    # Other databases: the same rows, built in Python.
+    # Other databases: the same rows through the one bulk audit writer.
     columns = ", ".join(fields.values())
     cursor = db.execute_sql(
         f"SELECT id, {columns} FROM {table} WHERE id >= {db.param} AND id < {db.param}"
         " ORDER BY id",
         (ids.start, ids.stop),
     )
-    rows = [
-        (
-            db_value(at),
-            actor.label,
-            "create",
-            entity,
-            record[0],
-            None,
-            dumps(dict(zip(fields, record[1:]))),
-            batch,
-        )
+    entries = [
+        ("create", entity, record[0], None, dict(zip(fields, record[1:])))
         for record in cursor.fetchall()
     ]
-    insert_rows(db, AuditLog, AUDIT_COLUMNS, rows)
+    audit.record_many(actor, entries, batch, at=at)
+
+
+def keep_old_timestamps(batch_id, older):
+    """Add the old ``updated_at`` to the batch's supersede audit rows of ``older``
+    ({qualification id: updated_at}), so that undo can restore them exactly."""
+    if not older:
+        return
+    entries = AuditLog.select(AuditLog.id, AuditLog.entity_id).where(
+        (AuditLog.batch == batch_id)
+        & (AuditLog.entity == "qualification")
+        & (AuditLog.action == "supersede")
+        & AuditLog.entity_id.in_(list(older))
+    )
+    for entry in entries:
+        before = {"superseded_by": None, "updated_at": older[entry.entity_id]}
+        AuditLog.update(before=dumps(before)).where(AuditLog.id == entry.id).execute()
 
 
 class SuspendedTrigger:

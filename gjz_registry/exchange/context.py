@@ -4,7 +4,7 @@ import dataclasses
 
 from gjz_registry.errors import InvalidValueError, PermissionDeniedError
 from gjz_registry.exchange.changes import Describer
-from gjz_registry.services import audit
+from gjz_registry.services import writes
 from gjz_registry.services.base import RegistryBound
 
 SKIP, UPDATE, FILL = "skip", "update", "fill"
@@ -12,6 +12,14 @@ CONFLICT_POLICIES = (SKIP, UPDATE, FILL)
 CONFLICT_NAMES = {SKIP: "跳过", UPDATE: "更新", FILL: "只填空白字段"}
 # How much of an existing record each rule may write: nothing, blank fields, every field.
 # A preview compared under no rule yet (None) shows every difference, as 更新 would write.
+# How a stale-version refusal names the record an import updates (see services/writes.py).
+KINDS = {
+    "enterprise": "企业",
+    "carrier": "载体",
+    "qualification": "资质",
+    "annual_report": "年度数据",
+}
+
 _REACH = {SKIP: 0, FILL: 1, UPDATE: 2, None: 2}
 
 
@@ -110,10 +118,18 @@ class ImportContext(RegistryBound):
         before = {field: current[field] for field in changes}
         before.update(version=current["version"], updated_at=current["updated_at"])
         after = dict(changes, version=current["version"] + 1)
-        model.update(updated_at=self.now, version=current["version"] + 1, **changes).where(
-            model.id == current["id"]
-        ).execute()
-        audit.record(self.actor, "update", entity, current["id"], before, after, self.batch_id)
+        writes.update(
+            self.actor,
+            model(id=current["id"], version=current["version"]),
+            entity,
+            KINDS.get(entity, "记录"),
+            changes,
+            current["version"],
+            name=record or current.get("name") or current["id"],
+            batch=self.batch_id,
+            logged=(before, after),
+            stamp=self.now,
+        )
 
     def changes(self, current, incoming):
         """The fields to write into an existing record under this import's rule (see

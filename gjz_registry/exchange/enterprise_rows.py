@@ -11,13 +11,12 @@ New residencies and qualifications are buffered and written in bulk (:mod:`bulk`
 
 import copy
 
-from db.models import AuditLog, Carrier, Qualification, Residency
+from db.models import Carrier, Qualification, Residency
 from gjz_registry import reference as ref
 from gjz_registry import validators as v
 from gjz_registry.errors import InvalidValueError, NotFoundError, RegistryError
 from gjz_registry.exchange import bulk
 from gjz_registry.exchange import columns as cols
-from gjz_registry.services.base import dumps
 from gjz_registry.services.incubation import IncubationService
 from gjz_registry.services.qualifications import clean_qualification
 
@@ -290,12 +289,4 @@ class Qualifications(_Buffered):
         )
         row = Qualification.get_by_id(qid)
         self.ctx.registry.qualifications._supersede_older(row, self.ctx.batch_id)
-        entries = AuditLog.select(AuditLog.id, AuditLog.entity_id).where(
-            (AuditLog.batch == self.ctx.batch_id)
-            & (AuditLog.entity == "qualification")
-            & (AuditLog.action == "supersede")
-            & AuditLog.entity_id.in_(list(older) or [0])
-        )
-        for entry in entries:
-            before = {"superseded_by": None, "updated_at": older[entry.entity_id]}
-            AuditLog.update(before=dumps(before)).where(AuditLog.id == entry.id).execute()
+        bulk.keep_old_timestamps(self.ctx.batch_id, older)

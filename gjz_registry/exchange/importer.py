@@ -417,6 +417,7 @@ class ImportService(Service):
             rejected=counts.rejected,
         ).where(ImportBatch.id == ctx.batch_id).execute()
         after = dict(dataclasses.asdict(counts), sheet=sheet, on_conflict=ctx.on_conflict)
+        # The batch's own row (ImportBatch has no version; undo finds the batch by it).
         audit.record(ctx.actor, "import", "import_batch", ctx.batch_id, None, after, ctx.batch_id)
 
 

@@ -8,15 +8,15 @@ keeps the old version and time stamp (undo restores them exactly).  A row that f
 is rejected with the service's message; a savepoint keeps its half-done writes out.
 """
 
-from db.models import AnnualReport, AuditLog, Carrier, Enterprise, Qualification
+from db.models import AnnualReport, Carrier, Enterprise, Qualification
 from gjz_registry import validators as v
 from gjz_registry.errors import InvalidValueError, RegistryError
+from gjz_registry.exchange import bulk
 from gjz_registry.exchange.context import SKIP
 from gjz_registry.exchange.rows import field_cleaner
-from gjz_registry.services import audit
+from gjz_registry.services import writes
 from gjz_registry.services.annual import FIELDS as ANNUAL_FIELDS
 from gjz_registry.services.annual import check_year, clean_annual
-from gjz_registry.services.base import dumps
 from gjz_registry.services.carriers import FIELDS as CARRIER_FIELDS
 from gjz_registry.services.qualifications import clean_qualification, expiry_for
 
@@ -106,8 +106,7 @@ class CarrierWriter(_Writer):
         if problem:
             raise _RowError(problem, self.col("street"))
         values = {k: val for k, val in values.items() if val is not None}
-        row = Carrier.create(**values)
-        audit.record(ctx.actor, "create", "carrier", row.id, None, values, ctx.batch_id)
+        writes.create(ctx.actor, Carrier, "carrier", values, ctx.batch_id)
         ctx.counts.created += 1
 
     def _update(self, row, current, values):
@@ -237,24 +236,8 @@ class QualificationListWriter(_Writer):
             year=cleaned["year"],
             batch=ctx.batch_id,
         )
-        keep_old_timestamps(ctx.batch_id, older)
+        bulk.keep_old_timestamps(ctx.batch_id, older)
         ctx.counts.created += 1
-
-
-def keep_old_timestamps(batch_id, older):
-    """Add the old ``updated_at`` to the batch's supersede audit rows of ``older``
-    ({qualification id: updated_at}), so that undo can restore them exactly."""
-    if not older:
-        return
-    entries = AuditLog.select(AuditLog.id, AuditLog.entity_id).where(
-        (AuditLog.batch == batch_id)
-        & (AuditLog.entity == "qualification")
-        & (AuditLog.action == "supersede")
-        & AuditLog.entity_id.in_(list(older))
-    )
-    for entry in entries:
-        before = {"superseded_by": None, "updated_at": older[entry.entity_id]}
-        AuditLog.update(before=dumps(before)).where(AuditLog.id == entry.id).execute()
 
 
 class HighTechWriter(QualificationListWriter):

@@ -26,10 +26,9 @@ from db.models import (
     ImportBatch,
     Qualification,
     Residency,
-    now,
 )
 from gjz_registry.errors import NotFoundError, PermissionDeniedError, RuleError
-from gjz_registry.exchange.bulk import db_value, loads
+from gjz_registry.exchange.bulk import loads
 from gjz_registry.services import audit
 from gjz_registry.services.base import Service
 
@@ -138,7 +137,7 @@ class UndoService(Service):
             self._check_references(batch, entries)
             restored = self._restore(entries)
             removed = self._remove(batch)
-            self._audit(batch)
+            self._audit(batch, entries)
             ImportBatch.update(status=STATUS_UNDONE).where(ImportBatch.id == batch.id).execute()
         return UndoResult(batch.id, removed, restored)
 
@@ -255,25 +254,28 @@ class UndoService(Service):
             removed += cursor.rowcount
         return removed
 
-    def _audit(self, batch):
-        """An ``undo`` row per reverted record (before/after swapped), one for the batch."""
-        p = self.db.param
-        table = AuditLog._meta.table_name
-        self.db.execute_sql(
-            f'INSERT INTO {table} (at, "user", action, entity, entity_id, before, after, batch)'
-            f" SELECT {p}, {p}, 'undo', entity, entity_id, after, before, batch FROM {table}"
-            f" WHERE batch = {p} AND entity != {p} ORDER BY id DESC",
-            (db_value(now()), self.actor.label, batch.id, BATCH_ENTITY),
+    def _audit(self, batch, entries):
+        """An ``undo`` row per reverted record (before/after swapped), newest first, and one
+        for the batch: one bulk write (audit.record_many)."""
+        rows = [
+            ("undo", e.entity, e.entity_id, _snapshot(e.after), _snapshot(e.before))
+            for e in reversed(entries)
+        ]
+        rows.append(
+            (
+                "undo",
+                BATCH_ENTITY,
+                batch.id,
+                {"status": STATUS_COMMITTED},
+                {"status": STATUS_UNDONE, "file_name": batch.file_name},
+            )
         )
-        audit.record(
-            self.actor,
-            "undo",
-            BATCH_ENTITY,
-            batch.id,
-            {"status": STATUS_COMMITTED},
-            {"status": STATUS_UNDONE, "file_name": batch.file_name},
-            batch.id,
-        )
+        audit.record_many(self.actor, rows, batch.id)
+
+
+def _snapshot(text):
+    """An audit row's before/after back as a dict (None stays None)."""
+    return None if text is None else loads(text)
 
 
 def _python(model, name, value):

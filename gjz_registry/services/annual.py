@@ -8,10 +8,10 @@ import dataclasses
 import datetime
 from decimal import Decimal
 
-from db.models import AnnualReport, Enterprise, now
+from db.models import AnnualReport, Enterprise
 from gjz_registry import validators as v
-from gjz_registry.errors import ConflictError, InvalidValueError
-from gjz_registry.services import audit
+from gjz_registry.errors import InvalidValueError
+from gjz_registry.services import writes
 from gjz_registry.services.base import Service, get_or_404
 
 MONEY_FIELDS = {
@@ -75,7 +75,12 @@ class AnnualService(Service):
     """Annual reports of enterprises, within the actor's scope."""
 
     def save(self, enterprise_id, year, data, version=None, batch=None):
-        """Create or replace the report of ``year``; returns the AnnualRecord."""
+        """Create or replace the report of ``year``; returns the AnnualRecord.
+
+        ``version``: the version of the report the caller read, None when it read none (a new
+        report).  A report saved by someone else since — a new one when ``version`` is None,
+        a newer version otherwise — raises ConflictError and nothing is written.
+        """
         self.require_login()
         year = check_year(year)
         values = clean_annual(data)
@@ -85,26 +90,25 @@ class AnnualService(Service):
             row = AnnualReport.get_or_none(
                 (AnnualReport.enterprise == enterprise.id) & (AnnualReport.year == year)
             )
-            if row is None:
-                row = AnnualReport.create(enterprise=enterprise.id, year=year, **values)
-                audit.record(
-                    self.actor,
-                    "create",
-                    "annual_report",
-                    row.id,
-                    None,
-                    dict(values, enterprise=enterprise.id, year=year),
-                    batch,
+            if row is None and version is None:
+                logged = dict(values, enterprise=enterprise.id, year=year)
+                writes.create(
+                    self.actor, AnnualReport, "annual_report", logged, batch, logged=logged
                 )
+            elif row is None or version is None:
+                # The report the caller read has gone, or it read none and one has been saved.
+                raise writes.stale("年度数据", f"{year} 年度", version)
             else:
-                if version is not None and row.version != version:
-                    raise ConflictError(f"{year} 年度数据已被他人修改，请刷新后重新填写")
-                before = {f: getattr(row, f) for f in values}
-                AnnualReport.update(updated_at=now(), version=row.version + 1, **values).where(
-                    AnnualReport.id == row.id
-                ).execute()
-                b, a = audit.diff(before, values)
-                audit.record(self.actor, "update", "annual_report", row.id, b, a, batch)
+                writes.update(
+                    self.actor,
+                    row,
+                    "annual_report",
+                    "年度数据",
+                    values,
+                    version,
+                    name=f"{year} 年度",
+                    batch=batch,
+                )
         return self.for_enterprise(enterprise_id, year)[0]
 
     def for_enterprise(self, enterprise_id, year=None):

@@ -14,11 +14,11 @@ from decimal import Decimal
 
 from peewee import JOIN, fn
 
-from db.models import Carrier, Enterprise, Residency, Street, now
+from db.models import Carrier, Enterprise, Residency, Street
 from gjz_registry import reference as ref
 from gjz_registry import validators as v
-from gjz_registry.errors import ConflictError, DuplicateError, InvalidValueError, NotFoundError
-from gjz_registry.services import audit
+from gjz_registry.errors import DuplicateError, InvalidValueError, NotFoundError
+from gjz_registry.services import audit, writes
 from gjz_registry.services.base import Page, get_or_404
 from gjz_registry.services.records import FieldRules, RecordService, choice
 from gjz_registry.services.search import pinyin_keys
@@ -110,17 +110,18 @@ class CarrierService(RecordService):
         with self.atomic():
             if Carrier.get_or_none(Carrier.name == values["name"]):
                 raise DuplicateError(f"载体「{values['name']}」已存在")
-            row = Carrier.create(**values)
-            audit.record(self.actor, "create", "carrier", row.id, None, values)
+            row = writes.create(self.actor, Carrier, "carrier", values)
         return self.get(row.id)
 
     def update(self, carrier_id, changes, version):
+        """Apply ``changes`` if the carrier is still at ``version``; return the new record."""
+        writes.require_version(version)
         self.require_login()
         with self.atomic():
             row = get_or_404(Carrier, carrier_id, "载体")
             values = self._changed_values(row, "载体", changes)
-            if row.version != version:
-                raise ConflictError(f"载体「{row.name}」已被他人修改，请刷新后重新修改")
+            if row.version != version:  # refused before the domain checks below
+                raise writes.stale("载体", row.name, version, row.version)
             if "kind" in values and values["kind"] != row.kind:
                 residents = Enterprise.select().where(Enterprise.carrier == row.id).count()
                 if residents:
@@ -130,14 +131,7 @@ class CarrierService(RecordService):
             if "name" in values and values["name"] != row.name:
                 if Carrier.get_or_none(Carrier.name == values["name"]):
                     raise DuplicateError(f"载体「{values['name']}」已存在")
-            before = {f: getattr(row, f + "_id" if f == "street" else f) for f in values}
-            values.update(updated_at=now(), version=version + 1)
-            Carrier.update(**values).where(
-                (Carrier.id == row.id) & (Carrier.version == version)
-            ).execute()
-            after = {k: val for k, val in values.items() if k in before}
-            b, a = audit.diff(before, after)
-            audit.record(self.actor, "update", "carrier", row.id, b, a)
+            writes.update(self.actor, row, "carrier", "载体", values, version)
         return self.get(row.id)
 
     def _query(self):

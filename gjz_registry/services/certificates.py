@@ -27,7 +27,7 @@ import secrets
 
 from peewee import IntegrityError
 
-from db.models import Carrier, Certificate, Enterprise, Setting, now
+from db.models import Carrier, Certificate, Enterprise, Setting
 from gjz_registry import certificate_texts as texts
 from gjz_registry import reference as ref
 from gjz_registry import validators as v
@@ -37,7 +37,7 @@ from gjz_registry.errors import (
     NotFoundError,
     RuleError,
 )
-from gjz_registry.services import audit
+from gjz_registry.services import audit, writes
 from gjz_registry.services import certificate_facts as facts
 from gjz_registry.services import certificate_records as records
 from gjz_registry.services.base import Page, Service
@@ -156,25 +156,24 @@ class CertificateService(Service):
             sequence += 1
             serial = f"{code_prefix}{sequence:06d}"
             identity = holder.credit_code if what == "enterprise" else holder.name
-            row = Certificate.create(
-                serial=serial,
-                kind=kind.title,
-                enterprise=holder.id if what == "enterprise" else None,
-                carrier=holder.id if what == "carrier" else None,
-                holder_name=holder.name,
-                issued_on=day,
-                issued_by=(self.actor.display_name or self.actor.label)[:50],
-                verify_code=sign(secret, serial, kind.title, holder.name, identity, day),
-                body=body,
-                unit_name=common["unit_name"][:200],
-            )
-            audit.record(
+            row = writes.create(
                 self.actor,
-                "issue",
+                Certificate,
                 "certificate",
-                row.id,
-                None,
-                {
+                dict(
+                    serial=serial,
+                    kind=kind.title,
+                    enterprise=holder.id if what == "enterprise" else None,
+                    carrier=holder.id if what == "carrier" else None,
+                    holder_name=holder.name,
+                    issued_on=day,
+                    issued_by=(self.actor.display_name or self.actor.label)[:50],
+                    verify_code=sign(secret, serial, kind.title, holder.name, identity, day),
+                    body=body,
+                    unit_name=common["unit_name"][:200],
+                ),
+                action="issue",
+                logged={
                     "serial": serial,
                     "kind": kind.title,
                     "holder_name": holder.name,
@@ -233,7 +232,8 @@ class CertificateService(Service):
             row = Setting.create(key=SECRET_SETTING, value=value)
         else:
             Setting.update(value=value).where(Setting.id == row.id).execute()
-        # The audit row says that the key was made, never what it is.
+        # The audit row says that the key was made, never what it is (a setting has no
+        # version: not services/writes.py).
         audit.record(self.actor, "create", "setting", row.id, None, {SECRET_SETTING: "（已生成）"})
         return value
 
@@ -305,19 +305,22 @@ class CertificateService(Service):
                 raise RuleError(f"证书 {record.serial} 已于 {revoked} 撤销，无需重复撤销。")
             if day < record.issued_on:
                 raise InvalidValueError("撤销日期不能早于发证日期。", field="撤销日期")
-            Certificate.update(
-                revoked_on=day,
-                revoke_reason=reason,
-                updated_at=now(),
-                version=Certificate.version + 1,
-            ).where(Certificate.id == record.id).execute()
-            audit.record(
+            # The register is read by serial just before writing (no form holds a version); a
+            # second revocation is refused above.
+            stored = Certificate.get_by_id(record.id)
+            writes.update(
                 self.actor,
-                "revoke",
+                stored,
                 "certificate",
-                record.id,
-                {"revoked_on": None, "revoke_reason": None},
+                "证书",
                 {"revoked_on": day, "revoke_reason": reason},
+                stored.version,
+                name=record.serial,
+                action="revoke",
+                logged=(
+                    {"revoked_on": None, "revoke_reason": None},
+                    {"revoked_on": day, "revoke_reason": reason},
+                ),
             )
         return self.get(record.serial)
 
@@ -342,6 +345,7 @@ class CertificateService(Service):
                 raise RuleError(
                     f"证书 {record.serial} 已于 {record.revoked_on.isoformat()} 撤销，不能补打。"
                 )
+            # A reprint changes no record: an audit row only.
             audit.record(
                 self.actor, "reprint", "certificate", record.id, None, {"serial": record.serial}
             )

@@ -21,11 +21,11 @@ stay began, 毕业证书 since the graduation) has to be revoked first.
 import dataclasses
 import datetime
 
-from db.models import Carrier, Certificate, Residency, now
+from db.models import Carrier, Certificate, Residency
 from gjz_registry import certificate_texts
 from gjz_registry import reference as ref
 from gjz_registry.errors import RuleError
-from gjz_registry.services import audit
+from gjz_registry.services import writes
 from gjz_registry.services.base import get_or_404
 from gjz_registry.services.certificate_facts import live_certificate
 from gjz_registry.services.incubation_rules import (
@@ -269,9 +269,16 @@ class ChainSteps:
                 self._set_current(enterprise, row.stage, row.carrier_id)
             else:
                 self._no_certificate(enterprise, "incubation", row.entered_on, "撤回")
-                before = _snapshot(row)
-                Residency.delete().where(Residency.id == row.id).execute()
-                audit.record(self.actor, "withdraw", "residency", row.id, before, None)
+                writes.delete(
+                    self.actor,
+                    row,
+                    "residency",
+                    "孵化记录",
+                    _snapshot(row),
+                    row.version,
+                    name=f"{row.stage} {row.entered_on}",
+                    action="withdraw",
+                )
                 if previous is not None:
                     self._update_stay(
                         previous, "withdraw", left_on=None, exit_reason=None, notes=None
@@ -298,11 +305,18 @@ class ChainSteps:
         changed = {k: value for k, value in values.items() if current[k] != value}
         if not changed:
             return False
-        Residency.update(**changed, updated_at=now(), version=Residency.version + 1).where(
-            Residency.id == row.id
-        ).execute()
-        audit.record(
-            self.actor, action, "residency", row.id, {k: current[k] for k in changed}, changed
+        # A chain step reads its stays in the transaction that writes them: the row read is
+        # the version written (the step itself is what the user confirmed).
+        writes.update(
+            self.actor,
+            row,
+            "residency",
+            "孵化记录",
+            changed,
+            row.version,
+            name=f"{row.stage} {row.entered_on}",
+            action=action,
+            logged=({k: current[k] for k in changed}, changed),
         )
         return True
 

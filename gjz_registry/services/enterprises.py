@@ -11,11 +11,11 @@ from decimal import Decimal
 
 from peewee import JOIN, fn
 
-from db.models import Carrier, Enterprise, Industry, Qualification, Street, now
+from db.models import Carrier, Enterprise, Industry, Qualification, Street
 from gjz_registry import reference as ref
 from gjz_registry import validators as v
-from gjz_registry.errors import ConflictError, DuplicateError, InvalidValueError, NotFoundError
-from gjz_registry.services import audit, search
+from gjz_registry.errors import DuplicateError, InvalidValueError, NotFoundError
+from gjz_registry.services import audit, search, writes
 from gjz_registry.services.base import Page, get_or_404, scope_refusal
 from gjz_registry.services.records import FieldRules, RecordService, choice
 
@@ -130,9 +130,11 @@ class EnterpriseService(RecordService):
         values["name_pinyin"], values["name_initials"] = search.pinyin_keys(values["name"])
         with self.atomic():
             self._check_unique(values["credit_code"])
-            row = Enterprise.create(**values)
+            row = Enterprise(**values)  # the audit row holds the snapshot, not the raw values
+            row = writes.create(
+                self.actor, Enterprise, "enterprise", values, batch, logged=_snapshot(row)
+            )
             search.index_rows(self.db, [(row.id, row.name, row.name_pinyin, row.name_initials)])
-            audit.record(self.actor, "create", "enterprise", row.id, None, _snapshot(row), batch)
         return self.get(row.id)
 
     def update(self, enterprise_id, changes, version, batch=None):
@@ -140,16 +142,13 @@ class EnterpriseService(RecordService):
 
         Raises ConflictError when someone saved first, plus the errors of :meth:`create`.
         """
+        writes.require_version(version)
         self.require_login()
         with self.atomic():
             row = get_or_404(Enterprise, enterprise_id, "企业")
             values = self._changed_values(row, "企业", changes)
-            if row.version != version:
-                raise ConflictError(
-                    f"企业「{row.name}」已被他人修改（当前版本 {row.version}，"
-                    f"您编辑的是版本 {version}），请刷新后重新修改"
-                )
-            before = _snapshot(row)
+            if row.version != version:  # refused before the domain checks below
+                raise writes.stale("企业", row.name, version, row.version)
             self._check_staff(
                 values.get("employees", row.employees), values.get("rd_staff", row.rd_staff)
             )
@@ -157,48 +156,54 @@ class EnterpriseService(RecordService):
                 self._check_unique(values["credit_code"], exclude_id=row.id)
             if "name" in values:
                 values["name_pinyin"], values["name_initials"] = search.pinyin_keys(values["name"])
-            values["updated_at"] = now()
-            values["version"] = version + 1
-            updated = (
-                Enterprise.update(**values)
-                .where((Enterprise.id == row.id) & (Enterprise.version == version))
-                .execute()
+            writes.update(
+                self.actor,
+                row,
+                "enterprise",
+                "企业",
+                values,
+                version,
+                batch=batch,
+                snapshot=_snapshot,
             )
-            if updated != 1:
-                raise ConflictError(f"企业「{row.name}」已被他人修改，请刷新后重新修改")
-            row = Enterprise.get_by_id(row.id)
             if "name" in values:
                 search.index_rows(self.db, [(row.id, row.name, row.name_pinyin, row.name_initials)])
-            b, a = audit.diff(before, _snapshot(row))
-            audit.record(self.actor, "update", "enterprise", row.id, b, a, batch)
         return self.get(row.id)
 
-    def deactivate(self, enterprise_id, status, version=None, on_date=None, reason=None):
-        """Mark an enterprise 迁出 or 注销 (records with history are never deleted).
+    def deactivate(self, enterprise_id, status, version, on_date=None, reason=None):
+        """Mark an enterprise 迁出 or 注销 (records with history are never deleted) if it is
+        still at ``version`` (ConflictError otherwise).
 
         An open residency is closed the same day with the matching exit reason.
         """
         status = v.validate_choice(status, (ref.STATUS_MOVED_OUT, ref.STATUS_DEREGISTERED), "状态")
+        writes.require_version(version)
         self.require_login()
         with self.atomic():
             row = get_or_404(Enterprise, enterprise_id, "企业")
             self.require_write(row.street_id, "企业")
-            if version is not None and row.version != version:
-                raise ConflictError(f"企业「{row.name}」已被他人修改，请刷新后重试")
+            if row.version != version:
+                raise writes.stale("企业", row.name, version, row.version)
             if row.carrier_id is not None:
+                # The chain step moves the enterprise's stage and carrier (a version of its own).
                 self.registry.incubation.close_open_residency(
                     row, on_date or datetime.date.today(), status, reason
                 )
                 row = Enterprise.get_by_id(row.id)
             before = _snapshot(row)
-            Enterprise.update(
-                status=status, updated_at=now(), version=Enterprise.version + 1
-            ).where(Enterprise.id == row.id).execute()
-            row = Enterprise.get_by_id(row.id)
-            b, a = audit.diff(before, _snapshot(row))
+            b, a = audit.diff(before, dict(before, status=status))
             if reason:
                 a["reason"] = reason
-            audit.record(self.actor, "deactivate", "enterprise", row.id, b, a)
+            writes.update(
+                self.actor,
+                row,
+                "enterprise",
+                "企业",
+                {"status": status},
+                row.version,
+                action="deactivate",
+                logged=(b, a),
+            )
         return self.get(row.id)
 
     # --- reads -------------------------------------------------------------------------

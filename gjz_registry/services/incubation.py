@@ -14,12 +14,12 @@ import json
 
 from peewee import JOIN
 
-from db.models import Carrier, Enterprise, Industry, Residency, now
+from db.models import Carrier, Enterprise, Industry, Residency
 from gjz_registry import reference as ref
 from gjz_registry import validators as v
 from gjz_registry.errors import InvalidValueError, PermissionDeniedError, RuleError
-from gjz_registry.services import audit
 from gjz_registry.services import incubation_rules as rules_of
+from gjz_registry.services import writes
 from gjz_registry.services.base import Service, get_or_404
 from gjz_registry.services.chain_steps import ChainSteps
 from gjz_registry.services.graduation import GraduationRules, RuleCheck
@@ -105,17 +105,17 @@ class IncubationService(ChainSteps, GraduationRules, Service):
         return v.validate_date(on_date, field, latest=datetime.date.today())
 
     def _set_current(self, enterprise, stage, carrier_id):
+        # The chain step read the enterprise in this transaction: that is the version written.
         before = {"stage": enterprise.stage, "carrier": enterprise.carrier_id}
-        Enterprise.update(
-            stage=stage, carrier=carrier_id, updated_at=now(), version=Enterprise.version + 1
-        ).where(Enterprise.id == enterprise.id).execute()
-        audit.record(
+        after = {"stage": stage, "carrier": carrier_id}
+        writes.update(
             self.actor,
-            "update",
+            enterprise,
             "enterprise",
-            enterprise.id,
-            before,
-            {"stage": stage, "carrier": carrier_id},
+            "企业",
+            after,
+            enterprise.version,
+            logged=(before, after),
         )
 
     def time_limit_text(self):
@@ -128,22 +128,20 @@ class IncubationService(ChainSteps, GraduationRules, Service):
             area_m2 = v.validate_money(area_m2, "使用面积", unit="平方米")
         else:
             area_m2 = None
-        row = Residency.create(
-            enterprise=enterprise.id,
-            carrier=carrier.id,
-            stage=stage,
-            entered_on=on_date,
-            basis=v.visible_text(basis, multiline=False),
-            area_m2=area_m2,
-            moved_from=moved_from,
-        )
-        audit.record(
+        row = writes.create(
             self.actor,
-            "create",
+            Residency,
             "residency",
-            row.id,
-            None,
-            {
+            dict(
+                enterprise=enterprise.id,
+                carrier=carrier.id,
+                stage=stage,
+                entered_on=on_date,
+                basis=v.visible_text(basis, multiline=False),
+                area_m2=area_m2,
+                moved_from=moved_from,
+            ),
+            logged={
                 "enterprise": enterprise.id,
                 "carrier": carrier.id,
                 "stage": stage,
@@ -165,20 +163,17 @@ class IncubationService(ChainSteps, GraduationRules, Service):
                 "日期不能倒退"
             )
         notes = v.visible_text(notes, multiline=False) or None
-        Residency.update(
-            left_on=on_date,
-            exit_reason=reason,
-            notes=notes,
-            updated_at=now(),
-            version=Residency.version + 1,
-        ).where(Residency.id == residency.id).execute()
-        audit.record(
+        after = {"left_on": on_date, "exit_reason": reason, "notes": notes}
+        writes.update(
             self.actor,
-            "close",
+            residency,
             "residency",
-            residency.id,
-            {"left_on": None, "exit_reason": None, "notes": residency.notes},
-            {"left_on": on_date, "exit_reason": reason, "notes": notes},
+            "孵化记录",
+            after,
+            residency.version,
+            name=f"{residency.stage} {residency.entered_on}",
+            action="close",
+            logged=({"left_on": None, "exit_reason": None, "notes": residency.notes}, after),
         )
 
     def _check_entry(self, enterprise, carrier, on_date, override_reason, new_carrier=True):

@@ -159,6 +159,7 @@ def _audit(name, user, action, failures, locked_until=None):
     if locked_until is not None:
         after["locked_until"] = locked_until.strftime("%Y-%m-%d %H:%M")
     actor = Actor(label=shown[:80], role=None)
+    # A login event, not a record write: its audit row only.
     audit.record(actor, action, "user", user.id if user else None, None, after)
 
 

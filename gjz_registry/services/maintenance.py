@@ -149,7 +149,7 @@ class MaintenanceService(Service):
         done = {"source": os.path.abspath(source), "safety_copy": safety}
         if warning:
             done["forced"] = warning
-        with self.atomic():
+        with self.atomic():  # an event on the whole database: its audit row only
             audit.record(self.actor, "restore", "database", None, None, done)
         return Restored(safety, warning)
 

@@ -13,7 +13,7 @@ from db.models import Enterprise, Qualification, Street, now
 from gjz_registry import reference as ref
 from gjz_registry import validators as v
 from gjz_registry.errors import DuplicateError, InvalidValueError, NotFoundError, RuleError
-from gjz_registry.services import audit
+from gjz_registry.services import audit, writes
 from gjz_registry.services.base import Service, get_or_404
 
 EXPIRING_DAYS = 90
@@ -150,15 +150,13 @@ class QualificationService(Service):
                         f"（{self.holder_name(owner.street_id, owner.name)}）"
                     )
             notes = v.visible_text(notes)
-            row = Qualification.create(enterprise=enterprise.id, notes=notes, **values)
-            audit.record(
+            row = writes.create(
                 self.actor,
-                "create",
+                Qualification,
                 "qualification",
-                row.id,
-                None,
-                dict(values, enterprise=enterprise.id),
+                dict(values, enterprise=enterprise.id, notes=notes),
                 batch,
+                logged=dict(values, enterprise=enterprise.id),
             )
             self._supersede_older(row, batch)
         return self.get(row.id)
@@ -176,6 +174,9 @@ class QualificationService(Service):
             newer_key = (row.granted_on or datetime.date(row.year or 1900, 1, 1), row.id)
             old_key = (old.granted_on or datetime.date(old.year or 1900, 1, 1), old.id)
             if old_key < newer_key:
+                # Not writes.update: the pointer is a side effect of adding the newer one,
+                # not an edit of the older record — its version stays (a form open on it
+                # still saves; an import's undo restores the row exactly from this audit row).
                 Qualification.update(superseded_by=row.id, updated_at=now()).where(
                     Qualification.id == old.id
                 ).execute()
@@ -199,19 +200,17 @@ class QualificationService(Service):
             if row.revoked_on is not None:
                 raise RuleError(f"该资质已于 {row.revoked_on.isoformat()} 撤销")
             day = on_date or datetime.date.today()
-            Qualification.update(
-                revoked_on=day,
-                notes=reason or row.notes,
-                updated_at=now(),
-                version=Qualification.version + 1,
-            ).where(Qualification.id == row.id).execute()
-            audit.record(
+            # No form holds a qualification's version: a revocation is refused once made.
+            writes.update(
                 self.actor,
-                "revoke",
+                row,
                 "qualification",
-                row.id,
-                {"revoked_on": None},
-                {"revoked_on": day, "reason": reason},
+                "资质",
+                {"revoked_on": day, "notes": reason or row.notes},
+                row.version,
+                name=row.number or row.kind,
+                action="revoke",
+                logged=({"revoked_on": None}, {"revoked_on": day, "reason": reason}),
             )
         return self.get(row.id)
 

@@ -10,7 +10,7 @@ the street is renamed), by default 「甘井子区<街道>办事处」.
 """
 
 from db import identity
-from db.models import Industry, Setting, Street, now
+from db.models import Industry, Setting, Street
 from gjz_registry import reference as ref
 from gjz_registry import validators as v
 from gjz_registry.errors import (
@@ -19,7 +19,7 @@ from gjz_registry.errors import (
     NotFoundError,
     PermissionDeniedError,
 )
-from gjz_registry.services import audit
+from gjz_registry.services import audit, writes
 from gjz_registry.services.base import Service
 
 # Written by the program only, out of reach of set_setting: the certificate secret (so never
@@ -153,8 +153,13 @@ class ReferenceService(Service):
             raise DuplicateError(f"街道「{name}」已存在")
         with self.atomic():
             order = (Street.select().count() or 0) + 1
-            row = Street.create(name=name, kind=kind, sort_order=order)
-            audit.record(self.actor, "create", "street", row.id, None, {"name": name, "kind": kind})
+            writes.create(
+                self.actor,
+                Street,
+                "street",
+                dict(name=name, kind=kind, sort_order=order),
+                logged={"name": name, "kind": kind},
+            )
         self.invalidate()
         return name
 
@@ -169,14 +174,12 @@ class ReferenceService(Service):
         if Street.get_or_none(Street.name == new):
             raise DuplicateError(f"街道「{new}」已存在")
         with self.atomic():
-            Street.update(name=new, updated_at=now(), version=Street.version + 1).where(
-                Street.id == street.id
-            ).execute()
+            # Reference data is read by name just before writing: no form holds its version.
+            writes.update(self.actor, street, "street", "街道", {"name": new}, street.version)
             # the street's own unit name goes with it (the default follows the new name)
             Setting.update(key=STREET_UNIT_SETTING + new).where(
                 Setting.key == STREET_UNIT_SETTING + old
             ).execute()
-            audit.record(self.actor, "update", "street", street.id, {"name": old}, {"name": new})
         self.invalidate()
 
     def set_street_active(self, name, active):
@@ -185,16 +188,14 @@ class ReferenceService(Service):
         if street is None:
             raise NotFoundError(f"街道「{name}」不存在")
         with self.atomic():
-            Street.update(active=bool(active), updated_at=now()).where(
-                Street.id == street.id
-            ).execute()
-            audit.record(
+            writes.update(
                 self.actor,
-                "update",
+                street,
                 "street",
-                street.id,
-                {"active": street.active},
+                "街道",
                 {"active": bool(active)},
+                street.version,
+                logged=({"active": street.active}, {"active": bool(active)}),
             )
         self.invalidate()
 
@@ -211,6 +212,7 @@ class ReferenceService(Service):
         with self.atomic():
             row = Setting.get_or_none(Setting.key == key)
             before = {"value": row.value} if row else None
+            # Not services/writes.py: a setting is a key and a value, without a version.
             if row is None:
                 row = Setting.create(key=key, value=value)
             else:

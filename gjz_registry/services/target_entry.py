@@ -10,16 +10,15 @@ per changed record.
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
-from db.models import Plan, PlanTask, Target, TargetActual, TaskProgress, now
+from db.models import Plan, PlanTask, Target, TargetActual, TaskProgress
 from gjz_registry import validators as v
 from gjz_registry.errors import (
-    ConflictError,
     DuplicateError,
     InvalidValueError,
     NotFoundError,
     RuleError,
 )
-from gjz_registry.services import audit, measures
+from gjz_registry.services import audit, measures, writes
 from gjz_registry.services.base import get_or_404
 from gjz_registry.services.periods import parse_period
 
@@ -78,9 +77,8 @@ class TargetEntry:
         with self.atomic():
             if Plan.get_or_none(Plan.name == name):
                 raise DuplicateError(f"计划「{name}」已存在")
-            row = Plan.create(**values)
             logged = {k: val for k, val in values.items() if k != "source_text"}
-            audit.record(self.actor, "create", "plan", row.id, None, logged)
+            row = writes.create(self.actor, Plan, "plan", values, logged=logged)
         return self.plan(row.id)
 
     def add_target(self, plan, indicator, period, value, unit, scope="区", **extra):
@@ -95,17 +93,18 @@ class TargetEntry:
             if "sort_order" not in values:
                 last = Target.select().where(Target.plan == p.id).order_by(Target.sort_order.desc())
                 values["sort_order"] = (last.first().sort_order + 1) if last.exists() else 1
-            row = Target.create(plan=p.id, **values)
-            audit.record(self.actor, "create", "target", row.id, None, dict(values, plan=p.id))
+            row = writes.create(self.actor, Target, "target", dict(values, plan=p.id))
         return self.target(row.id)
 
-    def update_target(self, target_id, changes, version=None):
-        """Change a target's fields (see TARGET_FIELDS); ConflictError on a stale ``version``."""
+    def update_target(self, target_id, changes, version):
+        """Change a target's fields (see TARGET_FIELDS) if it is still at ``version`` (the
+        version read: required); ConflictError on a stale one."""
+        writes.require_version(version)
         self.require_admin("修改目标")
         with self.atomic():
             row = get_or_404(Target, target_id, "目标")
-            if version is not None and row.version != version:
-                raise ConflictError(f"目标「{row.indicator}」已被他人修改，请刷新后重新修改")
+            if row.version != version:
+                raise writes.stale("目标", row.indicator, version, row.version)
             unknown = set(changes) - set(TARGET_FIELDS)
             if unknown:
                 raise InvalidValueError(f"目标没有这些字段：{'、'.join(sorted(unknown))}")
@@ -116,10 +115,7 @@ class TargetEntry:
             b, a = audit.diff(before, values)
             if not a:
                 return self.target(row.id)
-            Target.update(**a, updated_at=now(), version=row.version + 1).where(
-                (Target.id == row.id) & (Target.version == row.version)
-            ).execute()
-            audit.record(self.actor, "update", "target", row.id, b, a)
+            writes.update(self.actor, row, "target", "目标", a, version, name=row.indicator)
         return self.target(row.id)
 
     def _clean_target(self, values):
@@ -176,8 +172,7 @@ class TargetEntry:
             )
             if taken:
                 raise DuplicateError(f"任务 {values['number']} 已存在：{taken.title}")
-            row = PlanTask.create(plan=p.id, **values)
-            audit.record(self.actor, "create", "plan_task", row.id, None, dict(values, plan=p.id))
+            row = writes.create(self.actor, PlanTask, "plan_task", dict(values, plan=p.id))
         return next(t for t in self.tasks(p.id) if t.id == row.id)
 
     def set_actual(self, indicator, period, value, scope="区", note=None):
@@ -207,16 +202,20 @@ class TargetEntry:
             )
             after = dict(indicator=indicator, period=period, scope=scope, value=number, note=note)
             if row is None:
-                row = TargetActual.create(**after)
-                audit.record(self.actor, "create", "target_actual", row.id, None, after)
+                row = writes.create(self.actor, TargetActual, "target_actual", after)
             else:
-                before = dict(value=row.value, note=row.note)
-                b, a = audit.diff(before, dict(value=number, note=note))
-                if a:
-                    TargetActual.update(
-                        **a, updated_at=now(), version=TargetActual.version + 1
-                    ).where(TargetActual.id == row.id).execute()
-                    audit.record(self.actor, "update", "target_actual", row.id, b, a)
+                # A figure is entered again rather than edited: the row read just now is the
+                # version written (no form holds it).
+                if (row.value, row.note) != (number, note):
+                    writes.update(
+                        self.actor,
+                        row,
+                        "target_actual",
+                        "填报数",
+                        dict(value=number, note=note),
+                        row.version,
+                        name=indicator,
+                    )
         return after
 
     def clear_actual(self, indicator, period, scope="区"):
@@ -232,8 +231,9 @@ class TargetEntry:
             if row is None:
                 raise NotFoundError(f"「{indicator}」{period} 没有填报数")
             before = dict(indicator=row.indicator, period=period, scope=row.scope, value=row.value)
-            row.delete_instance()
-            audit.record(self.actor, "delete", "target_actual", row.id, before, None)
+            writes.delete(
+                self.actor, row, "target_actual", "填报数", before, row.version, name=indicator
+            )
 
     def set_task_progress(self, task_id, period, status, note=None):
         """Record a task's status (未开始/推进中/已完成/滞后) and note for a half-year."""
@@ -252,17 +252,18 @@ class TargetEntry:
             )
             after = dict(task=task.id, period=p.text, status=status, note=note)
             if row is None:
-                row = TaskProgress.create(**after)
-                audit.record(self.actor, "create", "task_progress", row.id, None, after)
+                row = writes.create(self.actor, TaskProgress, "task_progress", after)
             else:
-                b, a = audit.diff(
-                    dict(status=row.status, note=row.note), dict(status=status, note=note)
-                )
-                if a:
-                    TaskProgress.update(
-                        **a, updated_at=now(), version=TaskProgress.version + 1
-                    ).where(TaskProgress.id == row.id).execute()
-                    audit.record(self.actor, "update", "task_progress", row.id, b, a)
+                if (row.status, row.note) != (status, note):  # entered again, as a figure
+                    writes.update(
+                        self.actor,
+                        row,
+                        "task_progress",
+                        "任务进展",
+                        dict(status=status, note=note),
+                        row.version,
+                        name=task.title,
+                    )
         return next(t for t in self.tasks(task.plan_id, p.text) if t.id == task.id)
 
     def task_by_number(self, number, plan=None):

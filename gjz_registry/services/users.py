@@ -17,7 +17,7 @@ from gjz_registry.errors import (
     NotFoundError,
     PermissionDeniedError,
 )
-from gjz_registry.services import audit, logins
+from gjz_registry.services import audit, logins, writes
 from gjz_registry.services.base import Actor, Service
 from gjz_registry.services.passwords import MIN_LENGTH, hash_password, verify_password
 
@@ -123,20 +123,18 @@ class UserService(Service):
         if User.get_or_none(User.username == username):
             raise DuplicateError(f"用户名「{username}」已存在")
         with self.atomic():
-            user = User.create(
-                username=username,
-                display_name=v.clean_text(display_name) or username,
-                password_hash=hash_password(password),
-                role=role,
-                street=street_id,
-            )
-            audit.record(
+            user = writes.create(
                 self.actor,
-                "create",
+                User,
                 "user",
-                user.id,
-                None,
-                {"username": username, "role": role, "street": street},
+                dict(
+                    username=username,
+                    display_name=v.clean_text(display_name) or username,
+                    password_hash=hash_password(password),
+                    role=role,
+                    street=street_id,
+                ),
+                logged={"username": username, "role": role, "street": street},
             )
         return _record(user)
 
@@ -162,13 +160,19 @@ class UserService(Service):
                 raise AuthenticationError("原密码错误")
         _check_password(new_password)
         with self.atomic():
-            User.update(
-                password_hash=hash_password(new_password),
-                must_change_password=False,
-                updated_at=now(),
-                version=User.version + 1,
-            ).where(User.id == user.id).execute()
-            audit.record(self.actor, "passwd", "user", user.id, None, {"username": username})
+            # Account actions read the user by name just before writing: no form holds a
+            # user's version (the row read is the version written).
+            writes.update(
+                self.actor,
+                user,
+                "user",
+                "用户",
+                dict(password_hash=hash_password(new_password), must_change_password=False),
+                user.version,
+                name=username,
+                action="passwd",
+                logged=(None, {"username": username}),  # never the hash
+            )
 
     def set_active(self, username, active):
         self.require_admin("停用或启用用户")
@@ -184,16 +188,16 @@ class UserService(Service):
             if others == 0:
                 raise PermissionDeniedError("至少要保留一个可用的管理员账户")
         with self.atomic():
-            User.update(active=bool(active), updated_at=now(), version=User.version + 1).where(
-                User.id == user.id
-            ).execute()
-            audit.record(
+            writes.update(
                 self.actor,
-                "enable" if active else "disable",
+                user,
                 "user",
-                user.id,
-                {"active": user.active},
+                "用户",
                 {"active": bool(active)},
+                user.version,
+                name=username,
+                action="enable" if active else "disable",
+                logged=({"active": user.active}, {"active": bool(active)}),
             )
 
     def unlock(self, username):
@@ -206,6 +210,7 @@ class UserService(Service):
             if found is None:
                 return 0
             failures, locked_until = found
+            # An event, not a record write (the lock lives in LoginFailure): its audit row only.
             audit.record(
                 self.actor,
                 "unlock",
@@ -229,16 +234,18 @@ class UserService(Service):
         if role == ref.ROLE_STREET and street_id is None:
             raise InvalidValueError("街道用户必须指定所属街道", field="所属街道")
         with self.atomic():
-            User.update(role=role, street=street_id, updated_at=now()).where(
-                User.id == user.id
-            ).execute()
-            audit.record(
+            writes.update(
                 self.actor,
-                "update",
+                user,
                 "user",
-                user.id,
-                {"role": user.role, "street_id": user.street_id},
-                {"role": role, "street_id": street_id},
+                "用户",
+                {"role": role, "street": street_id},
+                user.version,
+                name=username,
+                logged=(
+                    {"role": user.role, "street_id": user.street_id},
+                    {"role": role, "street_id": street_id},
+                ),
             )
 
     def count(self):

@@ -120,7 +120,10 @@ def test_invariant_after_1000_random_operations(tmp_path_factory, seed):
                 inc.leave(enterprise_id, day, ("迁出", "终止", "注销")[c_pick % 3])
             elif name == "deactivate":
                 admin.enterprises.deactivate(
-                    enterprise_id, ("迁出", "注销")[c_pick % 2], on_date=day
+                    enterprise_id,
+                    ("迁出", "注销")[c_pick % 2],
+                    admin.enterprises.get(enterprise_id).version,
+                    on_date=day,
                 )
             elif name == "correct":
                 inc.correct_last_step(

@@ -272,7 +272,9 @@ def test_a_certificate_stating_the_step_must_be_revoked_first(admin, at, firm):
 
 
 def test_a_close_that_came_with_deregistration_needs_the_status_back(admin, at, firm):
-    admin.enterprises.deactivate(firm.id, "注销", on_date=D(2025, 6, 1))
+    admin.enterprises.deactivate(
+        firm.id, "注销", admin.enterprises.get(firm.id).version, on_date=D(2025, 6, 1)
+    )
     with pytest.raises(RuleError, match="状态为「注销」.*请先把企业状态改回「在营」"):
         admin.incubation.withdraw_last_step(firm.id)
     step = admin.incubation.correct_last_step(firm.id, on_date="2025-05-01")

@@ -79,11 +79,11 @@ def test_rename_updates_search_keys(admin):
 
 def test_deactivate_keeps_record(admin):
     e = admin.enterprises.create(enterprise_data(1))
-    gone = admin.enterprises.deactivate(e.id, "注销", reason="企业申请注销")
+    gone = admin.enterprises.deactivate(e.id, "注销", e.version, reason="企业申请注销")
     assert gone.status == "注销"
     assert admin.enterprises.get(e.id).name == e.name
     with pytest.raises(InvalidValueError):
-        admin.enterprises.deactivate(e.id, "在营")
+        admin.enterprises.deactivate(e.id, "在营", gone.version)
 
 
 def test_get_unknown(admin):

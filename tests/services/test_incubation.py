@@ -187,7 +187,9 @@ def test_leave_and_deactivate_close_residency(admin, carriers, young):
     with pytest.raises(InvalidValueError):
         inc.leave(young.id, "2024-08-01", "毕业")
     inc.admit(young.id, carrier_id(carriers, "甘井子区测试孵化器"), "2024-09-01")
-    admin.enterprises.deactivate(young.id, "注销", on_date=D(2025, 1, 1))
+    admin.enterprises.deactivate(
+        young.id, "注销", admin.enterprises.get(young.id).version, on_date=D(2025, 1, 1)
+    )
     history = inc.history(young.id)
     assert history[-1].exit_reason == "注销" and history[-1].left_on == D(2025, 1, 1)
     assert admin.enterprises.get(young.id).stage is None

@@ -161,7 +161,7 @@ CASES = {
         1,
     ),
     ("enterprises", "deactivate"): (
-        lambda r, i: r.enterprises.deactivate(i["spare"], "迁出"),
+        lambda r, i: r.enterprises.deactivate(i["spare"], "迁出", version=1),
         WRITERS_OF_STREET,
         1,
     ),
@@ -488,7 +488,7 @@ CASES = {
         1,
     ),
     ("targets", "update_target"): (
-        lambda r, i: r.targets.update_target(1, {"note": "改"}),
+        lambda r, i: r.targets.update_target(1, {"note": "改"}, version=1),
         ADMIN,
         1,
     ),

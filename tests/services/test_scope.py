@@ -52,7 +52,7 @@ def test_viewer_reads_everything_writes_nothing(viewer, two_streets, admin):
     with pytest.raises(PermissionDeniedError):
         viewer.enterprises.update(own.id, {"notes": "x"}, version=own.version)
     with pytest.raises(PermissionDeniedError):
-        viewer.enterprises.deactivate(own.id, "迁出")
+        viewer.enterprises.deactivate(own.id, "迁出", own.version)
     with pytest.raises(PermissionDeniedError):
         viewer.users.create("x", "secret123", "viewer")
     assert AuditLog.select().count() == before
