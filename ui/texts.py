@@ -927,7 +927,7 @@ REPORT_KINDS = {
 }
 REPORT_NOTES = {
     "high-tech-list": "年末（今年为今天）持有有效高企证书的企业，按街道、名称排序",
-    "tech-sme-list": "该年度入库、未被撤销的科技型中小企业",
+    "tech-sme-list": "年末（今年为今天）在有效入库年度内的科技型中小企业",
     "carrier-list": "在营的众创空间、孵化器、加速器、产业化基地及其在孵企业数",
     "residents": "当日在各载体孵化的企业",
     "statistics": "企业、资质、孵化链、年报数据的统计表和图",
@@ -935,7 +935,7 @@ REPORT_NOTES = {
 }
 REPORT_FILTER_NOTES = {
     "high-tech-list": "可按街道、年度筛选；年度为空时以今天为准。",
-    "tech-sme-list": "可按街道、年度筛选；年度为空时为今年入库的企业。",
+    "tech-sme-list": "可按街道、年度筛选；年度为空时以今天为准。",
     "carrier-list": "可按街道、年度筛选（年度：该年末前认定的载体）。",
     "residents": "可按街道、年度筛选（年度：该年末在孵的企业）。",
     "statistics": "全区统计，可选年度。",
