@@ -203,6 +203,6 @@ def cmd_export(args, registry):
     if result.kind == "template":
         print(T.TEMPLATE_DONE.format(path=result.path))
     else:
-        title = registry.exchange.export_kinds().get(result.kind, result.kind)
+        title = result.title or registry.exchange.export_kinds().get(result.kind, result.kind)
         print(T.EXPORT_DONE.format(title=title, rows=result.rows, path=result.path))
     return EXIT_OK

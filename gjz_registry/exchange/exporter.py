@@ -70,12 +70,14 @@ class ExportKind:
 
 @dataclasses.dataclass
 class ExportResult:
-    """What was written: kind, path, number of data rows and the filters applied."""
+    """What was written: kind, path, number of data rows, the filters applied and the sheet's
+    title (e.g. 2021年新认定高新技术企业名单; None: the kind's title)."""
 
     kind: str
     path: str
     rows: int
     filters: dict
+    title: str = None
 
 
 EXPORTS = {}
@@ -148,7 +150,7 @@ class ExportService(Service):
                 )
 
         self.registry.outputs.write(save, path)
-        return ExportResult(kind, str(path), written["rows"], filters)
+        return ExportResult(kind, str(path), written["rows"], filters, table.title)
 
     def _check_filters(self, filters):
         unknown = set(filters) - set(FILTER_NAMES)
