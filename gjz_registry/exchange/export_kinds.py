@@ -29,7 +29,7 @@ _ENTERPRISE_SQL = (
 def _latest_qualifications(db, day):
     """{(enterprise id, kind): (number, granted_on, year)}: each enterprise's 高企 and 科小
     certificate valid on ``day`` (services.validity; the newest when two overlap)."""
-    rows = (
+    query = (
         Qualification.select(
             Qualification.enterprise,
             Qualification.kind,
@@ -41,8 +41,8 @@ def _latest_qualifications(db, day):
             Qualification.kind.in_((ref.QUAL_HIGH_TECH, ref.QUAL_TECH_SME)) & valid_on(None, day)
         )
         .order_by(Qualification.year, Qualification.granted_on, Qualification.id)
-        .tuples()
     )
+    rows = db.execute_sql(*query.sql())  # raw rows, as the enterprise rows are read
     return {(eid, kind): (number, granted, year) for eid, kind, number, granted, year in rows}
 
 
