@@ -18,6 +18,7 @@ database or a backup, a temporary file renamed into place).  Rows come from the 
 
 import dataclasses
 import datetime
+import inspect
 
 from gjz_registry import reference as ref
 from gjz_registry import validators as v
@@ -136,6 +137,11 @@ class ExportService(Service):
         filters = self._check_filters(
             {k: val for k, val in filters.items() if val not in (None, "")}
         )
+        if "granted_in" in filters and "granted_in" not in inspect.signature(spec.build).parameters:
+            raise InvalidValueError(
+                f"「新认定年度」只适用于高新技术企业、科技型中小企业名单，不适用于{spec.title}",
+                field="新认定年度",
+            )
         table = spec.build(self, **filters)
         written = {}
 

@@ -99,6 +99,26 @@ EXPECTED = {
     TODAY + datetime.timedelta(days=10): {7, 10},  # the future-dated one begins
 }
 YEARS = (2020, 2021, 2022, 2023)
+DASHBOARD_DAYS = (D(2020, 12, 31), D(2021, 4, 1), D(2021, 12, 1), TODAY)  # a full load is slow
+
+
+class _Recorder:
+    """A dashboard view that keeps what it was shown: ``shown[method] = args``."""
+
+    def __init__(self):
+        self.shown = {}
+
+    def __getattr__(self, name):
+        return lambda *args: self.shown.__setitem__(name, args)
+
+
+def _dashboard_count(registry, day):
+    from ui import texts as T
+    from ui.views.dashboard import DashboardPresenter
+
+    view = _Recorder()
+    DashboardPresenter(registry, view, today=day).load()
+    return dict(view.shown["show_cards"][0])[T.DASH_CARD_HIGH_TECH]
 
 
 def _names(ns):
@@ -115,8 +135,10 @@ def test_every_place_names_the_same_enterprises_on_every_day(admin, world, tmp_p
     records = {n: admin.qualifications.for_enterprise(eid) for n, eid in world.items()}
     for day, expected in EXPECTED.items():
         want = _names(expected)
-        # the dashboard's figure (statistics.valid_count is what it shows for today)
+        # the statistics' count, and the dashboard's card that shows it
         assert admin.statistics.valid_count(HT, day) == len(expected), day
+        if day in DASHBOARD_DAYS:
+            assert _dashboard_count(admin, day) == len(expected), day
         # the enterprise list's 资质 filter (and its count)
         page = admin.enterprises.list(qualification=HT, as_of=day, limit=100)
         assert sorted(e.name for e in page.items) == want, day
@@ -182,6 +204,8 @@ def test_granted_in_is_its_own_list(admin, world, tmp_path):
         admin.exchange.export("high-tech", tmp_path / "x.xlsx", year=2021, granted_in=2021)
     with pytest.raises(InvalidValueError, match="新认定年度"):
         admin.listings.listing("carrier-list", granted_in=2021)
+    with pytest.raises(InvalidValueError, match="新认定年度"):
+        admin.exchange.export("enterprises", tmp_path / "e.xlsx", granted_in=2021)
 
 
 def test_the_record_rule_in_words():
