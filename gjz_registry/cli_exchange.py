@@ -5,6 +5,7 @@
     gjz import undo 12
     gjz import batches
     gjz export KIND OUT.xlsx [--street S] [--stage S] [--qualification Q] [--year Y]
+                             [--granted-in Y]
 
 Without ``--on-conflict`` a street user's import only fills blank fields (``fill``) and an
 administrator's updates (``update``, the documented default); every run, a dry run too, lists
@@ -59,7 +60,10 @@ def register(sub):
     exp.add_argument("--street", help="所属街道")
     exp.add_argument("--stage", help="孵化阶段（或 未入驻）")
     exp.add_argument("--qualification", help="资质，如 高新技术企业")
-    exp.add_argument("--year", type=int, help="年度（名单：认定/入库年度）")
+    exp.add_argument("--year", type=int, help="年度（名单：该年 12 月 31 日有效的企业）")
+    exp.add_argument(
+        "--granted-in", type=int, metavar="YEAR", help="新认定年度：该年新认定（入库）的名单"
+    )
     add_target_options(exp)
     return {"import": cmd_import, "export": cmd_export}
 
@@ -193,10 +197,11 @@ def cmd_export(args, registry):
         stage=args.stage,
         qualification=args.qualification,
         year=args.year,
+        granted_in=args.granted_in,
     )
     if result.kind == "template":
         print(T.TEMPLATE_DONE.format(path=result.path))
     else:
-        title = output_kinds.export_kind(result.kind).title
+        title = result.title or output_kinds.export_kind(result.kind).title
         print(T.EXPORT_DONE.format(title=title, rows=result.rows, path=result.path))
     return EXIT_OK

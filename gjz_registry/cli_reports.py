@@ -1,7 +1,7 @@
 """Report and certificate commands: ``report KIND OUT.pdf`` and ``certificate …``.
 
     gjz report high-tech-list|tech-sme-list|carrier-list|residents|statistics OUT.pdf
-               [--street S] [--year Y]
+               [--street S] [--year Y | --granted-in Y]
     gjz certificate issue KIND (--enterprise CODE … | --carrier NAME …) OUT.pdf [--date D]
     gjz certificate verify SERIAL [--code CODE]      (or the QR text GJZ-CERT|serial|code)
     gjz certificate revoke SERIAL --reason R [--date D]
@@ -34,7 +34,9 @@ FONT_SETTING = "font_path"
 def report_list(args, registry, fonts):
     from reports.lists import render_list
 
-    listing = registry.listings.listing(args.kind, street=args.street, year=args.year)
+    listing = registry.listings.listing(
+        args.kind, street=args.street, year=args.year, granted_in=args.granted_in
+    )
     render_list(listing, args.output, fonts, registry.outputs)
     if not listing.rows:
         print(T.REPORT_EMPTY.format(title=listing.title), file=sys.stderr)
@@ -256,6 +258,9 @@ def register(sub):
     rep.add_argument("output", metavar="OUT.pdf")
     rep.add_argument("--street", help="只含该街道")
     rep.add_argument("--year", type=int, help="年度（名单以该年 12 月 31 日为准；默认今天）")
+    rep.add_argument(
+        "--granted-in", type=int, metavar="YEAR", help="新认定年度：该年新认定（入库）的资质名单"
+    )
     add_target_options(rep)
 
     cert = sub.add_parser(

@@ -84,6 +84,9 @@ QUAL_VALID = "有效"
 QUAL_EXPIRING = "即将到期"
 QUAL_EXPIRED = "过期"
 QUAL_REVOKED = "撤销"
+QUAL_SUPERSEDED = "已被取代"
+QUAL_NOT_YET = "未生效"
+QUAL_UNDATED = "日期不全"  # no start (发证日期 or 年度) or no 有效期至: never valid
 
 # 用户角色
 ROLE_ADMIN = "admin"

@@ -6,14 +6,13 @@ about a second), restricted to the actor's scope by the services' own filter que
 
 import datetime
 
-from peewee import fn
-
 from db.models import Enterprise, Qualification
 from gjz_registry import reference as ref
 from gjz_registry.exchange import xlsx_writer as xw
 from gjz_registry.exchange.exporter import Table, register_export, sheet_columns
 from gjz_registry.services import search
 from gjz_registry.services.incubation import months_between
+from gjz_registry.services.validity import valid_on, year_end
 
 _ENTERPRISE_SQL = (
     "SELECT e.id, e.name, e.credit_code, s.name, i.name, e.legal_rep, e.contact_name,"
@@ -27,23 +26,30 @@ _ENTERPRISE_SQL = (
 )
 
 
-def _latest_qualifications(db):
-    """{(enterprise id, kind): (number, granted_on, year)}: the newest open 高企 and 科小
-    certificate of each enterprise (not superseded, not revoked)."""
-    p = db.param
-    rows = db.execute_sql(
-        "SELECT enterprise_id, kind, number, granted_on, year FROM qualification"
-        f" WHERE kind IN ({p}, {p}) AND revoked_on IS NULL AND superseded_by_id IS NULL"
-        " ORDER BY enterprise_id, kind, COALESCE(granted_on, CAST(year AS TEXT)), id",
-        (ref.QUAL_HIGH_TECH, ref.QUAL_TECH_SME),
+def _latest_qualifications(db, day):
+    """{(enterprise id, kind): (number, granted_on, year)}: each enterprise's 高企 and 科小
+    certificate valid on ``day`` (services.validity; the newest when two overlap)."""
+    query = (
+        Qualification.select(
+            Qualification.enterprise,
+            Qualification.kind,
+            Qualification.number,
+            Qualification.granted_on,
+            Qualification.year,
+        )
+        .where(
+            Qualification.kind.in_((ref.QUAL_HIGH_TECH, ref.QUAL_TECH_SME)) & valid_on(None, day)
+        )
+        .order_by(Qualification.year, Qualification.granted_on, Qualification.id)
     )
+    rows = db.execute_sql(*query.sql())  # raw rows, as the enterprise rows are read
     return {(eid, kind): (number, granted, year) for eid, kind, number, granted, year in rows}
 
 
 def _as_of(year):
     if not year:
         return None
-    return min(datetime.date.today(), datetime.date(year, 12, 31))
+    return year_end(year)
 
 
 @register_export("enterprises", "企业信息")
@@ -82,7 +88,7 @@ def enterprises(
         where = f"WHERE e.id IN ({sub})"
     db = registry.db
     cursor = db.execute_sql(_ENTERPRISE_SQL.format(where=where), params)
-    quals = _latest_qualifications(db)
+    quals = _latest_qualifications(db, _as_of(year) or datetime.date.today())
 
     def rows():
         for n, r in enumerate(cursor, start=1):
@@ -123,56 +129,37 @@ def carriers(service, street=None, stage=None, carrier_kind=None, level=None, te
     return Table("载体信息", sheet_columns("carriers"), rows)
 
 
-def _qualification_list(service, kind, sheet_kind, title, street, year):
-    """Holders of ``kind``: granted (高企) or registered (科小) in ``year``, else those
-    valid today; each row with the number and its date or year."""
-    quals = service.registry.qualifications
-    if year:
-        query = service.scope(quals._query(), Enterprise.street).where(
-            (Qualification.kind == kind) & Qualification.revoked_on.is_null()
-        )
-        if kind == ref.QUAL_HIGH_TECH:
-            query = query.where(fn.strftime("%Y", Qualification.granted_on) == str(year))
-        else:
-            query = query.where(Qualification.year == year)
-        if street:
-            query = query.where(Enterprise.street == service.registry.reference.street_id(street))
-        records = list(query.order_by(Enterprise.name_pinyin, Qualification.number).dicts())
-        items = [
-            (
-                r["enterprise_name"],
-                r["credit_code"],
-                r["number"],
-                r["granted_on"],
-                r["year"],
-                r["street_name"],
-            )
-            for r in records
-        ]
-    else:
-        items = [
-            (q.enterprise_name, q.credit_code, q.number, q.granted_on, q.year, q.street)
-            for q in quals.current(kind, street=street)
-        ]
-    high_tech = kind == ref.QUAL_HIGH_TECH
-    rows = (
-        (n, name, code, number, granted if high_tech else year, street_name)
-        for n, (name, code, number, granted, year, street_name) in enumerate(items, start=1)
+# the export's cells of each qualification list, by the printed list's column names
+_LIST_CELLS = {
+    "high-tech-list": ("企业名称", "统一社会信用代码", "证书编号", "发证日期", "所属街道"),
+    "tech-sme-list": ("企业名称", "统一社会信用代码", "入库登记编号", "入库年度", "所属街道"),
+}
+
+
+def _qualification_list(service, list_kind, sheet_kind, title, street, year, granted_in):
+    """The printed list ``list_kind`` (ListingService: valid at ``year``'s end or today, or
+    newly recognised in ``granted_in``) as a sheet, so the export and the report agree."""
+    listing = service.registry.listings.listing(
+        list_kind, street=street, year=year, granted_in=granted_in
     )
+    if granted_in:
+        title = listing.title.removeprefix(service.registry.listings.district())
+    at = [listing.columns.index(name) for name in _LIST_CELLS[list_kind]]
+    rows = ((n, *(r[i] for i in at)) for n, r in enumerate(listing.rows, start=1))
     return Table(title, sheet_columns(sheet_kind), rows)
 
 
 @register_export("high-tech", "高新技术企业名单")
-def high_tech(service, street=None, year=None, **_):
+def high_tech(service, street=None, year=None, granted_in=None, **_):
     return _qualification_list(
-        service, ref.QUAL_HIGH_TECH, "high-tech", "高新技术企业名单", street, year
+        service, "high-tech-list", "high-tech", "高新技术企业名单", street, year, granted_in
     )
 
 
 @register_export("tech-sme", "科技型中小企业名单")
-def tech_sme(service, street=None, year=None, **_):
+def tech_sme(service, street=None, year=None, granted_in=None, **_):
     return _qualification_list(
-        service, ref.QUAL_TECH_SME, "tech-sme", "科技型中小企业名单", street, year
+        service, "tech-sme-list", "tech-sme", "科技型中小企业名单", street, year, granted_in
     )
 
 

@@ -18,6 +18,7 @@ database or a backup, a temporary file renamed into place).  Rows come from the 
 
 import dataclasses
 import datetime
+import inspect
 
 from gjz_registry import reference as ref
 from gjz_registry import validators as v
@@ -32,6 +33,7 @@ FILTER_NAMES = {
     "stage": "孵化阶段",
     "qualification": "资质",
     "year": "年度",
+    "granted_in": "新认定年度",
     # the client's list filters (企业: 领域/状态/载体/查找; 载体: 类型/级别/查找)
     "industry": "产业领域",
     "status": "状态",
@@ -69,12 +71,14 @@ class ExportKind:
 
 @dataclasses.dataclass
 class ExportResult:
-    """What was written: kind, path, number of data rows and the filters applied."""
+    """What was written: kind, path, number of data rows, the filters applied and the sheet's
+    title (e.g. 2021年新认定高新技术企业名单; None: the kind's title)."""
 
     kind: str
     path: str
     rows: int
     filters: dict
+    title: str = None
 
 
 EXPORTS = {}
@@ -112,9 +116,11 @@ class ExportService(Service):
         """Write the list ``kind`` to ``path``; return an :class:`ExportResult`.
 
         Filters: ``street``, ``stage`` (or 未入驻), ``qualification`` (a kind such as
-        高新技术企业), ``year``; the enterprise list also takes ``industry``, ``status``,
-        ``carrier`` (name) and ``text`` (a search), the carrier list ``carrier_kind``,
-        ``level`` and ``text`` (part of the name) — the filters of the client's lists.
+        高新技术企业), ``year`` (lists: valid at that year's end), ``granted_in`` (high-tech,
+        tech-sme: the year's newly recognised ones instead); the enterprise list also takes
+        ``industry``, ``status``, ``carrier`` (name) and ``text`` (a search), the carrier list
+        ``carrier_kind``, ``level`` and ``text`` (part of the name) — the filters of the
+        client's lists.
         Raises InvalidValueError for an unknown kind or filter value, OutputPathError when
         ``path`` may not or cannot be written (the database, a backup, another SQLite file, a
         missing folder, a file held open: see gjz_registry.outputs)."""
@@ -131,6 +137,11 @@ class ExportService(Service):
         filters = self._check_filters(
             {k: val for k, val in filters.items() if val not in (None, "")}
         )
+        if "granted_in" in filters and "granted_in" not in inspect.signature(spec.build).parameters:
+            raise InvalidValueError(
+                f"「新认定年度」只适用于高新技术企业、科技型中小企业名单，不适用于{spec.title}",
+                field="新认定年度",
+            )
         table = spec.build(self, **filters)
         written = {}
 
@@ -140,12 +151,12 @@ class ExportService(Service):
                 workbook.add_sheet(
                     "说明",
                     [xw.Column("项目"), xw.Column("内容")],
-                    self.about(spec.title, filters, written["rows"]),
+                    self.about(table.title, filters, written["rows"]),
                     freeze=False,
                 )
 
         self.registry.outputs.write(save, path)
-        return ExportResult(kind, str(path), written["rows"], filters)
+        return ExportResult(kind, str(path), written["rows"], filters, table.title)
 
     def _check_filters(self, filters):
         unknown = set(filters) - set(FILTER_NAMES)
@@ -169,11 +180,13 @@ class ExportService(Service):
             filters["text"] = str(filters["text"]).strip()
             if not filters["text"]:
                 del filters["text"]
-        if "year" in filters:
-            year = v.validate_count(filters["year"], "年度")
-            if not 1990 <= year <= datetime.date.today().year + 1:
-                raise InvalidValueError(f"「年度」{year} 不合理", field="年度")
-            filters["year"] = year
+        for key in ("year", "granted_in"):
+            if key in filters:
+                year = v.validate_count(filters[key], FILTER_NAMES[key])
+                if not 1990 <= year <= datetime.date.today().year + 1:
+                    name = FILTER_NAMES[key]
+                    raise InvalidValueError(f"「{name}」{year} 不合理", field=name)
+                filters[key] = year
         return filters
 
     def about(self, title, filters, count):

@@ -20,6 +20,7 @@ import datetime
 from db.models import Carrier, Certificate, Enterprise, Qualification, Residency
 from gjz_registry import reference as ref
 from gjz_registry.errors import RuleError
+from gjz_registry.services.validity import valid_on
 
 
 def enterprise_facts(kind, enterprise, day, street_name):
@@ -115,13 +116,7 @@ def _check_cultivation(enterprise, day):
         )
     high_tech = (
         Qualification.select()
-        .where(
-            (Qualification.enterprise == enterprise.id)
-            & (Qualification.kind == ref.QUAL_HIGH_TECH)
-            & (Qualification.granted_on.is_null() | (Qualification.granted_on <= day))
-            & (Qualification.expires_on >= day)
-            & (Qualification.revoked_on.is_null() | (Qualification.revoked_on > day))
-        )
+        .where((Qualification.enterprise == enterprise.id) & valid_on(ref.QUAL_HIGH_TECH, day))
         .first()
     )
     if high_tech is not None:

@@ -18,6 +18,7 @@ from gjz_registry.errors import DuplicateError, InvalidValueError, NotFoundError
 from gjz_registry.services import audit, search, writes
 from gjz_registry.services.base import Page, get_or_404, scope_refusal
 from gjz_registry.services.records import FieldRules, RecordService, choice
+from gjz_registry.services.validity import valid_on
 
 
 @dataclasses.dataclass
@@ -325,12 +326,7 @@ class EnterpriseService(RecordService):
         if qualification:
             day = as_of or datetime.date.today()
             valid = Qualification.select(Qualification.id).where(
-                (Qualification.enterprise == Enterprise.id)
-                & (Qualification.kind == qualification)
-                & Qualification.revoked_on.is_null()
-                & Qualification.superseded_by.is_null()
-                & (Qualification.expires_on >= day)
-                & ((Qualification.granted_on.is_null()) | (Qualification.granted_on <= day))
+                (Qualification.enterprise == Enterprise.id) & valid_on(qualification, day)
             )
             query = query.where(fn.EXISTS(valid))
         return query

@@ -1,6 +1,7 @@
 """The graduation rules of the incubation chain (《科技企业孵化器管理办法》): which of them an
-enterprise meets on a day, from its facts — a valid 高新技术企业 certificate, investment
-received, two consecutive years' revenue, or a merger / listing the user states.
+enterprise meets on a day, from its facts — a 高新技术企业 certificate valid that day (by
+services.validity's rule), investment received, two consecutive years' revenue, or a merger /
+listing the user states.
 
 IncubationService's part that evaluates them (graduate() and graduation_candidates() use it);
 the thresholds are the incubation rules' (reference.DEFAULT_INCUBATION_RULES, settings).
@@ -13,6 +14,7 @@ from decimal import Decimal
 from db.models import AnnualReport, Qualification
 from gjz_registry import reference as ref
 from gjz_registry import validators as v
+from gjz_registry.services.validity import valid_on
 
 
 @dataclasses.dataclass
@@ -47,13 +49,7 @@ class GraduationRules:
             chunk = enterprise_ids[chunk_start : chunk_start + 500]
             for eid, number in (
                 Qualification.select(Qualification.enterprise, Qualification.number)
-                .where(
-                    Qualification.enterprise.in_(chunk)
-                    & (Qualification.kind == ref.QUAL_HIGH_TECH)
-                    & Qualification.revoked_on.is_null()
-                    & (Qualification.granted_on <= day)
-                    & (Qualification.expires_on >= day)
-                )
+                .where(Qualification.enterprise.in_(chunk) & valid_on(ref.QUAL_HIGH_TECH, day))
                 .tuples()
             ):
                 facts[eid]["high_tech"] = number

@@ -4,9 +4,11 @@
 ``reports.ListReport`` (the front end hands it to the renderer unchanged):
 
 - ``high-tech-list``: enterprises holding a valid 高新技术企业 certificate on the list's date
-  (``year`` → 31 December of that year, or today for the current year) — the same rule as
-  ``StatisticsService.valid_count``, so the list and the count agree;
-- ``tech-sme-list``: 科技型中小企业 entries of the year (入库年度), not revoked by its date;
+  (``year`` → 31 December of that year, or today for the current year) — services.validity's
+  rule, as in ``StatisticsService.valid_count`` and the export, so they all agree; with
+  ``granted_in`` instead, the year's newly recognised ones (「YYYY年新认定高新技术企业名单」);
+- ``tech-sme-list``: the same for 科技型中小企业 (valid for its 入库年度; ``granted_in``:
+  「YYYY年新入库科技型中小企业名单」);
 - ``carrier-list``: operating carriers (with ``year``: those recognised by that year's end),
   with their residents on the date;
 - ``residents``: enterprises in a carrier on the date (open residencies).
@@ -25,8 +27,14 @@ from gjz_registry import reference as ref
 from gjz_registry.errors import InvalidValueError
 from gjz_registry.services import search, statreport
 from gjz_registry.services.base import Service
+from gjz_registry.services.validity import recognised_in, valid_on, year_end
 
 SORT_NOTE = "注：按所属街道、名称拼音排序。"
+# the lists of a qualification kind: (kind, title, title of the year's newly recognised ones)
+QUALIFICATION_LISTS = {
+    "high-tech-list": (ref.QUAL_HIGH_TECH, "年高新技术企业名单", "年新认定高新技术企业名单"),
+    "tech-sme-list": (ref.QUAL_TECH_SME, "年科技型中小企业名单", "年新入库科技型中小企业名单"),
+}
 
 
 @dataclasses.dataclass
@@ -55,12 +63,20 @@ class ListingService(Service):
             "residents": self.residents,
         }
 
-    def listing(self, kind, street=None, year=None):
-        """The Listing of ``kind`` (see :meth:`kinds`); InvalidValueError for an unknown kind."""
+    def listing(self, kind, street=None, year=None, granted_in=None):
+        """The Listing of ``kind`` (see :meth:`kinds`); InvalidValueError for an unknown kind,
+        or ``granted_in`` (新认定年度) for a list that is not of a qualification."""
         method = self.kinds().get(kind)
         if method is None:
             raise InvalidValueError(f"未知的名单种类「{kind}」，应为：{'、'.join(self.kinds())}")
-        return method(street=street, year=year)
+        if granted_in in (None, ""):
+            return method(street=street, year=year)
+        if kind not in QUALIFICATION_LISTS:
+            raise InvalidValueError(
+                f"「新认定年度」只适用于 {'、'.join(QUALIFICATION_LISTS)}，不适用于 {kind}",
+                field="granted_in",
+            )
+        return method(street=street, year=year, granted_in=granted_in)
 
     # --- common parts --------------------------------------------------------------------
     def unit_name(self):
@@ -84,6 +100,22 @@ class ListingService(Service):
                 f"「年度」{year} 不合理：应在 1990 至 {today.year} 之间", field="年度"
             )
         return today if year == today.year else datetime.date(year, 12, 31)
+
+    def _qualification_filter(self, list_kind, year, granted_in):
+        """(condition, list date, title) of a qualification list: valid on the list's date
+        (``year``'s end, or today), or newly recognised in ``granted_in``."""
+        kind, title, new_title = QUALIFICATION_LISTS[list_kind]
+        if granted_in in (None, ""):
+            day = self.as_of(year)
+            return valid_on(kind, day), day, f"{self.district()}{day.year}{title}"
+        if year not in (None, ""):
+            raise InvalidValueError(
+                "「年度」与「新认定年度」只能选一个：年度为年末有效的名单，新认定年度为当年新认定的名单",
+                field="granted_in",
+            )
+        recognised = self.as_of(granted_in).year
+        condition = recognised_in(kind, recognised)
+        return condition, year_end(recognised), f"{self.district()}{recognised}{new_title}"
 
     def _street_filter(self, query, column, street):
         query = self.scope(query, column)
@@ -127,39 +159,33 @@ class ListingService(Service):
         )
 
     # --- the lists -----------------------------------------------------------------------
-    def high_tech(self, street=None, year=None):
-        """高新技术企业名单: valid certificates on the list's date, one row per enterprise."""
-        day = self.as_of(year)
+    def high_tech(self, street=None, year=None, granted_in=None):
+        """高新技术企业名单: valid certificates on the list's date (or those newly recognised
+        in ``granted_in``), one row per enterprise."""
+        condition, day, title = self._qualification_filter("high-tech-list", year, granted_in)
         query = _enterprise_select(
             Qualification, Qualification.number, Qualification.granted_on, Qualification.expires_on
-        ).where(
-            (Qualification.kind == ref.QUAL_HIGH_TECH)
-            & (Qualification.granted_on.is_null() | (Qualification.granted_on <= day))
-            & (Qualification.expires_on >= day)
-            & (Qualification.revoked_on.is_null() | (Qualification.revoked_on > day))
-        )
+        ).where(condition)
         # the newest certificate when two overlap
-        rows = self._enterprise_rows(query, street, Qualification.granted_on.desc(), first=True)
+        rows = self._enterprise_rows(
+            query, street, Qualification.granted_on.desc(), Qualification.id.desc(), first=True
+        )
         columns = ("企业名称", "统一社会信用代码", "所属街道", "证书编号", "发证日期", "有效期至")
-        title = f"{self.district()}{day.year}年高新技术企业名单"
         return self._listing("high-tech-list", title, columns, rows, street, day)
 
-    def tech_sme(self, street=None, year=None):
-        """科技型中小企业名单: entries of the year (入库年度), not revoked by the list's date."""
-        day = self.as_of(year)
+    def tech_sme(self, street=None, year=None, granted_in=None):
+        """科技型中小企业名单: entries valid on the list's date (those of its 入库年度), or
+        those newly entered in ``granted_in``; one row per enterprise."""
+        condition, day, title = self._qualification_filter("tech-sme-list", year, granted_in)
         query = (
             _enterprise_select(
                 Qualification, Industry.name, Qualification.number, Qualification.year
             )
             .switch(Enterprise)
             .join(Industry, JOIN.LEFT_OUTER, on=(Enterprise.industry == Industry.id))
-            .where(
-                (Qualification.kind == ref.QUAL_TECH_SME)
-                & (Qualification.year == day.year)
-                & (Qualification.revoked_on.is_null() | (Qualification.revoked_on > day))
-            )
+            .where(condition)
         )
-        rows = self._enterprise_rows(query, street, Qualification.id, first=True)
+        rows = self._enterprise_rows(query, street, Qualification.id.desc(), first=True)
         columns = (
             "企业名称",
             "统一社会信用代码",
@@ -168,7 +194,6 @@ class ListingService(Service):
             "入库登记编号",
             "入库年度",
         )
-        title = f"{self.district()}{day.year}年科技型中小企业名单"
         return self._listing("tech-sme-list", title, columns, rows, street, day)
 
     def carriers(self, street=None, year=None):

@@ -31,7 +31,8 @@ from peewee import JOIN, fn
 from db.models import AnnualReport, Carrier, Enterprise, Industry, Qualification, Street
 from gjz_registry import reference as ref
 from gjz_registry.errors import InvalidValueError
-from gjz_registry.services.statistics import money, valid_on
+from gjz_registry.services.statistics import money
+from gjz_registry.services.validity import valid_on
 
 LEADING_OUTPUT = Decimal(100000)  # 万元 = 10 亿元
 ABOVE_SCALE_REVENUE = Decimal(2000)  # 万元

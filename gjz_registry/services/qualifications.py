@@ -1,13 +1,16 @@
 """Qualifications (高新技术企业, 科技型中小企业, …): add, supersede, revoke, validity.
 
-Validity is computed from the dates, never stored as a status:
-高新技术企业 is valid three years from its 发证日期 (expires_on = granted_on + 3 years − 1 day);
-科技型中小企业 is valid for its 入库年度 (expires_on = 31 December of that year).  A newer
-certificate of the same kind supersedes the older one without deleting it.
+Validity is computed from the dates, never stored as a status, by the one rule in
+``services.validity``.  The expiry date is set here: 高新技术企业 is valid three years from its
+发证日期 (expires_on = granted_on + 3 years − 1 day); 科技型中小企业 for its 入库年度
+(expires_on = 31 December of that year).  A newer certificate of the same kind supersedes the
+older one without deleting it (the older one stops counting from the newer one's start).
 """
 
 import dataclasses
 import datetime
+
+from peewee import JOIN
 
 from db.models import Enterprise, Qualification, Street, now
 from gjz_registry import reference as ref
@@ -15,6 +18,7 @@ from gjz_registry import validators as v
 from gjz_registry.errors import DuplicateError, InvalidValueError, NotFoundError, RuleError
 from gjz_registry.services import audit, writes
 from gjz_registry.services.base import Service, get_or_404
+from gjz_registry.services.validity import is_valid, start_of, valid_on
 
 EXPIRING_DAYS = 90
 
@@ -33,25 +37,50 @@ class QualificationRecord:
     superseded_by: int = None
     street: str = None
     credit_code: str = None
+    successor_start: datetime.date = None  # when the certificate that replaced it began
 
     def status(self, as_of=None, expiring_days=EXPIRING_DAYS):
         return qualification_status(
-            self.granted_on, self.expires_on, self.revoked_on, as_of, expiring_days
+            self.granted_on,
+            self.expires_on,
+            self.revoked_on,
+            as_of,
+            expiring_days,
+            year=self.year,
+            successor_start=self.successor_start,
+        )
+
+    def valid_on(self, day):
+        """Whether this qualification is valid on ``day`` (services.validity's rule)."""
+        return is_valid(
+            self.granted_on, self.year, self.expires_on, self.revoked_on, day, self.successor_start
         )
 
 
-def qualification_status(granted_on, expires_on, revoked_on, as_of=None, days=EXPIRING_DAYS):
-    """有效 / 即将到期 / 过期 / 撤销 on ``as_of`` (today)."""
+def qualification_status(
+    granted_on,
+    expires_on,
+    revoked_on,
+    as_of=None,
+    days=EXPIRING_DAYS,
+    year=None,
+    successor_start=None,
+):
+    """有效 / 即将到期 on ``as_of`` (today) when valid by services.validity's rule, else why
+    not: 撤销 / 已被取代 / 过期 / 未生效 / 日期不全."""
     as_of = as_of or datetime.date.today()
+    if is_valid(granted_on, year, expires_on, revoked_on, as_of, successor_start):
+        return ref.QUAL_EXPIRING if (expires_on - as_of).days < days else ref.QUAL_VALID
     if revoked_on is not None and revoked_on <= as_of:
         return ref.QUAL_REVOKED
+    if successor_start is not None and successor_start <= as_of:
+        return ref.QUAL_SUPERSEDED
     if expires_on is not None and expires_on < as_of:
         return ref.QUAL_EXPIRED
-    if granted_on is not None and granted_on > as_of:
-        return "未生效"
-    if expires_on is not None and (expires_on - as_of).days < days:
-        return ref.QUAL_EXPIRING
-    return ref.QUAL_VALID
+    start = start_of(granted_on, year)
+    if start is not None and start > as_of:
+        return ref.QUAL_NOT_YET
+    return ref.QUAL_UNDATED
 
 
 def add_years(day, years):
@@ -171,8 +200,8 @@ class QualificationService(Service):
             & Qualification.revoked_on.is_null()
         )
         for old in older:
-            newer_key = (row.granted_on or datetime.date(row.year or 1900, 1, 1), row.id)
-            old_key = (old.granted_on or datetime.date(old.year or 1900, 1, 1), old.id)
+            newer_key = (start_of(row.granted_on, row.year) or datetime.date.min, row.id)
+            old_key = (start_of(old.granted_on, old.year) or datetime.date.min, old.id)
             if old_key < newer_key:
                 # Not writes.update: the pointer is a side effect of adding the newer one,
                 # not an edit of the older record — its version stays (a form open on it
@@ -215,6 +244,7 @@ class QualificationService(Service):
         return self.get(row.id)
 
     def _query(self):
+        successor = Qualification.alias("successor")
         return (
             Qualification.select(
                 Qualification,
@@ -222,9 +252,13 @@ class QualificationService(Service):
                 Enterprise.credit_code.alias("credit_code"),
                 Street.name.alias("street_name"),
                 Enterprise.street.alias("street_id"),
+                successor.granted_on.alias("successor_granted_on"),
+                successor.year.alias("successor_year"),
             )
             .join(Enterprise)
             .join(Street)
+            .switch(Qualification)
+            .join(successor, JOIN.LEFT_OUTER, on=(Qualification.superseded_by == successor.id))
         )
 
     def get(self, qualification_id):
@@ -243,36 +277,41 @@ class QualificationService(Service):
         return [_record(r) for r in rows.dicts()]
 
     def current(self, kind, as_of=None, street=None):
-        """Qualifications of ``kind`` valid on ``as_of`` (not revoked, not superseded)."""
-        as_of = as_of or datetime.date.today()
-        query = self.scope(self._query(), Enterprise.street).where(
-            (Qualification.kind == kind)
-            & Qualification.revoked_on.is_null()
-            & Qualification.superseded_by.is_null()
-            & (Qualification.expires_on >= as_of)
-            & (Qualification.granted_on.is_null() | (Qualification.granted_on <= as_of))
-        )
+        """The holders of ``kind`` on ``as_of`` (today): one qualification per enterprise
+        valid that day (services.validity; the newest when two overlap), by street and name
+        — the enterprises that ``statistics.valid_count`` counts."""
+        return self._holders(valid_on(kind, as_of or datetime.date.today()), street)
+
+    def _holders(self, condition, street):
+        query = self.scope(self._query(), Enterprise.street).where(condition)
         if street:
             query = query.where(Enterprise.street == self.registry.reference.street_id(street))
-        return [
-            _record(r) for r in query.order_by(Street.sort_order, Enterprise.name_pinyin).dicts()
-        ]
+        query = query.order_by(
+            Street.sort_order,
+            Street.id,
+            Enterprise.name_pinyin,
+            Enterprise.id,
+            Qualification.granted_on.desc(),
+            Qualification.id.desc(),
+        )
+        records, seen = [], set()
+        for row in query.dicts():
+            if row["enterprise"] not in seen:
+                seen.add(row["enterprise"])
+                records.append(_record(row))
+        return records
 
     def expiring(self, within_days=EXPIRING_DAYS, as_of=None, kind=None):
         """Qualifications whose validity ends within ``within_days`` of ``as_of``, by expiry.
 
-        Only the latest certificate counts (superseded and revoked ones are left out).
+        Only qualifications valid on ``as_of`` count (services.validity: replaced, revoked
+        and not yet begun ones are left out).
         """
         as_of = as_of or datetime.date.today()
         end = as_of + datetime.timedelta(days=within_days)
         query = self.scope(self._query(), Enterprise.street).where(
-            Qualification.revoked_on.is_null()
-            & Qualification.superseded_by.is_null()
-            & (Qualification.expires_on >= as_of)
-            & (Qualification.expires_on <= end)
+            valid_on(kind or None, as_of) & (Qualification.expires_on <= end)
         )
-        if kind:
-            query = query.where(Qualification.kind == kind)
         rows = query.order_by(Qualification.expires_on, Enterprise.name_pinyin)
         return [_record(r) for r in rows.dicts()]
 
@@ -291,4 +330,5 @@ def _record(row):
         superseded_by=row["superseded_by"],
         street=row["street_name"],
         credit_code=row["credit_code"],
+        successor_start=start_of(row["successor_granted_on"], row["successor_year"]),
     )

@@ -14,6 +14,7 @@ from peewee import JOIN, fn
 from db.models import AnnualReport, Carrier, Enterprise, Industry, Qualification, Residency, Street
 from gjz_registry import reference as ref
 from gjz_registry.services.base import Service
+from gjz_registry.services.validity import valid_on, year_end
 
 NOT_IN_CHAIN = "未入驻"
 UNKNOWN_FIELD = "未填写"
@@ -62,16 +63,6 @@ class CarrierOccupancy:
 def money(value):
     """SQL SUMs of DECIMAL come back as float on SQLite: round to the stored 4 places."""
     return Decimal(str(value or 0)).quantize(Decimal("0.0001")).normalize() + 0
-
-
-def valid_on(kind, as_of):
-    """The condition «a qualification of ``kind`` was valid on ``as_of``» (for any query)."""
-    return (
-        (Qualification.kind == kind)
-        & (Qualification.granted_on.is_null() | (Qualification.granted_on <= as_of))
-        & (Qualification.expires_on >= as_of)
-        & (Qualification.revoked_on.is_null() | (Qualification.revoked_on > as_of))
-    )
 
 
 class StatisticsService(Service):
@@ -136,7 +127,7 @@ class StatisticsService(Service):
         """
         rows = []
         for year in years:
-            day = min(datetime.date(year, 12, 31), datetime.date.today())
+            day = year_end(year)
             values = [self.valid_count(kind, day) for kind in kinds]
             rows.append((str(year), values))
         totals = [rows[-1][1][i] if rows else 0 for i in range(len(kinds))]
@@ -145,11 +136,10 @@ class StatisticsService(Service):
         )
 
     def valid_count(self, kind, as_of, street=None, industry=None):
-        """Enterprises holding a valid ``kind`` on ``as_of`` (revocations and expiry apply).
-
-        A superseded certificate still counts for the days before its successor existed,
-        so the figure for a past date is what the register said that day.  ``industry``
-        (a field's name) narrows the count to that field's enterprises.
+        """Enterprises holding a valid ``kind`` on ``as_of`` (services.validity's rule: a
+        superseded certificate counts for the days before its successor began, so the figure
+        for a past date is what the register said that day).  ``industry`` (a field's name)
+        narrows the count to that field's enterprises.
         """
         query = (
             Qualification.select(fn.COUNT(fn.DISTINCT(Qualification.enterprise)))

@@ -92,4 +92,5 @@ def test_expiring_lists_exactly_the_window(admin):
 
 def test_status_function_edges():
     assert qualification_status(D(2020, 1, 1), D(2020, 12, 31), None, D(2019, 1, 1)) == "未生效"
-    assert qualification_status(None, None, None, D(2020, 1, 1)) == "有效"
+    # no start and no expiry: never valid (services.validity), said as such
+    assert qualification_status(None, None, None, D(2020, 1, 1)) == "日期不全"

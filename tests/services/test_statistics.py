@@ -7,6 +7,7 @@ import pytest
 from db.models import AnnualReport, Enterprise, Qualification, Residency, Street
 from gjz_registry import open_registry
 from gjz_registry.demo import generate
+from gjz_registry.services.validity import valid_on
 from tests.conftest import PASSWORD
 
 TODAY = datetime.date(2026, 11, 1)
@@ -49,15 +50,7 @@ def test_street_field_totals(demo):
 def test_qualification_counts_agree(demo):
     stats = demo.as_local_admin().statistics
     day = datetime.date(2022, 12, 31)
-    direct = {
-        q.enterprise_id
-        for q in Qualification.select().where(
-            (Qualification.kind == "高新技术企业")
-            & (Qualification.granted_on <= day)
-            & (Qualification.expires_on >= day)
-            & (Qualification.revoked_on.is_null() | (Qualification.revoked_on > day))
-        )
-    }
+    direct = {q.enterprise_id for q in Qualification.select().where(valid_on("高新技术企业", day))}
     table = stats.qualification_counts([2022])
     assert table.cell("2022", "高新技术企业") == len(direct) > 0
 

@@ -24,6 +24,7 @@ from gjz_registry.errors import (
 )
 from gjz_registry.services.periods import Period, elapsed_share, half_years, parse_period
 from gjz_registry.services.targets import verdict
+from gjz_registry.services.validity import valid_on  # the rule itself: tests/services/test_validity
 from tests.conftest import PASSWORD
 
 TODAY = datetime.date(2024, 6, 30)
@@ -105,14 +106,7 @@ def data_year(period):
 
 def direct_valid(kind, day, street_id=None, industry_id=None):
     query = (
-        Qualification.select(Qualification.enterprise)
-        .join(Enterprise)
-        .where(
-            (Qualification.kind == kind)
-            & ((Qualification.granted_on.is_null()) | (Qualification.granted_on <= day))
-            & (Qualification.expires_on >= day)
-            & ((Qualification.revoked_on.is_null()) | (Qualification.revoked_on > day))
-        )
+        Qualification.select(Qualification.enterprise).join(Enterprise).where(valid_on(kind, day))
     )
     if street_id:
         query = query.where(Enterprise.street == street_id)
@@ -162,13 +156,7 @@ def direct_figure(indicator, scope, period):
             q.enterprise_id
             for q in Qualification.select()
             .join(Enterprise)
-            .where(
-                (Qualification.kind == "规模以上企业")
-                & (Enterprise.industry == industry)
-                & ((Qualification.granted_on.is_null()) | (Qualification.granted_on <= day))
-                & (Qualification.expires_on >= day)
-                & ((Qualification.revoked_on.is_null()) | (Qualification.revoked_on > day))
-            )
+            .where((Enterprise.industry == industry) & valid_on("规模以上企业", day))
         }
         big = {r.enterprise_id for r in direct_reports(year, industry) if (r.revenue or 0) >= 2000}
         return len(listed | big)
