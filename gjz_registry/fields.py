@@ -73,6 +73,7 @@ class Field:
     sheet: bool = True  # a column of the Excel sheet (where sheet_order puts it)
     short_label: str = ""  # the list screen's heading and filter label ("": the label)
     list_width: int = 0  # a column of the list screen, this wide (0: not shown)
+    printed: bool = True  # a list column that the list's 打印名单 prints too
     filter: bool = False  # a filter of the list screen (a "choice" field)
     stats_table: str = ""  # a `gjz stats` table counting records per value ("": none)
     demo_share: float = 0.0  # the demo generator gives this share of records a value
@@ -255,6 +256,7 @@ ENTERPRISE = RecordSpec(
             sheet=False,
             short_label="状态",
             list_width=60,
+            printed=False,
         ),
         Field("notes", "备注", "note", 2000, synonyms=NOTES_SYNONYMS),
     ),

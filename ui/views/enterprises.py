@@ -9,6 +9,7 @@ issues certificates to the selected enterprises, one PDF (ui.dialogs.certificate
 from tkinter import messagebox
 
 from gjz_registry import reference as ref
+from gjz_registry.fields import ENTERPRISE
 from ui import list_output
 from ui import texts as T
 from ui.output import OutputRunner, describe_certificates
@@ -23,20 +24,15 @@ FILTER_LABELS = {
     "qualification": T.FILTER_QUALIFICATION,
     "status": T.FILTER_STATUS,
     "carrier": T.FILTER_CARRIER,
+    # and the fields the spec marks as list filters (a vocabulary each)
+    **{f.code: f.heading for f in ENTERPRISE.filters},
 }
 FILTERS = tuple(FILTER_LABELS)
+COLUMN_CODES = tuple(code for code, _, _ in list_output.ENTERPRISE_COLUMNS)
 
 
 def row_values(e):
-    return (
-        e.name,
-        e.credit_code,
-        e.street,
-        e.industry or "",
-        e.stage or T.NOT_IN_CHAIN,
-        e.carrier or "",
-        e.status,
-    )
+    return tuple(list_output.enterprise_cells(e, COLUMN_CODES))
 
 
 class EnterpriseListPresenter:
@@ -67,6 +63,7 @@ class EnterpriseListPresenter:
             "qualification": list(ref.QUALIFICATION_KINDS),
             "status": list(ref.ENTERPRISE_STATUSES),
             "carrier": self.registry.carriers.names(),
+            **{f.code: list(f.vocabulary) for f in ENTERPRISE.filters},
         }
 
     @property
@@ -157,7 +154,7 @@ class EnterpriseListView(SingleListView):
         self.buttons = add_buttons(toolbar, self.actions, outputs)
         self.add_search(self.add_bar(), T.SEARCH_HINT, width=34, after=12)
         self.filter_boxes = self.add_filter_boxes(self.add_bar(), FILTER_LABELS, extra=1)
-        self.add_panel(T.ENTERPRISE_COLUMNS, self.actions + outputs[2:])
+        self.add_panel(list_output.ENTERPRISE_COLUMNS, self.actions + outputs[2:])
         self.presenter.load()
 
     def new_record(self):
