@@ -30,6 +30,7 @@ from itertools import accumulate
 from db.models import AnnualReport, AuditLog, Carrier, Enterprise, Qualification, Residency, now
 from gjz_registry import reference as ref
 from gjz_registry.errors import RuleError
+from gjz_registry.fields import CARRIER, ENTERPRISE
 from gjz_registry.services import search
 from gjz_registry.services.qualifications import add_years, expiry_for
 from gjz_registry.validators import credit_check_char
@@ -221,17 +222,22 @@ def _insert(db, model, columns, rows):
         db.cursor().executemany(sql, rows)
 
 
-ENTERPRISE_COLUMNS = _columns(
-    Enterprise,
-    "id name credit_code legal_rep contact_name contact_phone address street industry "
-    "founded_on registered_capital employees rd_staff status stage carrier name_pinyin "
-    "name_initials created_at updated_at version",
-)
-CARRIER_COLUMNS = _columns(
-    Carrier,
-    "id name kind level operator_name operator_credit_code street address area_m2 "
-    "recognized_on contact_name contact_phone status created_at updated_at version",
-)
+def _insert_records(db, model, names, records):
+    """:func:`_insert` of ``records`` ({model field: value}) into the fields ``names``."""
+    _insert(
+        db, model, _columns(model, " ".join(names)), [[r.get(n) for n in names] for r in records]
+    )
+
+
+# The fields written: every field of the record kind's spec (gjz_registry.fields), then the
+# bookkeeping ones.
+STAMPS = ("created_at", "updated_at", "version")
+ENTERPRISE_FIELDS = ("id", *ENTERPRISE.codes, "name_pinyin", "name_initials", *STAMPS)
+CARRIER_FIELDS = ("id", *CARRIER.codes, *STAMPS)
+# Fields the demo does not fill itself: a share of the records gets a value of the
+# field's vocabulary (the spec's demo_share), drawn from a Random of their own so that the
+# rest of the data stays the same when a field is added.
+DRAWN_FIELDS = tuple(f for f in ENTERPRISE.fields if f.demo_share and f.vocabulary)
 RESIDENCY_COLUMNS = _columns(
     Residency,
     "id enterprise carrier stage entered_on left_on exit_reason notes area_m2 moved_from "
@@ -264,6 +270,7 @@ class _Generator:
     def __init__(self, db, seed, today):
         self.db = db
         self.rng = random.Random(seed)
+        self.drawn_rng = random.Random(f"{seed}:fields")
         self.today = today
         self.today_ord = today.toordinal()
         self.stamp = now()
@@ -418,7 +425,7 @@ class _Generator:
 
     def write(self, batch):
         db = self.db
-        _insert(db, Enterprise, ENTERPRISE_COLUMNS, [e["row"] for e in batch])
+        _insert_records(db, Enterprise, ENTERPRISE_FIELDS, [e["row"] for e in batch])
         residencies = [r for e in batch for r in e["residencies"]]
         qualifications = [q for e in batch for q in e["qualifications"]]
         reports = [r for e in batch for r in e["reports"]]
@@ -426,7 +433,11 @@ class _Generator:
         _insert(db, Qualification, QUALIFICATION_COLUMNS, qualifications)
         _insert(db, AnnualReport, REPORT_COLUMNS, reports)
         search.index_rows(
-            db, [(e["row"][0], e["row"][1], e["row"][16], e["row"][17]) for e in batch]
+            db,
+            [
+                (r["id"], r["name"], r["name_pinyin"], r["name_initials"])
+                for r in (e["row"] for e in batch)
+            ],
         )
         s = self.summary
         s.residencies += len(residencies)
@@ -484,24 +495,26 @@ class _Generator:
                 address = f"大连市甘井子区{rng.choice(ROADS.get(street, ROADS_ANY))}"
                 address += f"{rng.randint(1, 200)}号"
                 rows.append(
-                    (
-                        cid,
-                        name,
-                        kind,
-                        level,
-                        operator,
-                        self.credit_code("91", ref.DISTRICT_CODE, "MA", opened),
-                        street_id,
-                        address,
-                        f"{area}.00",
-                        _day(recognized),
-                        self.person(),
-                        self.landline() if rng.random() < 0.5 else self.mobile(),
-                        status,
-                        self.stamp,
-                        self.stamp,
-                        1,
-                    )
+                    {
+                        "id": cid,
+                        "name": name,
+                        "kind": kind,
+                        "level": level,
+                        "operator_name": operator,
+                        "operator_credit_code": self.credit_code(
+                            "91", ref.DISTRICT_CODE, "MA", opened
+                        ),
+                        "street": street_id,
+                        "address": address,
+                        "area_m2": f"{area}.00",
+                        "recognized_on": _day(recognized),
+                        "contact_name": self.person(),
+                        "contact_phone": self.landline() if rng.random() < 0.5 else self.mobile(),
+                        "status": status,
+                        "created_at": self.stamp,
+                        "updated_at": self.stamp,
+                        "version": 1,
+                    }
                 )
                 self.carriers[kind].append((opened, cid, street_id, address, status))
         self.carriers_in = {}
@@ -512,7 +525,7 @@ class _Generator:
         self.open_carriers = {
             kind: [c for c in items if c[4] == "运营"] for kind, items in self.carriers.items()
         }
-        _insert(self.db, Carrier, CARRIER_COLUMNS, rows)
+        _insert_records(self.db, Carrier, CARRIER_FIELDS, rows)
         self.summary.carriers = len(rows)
 
     def residency_area(self, carrier_id, stage, is_open):
@@ -587,29 +600,32 @@ class _Generator:
         rd_staff = min(employees, int(employees * (0.1 + 0.5 * rng.random())))
         if reports:
             rd_staff = reports[-1][10]
-        row = (
-            eid,
-            name,
-            code,
-            legal_rep,
-            contact,
-            phone,
-            address,
-            street_id,
-            industry_id,
-            _day(founded),
-            str(capital),
-            employees,
-            rd_staff,
-            status,
-            stage,
-            carrier_id,
-            pinyin,
-            initials,
-            self.stamp,
-            self.stamp,
-            1,
-        )
+        row = {
+            "id": eid,
+            "name": name,
+            "credit_code": code,
+            "legal_rep": legal_rep,
+            "contact_name": contact,
+            "contact_phone": phone,
+            "address": address,
+            "street": street_id,
+            "industry": industry_id,
+            "founded_on": _day(founded),
+            "registered_capital": str(capital),
+            "employees": employees,
+            "rd_staff": rd_staff,
+            "status": status,
+            "stage": stage,
+            "carrier": carrier_id,
+            "name_pinyin": pinyin,
+            "name_initials": initials,
+            "created_at": self.stamp,
+            "updated_at": self.stamp,
+            "version": 1,
+        }
+        for field in DRAWN_FIELDS:
+            if self.drawn_rng.random() < field.demo_share:
+                row[field.code] = self.drawn_rng.choice(field.vocabulary)
         residencies = []
         for c, st, entered, left, reason, basis in stays:
             previous = residencies[-1] if residencies else None
