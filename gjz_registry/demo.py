@@ -23,6 +23,7 @@ import dataclasses
 import datetime
 import json
 import math
+import operator
 import random
 from bisect import bisect_right
 from itertools import accumulate
@@ -223,10 +224,9 @@ def _insert(db, model, columns, rows):
 
 
 def _insert_records(db, model, names, records):
-    """:func:`_insert` of ``records`` ({model field: value}) into the fields ``names``."""
-    _insert(
-        db, model, _columns(model, " ".join(names)), [[r.get(n) for n in names] for r in records]
-    )
+    """:func:`_insert` of ``records`` ({model field: value}, every one of ``names``)."""
+    values = operator.itemgetter(*names)
+    _insert(db, model, _columns(model, " ".join(names)), list(map(values, records)))
 
 
 # The fields written: every field of the record kind's spec (gjz_registry.fields), then the
@@ -238,6 +238,9 @@ CARRIER_FIELDS = ("id", *CARRIER.codes, *STAMPS)
 # field's vocabulary (the spec's demo_share), drawn from a Random of their own so that the
 # rest of the data stays the same when a field is added.
 DRAWN_FIELDS = tuple(f for f in ENTERPRISE.fields if f.demo_share and f.vocabulary)
+# A new record's fields before the generator fills them (those it does not fill stay empty).
+ENTERPRISE_BLANK = dict.fromkeys(ENTERPRISE_FIELDS)
+CARRIER_BLANK = dict.fromkeys(CARRIER_FIELDS)
 RESIDENCY_FIELDS = (
     "id enterprise carrier stage entered_on left_on exit_reason notes area_m2 moved_from".split()
 ) + list(STAMPS)
@@ -497,6 +500,7 @@ class _Generator:
                 address += f"{rng.randint(1, 200)}号"
                 rows.append(
                     {
+                        **CARRIER_BLANK,
                         "id": cid,
                         "name": name,
                         "kind": kind,
@@ -602,6 +606,7 @@ class _Generator:
         if reports:
             rd_staff = reports[-1]["rd_staff"]
         row = {
+            **ENTERPRISE_BLANK,
             "id": eid,
             "name": name,
             "credit_code": code,
