@@ -86,6 +86,7 @@ class Enterprise(VersionedModel):
     address = CharField(max_length=300, null=True)
     street = ForeignKeyField(Street, backref="enterprises")
     industry = ForeignKeyField(Industry, backref="enterprises", null=True)
+    tech_field = CharField(max_length=20, null=True)  # 技术领域 (reference.TECH_FIELDS)
     founded_on = DateField(null=True)
     registered_capital = Money()
     employees = IntegerField(null=True)

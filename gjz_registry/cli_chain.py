@@ -6,6 +6,10 @@ import datetime
 from gjz_registry import cli_output as out
 from gjz_registry import cli_texts as T
 from gjz_registry.cli_common import EXIT_OK, Parser, UsageError, parse_day
+from gjz_registry.fields import ENTERPRISE
+
+# `stats` tables the field specs add: a count per value of a field ({table: field code})
+FIELD_TABLES = {f.stats_table: f.code for f in ENTERPRISE.fields if f.stats_table}
 
 
 def register(sub):
@@ -52,7 +56,15 @@ def register(sub):
     st = sub.add_parser("stats", help="统计表：街道×阶段、街道×领域、孵化漏斗、载体、资质、产值")
     st.add_argument(
         "table",
-        choices=["street-stage", "street-field", "funnel", "carriers", "qualifications", "output"],
+        choices=[
+            "street-stage",
+            "street-field",
+            *FIELD_TABLES,
+            "funnel",
+            "carriers",
+            "qualifications",
+            "output",
+        ],
     )
     st.add_argument("--year", type=int, help="年度（漏斗、产值；默认去年或近几年）")
     return {
@@ -181,11 +193,13 @@ def cmd_candidates(args, registry):
 def cmd_stats(args, registry):
     stats = registry.statistics
     this_year = datetime.date.today().year
-    if args.table in ("street-stage", "street-field", "output"):
+    if args.table in ("street-stage", "street-field", "output", *FIELD_TABLES):
         if args.table == "street-stage":
             table = stats.street_stage()
         elif args.table == "street-field":
             table = stats.street_field()
+        elif args.table in FIELD_TABLES:
+            table = stats.street_counts(FIELD_TABLES[args.table])
         else:
             table = stats.field_output(args.year or this_year - 1)
         print(table.title)

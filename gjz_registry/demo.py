@@ -22,6 +22,7 @@ row building SQL; executemany ~5 µs).  One AuditLog row records the whole gener
 import dataclasses
 import datetime
 import math
+import operator
 import random
 from bisect import bisect_right
 from itertools import accumulate
@@ -29,6 +30,7 @@ from itertools import accumulate
 from db.models import AnnualReport, Carrier, Enterprise, Qualification, Residency, now
 from gjz_registry import reference as ref
 from gjz_registry.errors import RuleError
+from gjz_registry.fields import CARRIER, ENTERPRISE
 from gjz_registry.services import audit, search
 from gjz_registry.services.base import Actor
 from gjz_registry.services.qualifications import add_years, expiry_for
@@ -221,33 +223,41 @@ def _insert(db, model, columns, rows):
         db.cursor().executemany(sql, rows)
 
 
-ENTERPRISE_COLUMNS = _columns(
-    Enterprise,
-    "id name credit_code legal_rep contact_name contact_phone address street industry "
-    "founded_on registered_capital employees rd_staff status stage carrier name_pinyin "
-    "name_initials created_at updated_at version",
+def _insert_records(db, model, names, records):
+    """:func:`_insert` of ``records`` ({model field: value}, every one of ``names``)."""
+    values = operator.itemgetter(*names)
+    _insert(db, model, _columns(model, " ".join(names)), list(map(values, records)))
+
+
+# The fields written: every field of the record kind's spec (gjz_registry.fields), then the
+# bookkeeping ones.
+STAMPS = ("created_at", "updated_at", "version")
+ENTERPRISE_FIELDS = ("id", *ENTERPRISE.codes, "name_pinyin", "name_initials", *STAMPS)
+CARRIER_FIELDS = ("id", *CARRIER.codes, *STAMPS)
+# Fields the demo does not fill itself: a share of the records gets a value of the
+# field's vocabulary (the spec's demo_share), drawn from a Random of their own so that the
+# rest of the data stays the same when a field is added.
+DRAWN_FIELDS = tuple(f for f in ENTERPRISE.fields if f.demo_share and f.vocabulary)
+# A new record's fields before the generator fills them (those it does not fill stay empty).
+ENTERPRISE_BLANK = dict.fromkeys(ENTERPRISE_FIELDS)
+CARRIER_BLANK = dict.fromkeys(CARRIER_FIELDS)
+RESIDENCY_FIELDS = (
+    "id enterprise carrier stage entered_on left_on exit_reason notes area_m2 moved_from".split()
+) + list(STAMPS)
+QUALIFICATION_FIELDS = (
+    "id enterprise kind number granted_on expires_on year revoked_on superseded_by".split()
+) + list(STAMPS)
+# An annual report's figures (the generator's working rows carry them by these names).
+MONEY_FIGURES = (
+    "revenue",
+    "output_value",
+    "rd_expense",
+    "tax_paid",
+    "tech_contract_amount",
+    "investment_received",
 )
-CARRIER_COLUMNS = _columns(
-    Carrier,
-    "id name kind level operator_name operator_credit_code street address area_m2 "
-    "recognized_on contact_name contact_phone status created_at updated_at version",
-)
-RESIDENCY_COLUMNS = _columns(
-    Residency,
-    "id enterprise carrier stage entered_on left_on exit_reason notes area_m2 moved_from "
-    "created_at updated_at version",
-)
-QUALIFICATION_COLUMNS = _columns(
-    Qualification,
-    "id enterprise kind number granted_on expires_on year revoked_on superseded_by "
-    "created_at updated_at version",
-)
-REPORT_COLUMNS = _columns(
-    AnnualReport,
-    "enterprise year revenue output_value rd_expense tax_paid invention_patents "
-    "patents_granted tech_contract_amount investment_received employees rd_staff "
-    "created_at updated_at version",
-)
+COUNT_FIGURES = ("invention_patents", "patents_granted", "employees", "rd_staff")
+REPORT_FIELDS = ("enterprise", "year", *MONEY_FIGURES, *COUNT_FIGURES, *STAMPS)
 
 
 def _money(value):
@@ -264,6 +274,7 @@ class _Generator:
     def __init__(self, db, seed, today):
         self.db = db
         self.rng = random.Random(seed)
+        self.drawn_rng = random.Random(f"{seed}:fields")
         self.today = today
         self.today_ord = today.toordinal()
         self.stamp = now()
@@ -416,22 +427,26 @@ class _Generator:
 
     def write(self, batch):
         db = self.db
-        _insert(db, Enterprise, ENTERPRISE_COLUMNS, [e["row"] for e in batch])
+        _insert_records(db, Enterprise, ENTERPRISE_FIELDS, [e["row"] for e in batch])
         residencies = [r for e in batch for r in e["residencies"]]
         qualifications = [q for e in batch for q in e["qualifications"]]
         reports = [r for e in batch for r in e["reports"]]
-        _insert(db, Residency, RESIDENCY_COLUMNS, residencies)
-        _insert(db, Qualification, QUALIFICATION_COLUMNS, qualifications)
-        _insert(db, AnnualReport, REPORT_COLUMNS, reports)
+        _insert_records(db, Residency, RESIDENCY_FIELDS, residencies)
+        _insert_records(db, Qualification, QUALIFICATION_FIELDS, qualifications)
+        _insert_records(db, AnnualReport, REPORT_FIELDS, reports)
         search.index_rows(
-            db, [(e["row"][0], e["row"][1], e["row"][16], e["row"][17]) for e in batch]
+            db,
+            [
+                (r["id"], r["name"], r["name_pinyin"], r["name_initials"])
+                for r in (e["row"] for e in batch)
+            ],
         )
         s = self.summary
         s.residencies += len(residencies)
-        s.open_residencies += sum(1 for r in residencies if r[5] is None)
+        s.open_residencies += sum(1 for r in residencies if r["left_on"] is None)
         s.qualifications += len(qualifications)
-        s.high_tech += sum(1 for q in qualifications if q[2] == ref.QUAL_HIGH_TECH)
-        s.tech_sme += sum(1 for q in qualifications if q[2] == ref.QUAL_TECH_SME)
+        s.high_tech += sum(1 for q in qualifications if q["kind"] == ref.QUAL_HIGH_TECH)
+        s.tech_sme += sum(1 for q in qualifications if q["kind"] == ref.QUAL_TECH_SME)
         s.annual_reports += len(reports)
 
     # --- carriers -------------------------------------------------------------------------
@@ -482,24 +497,27 @@ class _Generator:
                 address = f"大连市甘井子区{rng.choice(ROADS.get(street, ROADS_ANY))}"
                 address += f"{rng.randint(1, 200)}号"
                 rows.append(
-                    (
-                        cid,
-                        name,
-                        kind,
-                        level,
-                        operator,
-                        self.credit_code("91", ref.DISTRICT_CODE, "MA", opened),
-                        street_id,
-                        address,
-                        f"{area}.00",
-                        _day(recognized),
-                        self.person(),
-                        self.landline() if rng.random() < 0.5 else self.mobile(),
-                        status,
-                        self.stamp,
-                        self.stamp,
-                        1,
-                    )
+                    {
+                        **CARRIER_BLANK,
+                        "id": cid,
+                        "name": name,
+                        "kind": kind,
+                        "level": level,
+                        "operator_name": operator,
+                        "operator_credit_code": self.credit_code(
+                            "91", ref.DISTRICT_CODE, "MA", opened
+                        ),
+                        "street": street_id,
+                        "address": address,
+                        "area_m2": f"{area}.00",
+                        "recognized_on": _day(recognized),
+                        "contact_name": self.person(),
+                        "contact_phone": self.landline() if rng.random() < 0.5 else self.mobile(),
+                        "status": status,
+                        "created_at": self.stamp,
+                        "updated_at": self.stamp,
+                        "version": 1,
+                    }
                 )
                 self.carriers[kind].append((opened, cid, street_id, address, status))
         self.carriers_in = {}
@@ -510,7 +528,7 @@ class _Generator:
         self.open_carriers = {
             kind: [c for c in items if c[4] == "运营"] for kind, items in self.carriers.items()
         }
-        _insert(self.db, Carrier, CARRIER_COLUMNS, rows)
+        _insert_records(self.db, Carrier, CARRIER_FIELDS, rows)
         self.summary.carriers = len(rows)
 
     def residency_area(self, carrier_id, stage, is_open):
@@ -581,54 +599,59 @@ class _Generator:
                 street_id = carrier[2]
                 address = f"{carrier[3]}{rng.randint(1, 12)}{rng.randint(1, 40):02d}室"
         if reports:
-            employees = reports[-1][9]
+            employees = reports[-1]["employees"]
         rd_staff = min(employees, int(employees * (0.1 + 0.5 * rng.random())))
         if reports:
-            rd_staff = reports[-1][10]
-        row = (
-            eid,
-            name,
-            code,
-            legal_rep,
-            contact,
-            phone,
-            address,
-            street_id,
-            industry_id,
-            _day(founded),
-            str(capital),
-            employees,
-            rd_staff,
-            status,
-            stage,
-            carrier_id,
-            pinyin,
-            initials,
-            self.stamp,
-            self.stamp,
-            1,
-        )
+            rd_staff = reports[-1]["rd_staff"]
+        row = {
+            **ENTERPRISE_BLANK,
+            "id": eid,
+            "name": name,
+            "credit_code": code,
+            "legal_rep": legal_rep,
+            "contact_name": contact,
+            "contact_phone": phone,
+            "address": address,
+            "street": street_id,
+            "industry": industry_id,
+            "founded_on": _day(founded),
+            "registered_capital": str(capital),
+            "employees": employees,
+            "rd_staff": rd_staff,
+            "status": status,
+            "stage": stage,
+            "carrier": carrier_id,
+            "name_pinyin": pinyin,
+            "name_initials": initials,
+            "created_at": self.stamp,
+            "updated_at": self.stamp,
+            "version": 1,
+        }
+        for field in DRAWN_FIELDS:
+            if self.drawn_rng.random() < field.demo_share:
+                row[field.code] = self.drawn_rng.choice(field.vocabulary)
         residencies = []
         for c, st, entered, left, reason, basis in stays:
             previous = residencies[-1] if residencies else None
             # a promotion on the day the previous stay ended is a move (moved_from)
-            moved = previous is not None and previous[5] == _day(entered)
+            moved = previous is not None and previous["left_on"] == _day(entered)
             residencies.append(
-                (
-                    self.next_residency_id,
-                    eid,
-                    c[1],
-                    ref.STAGES[st],
-                    _day(entered),
-                    _day(left),
-                    reason,
-                    self.basis(e, basis),  # the rule a graduate met: why the stay ended
-                    self.residency_area(c[1], st, left is None),
-                    previous[0] if moved else None,
-                    self.stamp,
-                    self.stamp,
-                    1,
-                )
+                {
+                    "id": self.next_residency_id,
+                    "enterprise": eid,
+                    "carrier": c[1],
+                    "stage": ref.STAGES[st],
+                    "entered_on": _day(entered),
+                    "left_on": _day(left),
+                    "exit_reason": reason,
+                    # the rule a graduate met: why the stay ended
+                    "notes": self.basis(e, basis),
+                    "area_m2": self.residency_area(c[1], st, left is None),
+                    "moved_from": previous["id"] if moved else None,
+                    "created_at": self.stamp,
+                    "updated_at": self.stamp,
+                    "version": 1,
+                }
             )
             self.next_residency_id += 1
         return {
@@ -731,20 +754,20 @@ class _Generator:
         qid = self.next_qual_id
         self.next_qual_id += 1
         expires = expires or expiry_for(kind, granted, year)
-        return [
-            qid,
-            eid,
-            kind,
-            number,
-            granted,
-            expires,
-            year,
-            revoked,
-            newer,
-            self.stamp,
-            self.stamp,
-            1,
-        ]
+        return {
+            "id": qid,
+            "enterprise": eid,
+            "kind": kind,
+            "number": number,
+            "granted_on": granted,
+            "expires_on": expires,
+            "year": year,
+            "revoked_on": revoked,
+            "superseded_by": newer,
+            "created_at": self.stamp,
+            "updated_at": self.stamp,
+            "version": 1,
+        }
 
     def ht_grant(self, year):
         if self.rng.random() < 0.85:  # certificates are mostly dated in the autumn batches
@@ -799,11 +822,13 @@ class _Generator:
                 e["id"], ref.QUAL_HIGH_TECH, f"GR{year}21{serial:06d}", granted, year, newer=newer
             )
             rows.append(row)
-            newer = row[0]
+            newer = row["id"]
         if cover is not None:
-            e["cover_number"] = next(r[3] for r in rows if r[4] == anchor)
-        elif rng.random() < 0.01 and rows[0][5] > self.today:
-            rows[0][7] = min(self.today, rows[0][4] + datetime.timedelta(days=rng.randint(90, 600)))
+            e["cover_number"] = next(r["number"] for r in rows if r["granted_on"] == anchor)
+        elif rng.random() < 0.01 and rows[0]["expires_on"] > self.today:
+            newest = rows[0]
+            days = datetime.timedelta(days=rng.randint(90, 600))
+            newest["revoked_on"] = min(self.today, newest["granted_on"] + days)
         return rows
 
     def other_qualifications(self, e, reports):
@@ -835,13 +860,13 @@ class _Generator:
             return rows
         r = rng.random()
         last = reports[-1]
-        if r < 0.012 and len(reports) >= 3 and last[1] > reports[-3][1] * 1.4:
-            year = last[0]
+        if r < 0.012 and len(reports) >= 3 and last["revenue"] > reports[-3]["revenue"] * 1.4:
+            year = last["year"]
             rows.append(
                 self.qual_row(e["id"], ref.QUAL_GAZELLE, None, self.date_in_year(year, 9, 12), year)
             )
-        elif r < 0.03 and last[0] >= 2019:
-            year = rng.randint(max(2019, reports[0][0]), last[0])
+        elif r < 0.03 and last["year"] >= 2019:
+            year = rng.randint(max(2019, reports[0]["year"]), last["year"])
             granted = self.date_in_year(year, 6, 12)
             rows.append(
                 self.qual_row(
@@ -855,12 +880,18 @@ class _Generator:
             )
         if e["field"] in MANUFACTURING and rng.random() < 0.3:
             for rep in reports:
-                if rep[1] >= 2000:
-                    rows.append(self.qual_row(e["id"], ref.QUAL_ABOVE_SCALE, None, None, rep[0]))
-        if last[1] >= 50000:
+                if rep["revenue"] >= 2000:
+                    rows.append(
+                        self.qual_row(e["id"], ref.QUAL_ABOVE_SCALE, None, None, rep["year"])
+                    )
+        if last["revenue"] >= 50000:
             rows.append(
                 self.qual_row(
-                    e["id"], ref.QUAL_LEADING, None, self.date_in_year(last[0], 9, 12), last[0]
+                    e["id"],
+                    ref.QUAL_LEADING,
+                    None,
+                    self.date_in_year(last["year"], 9, 12),
+                    last["year"],
                 )
             )
         return rows
@@ -874,8 +905,8 @@ class _Generator:
         return first_year, last_year
 
     def reports(self, e):
-        """[year, revenue, output, rd, tax, inventions, patents, contracts, investment,
-        employees, rd_staff] for each year the enterprise reported."""
+        """{year and the annual report's figures (MONEY_FIGURES, COUNT_FIGURES)} for each year
+        the enterprise reported."""
         rng = self.rng
         founded = _day(e["founded"])
         first_year, last_year = self.report_span(e)
@@ -905,53 +936,44 @@ class _Generator:
             invest = math.exp(rng.gauss(5.0, 1.0)) if year == invest_year else 0.0
             employees = int(round(emp))
             rows.append(
-                [
-                    year,
-                    revenue,
-                    revenue * output_ratio,
-                    revenue * rd_ratio,
-                    revenue * tax_ratio,
-                    inventions,
-                    granted,
-                    revenue * contracts,
-                    invest,
-                    employees,
-                    min(employees, int(employees * rd_share)),
-                ]
+                {
+                    "year": year,
+                    "revenue": revenue,
+                    "output_value": revenue * output_ratio,
+                    "rd_expense": revenue * rd_ratio,
+                    "tax_paid": revenue * tax_ratio,
+                    "invention_patents": inventions,
+                    "patents_granted": granted,
+                    "tech_contract_amount": revenue * contracts,
+                    "investment_received": invest,
+                    "employees": employees,
+                    "rd_staff": min(employees, int(employees * rd_share)),
+                }
             )
         if "revenue" in needs:
             first = needs["revenue"]
-            pair = [r for r in rows if r[0] in (first, first + 1)]
-            total = sum(r[1] for r in pair)
+            pair = [r for r in rows if r["year"] in (first, first + 1)]
+            total = sum(r["revenue"] for r in pair)
             if len(pair) == 2 and total <= 1000:
                 factor = 1000 * (1.05 + 0.8 * rng.random()) / max(total, 1.0)
                 for r in rows:
-                    for i in (1, 2, 3, 4, 7):
-                        r[i] *= factor
-            e["revenue_sum"] = sum(float(_money(r[1])) for r in pair)
+                    for key in MONEY_FIGURES[:5]:  # all money but the investment received
+                        r[key] *= factor
+            e["revenue_sum"] = sum(float(_money(r["revenue"])) for r in pair)
         if "investment" in needs:
             year = needs["investment"]
             for r in rows:
-                if r[0] == year and sum(x[8] for x in rows if x[0] <= year) <= 500:
-                    r[8] = 520 + 2500 * rng.random()
-            e["investment_sum"] = sum(float(_money(r[8])) for r in rows if r[0] <= year)
+                received = sum(x["investment_received"] for x in rows if x["year"] <= year)
+                if r["year"] == year and received <= 500:
+                    r["investment_received"] = 520 + 2500 * rng.random()
+            e["investment_sum"] = sum(
+                float(_money(r["investment_received"])) for r in rows if r["year"] <= year
+            )
         return rows
 
     def report_row(self, eid, r):
-        return (
-            eid,
-            r[0],
-            _money(r[1]),
-            _money(r[2]),
-            _money(r[3]),
-            _money(r[4]),
-            r[5],
-            r[6],
-            _money(r[7]),
-            _money(r[8]),
-            r[9],
-            r[10],
-            self.stamp,
-            self.stamp,
-            1,
-        )
+        """An annual_report record of a working row (money as 万元 text)."""
+        row = dict(r, enterprise=eid, created_at=self.stamp, updated_at=self.stamp, version=1)
+        for key in MONEY_FIGURES:
+            row[key] = _money(r[key])
+        return row

@@ -31,6 +31,18 @@ CARRIER_LEVELS = ("国家级", "省级", "市级", "区级", "未认定")
 CARRIER_STATUSES = ("运营", "停运")
 
 # 企业状态
+# 技术领域: the eight 国家重点支持的高新技术领域 (高新技术企业认定管理办法, 附件)
+TECH_FIELDS = (
+    "电子信息",
+    "生物与新医药",
+    "航空航天",
+    "新材料",
+    "高技术服务",
+    "新能源与节能",
+    "资源与环境",
+    "先进制造与自动化",
+)
+
 STATUS_ACTIVE = "在营"
 STATUS_MOVED_OUT = "迁出"
 STATUS_DEREGISTERED = "注销"

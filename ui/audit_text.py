@@ -13,17 +13,16 @@ from decimal import Decimal
 from gjz_registry import InvalidValueError
 from gjz_registry import certificate_texts as texts
 from gjz_registry import reference as ref
+from gjz_registry.fields import CARRIER, ENTERPRISE
 from gjz_registry.services.annual import FIELDS as ANNUAL_FIELDS
-from gjz_registry.services.carriers import FIELDS as CARRIER_FIELDS
-from gjz_registry.services.enterprises import FIELDS as ENTERPRISE_FIELDS
 from gjz_registry.services.referencedata import STREET_UNIT_SETTING
 from ui import texts as T
 
 ACTIONS = {**T.AUDIT_ACTIONS, **T.AUDIT_MORE_ACTIONS}
 KEY_LABELS = {
     **ANNUAL_FIELDS,
-    **{k: v[0] for k, v in CARRIER_FIELDS.items()},
-    **{k: v[0] for k, v in ENTERPRISE_FIELDS.items()},
+    **{f.code: f.label for f in CARRIER.fields},
+    **{f.code: f.label for f in ENTERPRISE.fields},
     **T.AUDIT_KEYS,
 }
 # Snapshot keys holding the id of a reference record → which reference list names it.

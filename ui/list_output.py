@@ -10,21 +10,17 @@ import dataclasses
 import datetime
 import functools
 
-from gjz_registry import RegistryError, output_kinds
+from gjz_registry import RegistryError, fields, output_kinds
+from gjz_registry.fields import ENTERPRISE
 from gjz_registry.services.periods import parse_period
 from reports.data import ListReport
 from ui import files, jobs
 from ui import texts as T
 
 ALL_ROWS = 1_000_000
-ENTERPRISE_REPORT_COLUMNS = (
-    "企业名称",
-    "统一社会信用代码",
-    "所属街道",
-    "产业领域",
-    "孵化阶段",
-    "入驻载体",
-)
+# the enterprise list's columns (code, heading, width) and those its 打印名单 prints
+ENTERPRISE_COLUMNS = ENTERPRISE.list_columns
+ENTERPRISE_PRINTED = tuple(code for code, _, _ in ENTERPRISE_COLUMNS if ENTERPRISE[code].printed)
 CARRIER_LIST = "carrier-list"  # the report kind (gjz_registry.output_kinds) of the carriers
 
 
@@ -45,7 +41,9 @@ def district(registry):
 def describe_filters(filters, labels=None):
     """「所属街道：大连湾街道；产业领域：新材料」 for the filters that are set."""
     labels = labels or T.FILTER_LABELS
-    return "；".join(f"{labels.get(k, k)}：{v}" for k, v in filters.items() if v)
+    return "；".join(
+        f"{labels.get(k) or fields.label('enterprise', k)}：{v}" for k, v in filters.items() if v
+    )
 
 
 def _report(registry, title, columns, rows, filters, note=""):
@@ -95,15 +93,24 @@ def enterprise_report(registry, filters, text, order_by):
     page = registry.enterprises.list(
         text=text or None, order_by=order_by, offset=0, limit=ALL_ROWS, **filters
     )
-    rows = [
-        [e.name, e.credit_code, e.street, e.industry or "", e.stage or T.NOT_IN_CHAIN, e.carrier]
-        for e in page.items
-    ]
+    rows = [enterprise_cells(e, ENTERPRISE_PRINTED) for e in page.items]
     shown = dict(filters)
     if text:
         shown["text"] = text
     title = f"{district(registry)}{T.ENTERPRISE_REPORT_TITLE}"
-    return _report(registry, title, ENTERPRISE_REPORT_COLUMNS, rows, shown)
+    headers = [ENTERPRISE[code].heading for code in ENTERPRISE_PRINTED]
+    return _report(registry, title, headers, rows, shown)
+
+
+def enterprise_cells(record, codes):
+    """The list's texts of an enterprise record for the fields ``codes``."""
+    cells = []
+    for code in codes:
+        value = getattr(record, code)
+        if code == "stage" and not value:
+            value = T.NOT_IN_CHAIN
+        cells.append("" if value is None else value)
+    return cells
 
 
 # --- the carrier list ----------------------------------------------------------------------

@@ -108,15 +108,6 @@ PAGER_PAGE = "第 {page}/{pages} 页"
 TOTAL = "共 {total} 条"
 NOT_IN_CHAIN = "未入驻"
 
-ENTERPRISE_COLUMNS = (
-    ("name", "企业名称", 260),
-    ("credit_code", "统一社会信用代码", 170),
-    ("street", "所属街道", 110),
-    ("industry", "产业领域", 170),
-    ("stage", "孵化阶段", 80),
-    ("carrier", "入驻载体", 200),
-    ("status", "状态", 60),
-)
 FILTER_STREET = "街道"
 FILTER_INDUSTRY = "领域"
 FILTER_STAGE = "阶段"

@@ -2,7 +2,8 @@
 
 A *kind* is one of the lists the registry reads and writes: ``enterprises``, ``carriers``,
 ``high-tech`` (高企认定名单), ``tech-sme`` (科技型中小企业入库名单) and ``annual`` (年报数据).
-Each kind lists its :class:`Column` objects in export order; a column has an English code
+Each kind lists its :class:`Column` objects in export order (the enterprise and carrier sheets
+take theirs from the record kinds' field specs, gjz_registry.fields); a column has an English code
 (the model field it fills), the canonical Chinese header, the synonyms accepted on import,
 a value type (see ``TYPES``) and whether the kind requires it.
 
@@ -15,7 +16,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from gjz_registry import reference
+from gjz_registry import fields
 
 # Value types; gjz_registry.exchange.cells converts raw cells according to them.
 TEXT = "text"  # free text: stripped, NFKC
@@ -174,149 +175,80 @@ TECH_SME_NUMBER_NAMES = (
 )
 TECH_SME_YEAR_NAMES = ("入库年度", "入库年份", "科小入库年度", "科小入库年份")
 
-SEQ = Column("seq", "序号", IGNORE, ("序", "顺序号", "no", "no."))
-NAME = Column(
-    "name",
-    "企业名称",
-    TEXT,
-    ("单位名称", "企业全称", "公司名称", "企业名", "公司全称", "单位全称", "名称", "企业"),
-    required=True,
-)
-CREDIT = Column(
-    "credit_code",
-    "统一社会信用代码",
-    CODE,
-    ("信用代码", "社会信用代码", "统一代码", "统一信用代码", "社会统一信用代码", "企业信用代码"),
-    required=True,
-    rule=CREDIT_CODE,
-)
-STREET = Column(
-    "street", "所属街道", TEXT, ("街道", "街道办事处", "所在街道", "所属街道办", "所属街道办事处")
-)
-CONTACT = Column("contact_name", "联系人", TEXT, ("联系人姓名", "企业联系人", "负责人"))
-PHONE_COLUMN = Column(
-    "contact_phone",
-    "联系电话",
-    PHONE,
-    ("电话", "联系方式", "手机", "手机号", "手机号码", "联系人电话", "联系人手机", "电话号码"),
-)
-NOTES = Column("notes", "备注", TEXT, ("说明", "备注说明"))
-EMPLOYEES = Column(
-    "employees",
-    "从业人员",
-    COUNT,
-    ("从业人数", "从业人员数", "职工人数", "员工人数", "职工总数", "员工数"),
-)
-RD_STAFF = Column("rd_staff", "研发人员", COUNT, ("研发人数", "研发人员数", "研发人员数量"))
+# Column types of the field kinds (gjz_registry.fields); a kind not named here is TEXT.
+_TYPE_OF_KIND = {
+    "credit_code": CODE,
+    "phone": PHONE,
+    "date": DATE,
+    "money": MONEY,
+    "area": NUMBER,
+    "count": COUNT,
+    "choice": CHOICE,
+}
 
-ENTERPRISES = Kind(
+
+def field_column(field):
+    """The sheet column of a field of a record kind's spec."""
+    type_ = _TYPE_OF_KIND.get(field.kind, TEXT)
+    return Column(
+        field.code,
+        field.label,
+        type_,
+        field.synonyms,
+        # a sheet may leave the street out: the import puts a street user's records in theirs
+        required=field.required and field.kind != "street",
+        rule=CREDIT_CODE if type_ == CODE else None,
+        choices=field.vocabulary,
+        aliases=field.aliases,
+    )
+
+
+def spec_kind(code, title, spec, others):
+    """The sheet kind of a record kind: its columns in the spec's sheet order, a field's
+    from the spec, the sheet-only ones from ``others`` ({code: Column})."""
+    columns = tuple(
+        field_column(spec[c]) if c in spec and spec[c].sheet else others[c]
+        for c in spec.sheet_order
+    )
+    return Kind(code, title, columns)
+
+
+SEQ = Column("seq", "序号", IGNORE, ("序", "顺序号", "no", "no."))
+NAME = field_column(fields.ENTERPRISE["name"])
+CREDIT = field_column(fields.ENTERPRISE["credit_code"])
+STREET = field_column(fields.ENTERPRISE["street"])
+EMPLOYEES = field_column(fields.ENTERPRISE["employees"])
+RD_STAFF = field_column(fields.ENTERPRISE["rd_staff"])
+
+ENTERPRISES = spec_kind(
     "enterprises",
     "企业信息",
-    (
-        SEQ,
-        NAME,
-        CREDIT,
-        STREET,
-        Column(
-            "industry", "产业领域", TEXT, ("领域", "所属领域", "行业领域", "所属产业", "产业类别")
-        ),
-        Column("legal_rep", "法定代表人", TEXT, ("法人", "法人代表", "法定代表人姓名", "法人姓名")),
-        CONTACT,
-        PHONE_COLUMN,
-        Column("address", "注册地址", TEXT, ("地址", "企业地址", "住所", "注册地", "办公地址")),
-        Column("founded_on", "成立日期", DATE, ("成立时间", "注册日期", "注册时间", "成立年月日")),
-        Column("registered_capital", "注册资本(万元)", MONEY, ("注册资本", "注册资金")),
-        EMPLOYEES,
-        RD_STAFF,
-        Column(
-            "stage",
-            "孵化阶段",
-            CHOICE,
-            ("阶段", "所处阶段", "孵化链阶段", "所处孵化阶段"),
-            choices=reference.STAGES,
-            aliases=(("众创空间", reference.STAGE_MAKERSPACE),),
-        ),
-        Column(
-            "carrier",
-            "入驻载体",
-            TEXT,
-            ("载体", "所在载体", "所属载体", "孵化载体", "入驻载体名称"),
-        ),
-        Column("entered_on", "入驻日期", DATE, ("入驻时间", "入孵日期", "入孵时间")),
-        _named(
+    fields.ENTERPRISE,
+    {
+        "seq": SEQ,
+        "entered_on": Column("entered_on", "入驻日期", DATE, ("入驻时间", "入孵日期", "入孵时间")),
+        "high_tech_number": _named(
             "high_tech_number",
             "高新技术企业证书编号",
             CODE,
             HIGH_TECH_NUMBER_NAMES,
             rule=HIGH_TECH_NUMBER,
         ),
-        _named("high_tech_granted_on", "高企发证日期", DATE, HIGH_TECH_DATE_NAMES),
-        _named(
+        "high_tech_granted_on": _named(
+            "high_tech_granted_on", "高企发证日期", DATE, HIGH_TECH_DATE_NAMES
+        ),
+        "tech_sme_number": _named(
             "tech_sme_number",
             "科技型中小企业入库登记编号",
             CODE,
             TECH_SME_NUMBER_NAMES,
             rule=TECH_SME_NUMBER,
         ),
-        _named("tech_sme_year", "入库年度", YEAR, TECH_SME_YEAR_NAMES),
-        NOTES,
-    ),
+        "tech_sme_year": _named("tech_sme_year", "入库年度", YEAR, TECH_SME_YEAR_NAMES),
+    },
 )
 
-CARRIERS = Kind(
-    "carriers",
-    "载体信息",
-    (
-        SEQ,
-        Column(
-            "name", "载体名称", TEXT, ("名称", "载体", "孵化载体名称", "孵化载体"), required=True
-        ),
-        Column(
-            "kind",
-            "载体类型",
-            CHOICE,
-            ("类型", "类别", "载体类别"),
-            required=True,
-            choices=reference.CARRIER_KINDS,
-            aliases=(
-                ("众创空间", reference.CARRIER_MAKERSPACE),
-                ("苗圃", reference.CARRIER_MAKERSPACE),
-            ),
-        ),
-        Column("level", "认定级别", CHOICE, ("级别", "认定等级"), choices=reference.CARRIER_LEVELS),
-        Column(
-            "operator_name", "运营主体", TEXT, ("运营单位", "运营机构", "运营主体名称", "运营公司")
-        ),
-        Column(
-            "operator_credit_code",
-            "运营主体信用代码",
-            CODE,
-            (
-                "运营主体统一社会信用代码",
-                "运营单位信用代码",
-                "运营单位统一社会信用代码",
-                "统一社会信用代码",
-                "信用代码",
-            ),
-            rule=CREDIT_CODE,
-        ),
-        STREET,
-        Column("address", "地址", TEXT, ("载体地址", "注册地址", "详细地址")),
-        Column("area_m2", "面积(平方米)", NUMBER, ("面积", "建筑面积", "孵化面积", "场地面积")),
-        Column("recognized_on", "认定日期", DATE, ("认定时间", "批准日期")),
-        CONTACT,
-        PHONE_COLUMN,
-        Column(
-            "status",
-            "状态",
-            CHOICE,
-            ("运营状态",),
-            choices=reference.CARRIER_STATUSES,
-            aliases=(("运营中", "运营"), ("正常", "运营")),
-        ),
-        NOTES,
-    ),
-)
+CARRIERS = spec_kind("carriers", "载体信息", fields.CARRIER, {"seq": SEQ})
 
 HIGH_TECH = Kind(
     "high-tech",

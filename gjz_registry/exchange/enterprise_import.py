@@ -10,6 +10,7 @@ INSERT per table (:mod:`bulk`), existing ones through per-record updates.  Every
 record gets one audit row carrying the batch id.
 """
 
+import operator
 import types
 
 from peewee import SQL
@@ -22,25 +23,27 @@ from gjz_registry.exchange.context import SKIP
 from gjz_registry.exchange.enterprise_rows import Admissions, Qualifications
 from gjz_registry.exchange.pinyin import PinyinKeys
 from gjz_registry.exchange.rows import field_cleaner
+from gjz_registry.fields import ENTERPRISE as SPEC
+from gjz_registry.fields import TEXT_KINDS
 from gjz_registry.services import search
-from gjz_registry.services.enterprises import FIELDS, EnterpriseService
-from gjz_registry.services.records import TEXT_KINDS
+from gjz_registry.services.enterprises import EnterpriseService
 
 # Validated in cells by the very same validator (validate_credit_code / validate_phone).
 _SAME_RULE_IN_CELLS = ("credit_code", "contact_phone")
-# Fields an import writes into an existing record (the code identifies it; status is not
-# a sheet column).
-UPDATABLE = tuple(f for f in FIELDS if f not in ("credit_code", "status"))
-INSERT_FIELDS = (
-    "id name credit_code legal_rep contact_name contact_phone address street industry founded_on"
-    " registered_capital employees rd_staff status stage carrier name_pinyin name_initials notes"
-    " created_at updated_at version"
-).split()
+# The editable fields of the spec (gjz_registry.fields) that the sheet has.
+SHEET_FIELDS = tuple(f.code for f in SPEC.editable if f.sheet)
+# Fields an import writes into an existing record (the code identifies it).
+UPDATABLE = tuple(f for f in SHEET_FIELDS if f != "credit_code")
+INSERT_FIELDS = ("id", *SPEC.codes, "name_pinyin", "name_initials")
+INSERT_FIELDS += ("created_at", "updated_at", "version")
 _INSERT_COLUMNS = bulk.table_columns(Enterprise, " ".join(INSERT_FIELDS))
-_AUDITED = {f: Enterprise._meta.fields[f].column_name for f in (*FIELDS, "stage", "carrier")}
+_INSERT_ROW = operator.itemgetter(*INSERT_FIELDS)  # a record dict → the INSERT's values
+# Fields whose values are stored in another form (dates, Decimals: bulk.db_value).
+_CONVERTED = tuple(f.code for f in SPEC.fields if f.kind in ("date", "money", "area"))
+_AUDITED = {f: Enterprise._meta.fields[f].column_name for f in SPEC.codes}
 _AUDITED["version"] = "version"
 # Checked together, once per row (their values are nearly all different).
-ROW_FIELDS = tuple(f for f, (_, kind) in FIELDS.items() if kind in TEXT_KINDS)
+ROW_FIELDS = tuple(f for f in SHEET_FIELDS if SPEC[f].kind in TEXT_KINDS)
 
 
 def updatable(index_of):
@@ -75,8 +78,8 @@ def converter_options(registry):
     clean = registry.enterprises.clean
     cleaners = {
         field: field_cleaner(clean, field)
-        for field in FIELDS
-        if field not in _SAME_RULE_IN_CELLS and field != "status"
+        for field in SHEET_FIELDS
+        if field not in _SAME_RULE_IN_CELLS
     }
     cleaners.update(Admissions.cleaners(registry))
     return {"cleaners": cleaners, "row_clean": clean, "row_fields": ROW_FIELDS}
@@ -122,8 +125,15 @@ class EnterpriseWriter:
             if current is None:
                 record = self._new(row)
                 if record is not None:
-                    inserts.append(record)
-                    new_index.append((record[0], record[1], record[16], record[17]))
+                    inserts.append(_INSERT_ROW(record))
+                    new_index.append(
+                        (
+                            record["id"],
+                            record["name"],
+                            record["name_pinyin"],
+                            record["name_initials"],
+                        )
+                    )
             elif self.ctx.on_conflict == SKIP:
                 self.ctx.counts.skipped += 1
             else:
@@ -131,7 +141,7 @@ class EnterpriseWriter:
         db = self.ctx.db
         bulk.insert_rows(db, Enterprise, _INSERT_COLUMNS, inserts)
         if inserts and self.trigram.active:
-            search.index_trigram(db, range(inserts[0][0], inserts[-1][0] + 1))
+            search.index_trigram(db, range(new_index[0][0], new_index[-1][0] + 1))
         self.admissions.flush()
         self.qualifications.flush()
         for enterprise_id, qual in self.existing_quals:
@@ -189,33 +199,24 @@ class EnterpriseWriter:
             carrier = carrier.id
         for qual in quals:
             self.qualifications.add(eid, qual)
-        now = bulk.db_value(ctx.now)
-        get = values.get
         ctx.counts.created += 1
-        return (
-            eid,
-            values["name"],
-            values["credit_code"],
-            get("legal_rep"),
-            get("contact_name"),
-            get("contact_phone"),
-            get("address"),
-            street,
-            get("industry"),
-            bulk.db_value(get("founded_on")),
-            bulk.db_value(get("registered_capital")),
-            get("employees"),
-            get("rd_staff"),
-            ref.STATUS_ACTIVE,
-            stage,
-            carrier,
-            pinyin,
-            initials,
-            get("notes"),
-            now,
-            now,
-            1,
+        record = {code: values.get(code) for code in SPEC.codes}
+        for code in _CONVERTED:
+            record[code] = bulk.db_value(record[code])
+        now = bulk.db_value(ctx.now)
+        record.update(
+            id=eid,
+            street=street,
+            status=ref.STATUS_ACTIVE,
+            stage=stage,
+            carrier=carrier,
+            name_pinyin=pinyin,
+            name_initials=initials,
+            created_at=now,
+            updated_at=now,
+            version=1,
         )
+        return record
 
     def _check_staff(self, row, employees, rd_staff):
         try:

@@ -8,22 +8,38 @@ import datetime
 
 from db.models import Enterprise, Qualification
 from gjz_registry import reference as ref
+from gjz_registry.exchange import columns as cols
 from gjz_registry.exchange import xlsx_writer as xw
 from gjz_registry.exchange.exporter import Table, register_export, sheet_columns
+from gjz_registry.fields import ENTERPRISE as SPEC
 from gjz_registry.services import search
 from gjz_registry.services.incubation import months_between
 from gjz_registry.services.validity import valid_on, year_end
 
-_ENTERPRISE_SQL = (
-    "SELECT e.id, e.name, e.credit_code, s.name, i.name, e.legal_rep, e.contact_name,"
-    " e.contact_phone, e.address, e.founded_on, e.registered_capital, e.employees, e.rd_staff,"
-    " e.stage, c.name, r.entered_on, e.notes"
-    " FROM enterprise e JOIN street s ON s.id = e.street_id"
-    " LEFT JOIN industry i ON i.id = e.industry_id"
-    " LEFT JOIN carrier c ON c.id = e.carrier_id"
-    " LEFT JOIN residency r ON r.enterprise_id = e.id AND r.left_on IS NULL"
-    " {where} ORDER BY s.sort_order, e.name_pinyin, e.credit_code"
-)
+# Where each field of the enterprise spec comes from: a reference by its name, else the
+# enterprise's own column; the sheet-only columns from the open residency.
+_SOURCES = {"street": "s.name", "industry": "i.name", "carrier": "c.name"}
+
+
+def _enterprise_sql():
+    """The export's query: one column per field of the spec (and the open residency's
+    入驻日期), each named by its field code."""
+    fields = Enterprise._meta.fields
+    names = [
+        f"{_SOURCES.get(f.code) or 'e.' + fields[f.code].column_name} AS {f.code}"
+        for f in SPEC.fields
+    ]
+    return (
+        f"SELECT e.id AS id, {', '.join(names)}, r.entered_on AS entered_on"
+        " FROM enterprise e JOIN street s ON s.id = e.street_id"
+        " LEFT JOIN industry i ON i.id = e.industry_id"
+        " LEFT JOIN carrier c ON c.id = e.carrier_id"
+        " LEFT JOIN residency r ON r.enterprise_id = e.id AND r.left_on IS NULL"
+        " {where} ORDER BY s.sort_order, e.name_pinyin, e.credit_code"
+    )
+
+
+_ENTERPRISE_SQL = _enterprise_sql()
 
 
 def _latest_qualifications(db, day):
@@ -46,6 +62,20 @@ def _latest_qualifications(db, day):
     return {(eid, kind): (number, granted, year) for eid, kind, number, granted, year in rows}
 
 
+def _qualification_values(quals, enterprise_id):
+    """The enterprise sheet's certificate columns of one enterprise, by column code."""
+    high = quals.get((enterprise_id, ref.QUAL_HIGH_TECH)) or (None, None, None)
+    small = quals.get((enterprise_id, ref.QUAL_TECH_SME)) or (None, None, None)
+    number, granted, _ = high
+    sme_number, _, sme_year = small
+    return {
+        "high_tech_number": number,
+        "high_tech_granted_on": granted,
+        "tech_sme_number": sme_number,
+        "tech_sme_year": sme_year,
+    }
+
+
 def _as_of(year):
     if not year:
         return None
@@ -63,11 +93,13 @@ def enterprises(
     status=None,
     carrier=None,
     text=None,
-    **_,
+    **more,
 ):
     """The enterprise sheet in the canonical columns (DESIGN §6); the filters are those of
-    ``EnterpriseService.list`` (``text``: the same search, at most 1000 matches)."""
+    ``EnterpriseService.list`` (``text``: the same search, at most 1000 matches), the spec's
+    list filters among ``more``."""
     registry = service.registry
+    by_field = {f.code: more[f.code] for f in SPEC.filters if more.get(f.code)}
     query = registry.enterprises._filtered(
         street=street,
         industry=industry,
@@ -76,6 +108,7 @@ def enterprises(
         status=status,
         carrier=carrier,
         as_of=_as_of(year),
+        **by_field,
     )
     if text:
         street_id = service.actor.street_id if service.actor.scoped else None
@@ -83,18 +116,21 @@ def enterprises(
         query = query.where(Enterprise.id.in_(ids or [0]))
     where, params = "", ()
     filtered = street or stage or qualification or industry or status or carrier or text
+    filtered = filtered or by_field
     if filtered or service.actor.scoped:
         sub, params = query.select(Enterprise.id).sql()
         where = f"WHERE e.id IN ({sub})"
     db = registry.db
     cursor = db.execute_sql(_ENTERPRISE_SQL.format(where=where), params)
     quals = _latest_qualifications(db, _as_of(year) or datetime.date.today())
+    names = [d[0] for d in cursor.description]
+    codes = [c.code for c in cols.ENTERPRISES.columns]
 
     def rows():
         for n, r in enumerate(cursor, start=1):
-            high = quals.get((r[0], ref.QUAL_HIGH_TECH)) or (None, None, None)
-            small = quals.get((r[0], ref.QUAL_TECH_SME)) or (None, None, None)
-            yield (n, *r[1:16], high[0], high[1], small[0], small[2], r[16])
+            values = dict(zip(names, r, strict=True))
+            values.update(_qualification_values(quals, values["id"]), seq=n)
+            yield [values[code] for code in codes]
 
     return Table("企业信息", sheet_columns("enterprises"), rows())
 
@@ -107,32 +143,30 @@ def carriers(service, street=None, stage=None, carrier_kind=None, level=None, te
     page = service.registry.carriers.list(
         kind=kind, street=street, level=level, text=text, limit=1_000_000, output=True
     )
+    codes = [c.code for c in cols.CARRIERS.columns]
     rows = (
-        (
-            n,
-            c.name,
-            c.kind,
-            c.level,
-            c.operator_name,
-            c.operator_credit_code,
-            c.street,
-            c.address,
-            c.area_m2,
-            c.recognized_on,
-            c.contact_name,
-            c.contact_phone,
-            c.status,
-            c.notes,
-        )
+        [n if code == "seq" else getattr(c, code) for code in codes]
         for n, c in enumerate(page.items, start=1)
     )
     return Table("载体信息", sheet_columns("carriers"), rows)
 
 
-# the export's cells of each qualification list, by the printed list's column names
+# the printed list's column behind each cell of the sheet (by the sheet's column codes)
 _LIST_CELLS = {
-    "high-tech-list": ("企业名称", "统一社会信用代码", "证书编号", "发证日期", "所属街道"),
-    "tech-sme-list": ("企业名称", "统一社会信用代码", "入库登记编号", "入库年度", "所属街道"),
+    "high-tech-list": {
+        "name": "企业名称",
+        "credit_code": "统一社会信用代码",
+        "number": "证书编号",
+        "granted_on": "发证日期",
+        "street": "所属街道",
+    },
+    "tech-sme-list": {
+        "name": "企业名称",
+        "credit_code": "统一社会信用代码",
+        "number": "入库登记编号",
+        "year": "入库年度",
+        "street": "所属街道",
+    },
 }
 
 
@@ -144,8 +178,15 @@ def _qualification_list(service, list_kind, sheet_kind, title, street, year, gra
     )
     if granted_in:
         title = listing.title.removeprefix(service.registry.listings.district())
-    at = [listing.columns.index(name) for name in _LIST_CELLS[list_kind]]
-    rows = ((n, *(r[i] for i in at)) for n, r in enumerate(listing.rows, start=1))
+    at = {code: listing.columns.index(name) for code, name in _LIST_CELLS[list_kind].items()}
+    codes = [c.code for c in cols.get_kind(sheet_kind).columns]
+
+    def cells(n, row):
+        values = {code: row[i] for code, i in at.items()}
+        values["seq"] = n
+        return [values[code] for code in codes]
+
+    rows = (cells(n, r) for n, r in enumerate(listing.rows, start=1))
     return Table(title, sheet_columns(sheet_kind), rows)
 
 
@@ -163,6 +204,7 @@ def tech_sme(service, street=None, year=None, granted_in=None, **_):
     )
 
 
+RESIDENT_CODES = "seq carrier carrier_kind stage name credit_code street entered_on months".split()
 RESIDENT_COLUMNS = [
     xw.Column("序号", xw.NUMBER),
     xw.Column("载体名称"),
@@ -182,7 +224,8 @@ def residents(service, street=None, stage=None, **_):
     registry = service.registry
     p = registry.db.param
     sql = (
-        "SELECT c.name, c.kind, r.stage, e.name, e.credit_code, s.name, r.entered_on"
+        "SELECT c.name AS carrier, c.kind AS carrier_kind, r.stage AS stage, e.name AS name,"
+        " e.credit_code AS credit_code, s.name AS street, r.entered_on AS entered_on"
         " FROM residency r JOIN enterprise e ON e.id = r.enterprise_id"
         " JOIN carrier c ON c.id = r.carrier_id JOIN street s ON s.id = e.street_id"
         " WHERE r.left_on IS NULL"
@@ -201,8 +244,14 @@ def residents(service, street=None, stage=None, **_):
     today = datetime.date.today()
 
     def rows():
-        for n, r in enumerate(registry.db.execute_sql(sql, params), start=1):
-            entered = r[6] if isinstance(r[6], datetime.date) else datetime.date.fromisoformat(r[6])
-            yield (n, *r[:6], entered, months_between(entered, today))
+        cursor = registry.db.execute_sql(sql, params)
+        names = [d[0] for d in cursor.description]
+        for n, r in enumerate(cursor, start=1):
+            values = dict(zip(names, r, strict=True))
+            entered = values["entered_on"]
+            if not isinstance(entered, datetime.date):
+                entered = datetime.date.fromisoformat(entered)
+            values.update(seq=n, entered_on=entered, months=months_between(entered, today))
+            yield [values[code] for code in RESIDENT_CODES]
 
     return Table("在孵企业名单", RESIDENT_COLUMNS, rows())

@@ -25,6 +25,7 @@ from gjz_registry import validators as v
 from gjz_registry.errors import InvalidValueError
 from gjz_registry.exchange import columns as cols
 from gjz_registry.exchange import xlsx_writer as xw
+from gjz_registry.fields import ENTERPRISE
 from gjz_registry.services.base import Service
 
 NOTE = "统一社会信用代码、证书编号等编码列为文本格式；日期列为日期格式。"
@@ -41,6 +42,8 @@ FILTER_NAMES = {
     "carrier_kind": "载体类型",
     "level": "认定级别",
     "text": "查找",
+    # the enterprise fields the spec marks as list filters
+    **{f.code: f.label for f in ENTERPRISE.filters},
 }
 _WRITER_TYPES = {
     cols.DATE: xw.DATE,

@@ -8,9 +8,7 @@ the district's: only an administrator changes it).
 """
 
 import dataclasses
-import datetime
 import unicodedata
-from decimal import Decimal
 
 from peewee import JOIN, fn
 
@@ -18,34 +16,18 @@ from db.models import Carrier, Enterprise, Residency, Street
 from gjz_registry import reference as ref
 from gjz_registry import validators as v
 from gjz_registry.errors import DuplicateError, InvalidValueError, NotFoundError
+from gjz_registry.fields import CARRIER as SPEC
 from gjz_registry.services import audit, writes
 from gjz_registry.services.base import Page, get_or_404
-from gjz_registry.services.records import FieldRules, RecordService, choice
+from gjz_registry.services.records import FieldRules, RecordService, record_class, spec_values
 from gjz_registry.services.search import pinyin_keys
 
-
-@dataclasses.dataclass
-class CarrierRecord:
-    id: int
-    name: str
-    kind: str
-    level: str = "未认定"
-    operator_name: str = None
-    operator_credit_code: str = None
-    street: str = None
-    address: str = None
-    area_m2: Decimal = None
-    recognized_on: datetime.date = None
-    contact_name: str = None
-    contact_phone: str = None
-    status: str = "运营"
-    notes: str = None
-    residents: int = 0
-    version: int = 1
-
-    @property
-    def stage(self):
-        return ref.STAGE_OF_CARRIER_KIND.get(self.kind)
+CarrierRecord = record_class(
+    "CarrierRecord",
+    SPEC,
+    extra=(("residents", int, 0), ("version", int, 1)),
+    namespace={"stage": property(lambda self: ref.STAGE_OF_CARRIER_KIND.get(self.kind))},
+)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -71,24 +53,9 @@ class CarrierChoice:
         return any(wanted in hay for hay in (self.label.lower(), self.pinyin, self.initials))
 
 
-FIELDS = {
-    "name": ("载体名称", "name"),
-    "kind": ("载体类型", "kind"),
-    "level": ("认定级别", "level"),
-    "operator_name": ("运营主体", "name"),
-    "operator_credit_code": ("运营主体信用代码", "credit_code"),
-    "street": ("所属街道", "street"),
-    "address": ("地址", "text"),
-    "area_m2": ("面积(平方米)", "area"),
-    "recognized_on": ("认定日期", "date"),
-    "contact_name": ("联系人", "text"),
-    "contact_phone": ("联系电话", "phone"),
-    "status": ("状态", "status"),
-    "notes": ("备注", "note"),
-}
-REQUIRED = ("name", "kind")
-_KIND_ALIASES = {"众创空间": ref.CARRIER_MAKERSPACE, "苗圃": ref.CARRIER_MAKERSPACE}
-RULES = FieldRules(FIELDS, REQUIRED, defaults={"level": "未认定", "status": "运营"}, text_limit=300)
+# Editable fields: code name → (Chinese label, kind), in the form's order (from the spec).
+FIELDS = {f.code: (f.label, f.kind) for f in SPEC.editable}
+RULES = FieldRules(SPEC)
 
 
 class CarrierService(RecordService):
@@ -97,12 +64,7 @@ class CarrierService(RecordService):
     rules = RULES
 
     def _more_checks(self):
-        return {
-            "kind": choice(ref.CARRIER_KINDS, _KIND_ALIASES),
-            "level": choice(ref.CARRIER_LEVELS),
-            "status": choice(ref.CARRIER_STATUSES),
-            "area": lambda value, label: v.validate_money(value, label, unit="平方米"),
-        }
+        return {"area": lambda value, label: v.validate_money(value, label, unit="平方米")}
 
     def create(self, data):
         """Create a carrier; return its CarrierRecord."""
@@ -231,20 +193,5 @@ class CarrierService(RecordService):
 
 def _record(row):
     return CarrierRecord(
-        id=row["id"],
-        name=row["name"],
-        kind=row["kind"],
-        level=row["level"],
-        operator_name=row["operator_name"],
-        operator_credit_code=row["operator_credit_code"],
-        street=row["street_name"],
-        address=row["address"],
-        area_m2=row["area_m2"],
-        recognized_on=row["recognized_on"],
-        contact_name=row["contact_name"],
-        contact_phone=row["contact_phone"],
-        status=row["status"],
-        notes=row["notes"],
-        residents=row["residents"],
-        version=row["version"],
+        id=row["id"], **spec_values(SPEC, row), residents=row["residents"], version=row["version"]
     )

@@ -5,9 +5,7 @@ search index in step.  Stage and carrier are not edited here: they follow the op
 and change only through the incubation service.
 """
 
-import dataclasses
 import datetime
-from decimal import Decimal
 
 from peewee import JOIN, fn
 
@@ -15,59 +13,32 @@ from db.models import Carrier, Enterprise, Industry, Qualification, Street
 from gjz_registry import reference as ref
 from gjz_registry import validators as v
 from gjz_registry.errors import DuplicateError, InvalidValueError, NotFoundError
+from gjz_registry.fields import ENTERPRISE as SPEC
 from gjz_registry.services import audit, search, writes
 from gjz_registry.services.base import Page, get_or_404, scope_refusal
-from gjz_registry.services.records import FieldRules, RecordService, choice
+from gjz_registry.services.records import (
+    FieldRules,
+    RecordService,
+    record_class,
+    snapshot,
+    spec_values,
+)
 from gjz_registry.services.validity import valid_on
 
+EnterpriseRecord = record_class(
+    "EnterpriseRecord",
+    SPEC,
+    extra=(
+        ("carrier_id", int, None),
+        ("version", int, 1),
+        ("created_at", datetime.datetime, None),
+        ("updated_at", datetime.datetime, None),
+    ),
+)
 
-@dataclasses.dataclass
-class EnterpriseRecord:
-    """An enterprise as the front ends see it (reference values by name)."""
-
-    id: int
-    name: str
-    credit_code: str
-    street: str
-    industry: str = None
-    legal_rep: str = None
-    contact_name: str = None
-    contact_phone: str = None
-    address: str = None
-    founded_on: datetime.date = None
-    registered_capital: Decimal = None
-    employees: int = None
-    rd_staff: int = None
-    status: str = ref.STATUS_ACTIVE
-    stage: str = None
-    carrier: str = None
-    carrier_id: int = None
-    notes: str = None
-    version: int = 1
-    created_at: datetime.datetime = None
-    updated_at: datetime.datetime = None
-
-
-# Editable fields: code name → (Chinese label, kind).  Order is the form's order.
-FIELDS = {
-    "name": ("企业名称", "name"),
-    "credit_code": ("统一社会信用代码", "credit_code"),
-    "street": ("所属街道", "street"),
-    "industry": ("产业领域", "industry"),
-    "legal_rep": ("法定代表人", "text"),
-    "contact_name": ("联系人", "text"),
-    "contact_phone": ("联系电话", "phone"),
-    "address": ("注册地址", "text"),
-    "founded_on": ("成立日期", "date"),
-    "registered_capital": ("注册资本(万元)", "money"),
-    "employees": ("从业人员", "count"),
-    "rd_staff": ("研发人员", "count"),
-    "status": ("企业状态", "status"),
-    "notes": ("备注", "note"),
-}
-REQUIRED = ("name", "credit_code", "street")
-MAX_TEXT = {"name": 200, "legal_rep": 50, "contact_name": 50, "address": 300, "notes": 2000}
-RULES = FieldRules(FIELDS, REQUIRED, defaults={"status": ref.STATUS_ACTIVE}, max_text=MAX_TEXT)
+# Editable fields: code name → (Chinese label, kind), in the form's order (from the spec).
+FIELDS = {f.code: (f.label, f.kind) for f in SPEC.editable}
+RULES = FieldRules(SPEC)
 
 _SORTS = {
     "name": Enterprise.name_pinyin,
@@ -93,7 +64,6 @@ class EnterpriseService(RecordService):
             "industry": reference.industry_id,
             "money": v.validate_money,
             "count": v.validate_count,
-            "status": choice(ref.ENTERPRISE_STATUSES),
         }
 
     @staticmethod
@@ -301,9 +271,11 @@ class EnterpriseService(RecordService):
         status=None,
         carrier=None,
         as_of=None,
+        **by_field,
     ):
         """The query of the enterprises matching the filters, within the actor's scope (the
-        filters of :meth:`list`, :meth:`count` and the enterprise export)."""
+        filters of :meth:`list`, :meth:`count` and the enterprise export).  ``by_field``:
+        values of the fields the spec marks as list filters ({code: value})."""
         reference = self.registry.reference
         query = self.scope(self._base_query(), Enterprise.street)
         if street:
@@ -318,6 +290,15 @@ class EnterpriseService(RecordService):
             )
         if status:
             query = query.where(Enterprise.status == status)
+        for code, value in by_field.items():
+            field = SPEC[code] if code in SPEC else None
+            if field is None or not field.filter:
+                raise TypeError(f"unknown enterprise filter: {code}")
+            if value:
+                value = v.validate_choice(
+                    field.choices.get(value, value), field.vocabulary, field.label
+                )
+                query = query.where(getattr(Enterprise, code) == value)
         if carrier:
             if isinstance(carrier, int):
                 query = query.where(Enterprise.carrier == carrier)
@@ -356,29 +337,14 @@ class EnterpriseService(RecordService):
 
 
 def _snapshot(row):
-    return {f: getattr(row, f + "_id" if f in ("street", "industry") else f) for f in FIELDS}
+    return snapshot(SPEC, row)
 
 
 def _record(row):
     return EnterpriseRecord(
         id=row["id"],
-        name=row["name"],
-        credit_code=row["credit_code"],
-        street=row["street_name"],
-        industry=row["industry_name"],
-        legal_rep=row["legal_rep"],
-        contact_name=row["contact_name"],
-        contact_phone=row["contact_phone"],
-        address=row["address"],
-        founded_on=row["founded_on"],
-        registered_capital=row["registered_capital"],
-        employees=row["employees"],
-        rd_staff=row["rd_staff"],
-        status=row["status"],
-        stage=row["stage"],
-        carrier=row["carrier_name"],
+        **spec_values(SPEC, row),
         carrier_id=row["carrier"],
-        notes=row["notes"],
         version=row["version"],
         created_at=row["created_at"],
         updated_at=row["updated_at"],

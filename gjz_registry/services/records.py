@@ -1,53 +1,49 @@
 """Records edited field by field (enterprises, carriers): cleaning and the scope of writes.
 
-A service lists its editable fields once (code name → (Chinese label, kind)) and cleans them
-with a :class:`FieldRules`: the same steps, in the same order, for enterprises and carriers —
-unknown fields are refused; text is normalised (``validators.clean_text``: invisible and
-control characters removed, a line break becomes a space except in notes; names also get the
-registered Chinese brackets, ``validators.clean_name``); an empty value is
-refused for a required field and otherwise takes the field's default; text is held to a length
-limit; every other kind goes through the service's check for that kind.  The first bad field,
-in the order the data gives them, raises InvalidValueError naming the field and the rule.
+A service's fields are declared in its record kind's spec (gjz_registry.fields) and cleaned
+with a :class:`FieldRules` read from it: the same steps, in the same order, for enterprises
+and carriers — unknown fields are refused; text is normalised (``validators.clean_text``:
+invisible and control characters removed, a line break becomes a space except in notes;
+names also get the registered Chinese brackets, ``validators.clean_name``); an empty value is
+refused for a required field and otherwise takes the field's default; text is held to a
+length limit; a "choice" takes one of the field's vocabulary (or an alias of one); every
+other kind goes through the service's check for that kind.  The first bad field, in the
+order the data gives them, raises InvalidValueError naming the field and the rule.
 ``clean()`` also runs for every row of a sheet import, so it stays a single plain loop.
 
 :class:`RecordService` is the base of those services: ``clean()`` and the scope checks that
 come before a create or an update is written.
 """
 
+import dataclasses
 import datetime
 import functools
+from decimal import Decimal
 
 from gjz_registry import validators as v
 from gjz_registry.errors import InvalidValueError
+from gjz_registry.fields import REFERENCE_KINDS, TEXT_KINDS
 from gjz_registry.services.base import Service
-
-# Kinds cleaned as free text: "name" (an organisation's name) also gets the registered
-# Chinese brackets (validators.clean_name); "note" (备注) keeps its line breaks, every other
-# text is one line.
-TEXT_KINDS = ("text", "name", "note")
 
 
 class FieldRules:
-    """How one record kind's fields are cleaned.
+    """How one record kind's fields are cleaned, read from its spec (gjz_registry.fields):
+    the editable fields, the required ones, the defaults an emptied optional field takes,
+    the longest texts and the vocabularies of the "choice" fields."""
 
-    ``fields``: {code name: (label, kind)}; ``required``: code names that may not be empty;
-    ``defaults``: {code name: value an emptied optional field takes} (else None);
-    ``max_text``: {code name: longest text}, ``text_limit`` for the text fields not in it.
-    """
-
-    def __init__(self, fields, required, defaults=None, max_text=None, text_limit=200):
-        self.fields = fields
-        self.names = frozenset(fields)
-        self.required = required
-        self.defaults = defaults or {}
-        self.max_text = max_text or {}
-        self.text_limit = text_limit
+    def __init__(self, spec):
+        self.spec = spec
+        self.fields = {f.code: f for f in spec.editable}
+        self.names = frozenset(self.fields)
+        self.required = tuple(f.code for f in spec.editable if f.required)
+        self.defaults = {f.code: f.default for f in spec.editable if f.default is not None}
 
     def clean(self, data, checks, partial=False):
         """Validate ``data`` (field → raw value); return {field: model value}.
 
-        ``checks`` maps every kind but the TEXT_KINDS to ``function(value, label) -> model value``
-        (raising InvalidValueError).  Without ``partial`` every required field must be given.
+        ``checks`` maps every kind but the TEXT_KINDS and "choice" to
+        ``function(value, label) -> model value`` (raising InvalidValueError).  Without
+        ``partial`` every required field must be given.
         Raises InvalidValueError naming the first bad field.
         """
         unknown = set(data) - self.names
@@ -55,29 +51,65 @@ class FieldRules:
             raise InvalidValueError(f"未知字段：{'、'.join(sorted(unknown))}")
         fields, required = self.fields, self.required
         out = {}
-        for field, raw in data.items():
-            label, kind = fields[field]
+        for code, raw in data.items():
+            field = fields[code]
+            label, kind = field.label, field.kind
             value = v.clean_text(raw, kind == "note") if isinstance(raw, str) else raw
             if value is None:
-                if field in required:
+                if code in required:
                     raise InvalidValueError(f"「{label}」不能为空", field=label)
-                out[field] = self.defaults.get(field)
+                out[code] = self.defaults.get(code)
                 continue
             if kind in TEXT_KINDS:
                 if kind == "name":
                     value = v.name_form(value)
-                limit = self.max_text.get(field, self.text_limit)
+                limit = self.spec.max_text(field)
                 if len(value) > limit:
                     raise InvalidValueError(f"「{label}」过长（最多 {limit} 字）", field=label)
+            elif kind == "choice":
+                value = v.validate_choice(field.choices.get(value, value), field.vocabulary, label)
             else:
                 value = checks[kind](value, label)
-            out[field] = value
+            out[code] = value
         if not partial:
-            for field in required:
-                if field not in out:
-                    label = fields[field][0]
+            for code in required:
+                if code not in out:
+                    label = fields[code].label
                     raise InvalidValueError(f"「{label}」不能为空", field=label)
         return out
+
+
+_TYPES = {"date": datetime.date, "money": Decimal, "area": Decimal, "count": int}
+
+
+def record_class(name, spec, extra=(), namespace=None, doc=""):
+    """The dataclass front ends see a record of ``spec`` as: ``id``, every field of the spec
+    (a reference by its name; default: the field's default), then ``extra``
+    ((name, type, default) triples) and ``namespace`` (properties)."""
+    fields = [("id", int)]
+    fields += [
+        (f.code, _TYPES.get(f.kind, str), dataclasses.field(default=f.default)) for f in spec.fields
+    ]
+    fields += [(n, t, dataclasses.field(default=d)) for n, t, d in extra]
+    cls = dataclasses.make_dataclass(name, fields, namespace=namespace)
+    cls.__doc__ = doc or f"{spec.title}记录 as the front ends see it (reference values by name)."
+    return cls
+
+
+def spec_values(spec, row):
+    """{code: value} of every field of ``spec`` from a query's row dict, in which a
+    reference field comes by name as ``<code>_name``."""
+    return {
+        f.code: row[f.code + "_name" if f.kind in REFERENCE_KINDS else f.code] for f in spec.fields
+    }
+
+
+def snapshot(spec, row):
+    """The editable fields of a model instance for the audit log (references by id)."""
+    return {
+        f.code: getattr(row, f.code + "_id" if f.kind in REFERENCE_KINDS else f.code)
+        for f in spec.editable
+    }
 
 
 def record_checks(reference, **more):
@@ -96,13 +128,6 @@ def record_checks(reference, **more):
 def past_date(value, label):
     """``validators.validate_date`` with today as the latest date allowed."""
     return v.validate_date(value, label, latest=datetime.date.today())
-
-
-def choice(choices, aliases=None):
-    """A check accepting one of ``choices`` (after mapping ``aliases``, {alias: choice})."""
-    if aliases:
-        return lambda value, label: v.validate_choice(aliases.get(value, value), choices, label)
-    return lambda value, label: v.validate_choice(value, choices, label)
 
 
 class RecordService(Service):

@@ -13,6 +13,7 @@ from peewee import JOIN, fn
 
 from db.models import AnnualReport, Carrier, Enterprise, Industry, Qualification, Residency, Street
 from gjz_registry import reference as ref
+from gjz_registry.fields import ENTERPRISE
 from gjz_registry.services.base import Service
 from gjz_registry.services.validity import valid_on, year_end
 
@@ -119,6 +120,24 @@ class StatisticsService(Service):
         if any(f == UNKNOWN_FIELD for _, f in counts):
             columns.append(UNKNOWN_FIELD)
         return self._cross("各街道企业产业领域分布", "所属街道", columns, counts)
+
+    def street_counts(self, code):
+        """Active enterprises by street × the values of the enterprise field ``code`` (one
+        with a vocabulary and a stats table in the field spec), 未填写 for those without."""
+        field = ENTERPRISE[code]
+        column = getattr(Enterprise, code)
+        query = (
+            self._enterprises()
+            .select(Street.name, column, fn.COUNT(Enterprise.id))
+            .join(Street, on=(Enterprise.street == Street.id))
+            .group_by(Street.name, column)
+            .tuples()
+        )
+        counts = {(s, value or UNKNOWN_FIELD): n for s, value, n in query}
+        columns = list(field.vocabulary)
+        if any(value == UNKNOWN_FIELD for _, value in counts):
+            columns.append(UNKNOWN_FIELD)
+        return self._cross(f"各街道企业{field.label}分布", "所属街道", columns, counts)
 
     def qualification_counts(self, years, kinds=(ref.QUAL_HIGH_TECH, ref.QUAL_TECH_SME)):
         """Valid qualifications at each year's end (31 Dec, or today for this year).

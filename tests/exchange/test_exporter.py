@@ -19,6 +19,9 @@ from gjz_registry.exchange.xlsx_writer import Column
 from tests.exchange import workbooks as W
 from tests.exchange.importing import COLUMN, add_carrier, enterprise_rows
 
+# the export's columns (the field specs' sheet order), 0-based
+EXPORTED = {header: index for index, header in enumerate(export_headers("enterprises"))}
+
 
 @pytest.fixture
 def filled(tmp_path, admin):
@@ -51,12 +54,12 @@ def test_enterprise_export_has_the_canonical_columns_and_formats(tmp_path, fille
     sheet = book["企业信息"]
     assert [c.value for c in sheet[1]] == export_headers("enterprises")
     assert sheet.freeze_panes == "A2" and all(c.font.b for c in sheet[1])
-    code = sheet.cell(row=2, column=COLUMN["统一社会信用代码"] + 1)
+    code = sheet.cell(row=2, column=EXPORTED["统一社会信用代码"] + 1)
     assert code.value == W.credit_code(1) and code.data_type == "s" and code.number_format == "@"
-    founded = sheet.cell(row=2, column=COLUMN["成立日期"] + 1)
+    founded = sheet.cell(row=2, column=EXPORTED["成立日期"] + 1)
     assert founded.value == datetime.datetime(2019, 1, 2) and founded.number_format == "yyyy-mm-dd"
     assert founded.is_date
-    assert sheet.cell(row=2, column=COLUMN["注册资本(万元)"] + 1).value == 100.5
+    assert sheet.cell(row=2, column=EXPORTED["注册资本(万元)"] + 1).value == 100.5
     assert sheet.column_dimensions["B"].width >= 2 * len("大连测试科技有限公司1")
     about = {row[0]: row[1] for row in book["说明"].iter_rows(values_only=True)}
     assert about["记录数"] == 8 and about["筛选条件"] == "全部"
@@ -163,7 +166,7 @@ def test_the_template_has_dropdowns_fed_from_a_hidden_sheet(tmp_path, filled):
         "产业化基地",
     ]
     rules = {str(dv.sqref).split(":")[0]: dv for dv in sheet.data_validations.dataValidation}
-    assert set(rules) == {"D2", "E2", "N2"}  # 所属街道, 产业领域, 孵化阶段
+    assert set(rules) == {"D2", "E2", "O2"}  # 所属街道, 产业领域, 孵化阶段
     assert all(dv.type == "list" and "下拉选项" in dv.formula1 for dv in rules.values())
     assert sheet.column_dimensions["C"].number_format == "@"
     # the template is itself importable: filled in, it imports

@@ -249,6 +249,7 @@ EXPECTED = {
     ("reference", "own_unit_name"): (filtered(street_office), None),
     ("statistics", "street_stage"): (filtered(street_row), None),
     ("statistics", "street_field"): (filtered(street_row), None),
+    ("statistics", "street_counts"): (filtered(street_row), None),
     ("statistics", "qualification_counts"): (
         pruned(lambda a, s, i: a.statistics.qualification_counts([2019, 2020, 2025])),
         None,

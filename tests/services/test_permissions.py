@@ -363,6 +363,7 @@ CASES = {
     ("audit", "latest_id"): (lambda r, i: r.audit.latest_id(), ALL, None),  # 首页's data version
     ("statistics", "street_stage"): (lambda r, i: r.statistics.street_stage(), ALL, None),
     ("statistics", "street_field"): (lambda r, i: r.statistics.street_field(), ALL, None),
+    ("statistics", "street_counts"): (lambda r, i: r.statistics.street_counts("stage"), ALL, None),
     ("statistics", "qualification_counts"): (
         lambda r, i: r.statistics.qualification_counts([2019, 2020, 2025]),
         ALL,

@@ -4,29 +4,10 @@ The presenter part (no Tk, not even indirectly: tests/unit/test_presenters_witho
 the widgets are in ui.views.carrier_form.
 """
 
-from gjz_registry import reference as ref
+from gjz_registry.fields import CARRIER
 from ui import texts as T
 from ui.views.local_rows import text
 from ui.views.record_form import RecordFormPresenter
-
-FIELD_KEYS = (
-    "name",
-    "kind",
-    "level",
-    "operator_name",
-    "operator_credit_code",
-    "street",
-    "recognized_on",
-    "address",
-    "area_m2",
-    "status",
-    "contact_name",
-    "contact_phone",
-    "notes",
-)
-
-
-REQUIRED = {"name", "kind"}
 
 
 class CarrierFormPresenter(RecordFormPresenter):
@@ -34,26 +15,12 @@ class CarrierFormPresenter(RecordFormPresenter):
     a read-only user's save does nothing."""
 
     service_name = "carriers"
-    field_keys = FIELD_KEYS
-    required = REQUIRED
-    defaults = {"level": "未认定", "status": ref.CARRIER_STATUSES[0]}
+    spec = CARRIER
 
-    def service_fields(self):
-        from gjz_registry.services.carriers import FIELDS
-
-        return FIELDS
-
-    def field_kinds(self):
+    def reference_kinds(self):
         actor = self.registry.actor
         streets = [actor.street] if actor.scoped else [""] + self.registry.reference.streets()
-        return {
-            "kind": ("choice", ref.CARRIER_KINDS),
-            "level": ("choice", ref.CARRIER_LEVELS),
-            "street": ("choice", tuple(streets)),
-            "status": ("choice", ref.CARRIER_STATUSES),
-            "recognized_on": ("date", ()),
-            "notes": ("multiline", ()),
-        }
+        return {"street": ("choice", tuple(streets))}
 
     @property
     def carrier_id(self):

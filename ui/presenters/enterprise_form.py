@@ -4,52 +4,25 @@ The presenter part (no Tk, not even indirectly: tests/unit/test_presenters_witho
 the widgets are in ui.views.enterprise_form.
 """
 
-from gjz_registry import reference as ref
+from gjz_registry.fields import ENTERPRISE
 from ui import texts as T
 from ui.views.local_rows import text
 from ui.views.record_form import RecordFormPresenter
-
-FIELD_KEYS = (
-    "name",
-    "credit_code",
-    "street",
-    "industry",
-    "legal_rep",
-    "contact_name",
-    "contact_phone",
-    "address",
-    "founded_on",
-    "registered_capital",
-    "employees",
-    "rd_staff",
-    "status",
-    "notes",
-)
 
 
 class EnterpriseFormPresenter(RecordFormPresenter):
     """Loads, validates and saves one enterprise (see RecordFormPresenter for the view)."""
 
     service_name = "enterprises"
-    field_keys = FIELD_KEYS
-    required = {"name", "credit_code", "street"}
-    defaults = {"status": ref.STATUS_ACTIVE}
+    spec = ENTERPRISE
 
-    def service_fields(self):
-        from gjz_registry.services.enterprises import FIELDS
-
-        return FIELDS
-
-    def field_kinds(self):
+    def reference_kinds(self):
         reference = self.registry.reference
         actor = self.registry.actor
         streets = [actor.street] if actor.scoped else reference.streets()
         return {
             "street": ("choice", tuple(streets)),
             "industry": ("choice", ("",) + tuple(reference.industries())),
-            "status": ("choice", ref.ENTERPRISE_STATUSES),
-            "founded_on": ("date", ()),
-            "notes": ("multiline", ()),
         }
 
     @property

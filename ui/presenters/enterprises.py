@@ -5,6 +5,7 @@ the widgets are in ui.views.enterprises.
 """
 
 from gjz_registry import reference as ref
+from gjz_registry.fields import ENTERPRISE
 from ui import list_output
 from ui import texts as T
 from ui.views.list_presenter import chosen
@@ -19,22 +20,15 @@ FILTER_LABELS = {
     "qualification": T.FILTER_QUALIFICATION,
     "status": T.FILTER_STATUS,
     "carrier": T.FILTER_CARRIER,
+    # and the fields the spec marks as list filters (a vocabulary each)
+    **{f.code: f.heading for f in ENTERPRISE.filters},
 }
-
-
 FILTERS = tuple(FILTER_LABELS)
+COLUMN_CODES = tuple(code for code, _, _ in list_output.ENTERPRISE_COLUMNS)
 
 
 def row_values(e):
-    return (
-        e.name,
-        e.credit_code,
-        e.street,
-        e.industry or "",
-        e.stage or T.NOT_IN_CHAIN,
-        e.carrier or "",
-        e.status,
-    )
+    return tuple(list_output.enterprise_cells(e, COLUMN_CODES))
 
 
 class EnterpriseListPresenter:
@@ -65,6 +59,7 @@ class EnterpriseListPresenter:
             "qualification": list(ref.QUALIFICATION_KINDS),
             "status": list(ref.ENTERPRISE_STATUSES),
             "carrier": self.registry.carriers.names(),
+            **{f.code: list(f.vocabulary) for f in ENTERPRISE.filters},
         }
 
     @property

@@ -10,6 +10,7 @@ The presenter part (no Tk) is ui.presenters.enterprises.
 
 from tkinter import messagebox
 
+from ui import list_output
 from ui import texts as T
 from ui.output import OutputRunner, describe_certificates
 from ui.presenters.enterprises import FILTER_LABELS, EnterpriseListPresenter
@@ -34,7 +35,7 @@ class EnterpriseListView(SingleListView):
         self.buttons = add_buttons(toolbar, self.actions, outputs)
         self.add_search(self.add_bar(), T.SEARCH_HINT, width=34, after=12)
         self.filter_boxes = self.add_filter_boxes(self.add_bar(), FILTER_LABELS, extra=1)
-        self.add_panel(T.ENTERPRISE_COLUMNS, self.actions + outputs[2:])
+        self.add_panel(list_output.ENTERPRISE_COLUMNS, self.actions + outputs[2:])
         self.presenter.load()
 
     def new_record(self):

@@ -20,10 +20,8 @@ class RecordFormPresenter:
     """Loads, validates and saves one record of ``service_name`` for ``view``."""
 
     service_name = ""  # the registry's service: "enterprises", "carriers"
-    field_keys = ()  # the form's fields, in order
-    required = frozenset()
+    spec = None  # the record kind's field spec (gjz_registry.fields): fields, labels, marks
     span = frozenset({"name", "address", "notes"})  # fields that take the whole row
-    defaults = {}  # a new record's values besides the empty ones (and the user's street)
     shown_errors = (RegistryError,)  # save errors shown in the message line; others propagate
 
     def __init__(self, registry, view, record_id=None):
@@ -32,20 +30,45 @@ class RecordFormPresenter:
         self.record_id = record_id
         self.record = None
         self.loaded = {}
-        fields = self.service_fields()
-        self.labels = {key: fields[key][0] for key in self.field_keys}
+        self.labels = {f.code: f.label for f in self.spec.form_fields}
+
+    @property
+    def field_keys(self):
+        """The form's fields, in order (the spec's)."""
+        return tuple(f.code for f in self.spec.form_fields)
+
+    @property
+    def required(self):
+        return frozenset(self.spec.required)
+
+    @property
+    def defaults(self):
+        """A new record's values besides the empty ones (and the user's street)."""
+        return {f.code: f.default for f in self.spec.form_fields if f.default is not None}
 
     @property
     def service(self):
         return getattr(self.registry, self.service_name)
 
-    def service_fields(self):
-        """The service's FIELDS table: {key: (label, …)}."""
-        raise NotImplementedError
-
     def field_kinds(self):
-        """{key: (widget kind, choices)} for the fields that are not plain text."""
-        raise NotImplementedError
+        """{key: (widget kind, choices)} for the fields that are not plain text: from the
+        spec (a vocabulary is a drop-down, with a blank first when the field is optional; a
+        date a date entry; a note several lines), then :meth:`reference_kinds`."""
+        kinds = {}
+        for f in self.spec.form_fields:
+            if f.kind == "choice":
+                blank = () if f.required or f.default is not None else ("",)
+                kinds[f.code] = ("choice", blank + tuple(f.vocabulary))
+            elif f.kind == "date":
+                kinds[f.code] = ("date", ())
+            elif f.kind == "note":
+                kinds[f.code] = ("multiline", ())
+        kinds.update(self.reference_kinds())
+        return kinds
+
+    def reference_kinds(self):
+        """{key: (widget kind, choices)} of the fields whose choices are reference data."""
+        return {}
 
     def fields(self):
         kinds = self.field_kinds()
