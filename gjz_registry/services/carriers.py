@@ -17,7 +17,7 @@ from peewee import JOIN, fn
 from db.models import Carrier, Enterprise, Residency, Street, now
 from gjz_registry import reference as ref
 from gjz_registry import validators as v
-from gjz_registry.errors import ConflictError, DuplicateError, InvalidValueError, NotFoundError
+from gjz_registry.errors import DuplicateError, InvalidValueError, NotFoundError, StaleVersionError
 from gjz_registry.services import audit
 from gjz_registry.services.base import Page, get_or_404
 from gjz_registry.services.records import FieldRules, RecordService, choice
@@ -120,7 +120,7 @@ class CarrierService(RecordService):
             row = get_or_404(Carrier, carrier_id, "载体")
             values = self._changed_values(row, "载体", changes)
             if row.version != version:
-                raise ConflictError(f"载体「{row.name}」已被他人修改，请刷新后重新修改")
+                raise StaleVersionError(f"载体「{row.name}」已被他人修改，请刷新后重新修改")
             if "kind" in values and values["kind"] != row.kind:
                 residents = Enterprise.select().where(Enterprise.carrier == row.id).count()
                 if residents:

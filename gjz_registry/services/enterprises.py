@@ -14,7 +14,7 @@ from peewee import JOIN, fn
 from db.models import Carrier, Enterprise, Industry, Qualification, Street, now
 from gjz_registry import reference as ref
 from gjz_registry import validators as v
-from gjz_registry.errors import ConflictError, DuplicateError, InvalidValueError, NotFoundError
+from gjz_registry.errors import DuplicateError, InvalidValueError, NotFoundError, StaleVersionError
 from gjz_registry.services import audit, search
 from gjz_registry.services.base import Page, get_or_404, scope_refusal
 from gjz_registry.services.records import FieldRules, RecordService, choice
@@ -98,8 +98,9 @@ class EnterpriseService(RecordService):
     @staticmethod
     def _check_staff(employees, rd_staff):
         if employees is not None and rd_staff is not None and rd_staff > employees:
+            rd, all_staff = FIELDS["rd_staff"][0], FIELDS["employees"][0]
             raise InvalidValueError(
-                f"「研发人员」({rd_staff}) 不能多于「从业人员」({employees})", field="研发人员"
+                f"「{rd}」({rd_staff}) 不能多于「{all_staff}」({employees})", field="rd_staff"
             )
 
     def _check_unique(self, credit_code, exclude_id=None):
@@ -138,14 +139,14 @@ class EnterpriseService(RecordService):
     def update(self, enterprise_id, changes, version, batch=None):
         """Apply ``changes`` if the record is still at ``version``; return the new record.
 
-        Raises ConflictError when someone saved first, plus the errors of :meth:`create`.
+        Raises StaleVersionError when someone saved first, plus the errors of :meth:`create`.
         """
         self.require_login()
         with self.atomic():
             row = get_or_404(Enterprise, enterprise_id, "企业")
             values = self._changed_values(row, "企业", changes)
             if row.version != version:
-                raise ConflictError(
+                raise StaleVersionError(
                     f"企业「{row.name}」已被他人修改（当前版本 {row.version}，"
                     f"您编辑的是版本 {version}），请刷新后重新修改"
                 )
@@ -165,7 +166,7 @@ class EnterpriseService(RecordService):
                 .execute()
             )
             if updated != 1:
-                raise ConflictError(f"企业「{row.name}」已被他人修改，请刷新后重新修改")
+                raise StaleVersionError(f"企业「{row.name}」已被他人修改，请刷新后重新修改")
             row = Enterprise.get_by_id(row.id)
             if "name" in values:
                 search.index_rows(self.db, [(row.id, row.name, row.name_pinyin, row.name_initials)])
@@ -184,7 +185,7 @@ class EnterpriseService(RecordService):
             row = get_or_404(Enterprise, enterprise_id, "企业")
             self.require_write(row.street_id, "企业")
             if version is not None and row.version != version:
-                raise ConflictError(f"企业「{row.name}」已被他人修改，请刷新后重试")
+                raise StaleVersionError(f"企业「{row.name}」已被他人修改，请刷新后重试")
             if row.carrier_id is not None:
                 self.registry.incubation.close_open_residency(
                     row, on_date or datetime.date.today(), status, reason

@@ -8,7 +8,8 @@ registered Chinese brackets, ``validators.clean_name``); an empty value is
 refused for a required field and otherwise takes the field's default; text is held to a length
 limit; every other kind goes through the service's check for that kind.  The first bad field,
 in the order the data gives them, raises InvalidValueError naming the field and the rule.
-``clean()`` also runs for every row of a sheet import, so it stays a single plain loop.
+``clean()`` also runs for every row of a sheet import, so it stays a single plain loop.  The
+error's ``field`` is the field's code; its message names the field by its label.
 
 :class:`RecordService` is the base of those services: ``clean()`` and the scope checks that
 come before a create or an update is written.
@@ -60,7 +61,7 @@ class FieldRules:
             value = v.clean_text(raw, kind == "note") if isinstance(raw, str) else raw
             if value is None:
                 if field in required:
-                    raise InvalidValueError(f"「{label}」不能为空", field=label)
+                    raise InvalidValueError(f"「{label}」不能为空", field=field)
                 out[field] = self.defaults.get(field)
                 continue
             if kind in TEXT_KINDS:
@@ -68,15 +69,18 @@ class FieldRules:
                     value = v.name_form(value)
                 limit = self.max_text.get(field, self.text_limit)
                 if len(value) > limit:
-                    raise InvalidValueError(f"「{label}」过长（最多 {limit} 字）", field=label)
+                    raise InvalidValueError(f"「{label}」过长（最多 {limit} 字）", field=field)
             else:
-                value = checks[kind](value, label)
+                try:
+                    value = checks[kind](value, label)
+                except InvalidValueError as exc:  # the check names the label: give the code
+                    raise exc.at(field) from None
             out[field] = value
         if not partial:
             for field in required:
                 if field not in out:
                     label = fields[field][0]
-                    raise InvalidValueError(f"「{label}」不能为空", field=label)
+                    raise InvalidValueError(f"「{label}」不能为空", field=field)
         return out
 
 

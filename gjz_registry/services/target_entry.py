@@ -13,11 +13,11 @@ from decimal import Decimal, InvalidOperation
 from db.models import Plan, PlanTask, Target, TargetActual, TaskProgress, now
 from gjz_registry import validators as v
 from gjz_registry.errors import (
-    ConflictError,
     DuplicateError,
     InvalidValueError,
     NotFoundError,
     RuleError,
+    StaleVersionError,
 )
 from gjz_registry.services import audit, measures
 from gjz_registry.services.base import get_or_404
@@ -100,12 +100,12 @@ class TargetEntry:
         return self.target(row.id)
 
     def update_target(self, target_id, changes, version=None):
-        """Change a target's fields (see TARGET_FIELDS); ConflictError on a stale ``version``."""
+        """Change a target's fields (see TARGET_FIELDS); StaleVersionError on a stale version."""
         self.require_admin("修改目标")
         with self.atomic():
             row = get_or_404(Target, target_id, "目标")
             if version is not None and row.version != version:
-                raise ConflictError(f"目标「{row.indicator}」已被他人修改，请刷新后重新修改")
+                raise StaleVersionError(f"目标「{row.indicator}」已被他人修改，请刷新后重新修改")
             unknown = set(changes) - set(TARGET_FIELDS)
             if unknown:
                 raise InvalidValueError(f"目标没有这些字段：{'、'.join(sorted(unknown))}")

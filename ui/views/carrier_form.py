@@ -38,14 +38,10 @@ class CarrierFormPresenter(RecordFormPresenter):
     a read-only user's save does nothing."""
 
     service_name = "carriers"
+    record_kind = "carrier"
     field_keys = FIELD_KEYS
     required = REQUIRED
     defaults = {"level": "未认定", "status": ref.CARRIER_STATUSES[0]}
-
-    def service_fields(self):
-        from gjz_registry.services.carriers import FIELDS
-
-        return FIELDS
 
     def field_kinds(self):
         actor = self.registry.actor

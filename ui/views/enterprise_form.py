@@ -35,14 +35,10 @@ class EnterpriseFormPresenter(RecordFormPresenter):
     """Loads, validates and saves one enterprise (see RecordFormPresenter for the view)."""
 
     service_name = "enterprises"
+    record_kind = "enterprise"
     field_keys = FIELD_KEYS
     required = {"name", "credit_code", "street"}
     defaults = {"status": ref.STATUS_ACTIVE}
-
-    def service_fields(self):
-        from gjz_registry.services.enterprises import FIELDS
-
-        return FIELDS
 
     def field_kinds(self):
         reference = self.registry.reference

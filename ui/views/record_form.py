@@ -2,14 +2,17 @@
 field as the user leaves it with the rules the service applies on save (its ``clean``), and
 create or update it, refusing a stale version with the service's message.
 
-A subclass names its service, its fields and their widget kinds, and its defaults for a new
-record.  The view has set_values(dict), set_error(key, message), set_editable(editable,
+A subclass names its service and record kind, its fields and their widget kinds, and its
+defaults for a new record; the fields' labels come from the kind's declarations
+(gjz_registry.fieldlabels).  An error of the service names its field by code
+(``InvalidValueError.field``): the form marks that entry and puts the focus there.  The view
+has set_values(dict), set_error(key, message), focus_field(key), set_editable(editable,
 street_fixed, note), show_message(text, error=True) and saved(record).  After a save the form
 shows the values as stored (a code typed in lower case comes back upper case), so what the
 clerk sees is what the registry keeps.
 """
 
-from gjz_registry import InvalidValueError, RegistryError
+from gjz_registry import InvalidValueError, RegistryError, fieldlabels
 from ui import texts as T
 from ui.audit_text import AuditText, action_label
 from ui.views.local_rows import text
@@ -20,6 +23,7 @@ class RecordFormPresenter:
     """Loads, validates and saves one record of ``service_name`` for ``view``."""
 
     service_name = ""  # the registry's service: "enterprises", "carriers"
+    record_kind = ""  # its kind of record in gjz_registry.fieldlabels: "enterprise", "carrier"
     field_keys = ()  # the form's fields, in order
     required = frozenset()
     span = frozenset({"name", "address", "notes"})  # fields that take the whole row
@@ -32,16 +36,11 @@ class RecordFormPresenter:
         self.record_id = record_id
         self.record = None
         self.loaded = {}
-        fields = self.service_fields()
-        self.labels = {key: fields[key][0] for key in self.field_keys}
+        self.labels = {key: fieldlabels.label(self.record_kind, key) for key in self.field_keys}
 
     @property
     def service(self):
         return getattr(self.registry, self.service_name)
-
-    def service_fields(self):
-        """The service's FIELDS table: {key: (label, …)}."""
-        raise NotImplementedError
 
     def field_kinds(self):
         """{key: (widget kind, choices)} for the fields that are not plain text."""
@@ -131,7 +130,9 @@ class RecordFormPresenter:
         problems = {k: self.check_field(k, values.get(k, "")) for k in self.field_keys}
         for key, message in problems.items():
             self.view.set_error(key, message)
-        if any(problems.values()):
+        wrong = [key for key, message in problems.items() if message]
+        if wrong:
+            self.view.focus_field(wrong[0])
             return None
         data = {k: (values.get(k) or None) for k in self.field_keys}
         try:
@@ -144,9 +145,9 @@ class RecordFormPresenter:
                     return self.record
                 record = self.service.update(self.record_id, changed, version=self.record.version)
         except InvalidValueError as exc:
-            key = next((k for k, label in self.labels.items() if label == exc.field), None)
-            if key:
-                self.view.set_error(key, str(exc))
+            if exc.field in self.labels:
+                self.view.set_error(exc.field, str(exc))
+                self.view.focus_field(exc.field)
             else:
                 self.view.show_message(str(exc))
             return None
