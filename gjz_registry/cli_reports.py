@@ -20,13 +20,12 @@ each report kind to its function ``(args, registry, fonts) -> message``; other r
 import os
 import sys
 
-from gjz_registry import certificate_texts
+from gjz_registry import certificate_texts, settings
 from gjz_registry import cli_output as out
 from gjz_registry import cli_texts as T
 from gjz_registry.cli_common import EXIT_ERROR, EXIT_OK, EXIT_REJECTED, Parser, UsageError
 from gjz_registry.textfiles import read_user_text
 
-FONT_SETTING = "font_path"
 LIST_KINDS = ("high-tech-list", "tech-sme-list", "carrier-list", "residents")
 
 
@@ -66,7 +65,7 @@ def fonts_for(registry):
     """
     from reports.fonts import register_fonts
 
-    configured = registry.reference.setting(FONT_SETTING) or None
+    configured = registry.reference.setting(settings.FONT_PATH)
     fonts = register_fonts(configured)
     asked = configured or os.environ.get("GJZ_FONT")
     if not fonts.choice.embedded or (asked and fonts.choice.source != "config"):

@@ -30,6 +30,7 @@ from peewee import IntegrityError
 from db.models import Carrier, Certificate, Enterprise, Setting, now
 from gjz_registry import certificate_texts as texts
 from gjz_registry import reference as ref
+from gjz_registry import settings
 from gjz_registry import validators as v
 from gjz_registry.errors import (
     DuplicateError,
@@ -54,7 +55,7 @@ from gjz_registry.services.certificate_records import (  # noqa: F401 - re-expor
     sign,
 )
 
-SECRET_SETTING = "certificate_secret"
+SECRET_SETTING = settings.CERTIFICATE_SECRET.name
 
 
 class CertificateService(Service):
@@ -64,7 +65,7 @@ class CertificateService(Service):
     def template(self, kind):
         """The wording in force for ``kind``: the saved template, else the default."""
         found = texts.kind_of(kind)
-        key = texts.TEMPLATE_SETTING.format(kind=found.key)
+        key = settings.CERTIFICATE_TEMPLATE(found.key)
         return self.registry.reference.setting(key) or found.template
 
     def set_template(self, kind, text):
@@ -76,7 +77,7 @@ class CertificateService(Service):
         value = texts.check_template(found.key, text) if (text or "").strip() else None
         if value == found.template:
             value = None
-        self.registry.reference.set_setting(texts.TEMPLATE_SETTING.format(kind=found.key), value)
+        self.registry.reference.set_setting(settings.CERTIFICATE_TEMPLATE(found.key), value)
         return self.template(found.key)
 
     def unit_name(self):
@@ -84,7 +85,7 @@ class CertificateService(Service):
         return self.registry.reference.unit_name()
 
     def basis(self):
-        return self.registry.reference.setting(texts.BASIS_SETTING) or texts.DEFAULT_BASIS
+        return self.registry.reference.setting(settings.CERTIFICATE_BASIS)
 
     # --- issuing -----------------------------------------------------------------------
     def issue(self, kind, enterprise_id=None, carrier_id=None, on_date=None, deliver=None):

@@ -6,6 +6,7 @@ import re
 import pytest
 
 from db.models import AuditLog, Certificate, Enterprise, Setting
+from gjz_registry import settings
 from gjz_registry.certificate_texts import default_template, kind_of
 from gjz_registry.errors import (
     InvalidValueError,
@@ -332,9 +333,9 @@ def test_reprint_keeps_the_unit_that_issued_it(admin, world, db_path):
     a certificate issued before units were stored (NULL) prints today's unit."""
     import sqlite3
 
-    admin.reference.set_setting("unit_name", "甘井子区科学技术局")
+    admin.reference.set_setting(settings.UNIT_NAME, "甘井子区科学技术局")
     old = admin.certificates.issue("incubation", enterprise_id=world["resident"].id)
-    admin.reference.set_setting("unit_name", "甘井子区工业和信息化局")
+    admin.reference.set_setting(settings.UNIT_NAME, "甘井子区工业和信息化局")
     assert admin.certificates.reprint(old.serial).unit_name == "甘井子区科学技术局"
     listed = admin.certificates.list(text=old.serial).items
     assert [c.unit_name for c in listed] == ["甘井子区科学技术局"]

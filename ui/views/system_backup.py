@@ -11,12 +11,10 @@ import os
 import tkinter as tk
 from tkinter import filedialog, ttk
 
-from gjz_registry import ForeignBackupError, RegistryError
+from gjz_registry import ForeignBackupError, RegistryError, settings
 from ui import texts as T
 from ui.dialogs import confirm
 from ui.widgets.table import Table
-
-BACKUP_DIR_SETTING = "backup_dir"
 
 
 class BackupPresenter:
@@ -86,7 +84,7 @@ class BackupPresenter:
             self.view.show_message(T.REQUIRED.format(label=T.BACKUP_FOLDER))
             return None
         try:
-            self.registry.reference.set_setting(BACKUP_DIR_SETTING, folder)
+            self.registry.reference.set_setting(settings.BACKUP_DIR, folder)
         except RegistryError as exc:
             self.view.show_message(str(exc))
             return None

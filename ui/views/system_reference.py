@@ -8,8 +8,7 @@ the forms.  Right: 打印单位 (the district office, Setting unit_name), then t
 
 from tkinter import ttk
 
-from gjz_registry import RegistryError
-from gjz_registry.services.referencedata import UNIT_SETTING
+from gjz_registry import RegistryError, settings
 from ui import texts as T
 from ui.dialogs.system import StreetDialog, StreetUnitDialog
 from ui.views.system_rules import CertificateSection, RulesSection
@@ -74,7 +73,7 @@ class StreetsPresenter:
             self.view.show_message(T.REQUIRED.format(label=T.REF_UNIT_LABEL))
             return None
         try:
-            self.registry.reference.set_setting(UNIT_SETTING, value)
+            self.registry.reference.set_setting(settings.UNIT_NAME, value)
         except RegistryError as exc:
             self.view.show_message(str(exc))
             return None
