@@ -11,6 +11,7 @@ from gjz_registry.certificate_texts import default_template, kind_of
 from gjz_registry.errors import (
     InvalidValueError,
     NotFoundError,
+    OutOfScopeError,
     PermissionDeniedError,
     RuleError,
 )
@@ -294,7 +295,7 @@ def test_street_users_issue_and_revoke_for_their_street_only(clerk, other_clerk,
     with pytest.raises(PermissionDeniedError):
         other_clerk.certificates.reprint(record.serial)
     # One holder outside the street refuses the whole batch: nothing is issued.
-    with pytest.raises(PermissionDeniedError, match="不属于大连湾街道"):
+    with pytest.raises(OutOfScopeError, match="不属于大连湾街道"):
         clerk.certificates.issue_batch("cultivation", [world["sme"].id, world["other"].id])
     assert Certificate.select().count() == 1
     batch = clerk.certificates.issue_batch("cultivation", [world["sme"].id])

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from gjz_registry.errors import InvalidValueError, PermissionDeniedError
+from gjz_registry.errors import InvalidValueError, OutOfScopeError
 from gjz_registry.services.records import FieldRules, choice, past_date
 from tests.conftest import enterprise_data
 
@@ -91,11 +91,11 @@ def test_enterprise_clean_defaults_status_and_limits_text_per_field(admin):
 def test_street_user_writes_in_own_street_and_cannot_move_records_out(admin, clerk):
     carrier = clerk.carriers.create({"name": "甘井子区乙孵化器", "kind": "孵化器"})
     assert carrier.street == "大连湾街道"
-    with pytest.raises(PermissionDeniedError, match="目标街道不属于大连湾街道"):
+    with pytest.raises(OutOfScopeError, match="目标街道不属于大连湾街道"):
         clerk.carriers.update(carrier.id, {"street": "南关岭街道"}, version=carrier.version)
     enterprise = clerk.enterprises.create(enterprise_data(1, street=None))
     assert enterprise.street == "大连湾街道"
-    with pytest.raises(PermissionDeniedError, match="目标街道不属于大连湾街道"):
+    with pytest.raises(OutOfScopeError, match="目标街道不属于大连湾街道"):
         clerk.enterprises.update(enterprise.id, {"street": "南关岭街道"}, version=1)
-    with pytest.raises(PermissionDeniedError, match="目标街道不属于大连湾街道"):
+    with pytest.raises(OutOfScopeError, match="目标街道不属于大连湾街道"):
         clerk.enterprises.create(enterprise_data(2, street="南关岭街道"))
