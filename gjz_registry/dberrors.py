@@ -70,9 +70,14 @@ FULL_TEXT = "磁盘已满：请清理磁盘空间后重试"
 CANNOT_OPEN_TEXT = "无法创建或打开数据库文件，请检查路径和权限"
 
 
+# The exception classes of the drivers (peewee's wrapper of any of them, sqlite3's own); the
+# PostgreSQL engine adds psycopg's base class here, next to its reader.
+DRIVER_ERRORS = [peewee.DatabaseError, sqlite3.Error]
+
+
 def is_driver_error(exc):
     """True when ``exc`` comes from the database driver (peewee's wrapper or the raw one)."""
-    return isinstance(exc, (peewee.DatabaseError, sqlite3.Error))
+    return isinstance(exc, tuple(DRIVER_ERRORS))
 
 
 def _causes(exc):
