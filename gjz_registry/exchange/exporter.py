@@ -172,7 +172,7 @@ class ExportService(Service):
         if "year" in filters:
             year = v.validate_count(filters["year"], "年度")
             if not 1990 <= year <= datetime.date.today().year + 1:
-                raise InvalidValueError(f"「年度」{year} 不合理", field="年度")
+                raise InvalidValueError(f"「年度」{year} 不合理", field="year")
             filters["year"] = year
         return filters
 

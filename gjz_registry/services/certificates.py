@@ -249,7 +249,7 @@ class CertificateService(Service):
         self.require_login()
         serial = normalise_serial(serial)
         if not serial:
-            raise InvalidValueError("请输入证书编号。", field="证书编号")
+            raise InvalidValueError("请输入证书编号。", field="serial")
         row = records.query().where(Certificate.serial == serial).dicts().first()
         if row is None:
             return VerifyResult(UNKNOWN, serial, detail="证书登记簿中没有这个编号。")
@@ -293,9 +293,9 @@ class CertificateService(Service):
         self.require_write()
         reason = v.clean_text(reason)
         if not reason:
-            raise InvalidValueError("请填写撤销原因。", field="撤销原因")
+            raise InvalidValueError("请填写撤销原因。", field="reason")
         if len(reason) > 200:
-            raise InvalidValueError("「撤销原因」不能超过 200 字。", field="撤销原因")
+            raise InvalidValueError("「撤销原因」不能超过 200 字。", field="reason")
         today = datetime.date.today()
         day = today if on_date is None else v.validate_date(on_date, "撤销日期", latest=today)
         with self.atomic():
@@ -305,7 +305,7 @@ class CertificateService(Service):
                 revoked = record.revoked_on.isoformat()
                 raise RuleError(f"证书 {record.serial} 已于 {revoked} 撤销，无需重复撤销。")
             if day < record.issued_on:
-                raise InvalidValueError("撤销日期不能早于发证日期。", field="撤销日期")
+                raise InvalidValueError("撤销日期不能早于发证日期。", field="revoked_on")
             Certificate.update(
                 revoked_on=day,
                 revoke_reason=reason,
@@ -380,7 +380,7 @@ class CertificateService(Service):
         elif status == REVOKED:
             query = query.where(Certificate.revoked_on.is_null(False))
         elif status:
-            raise InvalidValueError(f"证书状态应为「{VALID}」或「{REVOKED}」", field="状态")
+            raise InvalidValueError(f"证书状态应为「{VALID}」或「{REVOKED}」", field="status")
         total = query.count()
         rows = query.order_by(Certificate.id.desc()).offset(offset).limit(limit).dicts()
         unit = self.unit_name()

@@ -97,7 +97,7 @@ class ReferenceService(Service):
         if value == self.default_street_unit(street):
             value = None
         if value is not None and len(value) > 200:
-            raise InvalidValueError("「制表单位」不能超过 200 个字", field="制表单位")
+            raise InvalidValueError("「制表单位」不能超过 200 个字", field="unit_name")
         self.set_setting(settings.STREET_UNIT(street), value)
         return self.unit_name(street)
 
@@ -139,7 +139,7 @@ class ReferenceService(Service):
         self.require_admin("维护街道列表")
         name = v.clean_text(name)
         if not name:
-            raise InvalidValueError("「街道名称」不能为空", field="街道名称")
+            raise InvalidValueError("「街道名称」不能为空", field="name")
         kind = v.validate_choice(kind, ("街道", "园区", "管委会"), "单位类型")
         if Street.get_or_none(Street.name == name):
             raise DuplicateError(f"街道「{name}」已存在")
@@ -157,7 +157,7 @@ class ReferenceService(Service):
             raise NotFoundError(f"街道「{old}」不存在")
         new = v.clean_text(new)
         if not new:
-            raise InvalidValueError("「街道名称」不能为空", field="街道名称")
+            raise InvalidValueError("「街道名称」不能为空", field="name")
         if Street.get_or_none(Street.name == new):
             raise DuplicateError(f"街道「{new}」已存在")
         with self.atomic():

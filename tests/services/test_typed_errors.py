@@ -16,11 +16,13 @@ from gjz_registry import (
     DatabaseDamagedError,
     DatabaseError,
     DatabaseTooNewError,
+    InvalidValueError,
     LockTimeoutError,
     OutOfScopeError,
     PermissionDeniedError,
     StaleVersionError,
     dberrors,
+    fieldlabels,
     open_registry,
 )
 from tests.conftest import PASSWORD, enterprise_data
@@ -148,3 +150,31 @@ def test_the_classifier_reads_codes_not_text():
     assert dberrors.classify(unique) is None
     assert dberrors.classify(sqlite3.OperationalError("database is locked")) is None
     assert dberrors.classify(ValueError("database is locked")) is None
+
+
+def field_of(call):
+    with pytest.raises(InvalidValueError) as info:
+        call()
+    return info.value.field
+
+
+def test_an_invalid_value_names_its_field_by_code(admin):
+    """Whichever rule refuses the value — the field's own check, a rule across fields, a
+    validator that only knows the label — ``field`` is the code; the label the message uses
+    is the declared one."""
+    made = admin.enterprises.create(enterprise_data(1))
+    cases = {
+        "contact_phone": lambda: admin.enterprises.create(enterprise_data(2, contact_phone="12")),
+        "rd_staff": lambda: admin.enterprises.create(enterprise_data(3, rd_staff=50)),
+        "name": lambda: admin.carriers.create({"kind": "孵化器"}),
+        "granted_on": lambda: admin.qualifications.add(
+            made.id, "高新技术企业", "GR202321000005", granted_on="2023-13-40"
+        ),
+        "employees": lambda: admin.annual.save(made.id, 2023, {"employees": "很多"}),
+        "password": lambda: admin.users.create("new", "123", "viewer"),
+        "year": lambda: admin.listings.as_of("二〇一九"),
+    }
+    assert {code: field_of(call) for code, call in cases.items()} == {c: c for c in cases}
+    with pytest.raises(InvalidValueError) as info:
+        admin.enterprises.create(enterprise_data(4, contact_phone="12"))
+    assert fieldlabels.label("enterprise", info.value.field) in str(info.value)
