@@ -130,3 +130,11 @@ def classify(exc, db_path=None):
     if found in texts:
         return DatabaseError(texts[found])
     return None
+
+
+def explain(exc, db_path=None):
+    """(error class, Chinese reason) for a driver error that stops a larger operation (opening,
+    restoring): the typed error's when :func:`classify` knows it, else DatabaseError and the
+    driver's own words.  The caller raises ``cls(f"…{reason}…")``."""
+    typed = classify(exc, db_path)
+    return (type(typed), str(typed)) if typed is not None else (DatabaseError, str(exc))

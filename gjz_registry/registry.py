@@ -239,11 +239,8 @@ def _raise_for_user(exc, target):
     if isinstance(exc, backup.BackupError):  # the copy before an upgrade failed its full check
         _refuse_damaged(target)
     if dberrors.is_driver_error(exc):
-        typed = dberrors.classify(exc, target)
-        reason = str(typed) if typed is not None else str(exc)
-        raise (type(typed) if typed is not None else DatabaseError)(
-            f"无法打开数据库「{target}」：{reason}"
-        ) from exc
+        kind, reason = dberrors.explain(exc, target)
+        raise kind(f"无法打开数据库「{target}」：{reason}") from exc
     if isinstance(exc, OSError) and sqlite_path(target) not in (None, ":memory:"):
         # the folder cannot be created, or the backup before an upgrade cannot be written
         raise DatabaseError(
