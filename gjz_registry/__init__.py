@@ -14,10 +14,13 @@ from gjz_registry.errors import (  # noqa: F401
     FileFormatError,
     ForeignBackupError,
     InvalidValueError,
+    LockTimeoutError,
     NotFoundError,
+    OutOfScopeError,
     PermissionDeniedError,
     RegistryError,
     RuleError,
+    StaleVersionError,
 )
 from gjz_registry.registry import Registry, open_registry  # noqa: F401
 

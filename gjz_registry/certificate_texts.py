@@ -20,8 +20,6 @@ from gjz_registry.errors import InvalidValueError
 
 QR_PREFIX = "GJZ-CERT"
 DEFAULT_BASIS = "甘井子区创新驱动三年行动计划（2018—2020年）"
-TEMPLATE_SETTING = "certificate_template.{kind}"
-BASIS_SETTING = "certificate_basis"
 
 # What each placeholder means, for the settings screen and for error messages.
 PLACEHOLDER_LABELS = {
@@ -228,8 +226,6 @@ def parse_qr_payload(text: str) -> tuple[str, str]:
 __all__ = [
     "QR_PREFIX",
     "DEFAULT_BASIS",
-    "TEMPLATE_SETTING",
-    "BASIS_SETTING",
     "PLACEHOLDER_LABELS",
     "NAME_PLACEHOLDERS",
     "names_of",

@@ -17,12 +17,12 @@ from gjz_registry import cli_admin, cli_chain, cli_exchange, cli_reports, cli_ta
 from gjz_registry import cli_output as out
 from gjz_registry import cli_texts as T
 from gjz_registry.cli_common import EXIT_ERROR, EXIT_OK, Parser, UsageError
+from gjz_registry.dberrors import classify
 from gjz_registry.errors import (
     AuthenticationError,
     DatabaseDamagedError,
     InvalidValueError,
     RegistryError,
-    user_error,
 )
 from gjz_registry.services.logins import show_time
 from gjz_registry.textfiles import read_user_text
@@ -120,7 +120,7 @@ def _main(argv, gui):
     except SystemExit as exc:  # -h / --help
         return exc.code if isinstance(exc.code, int) else EXIT_OK
     except Exception as exc:
-        friendly = user_error(exc, _opened.get("path"))
+        friendly = classify(exc, _opened.get("path"))
         if friendly is not None:
             print(str(friendly), file=sys.stderr)
             return EXIT_ERROR

@@ -20,14 +20,12 @@ registry, fonts) -> message`` (``targets``: cli_targets' ``report_targets``).
 import os
 import sys
 
-from gjz_registry import certificate_texts, output_kinds
+from gjz_registry import certificate_texts, output_kinds, settings
 from gjz_registry import cli_output as out
 from gjz_registry import cli_texts as T
 from gjz_registry.cli_common import EXIT_ERROR, EXIT_OK, EXIT_REJECTED, Parser, UsageError
 from gjz_registry.cli_targets import add_target_options, report_targets
 from gjz_registry.textfiles import read_user_text
-
-FONT_SETTING = "font_path"
 
 
 # --- report ------------------------------------------------------------------------------
@@ -68,7 +66,7 @@ def fonts_for(registry):
     """
     from reports.fonts import register_fonts
 
-    configured = registry.reference.setting(FONT_SETTING) or None
+    configured = registry.reference.setting(settings.FONT_PATH)
     fonts = register_fonts(configured)
     asked = configured or os.environ.get("GJZ_FONT")
     if not fonts.choice.embedded or (asked and fonts.choice.source != "config"):

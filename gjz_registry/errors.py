@@ -3,8 +3,12 @@
 Every error a user can cause is a :class:`RegistryError` subclass whose ``str()`` is a
 complete Chinese sentence saying what is wrong and, where it helps, what to do.  Front ends
 (the CLI, the Tk client) show ``str(error)``; anything that is *not* a RegistryError is a bug,
-logged with its traceback and shown as 「内部错误，详情见日志」.
+logged with its traceback and shown as 「内部错误，详情见日志」.  Front ends tell errors apart
+by class, never by their text; gjz_registry.dberrors turns raw database-driver errors into
+these classes.
 """
+
+import contextlib
 
 
 class RegistryError(Exception):
@@ -20,7 +24,11 @@ class RegistryError(Exception):
 
 
 class InvalidValueError(RegistryError):
-    """A value failed validation (field name and rule are in the message)."""
+    """A value failed validation (the field's label and the rule are in the message).
+
+    ``field`` is the field's *code* (``"credit_code"``, never its label): a form finds the
+    entry to mark by it; the label shown comes from the record kind's field declarations
+    (:func:`gjz_registry.fields.label`)."""
 
     def __init__(self, message, field=None, row=None, value=None):
         if row is not None:
@@ -29,6 +37,22 @@ class InvalidValueError(RegistryError):
         self.field = field
         self.row = row
         self.value = value
+
+    def at(self, field):
+        """This error, for the field coded ``field`` (a check that only knew the label raised
+        it); returned for ``raise exc.at(code)``."""
+        self.field = self.details["field"] = field
+        return self
+
+
+@contextlib.contextmanager
+def for_field(code):
+    """Inside this block an InvalidValueError (e.g. of a validator, which knows only the
+    label it names) leaves carrying the field's ``code``."""
+    try:
+        yield
+    except InvalidValueError as exc:
+        raise exc.at(code) from None
 
 
 class NotFoundError(RegistryError):
@@ -43,8 +67,18 @@ class ConflictError(RegistryError):
     """Someone else saved the record first (optimistic locking)."""
 
 
+class StaleVersionError(ConflictError):
+    """The record was saved by someone else since the caller read it: the version the caller
+    holds is no longer the stored one (reload, then change it again)."""
+
+
 class PermissionDeniedError(RegistryError):
     """The caller's role or street does not allow this action."""
+
+
+class OutOfScopeError(PermissionDeniedError):
+    """A street user reached for a record of another street (or of the whole district), or
+    would put one there; the message names the kind of record, never the record."""
 
 
 class AuthenticationError(RegistryError):
@@ -71,6 +105,11 @@ class DatabaseTooNewError(DatabaseError):
     """The database was written by a newer program: healthy, never to be replaced or changed."""
 
 
+class LockTimeoutError(DatabaseError):
+    """Another program held the database's write lock for longer than the busy timeout (the
+    message names who, when the presence note says so): try again later."""
+
+
 class ForeignBackupError(RegistryError):
     """A backup is not shown to belong to the database it would replace (another database's,
     or one whose database cannot be told); refused unless the restore is forced."""
@@ -88,54 +127,16 @@ __all__ = [
     "NotFoundError",
     "DuplicateError",
     "ConflictError",
+    "StaleVersionError",
     "PermissionDeniedError",
+    "OutOfScopeError",
     "AuthenticationError",
     "RuleError",
     "FileFormatError",
     "DatabaseError",
     "DatabaseDamagedError",
     "DatabaseTooNewError",
+    "LockTimeoutError",
     "ForeignBackupError",
     "OutputPathError",
 ]
-
-
-def is_lock_timeout(exc):
-    """True when ``exc`` is the database driver's 「database is locked」 (a lock wait that ran
-    past the busy timeout)."""
-    if exc.__class__.__name__ not in ("OperationalError", "DatabaseError"):
-        return False
-    text = str(exc)
-    return "locked" in text or "busy" in text
-
-
-def busy_message(db_path=None):
-    """「数据库正忙…」 for a lock wait that timed out, naming who has the database open
-    (user, computer, since when) when the note of gjz_registry.presence says so."""
-    who = None
-    if db_path:
-        from gjz_registry.presence import holder
-
-        who = holder(db_path)
-    detail = f"，可能正被 {who} 使用" if who else ""
-    return f"数据库正忙{detail}：请稍后重试，或请对方先关闭程序"
-
-
-def user_error(exc, db_path=None):
-    """A RegistryError for database errors a user can understand (locked, disk full,
-    read-only, damaged), or None when ``exc`` is a bug to be logged.  ``db_path``: the
-    database's file or URL, to name who holds a lock."""
-    if isinstance(exc, RegistryError):
-        return exc
-    if exc.__class__.__name__ not in ("OperationalError", "DatabaseError"):
-        return None
-    text = str(exc)
-    if is_lock_timeout(exc):
-        return DatabaseError(busy_message(db_path))
-    if "readonly" in text or "read-only" in text:
-        return DatabaseError("数据库文件是只读的：请检查文件权限或是否放在只读介质上")
-    if "disk is full" in text or "database or disk is full" in text:
-        return DatabaseError("磁盘已满：请清理磁盘空间后重试")
-    if "malformed" in text or "not a database" in text:
-        return DatabaseDamagedError("数据库已损坏：请用「gjz restore 备份文件」恢复最近的备份")
-    return None

@@ -23,15 +23,14 @@ from db.database import (
     sqlite_path,
 )
 from db.models import User
-from gjz_registry import paths
+from gjz_registry import dberrors, paths
 from gjz_registry import reference as ref
 from gjz_registry.errors import (
     DatabaseDamagedError,
     DatabaseError,
     DatabaseTooNewError,
+    LockTimeoutError,
     RegistryError,
-    busy_message,
-    is_lock_timeout,
 )
 from gjz_registry.exchange.service import ExchangeService
 from gjz_registry.netpaths import refuse_network_database
@@ -100,13 +99,14 @@ class Registry:
         """Return a Registry acting as that user.
 
         Raises AuthenticationError on bad credentials, a disabled account or a name locked
-        by failed logins (services.logins), DatabaseError when another program holds the
+        by failed logins (services.logins), LockTimeoutError when another program holds the
         database past the busy timeout (naming who, when known)."""
         try:
             actor = authenticate(username, password, self.login_throttle)
         except Exception as exc:
-            if is_lock_timeout(exc):
-                raise DatabaseError(busy_message(self.target)) from exc
+            typed = dberrors.classify(exc, self.target)
+            if isinstance(typed, LockTimeoutError):
+                raise typed from exc
             raise
         return Registry(self.db, self.target, actor)
 
@@ -181,9 +181,9 @@ def open_registry(target, upgrade=True, before_upgrade=None, check=True):
     Raises DatabaseDamagedError when the file is damaged or no database (``check``:
     ``PRAGMA quick_check`` on start; the message names the newest good backup of this
     database), DatabaseTooNewError when it was written by a newer version of the program (a
-    healthy database, never called damaged), DatabaseError when it cannot be opened otherwise
-    (locked, no permission, a folder that cannot be created), or when it lies on a network
-    share (WAL is unsafe there).
+    healthy database, never called damaged), LockTimeoutError when another program holds it
+    past the busy timeout, DatabaseError when it cannot be opened otherwise (no permission, a
+    folder that cannot be created), or when it lies on a network share (WAL is unsafe there).
 
     Whatever fails — opening, the check, a migration, the backup before it, even an interrupt
     — the connection is closed and the models' proxy bound back to what it was before the
@@ -233,18 +233,23 @@ def _raise_for_user(exc, target):
             f"数据库「{target}」由更新版本的程序创建（结构版本 {exc.found}，本程序支持到 "
             f"{exc.known}），请升级程序后再打开"
         ) from None
-    if isinstance(exc, Exception) and _is_damage(exc):  # sqlite3 / peewee on a bad file
-        _refuse_damaged(target, "不是本系统的数据库，或已损坏" if _not_a_database(exc) else None)
+    found = dberrors.condition(exc)
+    if found in (dberrors.DAMAGED, dberrors.NOT_A_DATABASE):  # the driver on a bad file
+        _refuse_damaged(target, NOT_OURS if found == dberrors.NOT_A_DATABASE else None)
     if isinstance(exc, backup.BackupError):  # the copy before an upgrade failed its full check
         _refuse_damaged(target)
-    if exc.__class__.__name__ in ("DatabaseError", "OperationalError"):
-        raise DatabaseError(f"无法打开数据库「{target}」：{_db_reason(exc, target)}") from exc
+    if dberrors.is_driver_error(exc):
+        kind, reason = dberrors.explain(exc, target)
+        raise kind(f"无法打开数据库「{target}」：{reason}") from exc
     if isinstance(exc, OSError) and sqlite_path(target) not in (None, ":memory:"):
         # the folder cannot be created, or the backup before an upgrade cannot be written
         raise DatabaseError(
             f"无法打开数据库「{target}」：{exc.strerror or exc}（{exc.filename or target}），"
             "请检查数据文件夹是否存在、能否写入"
         ) from exc
+
+
+NOT_OURS = "不是本系统的数据库，或已损坏"
 
 
 def _check_integrity(db, target):
@@ -280,22 +285,3 @@ def _backup_before_upgrade(path, version):
     return backup.new_backup(
         path, paths.backup_dir(), backup.BEFORE_UPGRADE, identity.of_file(path), version=version
     )
-
-
-def _is_damage(exc):
-    return "malformed" in str(exc) or _not_a_database(exc)
-
-
-def _not_a_database(exc):
-    return "not a database" in str(exc) or "file is encrypted" in str(exc)
-
-
-def _db_reason(exc, target):
-    text = str(exc)
-    if _not_a_database(exc):
-        return "文件不是本系统的数据库，或已损坏"
-    if is_lock_timeout(exc):
-        return busy_message(target)
-    if "unable to open" in text:
-        return "无法创建或打开该文件，请检查路径和权限"
-    return text

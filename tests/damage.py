@@ -39,3 +39,11 @@ def break_header(path):
     checkpoint(path)
     with open(path, "r+b") as fh:
         fh.write(b"\0" * 100)
+
+
+def malformed_error():
+    """The error SQLite raises on reading a damaged page, with its result code (the driver's
+    errors are told apart by code, gjz_registry.dberrors, never by their text)."""
+    error = sqlite3.DatabaseError("database disk image is malformed")
+    error.sqlite_errorcode, error.sqlite_errorname = 11, "SQLITE_CORRUPT"
+    return error

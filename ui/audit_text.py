@@ -10,12 +10,10 @@ the 系统 › 操作日志 screen and the enterprise form's 操作记录 tab sh
 
 from decimal import Decimal
 
-from gjz_registry import InvalidValueError
-from gjz_registry import certificate_texts as texts
+from gjz_registry import InvalidValueError, settings
 from gjz_registry import reference as ref
 from gjz_registry.fields import CARRIER, ENTERPRISE
 from gjz_registry.services.annual import FIELDS as ANNUAL_FIELDS
-from gjz_registry.services.referencedata import STREET_UNIT_SETTING
 from ui import texts as T
 
 ACTIONS = {**T.AUDIT_ACTIONS, **T.AUDIT_MORE_ACTIONS}
@@ -64,12 +62,7 @@ def show_value(value, key=None):
 def setting_label(key):
     """unit_name → 打印单位名称, certificate_template.graduation → 证书文字（毕业证书）,
     unit_name.street.大连湾街道 → 制表单位（大连湾街道）."""
-    if key.startswith(STREET_UNIT_SETTING):
-        return T.AUDIT_SETTING_STREET_UNIT.format(street=key[len(STREET_UNIT_SETTING) :])
-    if key.startswith("certificate_template."):
-        kind = texts.KINDS.get(key.split(".", 1)[1])
-        return T.AUDIT_SETTING_TEMPLATE.format(title=kind.title if kind else key)
-    return T.AUDIT_SETTINGS.get(key, key)
+    return settings.label(key)
 
 
 def _is_id(value):

@@ -8,7 +8,7 @@ import logging
 from tkinter import messagebox
 
 from gjz_registry import logs
-from gjz_registry.errors import user_error
+from gjz_registry.dberrors import classify
 from ui import texts as T
 
 log = logging.getLogger(__name__)
@@ -19,7 +19,7 @@ DATABASE = {}  # the open database file, for 「可能正被…使用」 message
 
 def message_for(exc):
     """The text the user sees for ``exc`` (logging it when it is not a RegistryError)."""
-    friendly = user_error(exc, DATABASE.get("path"))
+    friendly = classify(exc, DATABASE.get("path"))
     if friendly is not None:
         return str(friendly)
     path = logs.setup()
@@ -29,7 +29,7 @@ def message_for(exc):
 
 def show(exc, parent=None):
     text = message_for(exc)
-    if user_error(exc) is not None:
+    if classify(exc) is not None:
         messagebox.showwarning(T.ERROR_TITLE, text, parent=parent)
     else:
         messagebox.showerror(T.ERROR_TITLE, text, parent=parent)

@@ -19,10 +19,8 @@ backup or another SQLite file gets the guard's message and nothing is written.
 
 import functools
 
-from gjz_registry import RegistryError, fileops
+from gjz_registry import RegistryError, fileops, settings
 from ui import texts as T
-
-FONT_SETTING = "font_path"  # the same Setting the command line reads
 
 
 class Cancelled(RegistryError):
@@ -36,7 +34,7 @@ def fonts_for(registry):
     """The embedded Chinese font (Setting font_path, else GJZ_FONT, else the system's)."""
     from reports.fonts import register_fonts
 
-    return register_fonts(registry.reference.setting(FONT_SETTING) or None)
+    return register_fonts(registry.reference.setting(settings.FONT_PATH))
 
 
 def file_job(

@@ -651,16 +651,6 @@ AUDIT_KEYS = {
     "seed": "随机种子",
     "today": "基准日期",
 }
-AUDIT_SETTINGS = {
-    "unit_name": "打印单位名称",
-    "backup_dir": "备份文件夹",
-    "incubation_rules": "孵化规则",
-    "font_path": "报表字体文件",
-    "certificate_basis": "证书依据文件",
-    "certificate_secret": "证书校验密钥",
-}
-AUDIT_SETTING_TEMPLATE = "证书文字（{title}）"
-AUDIT_SETTING_STREET_UNIT = "制表单位（{street}）"
 ABOUT_VERSION = "版本"
 ABOUT_DATABASE = "数据库文件"
 ABOUT_FONT = "报表字体"

@@ -8,6 +8,21 @@ in ``schema_migration``, so a crash leaves the database at a whole version.  A d
 recorded version is newer than the newest module is refused (the program is too old for it).
 :func:`expected_schema` says which tables and columns a database at given versions must have
 (a backup is checked against it before it may replace a database).
+
+A step that rebuilds a table (SQLite cannot alter a column in place: create the new table,
+copy, drop the old one, rename — SQLite's documented 12-step ALTER TABLE procedure, and what
+peewee's SqliteMigrator does) declares ``REBUILDS_TABLES = True``.  The runner then turns
+foreign keys OFF *before* BEGIN (the pragma is a no-op inside a transaction), runs the step,
+runs ``PRAGMA foreign_key_check`` before COMMIT — a violation left behind raises
+:class:`ForeignKeyViolation` and the step is rolled back — and turns them ON again after.
+With foreign keys on, dropping a referenced table is an implicit DELETE of all its rows: it
+fails on the rows that reference it, or deletes them where the reference cascades.
+
+There is no 0005.  No commit ever held one (``git log --all -- 'db/migrations/0005*'`` is
+empty): 0006 (search trigram, 4da09f4) was written while 0004 and 0005 were held by parallel
+work of the first session; 0004 (action plan) landed after it (352c089), the work holding
+0005 landed without a migration.  The same commit made :func:`pending` a set difference, so
+a lower number merged later still runs.  Do not reuse 5: numbers are never reused.
 """
 
 import functools
@@ -30,6 +45,16 @@ class SchemaMigration(Model):
 
     class Meta:
         table_name = "schema_migration"
+
+
+class ForeignKeyViolation(Exception):
+    """A step that rebuilds tables left rows whose foreign key points nowhere (rolled back)."""
+
+    def __init__(self, version, rows):
+        shown = ", ".join(f"{table} rowid {rowid} -> {parent}" for table, rowid, parent, _ in rows)
+        super().__init__(f"migration {version} leaves foreign keys pointing nowhere: {shown}")
+        self.version = version
+        self.rows = rows
 
 
 class SchemaTooNewError(Exception):
@@ -102,11 +127,31 @@ def migrate(db, is_sqlite, before_upgrade=None):
         applied = []
         for version, module_name in todo:
             module = importlib.import_module(f"{__name__}.{module_name}")
-            with db.atomic():
-                module.up(db, is_sqlite)
-                SchemaMigration.create(version=version, name=module_name)
+            if is_sqlite and getattr(module, "REBUILDS_TABLES", False):
+                _apply_rebuilding(db, module, version, module_name)
+            else:
+                with db.atomic():
+                    module.up(db, is_sqlite)
+                    SchemaMigration.create(version=version, name=module_name)
             applied.append(version)
     return applied
+
+
+def _apply_rebuilding(db, module, version, module_name):
+    """Apply a SQLite step that rebuilds tables: foreign keys off outside its transaction,
+    checked before it commits, back on after (see the module docstring)."""
+    if db.in_transaction():
+        raise RuntimeError(f"migration {version} rebuilds tables: it cannot run in a transaction")
+    db.execute_sql("PRAGMA foreign_keys = OFF")
+    try:
+        with db.atomic():
+            module.up(db, True)
+            broken = db.execute_sql("PRAGMA foreign_key_check").fetchall()
+            if broken:
+                raise ForeignKeyViolation(version, broken)
+            SchemaMigration.create(version=version, name=module_name)
+    finally:
+        db.execute_sql("PRAGMA foreign_keys = ON")
 
 
 @functools.lru_cache(maxsize=8)

@@ -228,7 +228,7 @@ class Qualifications(_Buffered):
             try:
                 cleaned = clean_qualification(kind, number, granted_on=granted, year=year)
             except InvalidValueError as exc:
-                where = {"发证日期": date_code, "年度": year_code}.get(exc.field) or number_code
+                where = {"granted_on": date_code, "year": year_code}.get(exc.field) or number_code
                 row.reject(self.index_of.get(where, self.index_of.get(number_code)), str(exc))
                 continue
             key = (kind, cleaned["number"])

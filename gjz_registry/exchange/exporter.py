@@ -188,7 +188,7 @@ class ExportService(Service):
                 year = v.validate_count(filters[key], FILTER_NAMES[key])
                 if not 1990 <= year <= datetime.date.today().year + 1:
                     name = FILTER_NAMES[key]
-                    raise InvalidValueError(f"「{name}」{year} 不合理", field=name)
+                    raise InvalidValueError(f"「{name}」{year} 不合理", field=key)
                 filters[key] = year
         return filters
 

@@ -175,7 +175,7 @@ class QualificationListWriter(_Writer):
                 year=values.get("year"),
             )
         except InvalidValueError as exc:
-            where = {"发证日期": "granted_on", "年度": "year"}.get(exc.field, "number")
+            where = exc.field if exc.field in ("granted_on", "year") else "number"
             raise _RowError(str(exc), self.col(where, "number")) from None
         if not self.first_time(row, cleaned["number"], self.col("number"), "证书编号"):
             return
@@ -263,7 +263,7 @@ class AnnualWriter(_Writer):
             }
             data = clean_annual(data)
         except InvalidValueError as exc:
-            where = next((c for c, h in _ANNUAL_LABELS.items() if h == exc.field), "year")
+            where = exc.field if exc.field in ANNUAL_FIELDS else "year"
             raise _RowError(str(exc), self.col(where)) from None
         enterprise = find_enterprise(self, row)
         if not self.first_time(row, (enterprise["id"], year), self.col("year"), f"{year} 年度数据"):
@@ -292,6 +292,3 @@ class AnnualWriter(_Writer):
                     AnnualReport, "annual_report", current, changes, row.number, record
                 )
             self.outcome(changes)
-
-
-_ANNUAL_LABELS = {"year": "年度", **ANNUAL_FIELDS}

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from db.models import AnnualReport, Enterprise
 from gjz_registry import validators as v
-from gjz_registry.errors import InvalidValueError
+from gjz_registry.errors import InvalidValueError, for_field
 from gjz_registry.services import writes
 from gjz_registry.services.base import Service, get_or_404
 
@@ -52,22 +52,26 @@ def clean_annual(data):
         if raw is None or (isinstance(raw, str) and not raw.strip()):
             out[field] = None
         elif field in MONEY_FIELDS:
-            out[field] = v.validate_money(raw, MONEY_FIELDS[field])
+            with for_field(field):
+                out[field] = v.validate_money(raw, MONEY_FIELDS[field])
         else:
-            out[field] = v.validate_count(raw, COUNT_FIELDS[field])
+            with for_field(field):
+                out[field] = v.validate_count(raw, COUNT_FIELDS[field])
     if out.get("rd_staff") is not None and out.get("employees") is not None:
         if out["rd_staff"] > out["employees"]:
             raise InvalidValueError(
-                f"「研发人员」({out['rd_staff']}) 不能多于「从业人员」({out['employees']})",
-                field="研发人员",
+                f"「{COUNT_FIELDS['rd_staff']}」({out['rd_staff']}) 不能多于"
+                f"「{COUNT_FIELDS['employees']}」({out['employees']})",
+                field="rd_staff",
             )
     return out
 
 
 def check_year(year):
-    year = v.validate_count(str(year).replace("年", ""), "年度")
+    with for_field("year"):
+        year = v.validate_count(str(year).replace("年", ""), "年度")
     if not 1990 <= year <= datetime.date.today().year:
-        raise InvalidValueError(f"「年度」{year} 不合理（应在 1990 至今年之间）", field="年度")
+        raise InvalidValueError(f"「年度」{year} 不合理（应在 1990 至今年之间）", field="year")
     return year
 
 

@@ -5,13 +5,15 @@ registry's :class:`Actor`; every public method checks the actor's role and stree
 the service layer, never in a front end.
 """
 
+import contextlib
 import dataclasses
 import datetime
 import json
 from decimal import Decimal
 
+from gjz_registry import dberrors
 from gjz_registry import reference as ref
-from gjz_registry.errors import NotFoundError, PermissionDeniedError
+from gjz_registry.errors import NotFoundError, OutOfScopeError, PermissionDeniedError
 
 # ``require_write()`` without a street: only the role is checked (may this actor write at all).
 ROLE_ONLY = object()
@@ -92,8 +94,19 @@ class RegistryBound:
 class Service(RegistryBound):
     """Base class: holds the registry (database, actor) and the common checks."""
 
+    @contextlib.contextmanager
     def atomic(self):
-        return self.db.atomic()
+        """A transaction; a driver error a user can act on (the write lock not granted within
+        the busy timeout, a damaged file, a full disk) leaves it as its typed RegistryError
+        (gjz_registry.dberrors), anything else unchanged."""
+        try:
+            with self.db.atomic():
+                yield
+        except Exception as exc:
+            typed = dberrors.classify(exc, self.registry.target)
+            if typed is None or typed is exc:
+                raise
+            raise typed from exc
 
     # --- permission checks -------------------------------------------------------------
     # A record's street decides who may touch it: an administrator everything; a street user
@@ -106,24 +119,25 @@ class Service(RegistryBound):
             raise PermissionDeniedError("请先登录")
 
     def require_write(self, street_id=ROLE_ONLY, kind="记录"):
-        """Refuse viewers; with ``street_id`` (the stored record's street, None for a record
-        without one) also refuse a street user unless it is their own street."""
+        """Refuse viewers (PermissionDeniedError); with ``street_id`` (the stored record's
+        street, None for a record without one) also refuse a street user unless it is their
+        own street (OutOfScopeError)."""
         self.require_login()
         if not self.actor.can_write:
             raise PermissionDeniedError("只读用户不能修改数据")
         if street_id is ROLE_ONLY or not self.actor.scoped:
             return
         if street_id is None:
-            raise PermissionDeniedError(scope_refusal(kind, self.actor.street, DISTRICT_WRITE))
+            raise OutOfScopeError(scope_refusal(kind, self.actor.street, DISTRICT_WRITE))
         if street_id != self.actor.street_id:
-            raise PermissionDeniedError(scope_refusal(kind, self.actor.street, OTHER_WRITE))
+            raise OutOfScopeError(scope_refusal(kind, self.actor.street, OTHER_WRITE))
 
     def require_street(self, street_id):
         """Refuse a street user putting a record (new, or moved) anywhere but their own street
         (None: no street, i.e. the district's)."""
         self.require_write()
         if self.actor.scoped and (street_id is None or street_id != self.actor.street_id):
-            raise PermissionDeniedError(TARGET_STREET.format(street=self.actor.street))
+            raise OutOfScopeError(TARGET_STREET.format(street=self.actor.street))
 
     def require_admin(self, what="此操作"):
         self.require_login()
@@ -135,7 +149,7 @@ class Service(RegistryBound):
         self.require_login()
         if self.actor.scoped and (street_id is None or street_id != self.actor.street_id):
             template = DISTRICT_READ if street_id is None else OTHER_READ
-            raise PermissionDeniedError(scope_refusal(kind, self.actor.street, template))
+            raise OutOfScopeError(scope_refusal(kind, self.actor.street, template))
 
     def sees(self, street_id):
         """True when the actor may see the records of ``street_id``."""

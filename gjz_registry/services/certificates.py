@@ -30,6 +30,7 @@ from peewee import IntegrityError
 from db.models import Carrier, Certificate, Enterprise, Setting
 from gjz_registry import certificate_texts as texts
 from gjz_registry import reference as ref
+from gjz_registry import settings
 from gjz_registry import validators as v
 from gjz_registry.errors import (
     DuplicateError,
@@ -54,7 +55,7 @@ from gjz_registry.services.certificate_records import (  # noqa: F401 - re-expor
     sign,
 )
 
-SECRET_SETTING = "certificate_secret"
+SECRET_SETTING = settings.CERTIFICATE_SECRET.name
 
 
 class CertificateService(Service):
@@ -64,7 +65,7 @@ class CertificateService(Service):
     def template(self, kind):
         """The wording in force for ``kind``: the saved template, else the default."""
         found = texts.kind_of(kind)
-        key = texts.TEMPLATE_SETTING.format(kind=found.key)
+        key = settings.CERTIFICATE_TEMPLATE(found.key)
         return self.registry.reference.setting(key) or found.template
 
     def set_template(self, kind, text):
@@ -76,7 +77,7 @@ class CertificateService(Service):
         value = texts.check_template(found.key, text) if (text or "").strip() else None
         if value == found.template:
             value = None
-        self.registry.reference.set_setting(texts.TEMPLATE_SETTING.format(kind=found.key), value)
+        self.registry.reference.set_setting(settings.CERTIFICATE_TEMPLATE(found.key), value)
         return self.template(found.key)
 
     def unit_name(self):
@@ -84,7 +85,7 @@ class CertificateService(Service):
         return self.registry.reference.unit_name()
 
     def basis(self):
-        return self.registry.reference.setting(texts.BASIS_SETTING) or texts.DEFAULT_BASIS
+        return self.registry.reference.setting(settings.CERTIFICATE_BASIS)
 
     # --- issuing -----------------------------------------------------------------------
     def issue(self, kind, enterprise_id=None, carrier_id=None, on_date=None, deliver=None):
@@ -248,7 +249,7 @@ class CertificateService(Service):
         self.require_login()
         serial = normalise_serial(serial)
         if not serial:
-            raise InvalidValueError("请输入证书编号。", field="证书编号")
+            raise InvalidValueError("请输入证书编号。", field="serial")
         row = records.query().where(Certificate.serial == serial).dicts().first()
         if row is None:
             return VerifyResult(UNKNOWN, serial, detail="证书登记簿中没有这个编号。")
@@ -292,9 +293,9 @@ class CertificateService(Service):
         self.require_write()
         reason = v.clean_text(reason)
         if not reason:
-            raise InvalidValueError("请填写撤销原因。", field="撤销原因")
+            raise InvalidValueError("请填写撤销原因。", field="reason")
         if len(reason) > 200:
-            raise InvalidValueError("「撤销原因」不能超过 200 字。", field="撤销原因")
+            raise InvalidValueError("「撤销原因」不能超过 200 字。", field="reason")
         today = datetime.date.today()
         day = today if on_date is None else v.validate_date(on_date, "撤销日期", latest=today)
         with self.atomic():
@@ -304,7 +305,7 @@ class CertificateService(Service):
                 revoked = record.revoked_on.isoformat()
                 raise RuleError(f"证书 {record.serial} 已于 {revoked} 撤销，无需重复撤销。")
             if day < record.issued_on:
-                raise InvalidValueError("撤销日期不能早于发证日期。", field="撤销日期")
+                raise InvalidValueError("撤销日期不能早于发证日期。", field="revoked_on")
             # The register is read by serial just before writing (no form holds a version); a
             # second revocation is refused above.
             stored = Certificate.get_by_id(record.id)
@@ -383,7 +384,7 @@ class CertificateService(Service):
         elif status == REVOKED:
             query = query.where(Certificate.revoked_on.is_null(False))
         elif status:
-            raise InvalidValueError(f"证书状态应为「{VALID}」或「{REVOKED}」", field="状态")
+            raise InvalidValueError(f"证书状态应为「{VALID}」或「{REVOKED}」", field="status")
         total = query.count()
         rows = query.order_by(Certificate.id.desc()).offset(offset).limit(limit).dicts()
         unit = self.unit_name()

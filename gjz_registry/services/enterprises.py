@@ -69,8 +69,9 @@ class EnterpriseService(RecordService):
     @staticmethod
     def _check_staff(employees, rd_staff):
         if employees is not None and rd_staff is not None and rd_staff > employees:
+            rd, all_staff = FIELDS["rd_staff"][0], FIELDS["employees"][0]
             raise InvalidValueError(
-                f"「研发人员」({rd_staff}) 不能多于「从业人员」({employees})", field="研发人员"
+                f"「{rd}」({rd_staff}) 不能多于「{all_staff}」({employees})", field="rd_staff"
             )
 
     def _check_unique(self, credit_code, exclude_id=None):
@@ -111,7 +112,7 @@ class EnterpriseService(RecordService):
     def update(self, enterprise_id, changes, version, batch=None):
         """Apply ``changes`` if the record is still at ``version``; return the new record.
 
-        Raises ConflictError when someone saved first, plus the errors of :meth:`create`.
+        Raises StaleVersionError when someone saved first, plus the errors of :meth:`create`.
         """
         writes.require_version(version)
         self.require_login()

@@ -16,6 +16,7 @@ from peewee import JOIN
 
 from db.models import Carrier, Enterprise, Industry, Residency
 from gjz_registry import reference as ref
+from gjz_registry import settings
 from gjz_registry import validators as v
 from gjz_registry.errors import InvalidValueError, PermissionDeniedError, RuleError
 from gjz_registry.services import incubation_rules as rules_of
@@ -34,8 +35,6 @@ from gjz_registry.services.incubation_rules import (
 )
 
 __all__ = ["IncubationService", "ResidencyRecord", "RuleCheck", "months_between"]
-
-RULES_SETTING = "incubation_rules"
 
 
 @dataclasses.dataclass
@@ -72,7 +71,7 @@ class IncubationService(ChainSteps, GraduationRules, Service):
     def rules(self):
         """The rules in force: defaults overlaid with the admin's saved values."""
         rules = dict(ref.DEFAULT_INCUBATION_RULES)
-        saved = self.registry.reference.setting(RULES_SETTING)
+        saved = self.registry.reference.setting(settings.INCUBATION_RULES)
         if saved:
             rules.update(json.loads(saved))
         return rules
@@ -83,7 +82,9 @@ class IncubationService(ChainSteps, GraduationRules, Service):
         rules_of.check_changes(changes)
         rules = self.rules()
         rules.update(changes)
-        self.registry.reference.set_setting(RULES_SETTING, json.dumps(rules, ensure_ascii=False))
+        self.registry.reference.set_setting(
+            settings.INCUBATION_RULES, json.dumps(rules, ensure_ascii=False)
+        )
         return rules
 
     # --- helpers -----------------------------------------------------------------------

@@ -94,10 +94,10 @@ class ListingService(Service):
         try:
             year = int(year)
         except (TypeError, ValueError):
-            raise InvalidValueError(f"「年度」应为四位数字，实为「{year}」", field="年度") from None
+            raise InvalidValueError(f"「年度」应为四位数字，实为「{year}」", field="year") from None
         if not 1990 <= year <= today.year:
             raise InvalidValueError(
-                f"「年度」{year} 不合理：应在 1990 至 {today.year} 之间", field="年度"
+                f"「年度」{year} 不合理：应在 1990 至 {today.year} 之间", field="year"
             )
         return today if year == today.year else datetime.date(year, 12, 31)
 

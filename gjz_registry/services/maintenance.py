@@ -17,13 +17,12 @@ import sqlite3
 from peewee import DatabaseError as StorageError
 
 from db import backup, identity
-from gjz_registry import fileops, paths
+from gjz_registry import fileops, paths, settings
 from gjz_registry import reference as ref
 from gjz_registry.errors import DatabaseError
 from gjz_registry.services import audit
 from gjz_registry.services import restore as restoring
 from gjz_registry.services.base import Service
-from gjz_registry.services.restore import BACKUP_DIR_SETTING
 
 
 @dataclasses.dataclass
@@ -60,7 +59,7 @@ class MaintenanceService(Service):
             return restoring.damaged_database_id(self._path())
 
     def backup_folder(self):
-        return self.registry.reference.setting(BACKUP_DIR_SETTING) or paths.backup_dir()
+        return self.registry.reference.setting(settings.BACKUP_DIR) or paths.backup_dir()
 
     def backup(self, folder=None, kind=backup.MANUAL):
         """Write a verified backup of this database; return its path.  Any logged-in user may
@@ -81,7 +80,11 @@ class MaintenanceService(Service):
         (db/backup.surplus); return the deleted paths.  A file another program holds (a virus
         scanner, Explorer's preview) stays, logged, until the next rotation: the backup just
         written, and the login that asked for it, do not fail for it."""
-        surplus = backup.surplus(folder, database_id, backup.stem_of(self._path()))
+        keep = [
+            self.registry.reference.setting(k)
+            for k in (settings.BACKUP_DAILY, settings.BACKUP_WEEKLY, settings.BACKUP_MONTHLY)
+        ]
+        surplus = backup.surplus(folder, database_id, backup.stem_of(self._path()), *keep)
         return [path for path in surplus if fileops.remove_quietly(path)]
 
     def backups(self, folder=None):

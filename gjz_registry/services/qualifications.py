@@ -15,7 +15,13 @@ from peewee import JOIN
 from db.models import Enterprise, Qualification, Street, now
 from gjz_registry import reference as ref
 from gjz_registry import validators as v
-from gjz_registry.errors import DuplicateError, InvalidValueError, NotFoundError, RuleError
+from gjz_registry.errors import (
+    DuplicateError,
+    InvalidValueError,
+    NotFoundError,
+    RuleError,
+    for_field,
+)
 from gjz_registry.services import audit, writes
 from gjz_registry.services.base import Service, get_or_404
 from gjz_registry.services.validity import is_valid, start_of, valid_on
@@ -104,43 +110,50 @@ def expiry_for(kind, granted_on, year):
 
 
 def clean_qualification(kind, number=None, granted_on=None, year=None, expires_on=None):
-    """Validate the fields of a qualification; return a dict of model values."""
-    kind = v.validate_choice(kind, ref.QUALIFICATION_KINDS, "资质类型")
+    """Validate the fields of a qualification; return a dict of model values.  An
+    InvalidValueError's ``field`` is the code: kind, number, granted_on, year, expires_on."""
+    with for_field("kind"):
+        kind = v.validate_choice(kind, ref.QUALIFICATION_KINDS, "资质类型")
     number = v.clean_text(number)
     if kind == ref.QUAL_HIGH_TECH:
         if not number:
-            raise InvalidValueError("「高新技术企业证书编号」不能为空", field="证书编号")
-        number = v.validate_high_tech_number(number)
+            raise InvalidValueError("「高新技术企业证书编号」不能为空", field="number")
+        with for_field("number"):
+            number = v.validate_high_tech_number(number)
         if not granted_on:
             raise InvalidValueError(
-                "「发证日期」不能为空（高企有效期自发证日期起三年）", field="发证日期"
+                "「发证日期」不能为空（高企有效期自发证日期起三年）", field="granted_on"
             )
     elif kind == ref.QUAL_TECH_SME:
         if not number:
-            raise InvalidValueError("「入库登记编号」不能为空", field="入库登记编号")
-        number = v.validate_tech_sme_number(number)
+            raise InvalidValueError("「入库登记编号」不能为空", field="number")
+        with for_field("number"):
+            number = v.validate_tech_sme_number(number)
         if year is None:
             year = v.number_year(number)
     if granted_on is not None:
-        granted_on = v.validate_date(granted_on, "发证日期", latest=datetime.date.today())
+        with for_field("granted_on"):
+            granted_on = v.validate_date(granted_on, "发证日期", latest=datetime.date.today())
     if year is not None:
-        year = v.validate_count(str(year).replace("年", ""), "年度")
+        with for_field("year"):
+            year = v.validate_count(str(year).replace("年", ""), "年度")
         if not 1990 <= year <= datetime.date.today().year + 1:
-            raise InvalidValueError(f"「年度」{year} 不合理", field="年度")
+            raise InvalidValueError(f"「年度」{year} 不合理", field="year")
     if year is None and granted_on is not None:
         year = granted_on.year
     if kind == ref.QUAL_HIGH_TECH and number and granted_on:
         if abs(v.number_year(number) - granted_on.year) > 1:
             raise InvalidValueError(
                 f"证书编号 {number} 的年份与发证日期 {granted_on.isoformat()} 不一致",
-                field="发证日期",
+                field="granted_on",
             )
     if expires_on is not None:
-        expires_on = v.validate_date(expires_on, "有效期至")
+        with for_field("expires_on"):
+            expires_on = v.validate_date(expires_on, "有效期至")
     else:
         expires_on = expiry_for(kind, granted_on, year)
     if granted_on and expires_on and expires_on < granted_on:
-        raise InvalidValueError("「有效期至」早于「发证日期」", field="有效期至")
+        raise InvalidValueError("「有效期至」早于「发证日期」", field="expires_on")
     return dict(kind=kind, number=number, granted_on=granted_on, year=year, expires_on=expires_on)
 
 

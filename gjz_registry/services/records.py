@@ -9,7 +9,8 @@ refused for a required field and otherwise takes the field's default; text is he
 length limit; a "choice" takes one of the field's vocabulary (or an alias of one); every
 other kind goes through the service's check for that kind.  The first bad field, in the
 order the data gives them, raises InvalidValueError naming the field and the rule.
-``clean()`` also runs for every row of a sheet import, so it stays a single plain loop.
+``clean()`` also runs for every row of a sheet import, so it stays a single plain loop.  The
+error's ``field`` is the field's code; its message names the field by its label.
 
 :class:`RecordService` is the base of those services: ``clean()`` and the scope checks that
 come before a create or an update is written.
@@ -57,7 +58,7 @@ class FieldRules:
             value = v.clean_text(raw, kind == "note") if isinstance(raw, str) else raw
             if value is None:
                 if code in required:
-                    raise InvalidValueError(f"「{label}」不能为空", field=label)
+                    raise InvalidValueError(f"「{label}」不能为空", field=code)
                 out[code] = self.defaults.get(code)
                 continue
             if kind in TEXT_KINDS:
@@ -65,17 +66,25 @@ class FieldRules:
                     value = v.name_form(value)
                 limit = self.spec.max_text(field)
                 if len(value) > limit:
-                    raise InvalidValueError(f"「{label}」过长（最多 {limit} 字）", field=label)
+                    raise InvalidValueError(f"「{label}」过长（最多 {limit} 字）", field=code)
             elif kind == "choice":
-                value = v.validate_choice(field.choices.get(value, value), field.vocabulary, label)
+                try:
+                    value = v.validate_choice(
+                        field.choices.get(value, value), field.vocabulary, label
+                    )
+                except InvalidValueError as exc:  # the check names the label: give the code
+                    raise exc.at(code) from None
             else:
-                value = checks[kind](value, label)
+                try:
+                    value = checks[kind](value, label)
+                except InvalidValueError as exc:  # the check names the label: give the code
+                    raise exc.at(code) from None
             out[code] = value
         if not partial:
             for code in required:
                 if code not in out:
                     label = fields[code].label
-                    raise InvalidValueError(f"「{label}」不能为空", field=label)
+                    raise InvalidValueError(f"「{label}」不能为空", field=code)
         return out
 
 

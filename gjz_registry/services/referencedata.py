@@ -9,9 +9,8 @@ their street office — a setting per street (``unit_name.street.<街道>``, mov
 the street is renamed), by default 「甘井子区<街道>办事处」.
 """
 
-from db import identity
 from db.models import Industry, Setting, Street
-from gjz_registry import reference as ref
+from gjz_registry import settings
 from gjz_registry import validators as v
 from gjz_registry.errors import (
     DuplicateError,
@@ -21,13 +20,6 @@ from gjz_registry.errors import (
 )
 from gjz_registry.services import audit, writes
 from gjz_registry.services.base import Service
-
-# Written by the program only, out of reach of set_setting: the certificate secret (so never
-# written to the audit log in clear) and the database's id (its backups are told apart by it).
-SECRET_SETTINGS = ("certificate_secret", identity.SETTING_KEY)
-UNIT_SETTING = "unit_name"
-DISTRICT_SETTING = "district_name"
-STREET_UNIT_SETTING = "unit_name.street."  # + the street's name
 
 
 class ReferenceService(Service):
@@ -67,14 +59,14 @@ class ReferenceService(Service):
     # --- who outputs come from ---------------------------------------------------------
     def district(self):
         """The district's name (Setting ``district_name``, default 甘井子区)."""
-        return self.setting(DISTRICT_SETTING) or ref.DISTRICT_NAME
+        return self.setting(settings.DISTRICT_NAME)
 
     def unit_name(self, street=None):
         """The district office's name (Setting ``unit_name``); with ``street``, that street
         office's: its own setting, else :meth:`default_street_unit`."""
         if street is None:
-            return self.setting(UNIT_SETTING) or ref.DEFAULT_UNIT_NAME
-        return self.setting(STREET_UNIT_SETTING + street) or self.default_street_unit(street)
+            return self.setting(settings.UNIT_NAME)
+        return self.setting(settings.STREET_UNIT(street)) or self.default_street_unit(street)
 
     def default_street_unit(self, street):
         """「甘井子区大连湾街道办事处」 for a 街道; 「…管委会」 for a 管委会; a 园区's own name."""
@@ -105,8 +97,8 @@ class ReferenceService(Service):
         if value == self.default_street_unit(street):
             value = None
         if value is not None and len(value) > 200:
-            raise InvalidValueError("「制表单位」不能超过 200 个字", field="制表单位")
-        self.set_setting(STREET_UNIT_SETTING + street, value)
+            raise InvalidValueError("「制表单位」不能超过 200 个字", field="unit_name")
+        self.set_setting(settings.STREET_UNIT(street), value)
         return self.unit_name(street)
 
     def street_id(self, name, field="所属街道"):
@@ -147,7 +139,7 @@ class ReferenceService(Service):
         self.require_admin("维护街道列表")
         name = v.clean_text(name)
         if not name:
-            raise InvalidValueError("「街道名称」不能为空", field="街道名称")
+            raise InvalidValueError("「街道名称」不能为空", field="name")
         kind = v.validate_choice(kind, ("街道", "园区", "管委会"), "单位类型")
         if Street.get_or_none(Street.name == name):
             raise DuplicateError(f"街道「{name}」已存在")
@@ -170,15 +162,15 @@ class ReferenceService(Service):
             raise NotFoundError(f"街道「{old}」不存在")
         new = v.clean_text(new)
         if not new:
-            raise InvalidValueError("「街道名称」不能为空", field="街道名称")
+            raise InvalidValueError("「街道名称」不能为空", field="name")
         if Street.get_or_none(Street.name == new):
             raise DuplicateError(f"街道「{new}」已存在")
         with self.atomic():
             # Reference data is read by name just before writing: no form holds its version.
             writes.update(self.actor, street, "street", "街道", {"name": new}, street.version)
             # the street's own unit name goes with it (the default follows the new name)
-            Setting.update(key=STREET_UNIT_SETTING + new).where(
-                Setting.key == STREET_UNIT_SETTING + old
+            Setting.update(key=settings.STREET_UNIT(new).name).where(
+                Setting.key == settings.STREET_UNIT(old).name
             ).execute()
         self.invalidate()
 
@@ -200,21 +192,28 @@ class ReferenceService(Service):
         self.invalidate()
 
     # --- settings ----------------------------------------------------------------------
-    def setting(self, key, default=None):
-        row = Setting.get_or_none(Setting.key == key)
-        return row.value if row is not None and row.value is not None else default
+    def setting(self, key):
+        """The value of setting ``key`` (a gjz_registry.settings Key, never a bare string) in
+        its type, else its default."""
+        key = settings.checked(key)
+        row = Setting.get_or_none(Setting.key == key.name)
+        return key.parse(row.value if row is not None else None)
 
     def set_setting(self, key, value):
+        """Write setting ``key`` (a gjz_registry.settings Key); audited.  The keys the program
+        writes itself (the certificate secret, the database's id) are refused."""
+        key = settings.checked(key)
         self.require_admin("修改系统设置")
-        if key in SECRET_SETTINGS:
-            raise PermissionDeniedError(f"设置项「{key}」由程序自动生成，不能手工修改")
-        value = v.visible_text(value)  # as written (JSON, templates), but what cannot be seen
+        if key.program_only:
+            raise PermissionDeniedError(f"设置项「{key.label}」由程序自动生成，不能手工修改")
+        value = key.store(v.visible_text(value))  # as written, but what cannot be seen
+        name = key.name
         with self.atomic():
-            row = Setting.get_or_none(Setting.key == key)
+            row = Setting.get_or_none(Setting.key == name)
             before = {"value": row.value} if row else None
             # Not services/writes.py: a setting is a key and a value, without a version.
             if row is None:
-                row = Setting.create(key=key, value=value)
+                row = Setting.create(key=name, value=value)
             else:
                 Setting.update(value=value).where(Setting.id == row.id).execute()
-            audit.record(self.actor, "update", "setting", row.id, before, {key: value})
+            audit.record(self.actor, "update", "setting", row.id, before, {name: value})

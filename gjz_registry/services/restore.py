@@ -33,7 +33,7 @@ import tempfile
 from peewee import SqliteDatabase
 
 from db import backup, identity, migrations
-from gjz_registry import fileops, paths
+from gjz_registry import fileops, paths, settings
 from gjz_registry import reference as ref
 from gjz_registry.errors import (
     AuthenticationError,
@@ -45,7 +45,6 @@ from gjz_registry.errors import (
 )
 from gjz_registry.services.passwords import hash_password, verify_password
 
-BACKUP_DIR_SETTING = "backup_dir"
 UNCHANGED = "当前数据库未作任何改动"
 HELD_KEPT = "损坏的数据库已另存为「{kept}」"
 
@@ -164,7 +163,7 @@ def foreign_reason(source, source_id, db_path, database_id):
 def backup_folders(db_path):
     """The folders where the backups of the database ``db_path`` are looked for: its
     configured backup folder (when the setting can still be read) and the default one."""
-    folders = [identity.setting_of_file(db_path, BACKUP_DIR_SETTING), paths.backup_dir()]
+    folders = [identity.setting_of_file(db_path, settings.BACKUP_DIR.name), paths.backup_dir()]
     return list(dict.fromkeys(f for f in folders if f))
 
 

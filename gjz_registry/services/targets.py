@@ -16,7 +16,7 @@ import datetime
 from decimal import Decimal
 
 from db.models import Plan, PlanTask, Target, TargetActual, TaskProgress
-from gjz_registry.errors import InvalidValueError, NotFoundError, PermissionDeniedError, RuleError
+from gjz_registry.errors import InvalidValueError, NotFoundError, OutOfScopeError, RuleError
 from gjz_registry.services import measures
 from gjz_registry.services.base import Service, get_or_404
 from gjz_registry.services.periods import elapsed_share, half_years, latest_closed, parse_period
@@ -222,7 +222,7 @@ class TargetService(TargetEntry, Service):
             street_id = other
         if self.actor.scoped:
             if street_id and street_id != self.actor.street_id:
-                raise PermissionDeniedError(f"街道用户只能查看{self.actor.street}的数据")
+                raise OutOfScopeError(f"街道用户只能查看{self.actor.street}的数据")
             street_id = self.actor.street_id
         return measures.Context(
             period.end, period.data_year, plan.starts_on, street_id, industry_id

@@ -56,7 +56,7 @@ def _record(user, locked=None):
 
 def _check_password(password):
     if not password or len(password) < MIN_LENGTH:
-        raise InvalidValueError(f"密码至少 {MIN_LENGTH} 位", field="密码")
+        raise InvalidValueError(f"密码至少 {MIN_LENGTH} 位", field="password")
     return password
 
 
@@ -109,13 +109,13 @@ class UserService(Service):
             or v.has_invisible(username)
         ):
             raise InvalidValueError(
-                "「用户名」不能为空、不能含空格或不可见字符、最多 50 字", field="用户名"
+                "「用户名」不能为空、不能含空格或不可见字符、最多 50 字", field="username"
             )
         role = v.validate_choice(role, ref.ROLES, "角色")
         street_id = None
         if role == ref.ROLE_STREET:
             if not street:
-                raise InvalidValueError("街道用户必须指定所属街道", field="所属街道")
+                raise InvalidValueError("街道用户必须指定所属街道", field="street")
             street_id = self.registry.reference.street_id(street)
         elif street:
             street_id = self.registry.reference.street_id(street)
@@ -232,7 +232,7 @@ class UserService(Service):
         role = v.validate_choice(role, ref.ROLES, "角色")
         street_id = self.registry.reference.street_id(street) if street else None
         if role == ref.ROLE_STREET and street_id is None:
-            raise InvalidValueError("街道用户必须指定所属街道", field="所属街道")
+            raise InvalidValueError("街道用户必须指定所属街道", field="street")
         with self.atomic():
             writes.update(
                 self.actor,

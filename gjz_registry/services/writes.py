@@ -10,8 +10,8 @@ caller's transaction, so the rules of a write hold once for every kind:
   programming error and is refused before anything is written.  The statement is
   ``UPDATE … SET …, version = version + 1 WHERE id = ? AND version = ?`` and its row count is
   checked: a stored version other than the one read, or 0 rows updated, is a stale version —
-  ConflictError naming the kind and the record, and nothing is written.  The audit row holds
-  the changed fields only (before → after).
+  StaleVersionError (a ConflictError) naming the kind and the record, and nothing is
+  written.  The audit row holds the changed fields only (before → after).
 - **delete** removes the row with the same version condition and writes the ``delete``
   audit row (``before``: what was removed).
 
@@ -20,7 +20,7 @@ bulk writers (import, demo, undo) write their audit rows with :func:`audit.recor
 """
 
 from db.models import now
-from gjz_registry.errors import ConflictError
+from gjz_registry.errors import StaleVersionError
 from gjz_registry.services import audit
 
 STALE = (
@@ -33,7 +33,7 @@ STALE_NOW = "{kind}「{name}」已被他人修改，请刷新后重新修改"
 def stale(kind, name, version, current=None):
     """The refusal of a write from a stale ``version`` of the ``kind`` record ``name``."""
     template = STALE_NOW if current is None else STALE
-    return ConflictError(
+    return StaleVersionError(
         template.format(kind=kind, name=name, current=current, version=version),
         kind=kind,
         version=version,

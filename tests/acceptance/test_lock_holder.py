@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from gjz_registry import DatabaseError, open_registry, presence
+from gjz_registry import open_registry, presence
+from gjz_registry.errors import LockTimeoutError
 from tests.conftest import PASSWORD
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -115,7 +116,7 @@ def test_registry_login_turns_a_lock_timeout_into_the_holder_message(held, monke
     registry = open_registry(path)
     holder = hold(path)
     try:
-        with pytest.raises(DatabaseError, match="可能正被 王芳（") as info:
+        with pytest.raises(LockTimeoutError, match="可能正被 王芳（") as info:
             registry.login("viewer", "wrong-pass")
     finally:
         holder.rollback()

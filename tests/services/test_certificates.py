@@ -6,10 +6,12 @@ import re
 import pytest
 
 from db.models import AuditLog, Certificate, Enterprise, Setting
+from gjz_registry import settings
 from gjz_registry.certificate_texts import default_template, kind_of
 from gjz_registry.errors import (
     InvalidValueError,
     NotFoundError,
+    OutOfScopeError,
     PermissionDeniedError,
     RuleError,
 )
@@ -293,7 +295,7 @@ def test_street_users_issue_and_revoke_for_their_street_only(clerk, other_clerk,
     with pytest.raises(PermissionDeniedError):
         other_clerk.certificates.reprint(record.serial)
     # One holder outside the street refuses the whole batch: nothing is issued.
-    with pytest.raises(PermissionDeniedError, match="不属于大连湾街道"):
+    with pytest.raises(OutOfScopeError, match="不属于大连湾街道"):
         clerk.certificates.issue_batch("cultivation", [world["sme"].id, world["other"].id])
     assert Certificate.select().count() == 1
     batch = clerk.certificates.issue_batch("cultivation", [world["sme"].id])
@@ -332,9 +334,9 @@ def test_reprint_keeps_the_unit_that_issued_it(admin, world, db_path):
     a certificate issued before units were stored (NULL) prints today's unit."""
     import sqlite3
 
-    admin.reference.set_setting("unit_name", "甘井子区科学技术局")
+    admin.reference.set_setting(settings.UNIT_NAME, "甘井子区科学技术局")
     old = admin.certificates.issue("incubation", enterprise_id=world["resident"].id)
-    admin.reference.set_setting("unit_name", "甘井子区工业和信息化局")
+    admin.reference.set_setting(settings.UNIT_NAME, "甘井子区工业和信息化局")
     assert admin.certificates.reprint(old.serial).unit_name == "甘井子区科学技术局"
     listed = admin.certificates.list(text=old.serial).items
     assert [c.unit_name for c in listed] == ["甘井子区科学技术局"]

@@ -7,10 +7,10 @@ import pytest
 
 from db.models import AuditLog
 from gjz_registry.errors import (
-    ConflictError,
     DuplicateError,
     InvalidValueError,
     NotFoundError,
+    StaleVersionError,
 )
 from tests.conftest import enterprise_data, make_code
 
@@ -64,7 +64,7 @@ def test_update_with_version_and_conflict(admin):
     e = admin.enterprises.create(enterprise_data(1))
     updated = admin.enterprises.update(e.id, {"contact_name": "王伟"}, version=e.version)
     assert updated.contact_name == "王伟" and updated.version == e.version + 1
-    with pytest.raises(ConflictError, match="已被他人修改"):
+    with pytest.raises(StaleVersionError, match="已被他人修改"):
         admin.enterprises.update(e.id, {"contact_name": "李娜"}, version=e.version)
     assert admin.enterprises.get(e.id).contact_name == "王伟"
 

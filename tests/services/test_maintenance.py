@@ -19,6 +19,7 @@ from gjz_registry import (
     ForeignBackupError,
     PermissionDeniedError,
     open_registry,
+    settings,
 )
 from gjz_registry.presence import announce, withdraw
 from tests.conftest import enterprise_data, make_code
@@ -42,7 +43,7 @@ def test_backup_is_verified_copy_named_for_its_database(admin, registry, tmp_pat
 def test_database_id_cannot_be_changed_by_hand(admin, registry):
     before = identity.of_database(registry.db)
     with pytest.raises(PermissionDeniedError, match="自动生成"):
-        admin.reference.set_setting("database_id", identity.new_id())
+        admin.reference.set_setting(settings.DATABASE_ID, identity.new_id())
     assert identity.of_database(registry.db) == before
 
 

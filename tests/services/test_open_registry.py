@@ -10,7 +10,6 @@ tests/windows_files.py, which refuses to rename any file this process still has 
 import errno
 import importlib
 import os
-import sqlite3
 
 import pytest
 
@@ -25,7 +24,7 @@ from gjz_registry import (
 )
 from gjz_registry import registry as registry_module
 from tests.conftest import enterprise_data
-from tests.damage import break_header, damage_table
+from tests.damage import break_header, damage_table, malformed_error
 from tests.old_database import database_at_version, make_newer
 from tests.windows_files import WindowsLocks, open_in_this_process
 
@@ -68,7 +67,7 @@ FAILURES = {
     "integrity check fails": (lambda p, m: damage_table(current(p)) or p, DatabaseDamagedError),
     "written by a newer program": (lambda p, m: make_newer(current(p)), DatabaseTooNewError),
     "damage met while migrating": (
-        fail_in_last_migration(sqlite3.DatabaseError("database disk image is malformed")),
+        fail_in_last_migration(malformed_error()),
         DatabaseDamagedError,
     ),
     "a migration's own error": (

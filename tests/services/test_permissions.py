@@ -16,7 +16,7 @@ import shutil
 import pytest
 
 from db.models import AuditLog, User
-from gjz_registry import PermissionDeniedError, RuleError, open_registry
+from gjz_registry import PermissionDeniedError, RuleError, open_registry, settings
 from gjz_registry.registry import Registry
 from gjz_registry.services.base import Service
 from gjz_registry.services.users import actor_for
@@ -334,11 +334,11 @@ CASES = {
         1,
     ),
     ("reference", "set_setting"): (
-        lambda r, i: r.reference.set_setting("unit_name", "单位"),
+        lambda r, i: r.reference.set_setting(settings.UNIT_NAME, "单位"),
         ADMIN,
         1,
     ),
-    ("reference", "setting"): (lambda r, i: r.reference.setting("unit_name"), ALL, None),
+    ("reference", "setting"): (lambda r, i: r.reference.setting(settings.UNIT_NAME), ALL, None),
     ("reference", "streets"): (lambda r, i: r.reference.streets(), ALL, None),
     ("reference", "industries"): (lambda r, i: r.reference.industries(), ALL, None),
     ("reference", "street_id"): (lambda r, i: r.reference.street_id("大连湾街道"), ALL, None),

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from gjz_registry.errors import InvalidValueError, PermissionDeniedError
+from gjz_registry.errors import InvalidValueError, OutOfScopeError
 from gjz_registry.fields import Field, RecordSpec
 from gjz_registry.services.records import FieldRules, past_date
 from tests.conftest import enterprise_data
@@ -40,19 +40,27 @@ def test_unknown_fields_are_named_in_order():
 
 
 def test_required_fields_name_the_field_whether_emptied_or_missing():
-    assert error({"name": " "}, partial=True) == ("「名称」不能为空", "名称")
-    assert error({"size": 1}) == ("「名称」不能为空", "名称")
+    assert error({"name": " "}, partial=True) == ("「名称」不能为空", "name")
+    assert error({"size": 1}) == ("「名称」不能为空", "name")
 
 
 def test_text_limit_per_field_else_the_default():
-    assert error({"notes": "123456"}, partial=True) == ("「备注」过长（最多 5 字）", "备注")
+    assert error({"notes": "123456"}, partial=True) == ("「备注」过长（最多 5 字）", "notes")
     assert RULES.clean({"name": "x" * 200}, CHECKS, partial=True) == {"name": "x" * 200}
-    assert error({"name": "x" * 201}, partial=True) == ("「名称」过长（最多 200 字）", "名称")
+    assert error({"name": "x" * 201}, partial=True) == ("「名称」过长（最多 200 字）", "name")
 
 
 def test_the_first_bad_field_in_the_data_order_is_reported():
-    assert error({"status": "坏", "notes": "123456"}, partial=True)[1] == "状态"
-    assert error({"notes": "123456", "status": "坏"}, partial=True)[1] == "备注"
+    assert error({"status": "坏", "notes": "123456"}, partial=True)[1] == "status"
+    assert error({"notes": "123456", "status": "坏"}, partial=True)[1] == "notes"
+
+
+def test_a_kinds_check_names_the_label_and_gives_the_code():
+    """The check (a validator) only knows the label; the error carries the field's code."""
+    assert error({"status": "坏"}, partial=True) == (
+        "「状态」应为 正常、停用 之一，实为「坏」",
+        "status",
+    )
 
 
 def test_past_date_refuses_the_future():
@@ -79,7 +87,7 @@ def test_carrier_clean_aliases_defaults_and_limits(admin):
 def test_carrier_missing_required_field_is_named(admin):
     with pytest.raises(InvalidValueError) as caught:
         admin.carriers.clean({"kind": "孵化器"})
-    assert str(caught.value) == "「载体名称」不能为空" and caught.value.field == "载体名称"
+    assert str(caught.value) == "「载体名称」不能为空" and caught.value.field == "name"
 
 
 def test_enterprise_clean_defaults_status_and_limits_text_per_field(admin):
@@ -91,11 +99,11 @@ def test_enterprise_clean_defaults_status_and_limits_text_per_field(admin):
 def test_street_user_writes_in_own_street_and_cannot_move_records_out(admin, clerk):
     carrier = clerk.carriers.create({"name": "甘井子区乙孵化器", "kind": "孵化器"})
     assert carrier.street == "大连湾街道"
-    with pytest.raises(PermissionDeniedError, match="目标街道不属于大连湾街道"):
+    with pytest.raises(OutOfScopeError, match="目标街道不属于大连湾街道"):
         clerk.carriers.update(carrier.id, {"street": "南关岭街道"}, version=carrier.version)
     enterprise = clerk.enterprises.create(enterprise_data(1, street=None))
     assert enterprise.street == "大连湾街道"
-    with pytest.raises(PermissionDeniedError, match="目标街道不属于大连湾街道"):
+    with pytest.raises(OutOfScopeError, match="目标街道不属于大连湾街道"):
         clerk.enterprises.update(enterprise.id, {"street": "南关岭街道"}, version=1)
-    with pytest.raises(PermissionDeniedError, match="目标街道不属于大连湾街道"):
+    with pytest.raises(OutOfScopeError, match="目标街道不属于大连湾街道"):
         clerk.enterprises.create(enterprise_data(2, street="南关岭街道"))

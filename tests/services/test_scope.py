@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from db.models import AuditLog
-from gjz_registry.errors import DuplicateError, PermissionDeniedError
+from gjz_registry.errors import DuplicateError, OutOfScopeError, PermissionDeniedError
 from tests.conftest import enterprise_data, make_code
 
 
@@ -111,7 +111,7 @@ def test_a_record_without_street_is_the_districts(admin, clerk, district_carrier
 
 def test_a_street_user_cannot_give_a_record_away_to_the_district(clerk):
     own = clerk.carriers.create({"name": "大连湾自有孵化器", "kind": "孵化器"})
-    with pytest.raises(PermissionDeniedError, match="不能把记录放到其他街道或不填所属街道"):
+    with pytest.raises(OutOfScopeError, match="不能把记录放到其他街道或不填所属街道"):
         clerk.carriers.update(own.id, {"street": None}, version=own.version)
     assert clerk.carriers.get(own.id).street == "大连湾街道"
 

@@ -6,6 +6,7 @@ import openpyxl
 import pytest
 
 from db.models import AuditLog
+from gjz_registry import settings
 from gjz_registry.errors import NotFoundError, PermissionDeniedError
 from tests.conftest import enterprise_data
 
@@ -53,7 +54,7 @@ def test_the_admin_names_a_street_office_and_restores_the_default(admin, clerk, 
     assert ref.unit_name("大连湾") == "大连湾街道办事处经济发展科"
     ref.rename_street("大连湾", "大连湾街道")
     assert ref.set_street_unit("大连湾街道", "  ") == DLW_OFFICE  # blank: the default again
-    assert ref.setting("unit_name.street.大连湾街道") is None
+    assert ref.setting(settings.STREET_UNIT("大连湾街道")) is None
     with pytest.raises(PermissionDeniedError):
         clerk.reference.set_street_unit("大连湾街道", "大连湾街道")
     with pytest.raises(NotFoundError):

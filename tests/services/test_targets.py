@@ -16,11 +16,11 @@ from db.models import AnnualReport, AuditLog, Carrier, Enterprise, Industry, Qua
 from gjz_registry import open_registry
 from gjz_registry.demo import generate
 from gjz_registry.errors import (
-    ConflictError,
     InvalidValueError,
     NotFoundError,
     PermissionDeniedError,
     RuleError,
+    StaleVersionError,
 )
 from gjz_registry.services.periods import Period, elapsed_share, half_years, parse_period
 from gjz_registry.services.targets import verdict
@@ -410,7 +410,7 @@ def test_a_later_plan_reuses_the_measures(small_demo):
     assert next(r for r in mine.rows if r.scope == "区").verdict is None
     changed = t.update_target(target.id, {"value": 250}, version=target.version)
     assert changed.value == 250 and changed.version == target.version + 1
-    with pytest.raises(ConflictError):
+    with pytest.raises(StaleVersionError):
         t.update_target(target.id, {"value": 260}, version=target.version)
     audit = AuditLog.select().where(AuditLog.entity.in_(["plan", "target"])).count()
     assert audit == 1 + 3 + 1

@@ -7,6 +7,7 @@ import sqlite3
 
 import pytest
 
+from gjz_registry import settings
 from gjz_registry.errors import InvalidValueError
 from tests.conftest import PASSWORD, enterprise_data, make_code
 
@@ -78,8 +79,8 @@ def test_users_streets_settings_and_notes_elsewhere(admin, registry, db_path):
         admin.users.create("ad\x1bmin2", PASSWORD, "viewer")
     admin.reference.add_street("测试\u200b街道\x1b[0m")
     assert "测试街道" in admin.reference.streets()
-    admin.reference.set_setting("unit_name", "甘井子区\u202e科技局\x07")
-    assert admin.reference.setting("unit_name") == "甘井子区科技局"
+    admin.reference.set_setting(settings.UNIT_NAME, "甘井子区\u202e科技局\x07")
+    assert admin.reference.setting(settings.UNIT_NAME) == "甘井子区科技局"
     e = admin.enterprises.create(enterprise_data(2))
     q = admin.qualifications.add(
         e.id, "科技型中小企业", "2024210211A0000002", year=2024, notes="核实\u200b，见\r\n附件"

@@ -3,6 +3,7 @@
 import pytest
 
 from db.models import User
+from gjz_registry import settings
 from gjz_registry.errors import (
     AuthenticationError,
     DuplicateError,
@@ -71,4 +72,4 @@ def test_password_change_rules(admin, clerk, registry):
 
 def test_generated_secrets_cannot_be_set_by_hand(admin):
     with pytest.raises(PermissionDeniedError, match="自动生成"):
-        admin.reference.set_setting("certificate_secret", "guessable")
+        admin.reference.set_setting(settings.CERTIFICATE_SECRET, "guessable")

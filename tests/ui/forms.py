@@ -8,12 +8,16 @@ class FakeForm:
     def __init__(self):
         self.values, self.errors, self.messages, self.saved_records = {}, {}, [], []
         self.editable = None
+        self.focused = None
 
     def set_values(self, values):
         self.values = dict(values)
 
     def set_error(self, key, message):
         self.errors[key] = message
+
+    def focus_field(self, key):
+        self.focused = key
 
     def set_editable(self, editable, street_fixed=False, note=""):
         self.editable = (editable, street_fixed, note)

@@ -198,6 +198,7 @@ def _damaged_while_migrating(tmp_path, monkeypatch):
 
     from db import migrations
     from tests.conftest import enterprise_data
+    from tests.damage import malformed_error
     from tests.old_database import database_at_version
 
     path = tmp_path / "r.db"
@@ -212,7 +213,7 @@ def _damaged_while_migrating(tmp_path, monkeypatch):
 
     def damaged_up(db, is_sqlite):
         if os.path.samefile(db.database, path):
-            raise sqlite3.DatabaseError("database disk image is malformed")
+            raise malformed_error()
         return up(db, is_sqlite)
 
     monkeypatch.setattr(last, "up", damaged_up)

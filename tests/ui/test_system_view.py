@@ -7,6 +7,7 @@ import shutil
 import pytest
 
 import gjz_registry
+from gjz_registry import settings
 from tests.conftest import PASSWORD
 from ui.dialogs.system import ResetPasswordDialog, RoleDialog, StreetDialog, UserAddDialog
 from ui.views.system import PasswordPresenter, SystemView
@@ -289,7 +290,7 @@ def test_streets_unit_rules_and_wording(tk_root, screen, admin):
     tab.unit.delete(0, "end")
     tab.unit.insert(0, "甘井子区科技和工业信息化局")
     tab.unit_button.invoke()
-    assert admin.reference.setting("unit_name") == "甘井子区科技和工业信息化局"
+    assert admin.reference.setting(settings.UNIT_NAME) == "甘井子区科技和工业信息化局"
     # rules: a bad value is refused under its field, a good one saved
     rules = tab.rules
     assert "苗圃 48 个月（长周期领域 60 个月）" in rules.rule_text.cget("text")
@@ -344,7 +345,7 @@ def test_backup_now_and_check(tk_root, screen, admin):
 @pytest.mark.gui
 def test_audit_log_filter(tk_root, screen, admin):
     admin.reference.add_street("临港园区")
-    admin.reference.set_setting("unit_name", "某单位")
+    admin.reference.set_setting(settings.UNIT_NAME, "某单位")
     tab = screen.select("audit")
     tab.refresh()
     total = admin.audit.list().total

@@ -108,7 +108,9 @@ def test_dashboard_heading_wraps_and_short_columns_stay_whole(shown, clerk, expi
     shown.update()
     chart = view.target_chart
     title = chart.title
-    assert title.startswith("行动计划主要目标（") and "，本街道贡献" in title and title.endswith("）")
+    assert (
+        title.startswith("行动计划主要目标（") and "，本街道贡献" in title and title.endswith("）")
+    )
     lines = chart.itemcget(chart.find_withtag("title")[0], "text").split("\n")
     assert "".join(lines) == title
     assert all(chart.bold.measure(line) <= chart.winfo_width() for line in lines)

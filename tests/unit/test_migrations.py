@@ -13,7 +13,8 @@ import db as db_package
 from db import migrations
 from db.database import open_database
 from db.models import ALL_MODELS
-from gjz_registry import DatabaseError, open_registry
+from gjz_registry import open_registry
+from gjz_registry.errors import DatabaseDamagedError, DatabaseTooNewError
 from gjz_registry.registry import Upgrade
 from tests.old_database import database_at_version, make_newer
 
@@ -68,14 +69,14 @@ def test_newer_database_is_refused(tmp_path):
     path = tmp_path / "new.db"
     open_registry(path).close()
     make_newer(path)
-    with pytest.raises(DatabaseError, match="更新版本"):
+    with pytest.raises(DatabaseTooNewError, match="更新版本"):
         open_registry(path)
 
 
 def test_not_a_database_is_refused(tmp_path):
     path = tmp_path / "junk.db"
     path.write_bytes(b"GJZ" * 2000)
-    with pytest.raises(DatabaseError, match="不是本系统的数据库"):
+    with pytest.raises(DatabaseDamagedError, match="不是本系统的数据库"):
         open_registry(path)
 
 

@@ -13,7 +13,7 @@ import sqlite3
 
 import pytest
 
-from gjz_registry import outputs
+from gjz_registry import outputs, settings
 from gjz_registry.errors import OutputPathError
 from gjz_registry.outputs import OutputGuard
 from tests.windows_files import WindowsLocks
@@ -292,7 +292,7 @@ def test_the_facade_guard_knows_its_database_and_backup_folders(registry, db_pat
     admin = registry.as_local_admin("test")
     elsewhere = tmp_path / "usb"
     elsewhere.mkdir()
-    admin.reference.set_setting("backup_dir", str(elsewhere))
+    admin.reference.set_setting(settings.BACKUP_DIR, str(elsewhere))
     guard = registry.outputs
     assert guard.database == str(db_path)
     with pytest.raises(OutputPathError, match="正在使用的数据库文件"):

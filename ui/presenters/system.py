@@ -5,10 +5,8 @@ the widgets are in ui.views.system.
 """
 
 import gjz_registry
-from gjz_registry import RegistryError, paths
+from gjz_registry import RegistryError, paths, settings
 from ui import texts as T
-
-FONT_SETTING = "font_path"  # the Setting the command line and the PDFs read
 
 
 def about_facts(registry):
@@ -17,7 +15,7 @@ def about_facts(registry):
     from reports.fonts import find_font
 
     actor = registry.actor
-    font = find_font(registry.reference.setting(FONT_SETTING) or None)
+    font = find_font(registry.reference.setting(settings.FONT_PATH))
     facts = [
         (T.ABOUT_VERSION, gjz_registry.version_line()),
         (T.ABOUT_USER, f"{actor.display_name or actor.label}（{actor.label}）"),

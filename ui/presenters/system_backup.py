@@ -6,10 +6,8 @@ the widgets are in ui.views.system_backup.
 
 import os
 
-from gjz_registry import ForeignBackupError, RegistryError
+from gjz_registry import ForeignBackupError, RegistryError, settings
 from ui import texts as T
-
-BACKUP_DIR_SETTING = "backup_dir"
 
 
 def kb(size):
@@ -83,7 +81,7 @@ class BackupPresenter:
             self.view.show_message(T.REQUIRED.format(label=T.BACKUP_FOLDER))
             return None
         try:
-            self.registry.reference.set_setting(BACKUP_DIR_SETTING, folder)
+            self.registry.reference.set_setting(settings.BACKUP_DIR, folder)
         except RegistryError as exc:
             self.view.show_message(str(exc))
             return None

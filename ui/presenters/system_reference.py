@@ -4,8 +4,7 @@ The presenter part (no Tk, not even indirectly: tests/unit/test_presenters_witho
 the widgets are in ui.views.system_reference.
 """
 
-from gjz_registry import RegistryError
-from gjz_registry.services.referencedata import UNIT_SETTING
+from gjz_registry import RegistryError, settings
 from ui import texts as T
 
 
@@ -67,7 +66,7 @@ class StreetsPresenter:
             self.view.show_message(T.REQUIRED.format(label=T.REF_UNIT_LABEL))
             return None
         try:
-            self.registry.reference.set_setting(UNIT_SETTING, value)
+            self.registry.reference.set_setting(settings.UNIT_NAME, value)
         except RegistryError as exc:
             self.view.show_message(str(exc))
             return None

@@ -2,8 +2,11 @@
 field as the user leaves it with the rules the service applies on save (its ``clean``), and
 create or update it, refusing a stale version with the service's message.
 
-A subclass names its service, its fields and their widget kinds, and its defaults for a new
-record.  The view has set_values(dict), set_error(key, message), set_editable(editable,
+A subclass names its service and record kind, its fields and their widget kinds, and its
+defaults for a new record; the fields' labels come from the kind's declarations
+(gjz_registry.fields.label).  An error of the service names its field by code
+(``InvalidValueError.field``): the form marks that entry and puts the focus there.  The view
+has set_values(dict), set_error(key, message), focus_field(key), set_editable(editable,
 street_fixed, note), show_message(text, error=True) and saved(record).  After a save the form
 shows the values as stored (a code typed in lower case comes back upper case), so what the
 clerk sees is what the registry keeps.
@@ -154,7 +157,9 @@ class RecordFormPresenter:
         problems = {k: self.check_field(k, values.get(k, "")) for k in self.field_keys}
         for key, message in problems.items():
             self.view.set_error(key, message)
-        if any(problems.values()):
+        wrong = [key for key, message in problems.items() if message]
+        if wrong:
+            self.view.focus_field(wrong[0])
             return None
         data = {k: (values.get(k) or None) for k in self.field_keys}
         try:
@@ -167,9 +172,9 @@ class RecordFormPresenter:
                     return self.record
                 record = self.service.update(self.record_id, changed, version=self.record.version)
         except InvalidValueError as exc:
-            key = next((k for k, label in self.labels.items() if label == exc.field), None)
-            if key:
-                self.view.set_error(key, str(exc))
+            if exc.field in self.labels:
+                self.view.set_error(exc.field, str(exc))
+                self.view.focus_field(exc.field)
             else:
                 self.view.show_message(str(exc))
             return None

@@ -85,6 +85,9 @@ class RecordWindow(tk.Toplevel):
     def set_error(self, key, message):
         self.form.set_error(key, message)
 
+    def focus_field(self, key):
+        self.form.focus(key)
+
     def set_editable(self, editable, street_fixed=False, note=None):
         """``note`` explains a read-only form (the generic sentence when not given)."""
         for key in self.form.widgets:

@@ -173,6 +173,10 @@ class FormGrid(ttk.Frame):
         else:
             widget.configure(state="readonly" if readonly else "normal")
 
+    def focus(self, key):
+        """Put the keyboard focus in the entry of field ``key``."""
+        self.widgets[key].focus_set()
+
     def focus_first(self):
         for widget in self.widgets.values():
             if str(widget.cget("state")) not in ("disabled", "readonly"):
