@@ -302,6 +302,7 @@ EXPECTED = {
     ("targets", "tasks"): (SAME, None),
     ("targets", "task_by_number"): (SAME, None),
     ("targets", "measures"): (SAME, None),
+    ("targets", "split_checks"): (SAME, None),
     ("targets", "actuals"): (
         filtered(lambda a, s, i, answer: [x for x in answer if x["scope"] == s]),
         None,

@@ -493,6 +493,38 @@ CASES = {
         1,
     ),
     ("targets", "add_task"): (lambda r, i: r.targets.add_task(1, 23, "测试任务"), ADMIN, 1),
+    ("targets", "split_checks"): (lambda r, i: r.targets.split_checks(1), ALL, None),
+    ("targets", "update_plan"): (
+        lambda r, i: r.targets.update_plan(1, {"document": "改"}),
+        ADMIN,
+        1,
+    ),
+    ("targets", "copy_plan"): (
+        lambda r, i: r.targets.copy_plan(1, "测试计划", "2021-01-01", "2025-12-31"),
+        ADMIN,
+        1 + 36 + 22,  # the plan, its 34 + 2 targets and its 22 tasks
+    ),
+    ("targets", "publish_plan"): (
+        lambda r, i: (
+            r.targets.add_plan("测试计划", "2021-01-01", "2025-12-31"),
+            r.targets.publish_plan("测试计划"),
+        ),
+        ADMIN,
+        2,
+    ),
+    ("targets", "retire_plan"): (lambda r, i: r.targets.retire_plan(1), ADMIN, 1),
+    ("targets", "delete_target"): (lambda r, i: r.targets.delete_target(1), ADMIN, 1),
+    ("targets", "split_target"): (
+        lambda r, i: r.targets.split_target(6, {"大连湾街道": 80, "南关岭街道": 60}),
+        ADMIN,
+        2,
+    ),
+    ("targets", "update_task"): (
+        lambda r, i: r.targets.update_task(7, {"lead_units": "区科技局"}),
+        ADMIN,
+        1,
+    ),
+    ("targets", "delete_task"): (lambda r, i: r.targets.delete_task(7), ADMIN, 1),
     ("targets", "set_actual"): (
         lambda r, i: r.targets.set_actual("科技进步贡献率", "2020H1", 55),
         ADMIN,
