@@ -162,9 +162,10 @@ class PlanEntry:
             raise InvalidValueError("「截止日期」应晚于「起始日期」", field="截止日期")
         years = values["ends_on"].year - source.ends_on.year
         targets, tasks = plan_rows(source.id)
-        for t in targets:
-            t["period"] = shift_period(t["period"], years)
-            t["source"] = None  # the old plan's sentence says 到2020年
+        for i, t in enumerate(targets):
+            part_of = t.pop("part_of")
+            t.update(period=shift_period(t["period"], years), source=None)  # it says 到2020年
+            targets[i] = dict(self._clean_target(t), part_of=part_of)
         with self.atomic():
             new_id = write_plan(self.actor, values, targets, tasks)
         return self.plan(new_id)

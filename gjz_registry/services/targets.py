@@ -29,6 +29,7 @@ from gjz_registry.services.periods import (
     plan_periods,
 )
 from gjz_registry.services.plan_entry import PlanEntry
+from gjz_registry.services.plan_exchange import PlanExchange
 from gjz_registry.services.target_entry import TargetEntry
 from gjz_registry.services.target_records import (  # noqa: F401 — re-exported for callers
     DIRECT,
@@ -63,7 +64,7 @@ def in_force(plans, day):
     return holding[-1] if holding else None
 
 
-class TargetService(PlanEntry, TargetEntry, Service):
+class TargetService(PlanExchange, PlanEntry, TargetEntry, Service):
     """Plans, targets, tasks and progress (reads: any user; writes: admin)."""
 
     # --- plans, targets, tasks -------------------------------------------------------------

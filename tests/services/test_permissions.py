@@ -525,6 +525,17 @@ CASES = {
         1,
     ),
     ("targets", "delete_task"): (lambda r, i: r.targets.delete_task(7), ADMIN, 1),
+    ("targets", "export_plan"): (
+        lambda r, i: r.targets.export_plan(1, _out("plan.xlsx")),
+        ALL,
+        0,
+    ),
+    ("targets", "preview_plan"): (lambda r, i: r.targets.preview_plan(_plan_file()), ADMIN, None),
+    ("targets", "import_plan"): (
+        lambda r, i: r.targets.import_plan(_plan_file()),
+        ADMIN,
+        1 + 1 + 1 + 1,  # the plan, its target and task, the batch
+    ),
     ("targets", "set_actual"): (
         lambda r, i: r.targets.set_actual("科技进步贡献率", "2020H1", 55),
         ADMIN,
@@ -643,6 +654,16 @@ def _out(name):
     from pathlib import Path
 
     return Path(tempfile.mkdtemp()) / name
+
+
+def _plan_file():
+    """A plan workbook (exchange.plan_workbook) of one target and one task."""
+    from gjz_registry.exchange.plan_workbook import write_plan_workbook
+
+    plan = dict(name="下发计划", starts_on="2021-01-01", ends_on="2025-12-31", rhythm="年")
+    target = dict(indicator="高新技术企业", scope="区", period="2025", value=300, unit="家")
+    task = dict(number=1, title="培育科技领军企业", lead_units="区科技局")
+    return write_plan_workbook(plan, [target], [task], _out("plan.xlsx"))
 
 
 def _locked(username):
