@@ -17,7 +17,7 @@ are the functions behind the ``targets`` kinds of ``report`` and ``export``.
 
 import argparse
 
-from gjz_registry import cli_exchange, cli_reports
+from gjz_registry import cli_exchange, cli_plan, cli_reports
 from gjz_registry import cli_output as out
 from gjz_registry import cli_texts as T
 from gjz_registry.assessment import NO_VERDICT, assessment_tables, heading
@@ -85,6 +85,8 @@ def _show(args, registry):
     _print_table(tables["indicators"])
     if tables["fields"].rows:
         _print_table(tables["fields"])
+    if "street_targets" in tables:
+        _print_table(tables["street_targets"])
     if args.streets:
         _print_table(tables["streets"], remarks=False)
     if args.tasks:
@@ -254,7 +256,7 @@ def register(sub):
     for p in (ts, d, pl):
         p.add_argument("--period", help="考核期", **quiet)
         p.add_argument("--plan", help="计划名称", **quiet)
-    return {"targets": cmd_targets}
+    return {"targets": cmd_targets, **cli_plan.register(sub)}  # `plan`: gjz_registry.cli_plan
 
 
 __all__ = ["register", "cmd_targets", "report_targets", "export_targets", "assessment_report"]

@@ -6,10 +6,11 @@ district or field target this row is a street's part of, 分解).  Plans already
 published and half-yearly.
 
 Data: the shipped 2018–2020 plan gains the target its task 12 sets and migration 0004 left
-out — 「生态城主要经济指标同比增速高于全区增速」: scope 大连生态科技创新城, the growth of
-its annual output (产值, from the annual reports) over the year before, compared with the
-district's growth (comparison ``增速>区``, value 0 percentage points).  Skipped when the plan
-is no longer in the database.  Uses plain tables, never the app's models.
+out — 「生态城主要经济指标同比增速高于全区增速」: indicator 主要经济指标同比增速, scope
+大连生态科技创新城, the growth of its annual output (产值, from the annual reports) over the
+year before, compared with the district's growth (comparison ``增速>区``, value 0
+percentage points).  Skipped when the plan is no longer in the database.  Uses plain
+tables, never the app's models.
 """
 
 import datetime
@@ -22,6 +23,7 @@ PLAN_NAME = "甘井子区创新驱动三年行动计划(2018—2020年)"
 ECO_CITY = "大连生态科技创新城"
 PHRASE = "生态城主要经济指标同比增速高于全区增速"
 GROWTH = "增速>区"
+INDICATOR = "主要经济指标同比增速"
 
 
 def up(db, is_sqlite):
@@ -36,7 +38,11 @@ def up(db, is_sqlite):
     if row is None:
         return
     target = Table("target", ("id", "plan_id", "sort_order", "indicator")).bind(db)
-    if target.select().where((target.plan_id == row["id"]) & (target.indicator == PHRASE)).count():
+    if (
+        target.select()
+        .where((target.plan_id == row["id"]) & (target.indicator == INDICATOR))
+        .count()
+    ):
         return
     last = target.select(target.sort_order).where(target.plan_id == row["id"])
     order = max((r["sort_order"] or 0 for r in last), default=0) + 1
@@ -45,7 +51,7 @@ def up(db, is_sqlite):
     stamp = datetime.datetime.now().replace(microsecond=0)
     values = dict(
         plan_id=row["id"],
-        indicator=PHRASE,
+        indicator=INDICATOR,
         period="2020",
         scope=ECO_CITY,
         value="0",
