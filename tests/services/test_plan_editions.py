@@ -10,7 +10,6 @@ import pytest
 
 from db.models import AuditLog, Street
 from gjz_registry.errors import InvalidValueError, NotFoundError, RuleError
-from gjz_registry.services.periods import plan_periods
 from tests.conftest import PASSWORD
 from tests.services.test_targets import direct_reports, small_demo  # noqa: F401 (fixture)
 
@@ -57,6 +56,8 @@ def test_copy_edit_publish_and_retire_a_plan(admin, viewer):
 
 
 def test_periods_run_from_the_start_to_today_never_beyond():
+    from gjz_registry.services.periods import plan_periods
+
     start, end = datetime.date(2021, 1, 1), datetime.date(2025, 12, 31)
     half = [p.text for p in plan_periods(start, end, "半年", IN_2023)]
     assert half == ["2021H1", "2021H2", "2022H1", "2022H2", "2023H1"]
