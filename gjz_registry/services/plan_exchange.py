@@ -10,13 +10,13 @@ errors and otherwise creates the plan as a draft in one import batch, so
 """
 
 import dataclasses
-import hashlib
 from pathlib import Path
 
 from db.models import ImportBatch, Plan, now
 from gjz_registry import validators as v
 from gjz_registry.errors import InvalidValueError, RegistryError
 from gjz_registry.exchange import plan_workbook as wb
+from gjz_registry.exchange.importer import _sha256  # the batch's file digest, as imports take it
 from gjz_registry.services import audit
 from gjz_registry.services.plan_entry import PLAN_FIELDS, plan_rows, write_plan
 from gjz_registry.services.target_records import DRAFT
@@ -149,11 +149,3 @@ class PlanExchange:
 
 def _field(exc, default="—"):
     return getattr(exc, "field", None) or (exc.details or {}).get("field") or default
-
-
-def _sha256(path):
-    digest = hashlib.sha256()
-    with open(path, "rb") as stream:
-        for block in iter(lambda: stream.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
