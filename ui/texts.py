@@ -382,7 +382,23 @@ PLANS_COPY = "复制为新计划"
 PLANS_PUBLISH = "发布"
 PLANS_RETIRE = "废止"
 PLANS_SPLIT = "分解到街道"
-PLANS_GRID_HINT = "选中目标按 Enter 修改目标值；Tab 到单位、目标期；Enter 保存并到下一行；Esc 取消"
+PLANS_GRID_HINT = "选中一行按 Enter 修改；Tab 保存并到下一格；Enter 保存并到下一行；Esc 取消"
+PLANS_TAB_TARGETS = "目标"
+PLANS_TAB_TASKS = "重点任务"
+PLANS_ADD_TARGET = "添加目标"
+PLANS_DELETE_TARGET = "删除目标"
+PLANS_DELETE_OK = "删除"
+PLANS_DELETE_CONFIRM = "删除目标「{indicator}」（{scope}）及其分解到街道的目标？"
+PLANS_ADD_TASK = "添加任务"
+PLANS_NEW_INDICATOR = "新指标"
+PLANS_NEW_TASK = "新任务"
+PLANS_TASK_COLUMNS = (
+    ("number", "序号", 46),
+    ("section", "章节", 160),
+    ("title", "任务名称", 260),
+    ("lead_units", "牵头单位", 220),
+    ("co_units", "配合单位", 220),
+)
 PLANS_COLUMNS = (
     ("name", "计划", 320),
     ("document", "文号", 200),

@@ -71,9 +71,9 @@ def test_copy_edit_split_publish_and_the_dashboard_of_2023(tk_root, demo_2023):
         tree.update()
         tree.event_generate("<Return>")
         type_into(window.editor[0], "300")  # → the next row (科技型中小企业) is open
-        assert window.editor[1] == int(row_of(window, "科技型中小企业"))
+        assert window.editor[1:3] == ("target", int(row_of(window, "科技型中小企业")))
         type_into(window.editor[0], "600", "<Tab>")  # saved; 单位 of the same row is open
-        assert window.editor[2] == "unit"
+        assert window.editor[3] == "unit"
         window.editor[0].event_generate("<Escape>")
         tree.selection_set(row_of(window, "技术合同交易额"))
         window.edit(int(row_of(window, "技术合同交易额")))
@@ -92,6 +92,37 @@ def test_copy_edit_split_publish_and_the_dashboard_of_2023(tk_root, demo_2023):
         window.split_done()
         assert "各街道分解数合计 220，比区目标 300 少 80家" in window.checks.cget("text")
         assert tree.set(row_of(window, "高新技术企业", "大连湾街道"), "part_of") != ""
+        # a new target typed in, cell by cell (Tab), and a task's 牵头单位 changed
+        entry = window.add_target()
+        type_into(entry, "新增科技企业孵化器", "<Tab>")
+        type_into(window.editor[0], "营城子街道×新材料", "<Tab>")
+        type_into(window.editor[0], "2", "<Tab>")
+        type_into(window.editor[0], "家", "<Tab>")
+        type_into(window.editor[0], "2023")
+        added = next(
+            t for t in admin.targets.targets(plan.id) if t.indicator == "新增科技企业孵化器"
+        )
+        assert (added.scope, added.value, added.unit, added.period) == (
+            "营城子街道×新材料",
+            2,
+            "家",
+            "2023",
+        )
+        window.notebook.select(1)
+        task_tree = window.task_grid.tree
+        seventh = admin.targets.task_by_number(7, plan.id)
+        task_tree.selection_set(str(seventh.id))
+        task_tree.focus_force()
+        task_tree.update()
+        task_tree.event_generate("<F2>")
+        assert window.editor[1:] == ("task", seventh.id, "title")
+        window.editor[0].event_generate("<Tab>")  # the title as it was; on to 牵头单位
+        type_into(window.editor[0], "区科技局", "<Escape>")  # Esc: not saved
+        assert admin.targets.task_by_number(7, plan.id).lead_units == "区经信局"
+        window.edit(seventh.id, "lead_units", "task")
+        type_into(window.editor[0], "区科技局")
+        assert admin.targets.task_by_number(7, plan.id).lead_units == "区科技局"
+        assert admin.targets.task_by_number(7, SEEDED).lead_units == "区经信局"
         # publish
         window.plans.tree.selection_set(str(plan.id))
         assert window.publish().status == "已发布"
