@@ -145,8 +145,11 @@ class TargetService(PlanExchange, PlanEntry, TargetEntry, Service):
         return [target_record(t) for t in query]
 
     def target(self, target_id):
+        """The TargetRecord ``target_id`` (NotFoundError for a draft's, but to the admin)."""
         self.require_login()
-        return target_record(get_or_404(Target, target_id, "目标"))
+        row = get_or_404(Target, target_id, "目标")
+        self.plan(row.plan_id)  # a draft plan's targets are the administrator's only
+        return target_record(row)
 
     def tasks(self, plan=None, period=None):
         """The plan's tasks in order; with ``period``, each with its status and note then."""

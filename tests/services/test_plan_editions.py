@@ -143,3 +143,22 @@ def test_the_shipped_plan_assesses_the_eco_city_growth_from_annual_data(small_de
     # first half of 2020: the annual data of 2019 over 2018
     first = small_demo.login("admin", PASSWORD).targets.progress("2020H1", SEEDED)
     assert next(r for r in first.rows if r.scope == ECO).actual != row.actual
+
+
+def test_yearly_milestones_are_assessed_in_their_year(admin, viewer):
+    t = admin.targets
+    plan = t.add_plan(NEXT, "2021-01-01", "2025-12-31")
+    t.add_target(plan.id, "技术对接活动", "2025", 50, "次")
+    milestone = t.add_target(plan.id, "技术对接活动", "2023", 20, "次")
+    t.set_actual("技术对接活动", "2023H1", 12)
+    assert viewer.targets.plans()[-1].name == SEEDED  # still a draft
+    with pytest.raises(NotFoundError):
+        viewer.targets.target(milestone.id)
+    t.publish_plan(plan.id)
+    (row,) = t.progress("2023H1", plan.id).rows
+    assert (row.target, row.target_period, row.actual) == (20, "2023", 12)
+    start, day = datetime.date(2021, 1, 1), datetime.date
+    # the time share towards the milestone's end (2023), not the plan's (2025)
+    assert row.expected == (day(2023, 6, 30) - start).days / (day(2023, 12, 31) - start).days
+    (row,) = t.progress("2024H1", plan.id).rows
+    assert (row.target, row.target_period) == (50, "2025")
