@@ -123,6 +123,15 @@ def test_copy_edit_split_publish_and_the_dashboard_of_2023(tk_root, demo_2023):
         type_into(window.editor[0], "区科技局")
         assert admin.targets.task_by_number(7, plan.id).lead_units == "区科技局"
         assert admin.targets.task_by_number(7, SEEDED).lead_units == "区经信局"
+        # a new plan from nothing: a quarterly draft
+        dialog = window.new_plan()
+        dialog.name.insert(0, "甘井子区科技创新专项计划(2024—2026年)")
+        dialog.start.insert(0, "2024-01-01")
+        dialog.end.insert(0, "2026-12-31")
+        dialog.rhythm.set("季度")
+        dialog.ok()
+        fresh = window.dialog_done()
+        assert (fresh.status, fresh.rhythm, fresh.targets) == ("草稿", "季度", 0)
         # publish
         window.plans.tree.selection_set(str(plan.id))
         assert window.publish().status == "已发布"
@@ -142,6 +151,7 @@ def test_copy_edit_split_publish_and_the_dashboard_of_2023(tk_root, demo_2023):
     screen = TargetsView(tk_root, admin, today=IN_2023)
     show(tk_root, screen)
     try:
+        assert "各街道分解数合计 220，比区目标 300 少 80家" in screen.notes.cget("text")
         assert screen.plan_box.get() == NEXT
         assert screen.period_box.get() == "2023年上半年"
         assert list(screen.period_box.cget("values"))[-1] == "2023年上半年"  # never beyond

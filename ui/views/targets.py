@@ -167,7 +167,8 @@ class TargetsPresenter:
         return p
 
     def notes(self):
-        """The plan's self-contradictions (once each) and, for a street user, what they see."""
+        """The plan's self-contradictions (once each), for a street user what they see, and
+        the split targets whose streets' parts do not add up."""
         lines = []
         for r in self.progress.rows + self.progress.fields:
             line = T.TARGETS_CONFLICT.format(text=r.conflict) if r.conflict else None
@@ -175,6 +176,13 @@ class TargetsPresenter:
                 lines.append(line)
         if self.progress.street:
             lines.append(T.TARGETS_STREET_NOTE.format(street=self.progress.street))
+        for check in self.registry.targets.split_checks(self.plan_id):
+            if not check.balanced:  # the streets' parts do not add up to the target
+                lines.append(
+                    T.PLANS_CHECK.format(
+                        indicator=check.indicator, scope=check.scope, message=check.message
+                    )
+                )
         return "\n".join(lines)
 
     def row(self, target_id):
