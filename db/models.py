@@ -186,6 +186,9 @@ class Plan(VersionedModel):
     document = CharField(max_length=200, null=True)
     issued_on = DateField(null=True)
     source_text = TextField(null=True)
+    # since schema 14: 考核节奏 (半年 / 季度 / 年) and 草稿 / 已发布 / 已废止
+    rhythm = CharField(max_length=10, default="半年")
+    status = CharField(max_length=10, default="已发布")
 
 
 class Target(VersionedModel):
@@ -204,6 +207,8 @@ class Target(VersionedModel):
     measure = CharField(max_length=40, null=True)
     assessment = CharField(max_length=10, default="按时间进度")
     clause = CharField(max_length=40, null=True)
+    # since schema 14: the district (or field) target this row is a street's part of (分解)
+    parent = ForeignKeyField("self", null=True, backref="parts", column_name="parent_id")
 
 
 class PlanTask(VersionedModel):

@@ -10,8 +10,10 @@ import dataclasses
 from decimal import Decimal
 
 NO_VERDICT = "—"
+DISTRICT = "区"
 INDICATOR_HEADERS = ["指标", "目标", "实际", "单位", "完成率", "时间进度", "评价"]
 FIELD_HEADERS = ["产业领域", "指标", "目标", "实际", "单位", "完成率", "时间进度", "评价"]
+STREET_HEADERS = ["街道", "指标", "目标", "实际", "单位", "完成率", "时间进度", "评价"]
 TASK_HEADERS = ["任务", "牵头单位", "配合单位", "状态", "进展说明"]
 SOURCE_HEADERS = ["出处", "指标", "范围", "计划原文"]
 
@@ -39,8 +41,10 @@ def heading(progress):
     """The report's title and subtitle."""
     who = f"（{progress.street}）" if progress.street else ""
     title = f"{progress.label}行动计划目标完成情况{who}"
+    document = f"（{progress.document}）" if progress.document else ""
     subtitle = (
-        f"《{progress.plan}》　考核期：{progress.label}（截至 {progress.as_of.isoformat()}）　"
+        f"《{progress.plan}》{document}　"
+        f"考核期：{progress.label}（截至 {progress.as_of.isoformat()}）　"
         f"年报数据取 {progress.data_year} 年度　计划时间进度 {progress.expected:.1%}"
     )
     return title, subtitle
@@ -66,7 +70,9 @@ def _progress_cells(row):
 
 
 def assessment_tables(progress):
-    """The assessment's tables in report order: indicators, fields, streets, tasks, sources."""
+    """The assessment's tables in report order: indicators, fields, streets, tasks, sources;
+    with the targets a plan sets a street (its split of a district target, 分解), a table of
+    those after the fields (key ``street_targets``) in the district's view."""
     street_note = ""
     if progress.street:
         street_note = (
@@ -74,16 +80,18 @@ def assessment_tables(progress):
             "完成率为本街道对该目标的贡献，不作评价；手工填报的全区指标不在此显示。"
         )
     definitions = "；".join(f"{label}：{text}" for label, text in progress.definitions)
+    own = [r for r in progress.rows if r.scope == DISTRICT or progress.street]
+    by_street = [r for r in progress.rows if r not in own]
     indicators = AssessmentTable(
         "indicators",
         "主要指标完成情况",
         list(INDICATOR_HEADERS),
-        [[r.indicator, *_progress_cells(r)] for r in progress.rows],
-        remarks=[remark(r) for r in progress.rows],
+        [[_named(r), *_progress_cells(r)] for r in own],
+        remarks=[remark(r) for r in own],
         percent_columns=(4, 5),
         bar_column=4,
         verdict_column=6,
-        marks=[r.expected for r in progress.rows],
+        marks=[r.expected for r in own],
         note="　".join(x for x in (street_note, f"统计口径——{definitions}。") if x),
     )
     fields = AssessmentTable(
@@ -122,7 +130,24 @@ def assessment_tables(progress):
         [[r.clause or "", r.indicator, r.scope, r.source or ""] for r in progress.rows]
         + [[r.clause or "", r.indicator, r.scope, r.source or ""] for r in progress.fields],
     )
-    return [indicators, fields, streets, tasks, sources]
+    street_targets = AssessmentTable(
+        "street_targets",
+        "分街道目标完成情况",
+        list(STREET_HEADERS),
+        [[r.scope, r.indicator, *_progress_cells(r)] for r in by_street],
+        remarks=[remark(r) for r in by_street],
+        percent_columns=(5, 6),
+        bar_column=5,
+        verdict_column=7,
+        marks=[r.expected for r in by_street],
+    )
+    tables = [indicators, fields, streets, tasks, sources]
+    return tables[:2] + [street_targets] + tables[2:] if by_street else tables
+
+
+def _named(row):
+    """The indicator, with its scope when that is not the district (a street's own)."""
+    return row.indicator if row.scope == DISTRICT else f"{row.indicator}（{row.scope}）"
 
 
 def status_counts(progress):

@@ -86,6 +86,8 @@ def _show(args, registry):
     _print_table(tables["indicators"])
     if tables["fields"].rows:
         _print_table(tables["fields"])
+    if "street_targets" in tables:
+        _print_table(tables["street_targets"])
     if args.streets:
         _print_table(tables["streets"], remarks=False)
     if args.tasks:

@@ -144,6 +144,35 @@ DRILL_DEFINITION = "口径：{definition}"
 DRILL_HEADERS = ("名称", "统一社会信用代码", "所属街道", "产业领域", "金额(万元)", "依据")
 DRILL_TOTAL = "共 {count} 条；合计 {total} {unit}"
 PLAN_HEADERS = ("计划", "起始日期", "截止日期", "文件", "目标数", "任务数")
+# --- plan (计划管理: gjz plan …) ---
+PLAN_LIST_HEADERS = ("编号", "计划", "文号", "起始日期", "截止日期", "节奏", "状态", "目标", "任务")
+PLAN_IN_FORCE = "今天执行的计划：《{name}》（编号 {id}），当前考核期 {period}"
+PLAN_NONE_IN_FORCE = "今天没有处于执行期的已发布计划；最近的计划：《{name}》（编号 {id}）"
+PLAN_HEAD = "《{name}》（编号 {id}，{status}）"
+PLAN_DETAILS = "文号：{document}　执行期：{starts_on} 至 {ends_on}　考核节奏：每{rhythm}"
+PLAN_TARGET_HEADERS = (
+    "序号", "指标", "范围", "目标期", "目标值", "单位", "比较", "取数", "条款", "分解自"
+)  # fmt: skip
+PLAN_HAND = "手工填报"
+PLAN_SPLITS = "分解到街道的目标："
+PLAN_SPLIT_LINE = "  {indicator}（{scope}，{period}）：{message}"
+PLAN_TASK_HEADERS = ("序号", "任务", "牵头单位", "配合单位")
+PLAN_MEASURES = "可由登记数据计算的指标（计算口径）：{measures}"
+PLAN_COPIED = (
+    "已复制为草稿《{name}》（编号 {id}，{targets} 个目标、{tasks} 项任务）；发布前街道看不到"
+)
+PLAN_PUBLISHED = "已发布《{name}》（编号 {id}）：各街道现在可以看到"
+PLAN_RETIRED = "已废止《{name}》（编号 {id}）"
+PLAN_EXPORTED = "已导出计划《{name}》→ {path}"
+PLAN_PREVIEW = (
+    "计划工作簿：《{name}》，{targets} 个目标（其中 {parts} 个为街道分解），{tasks} 项任务"
+)
+PLAN_PREVIEW_ERRORS = "有 {count} 处错误："
+PLAN_DRY_RUN = "预览完毕，未写入（去掉 --dry-run 导入）"
+PLAN_IMPORTED = (
+    "已导入为草稿《{name}》（编号 {id}），导入批次 {batch}（撤销：gjz import undo {batch}）"
+)
+PLAN_NOT_XLSX = "计划工作簿应为 .xlsx 文件：{path}"
 # --- maintenance ---
 BACKUP_DONE = "已备份到：{path}"
 RESTORE_DONE = "已用「{source}」恢复数据库；恢复前的数据库已另存为：{safety}"

@@ -103,6 +103,10 @@ def assessment_report(progress, unit_name=""):
         sections.append(dict(title=chart1["title"], headers=[], chart=chart1))
     sections += [
         _section(tables["fields"], chart2 if output else None),
+    ]
+    if "street_targets" in tables:
+        sections.append(_section(tables["street_targets"]))
+    sections += [
         _section(tables["streets"], chart3),
         _section(tables["tasks"], chart4),
         _section(tables["sources"]),

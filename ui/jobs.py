@@ -126,7 +126,7 @@ def export(registry, kind, **filters):
     )
 
 
-def targets_workbook(registry, period=None):
+def targets_workbook(registry, period=None, plan=None):
     """The half-year assessment as a workbook (``export targets``)."""
 
     def write(progress, path):
@@ -135,7 +135,7 @@ def targets_workbook(registry, period=None):
         write_assessment(progress, path, registry.actor.label, registry.outputs)
 
     return file_job(
-        lambda: registry.targets.progress(period),
+        lambda: registry.targets.progress(period, plan),
         write,
         collecting=T.JOB_EXPORTING,
         writing=None,
@@ -172,13 +172,13 @@ def statistics_pdf(registry, year=None):
     )
 
 
-def targets_pdf(registry, period=None):
+def targets_pdf(registry, period=None, plan=None):
     """The half-year assessment of the action plan's targets (``report targets``)."""
 
     def collect():
         from reports.assessment import assessment_report
 
-        progress = registry.targets.progress(period)
+        progress = registry.targets.progress(period, plan)
         return assessment_report(progress, registry.reference.own_unit_name())
 
     return file_job(

@@ -345,6 +345,7 @@ DASH_TARGETS_NONE = "行动计划主要目标（尚未录入计划）"
 DASH_TARGETS_PAST = "行动计划主要目标（{label}，计划{state}）"
 DASH_TARGETS_STREET_PAST = "行动计划主要目标（{label}，本街道贡献，计划{state}）"
 DASH_TARGETS_NOTE = "时间进度 {expected}"
+DASH_TARGETS_PLAN = "《{plan}》"
 DASH_EXPIRES = "{date}（{days}天）"
 DASH_TARGET_CAPTION = "{actual}/{target}{unit} {percent}"
 DASH_EXPIRING = "90 天内到期的资质"
@@ -363,6 +364,63 @@ DASH_OVERDUE_COLUMNS = (
 
 # 目标考核
 TARGETS_PERIOD = "考核期"
+TARGETS_PLAN = "计划"
+# 计划管理 (administrators)
+PLANS_MANAGE = "计划管理…"
+PLANS_TITLE = "计划管理"
+PLANS_NEW = "新建计划"
+PLANS_COPY = "复制为新计划"
+PLANS_PUBLISH = "发布"
+PLANS_RETIRE = "废止"
+PLANS_SPLIT = "分解到街道"
+PLANS_GRID_HINT = "选中一行按 Enter 修改；Tab 保存并到下一格；Enter 保存并到下一行；Esc 取消"
+PLANS_TAB_TARGETS = "目标"
+PLANS_TAB_TASKS = "重点任务"
+PLANS_ADD_TARGET = "添加目标"
+PLANS_DELETE_TARGET = "删除目标"
+PLANS_DELETE_OK = "删除"
+PLANS_DELETE_CONFIRM = "删除目标「{indicator}」（{scope}）及其分解到街道的目标？"
+PLANS_ADD_TASK = "添加任务"
+PLANS_NEW_INDICATOR = "新指标"
+PLANS_NEW_TASK = "新任务"
+PLANS_TASK_COLUMNS = (
+    ("number", "序号", 46),
+    ("section", "章节", 160),
+    ("title", "任务名称", 260),
+    ("lead_units", "牵头单位", 220),
+    ("co_units", "配合单位", 220),
+)
+PLANS_COLUMNS = (
+    ("name", "计划", 320),
+    ("document", "文号", 200),
+    ("span", "执行期", 190),
+    ("rhythm", "考核节奏", 70),
+    ("status", "状态", 70),
+    ("targets", "目标数", 60),
+)
+PLANS_TARGET_COLUMNS = (
+    ("number", "序号", 46),
+    ("indicator", "指标", 220),
+    ("scope", "范围", 150),
+    ("value", "目标值", 80),
+    ("unit", "单位", 70),
+    ("period", "目标期", 70),
+    ("comparison", "比较", 60),
+    ("measure", "取数", 130),
+    ("part_of", "分解自", 60),
+)
+PLANS_HAND = "手工填报"
+PLANS_CHECK = "分解：{indicator}（{scope}）— {message}"
+PLANS_NAME = "计划名称"
+PLANS_DOCUMENT = "文号"
+PLANS_START = "起始日期"
+PLANS_END = "截止日期"
+PLANS_RHYTHM = "考核节奏"
+PLANS_COPY_OF = "复制自"
+PLANS_SPLIT_OF = "「{indicator}」（{scope}）目标 {value} {unit}，各街道分解数（不分解的街道留空）："
+DLG_PLAN_NEW = "新建计划"
+DLG_PLAN_COPY = "复制为新计划（草稿）"
+DLG_SPLIT = "分解到街道"
 TARGETS_PLAN_IN_FORCE = "当前执行的行动计划：《{name}》（{span}）"
 TARGETS_PLAN_NONE = "当前没有处于执行期的行动计划；显示最近的计划：《{name}》（{span}，{state}）"
 PLAN_SPAN = "执行期 {start}—{end}"

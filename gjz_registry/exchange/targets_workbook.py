@@ -20,6 +20,7 @@ from gjz_registry.exchange.xlsx_writer import keep_text_everywhere
 SHEET_NAMES = {
     "indicators": "主要指标",
     "fields": "分领域",
+    "street_targets": "分街道目标",
     "streets": "分街道",
     "tasks": "重点任务",
     "sources": "指标出处",
@@ -83,6 +84,7 @@ def _about(book, progress, user):
     lines = [
         ("报表", title),
         ("计划", progress.plan),
+        ("文号", progress.document or ""),
         ("考核期", f"{progress.label}（{progress.period}）"),
         ("截至日期", progress.as_of),
         ("年报数据年度", progress.data_year),
@@ -94,6 +96,6 @@ def _about(book, progress, user):
     lines += [(f"口径：{label}", text) for label, text in progress.definitions]
     for key, value in lines:
         sheet.append([key, value])
-    sheet["B6"].number_format = "0.0%"
+    sheet["B7"].number_format = "0.0%"
     sheet.column_dimensions["A"].width = 26
     sheet.column_dimensions["B"].width = 90

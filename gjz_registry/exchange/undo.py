@@ -24,8 +24,11 @@ from db.models import (
     Carrier,
     Enterprise,
     ImportBatch,
+    Plan,
+    PlanTask,
     Qualification,
     Residency,
+    Target,
 )
 from gjz_registry.errors import NotFoundError, PermissionDeniedError, RuleError
 from gjz_registry.exchange.bulk import loads
@@ -35,8 +38,12 @@ from gjz_registry.services.base import Service
 STATUS_COMMITTED = "已提交"
 STATUS_UNDONE = "已撤销"
 BATCH_ENTITY = "import_batch"
-# Deletion order: records that point to others go first.
+# Deletion order: records that point to others go first.  A plan workbook's import
+# (services.plan_exchange) creates a plan with its targets and tasks.
 MODELS = {
+    "target": Target,
+    "plan_task": PlanTask,
+    "plan": Plan,
     "residency": Residency,
     "qualification": Qualification,
     "annual_report": AnnualReport,
@@ -44,6 +51,9 @@ MODELS = {
     "carrier": Carrier,
 }
 NAMES = {
+    "target": "目标",
+    "plan_task": "重点任务",
+    "plan": "计划",
     "residency": "入驻记录",
     "qualification": "资质",
     "annual_report": "年度数据",

@@ -1,7 +1,9 @@
-"""Assessment periods of a plan: half-years (2019H1, 2019H2) and whole years (2019).
+"""Assessment periods of a plan: quarters (2023Q1), half-years (2019H1) and whole years (2019).
 
-The plan asks for an assessment every half year (四、保障措施（二）).  A period ends on 30 June
-(H1) or 31 December (H2 and a whole year); figures that come from annual reports use the
+The 2018 plan asks for an assessment every half year (四、保障措施（二））; a plan's rhythm
+(半年 / 季度 / 年) says which periods it offers (:func:`plan_periods`), from its start to
+today, never beyond.  A period ends on the last day of its quarter, 30 June (H1) or
+31 December (H2 and a whole year); figures that come from annual reports use the
 *data year* — the period's own year when it ends on 31 December, else the year before (the
 annual reports of a year are filed after it ends).  The expected share of a target is the
 part of the plan's time from its start to the target period's end that has elapsed by the
@@ -14,37 +16,53 @@ import re
 
 from gjz_registry.errors import InvalidValueError
 
-_PATTERN = re.compile(r"^(\d{4})\s*(?:年度?)?\s*(?:-?[Hh]([12])|(上|下)半年)?$")
+_PATTERN = re.compile(
+    r"^(\d{4})\s*(?:年度?)?\s*(?:-?[Hh]([12])|(上|下)半年|-?[Qq]([1-4])|第([一二三四])季度)?$"
+)
+QUARTER_WORDS = "一二三四"
+HALF_YEARLY, QUARTERLY, YEARLY = "半年", "季度", "年"
+RHYTHMS = (HALF_YEARLY, QUARTERLY, YEARLY)
 
 
 @dataclasses.dataclass(frozen=True)
 class Period:
-    """A half-year (``half`` 1 or 2) or a whole year (``half`` None)."""
+    """A half-year (``half`` 1 or 2), a quarter (``quarter`` 1–4) or a whole year."""
 
     year: int
     half: int = None
+    quarter: int = None
 
     @property
     def text(self):
-        """The stored form: ``2020H1``, ``2020H2`` or ``2020``."""
+        """The stored form: ``2020H1``, ``2020H2``, ``2020Q3`` or ``2020``."""
+        if self.quarter:
+            return f"{self.year}Q{self.quarter}"
         return f"{self.year}H{self.half}" if self.half else str(self.year)
 
     @property
     def label(self):
-        """Chinese: 2020年上半年 / 2020年下半年 / 2020年."""
+        """Chinese: 2020年上半年 / 2020年下半年 / 2020年第三季度 / 2020年."""
+        if self.quarter:
+            return f"{self.year}年第{QUARTER_WORDS[self.quarter - 1]}季度"
         if self.half:
             return f"{self.year}年{'上' if self.half == 1 else '下'}半年"
         return f"{self.year}年"
 
     @property
+    def _months(self):
+        if self.quarter:
+            return 3 * self.quarter - 2, 3 * self.quarter
+        return {1: (1, 6), 2: (7, 12)}.get(self.half, (1, 12))
+
+    @property
     def start(self):
-        return datetime.date(self.year, 7 if self.half == 2 else 1, 1)
+        return datetime.date(self.year, self._months[0], 1)
 
     @property
     def end(self):
-        return (
-            datetime.date(self.year, 6, 30) if self.half == 1 else datetime.date(self.year, 12, 31)
-        )
+        month = self._months[1]
+        following = datetime.date(self.year + month // 12, month % 12 + 1, 1)
+        return following - datetime.timedelta(days=1)
 
     @property
     def data_year(self):
@@ -53,11 +71,13 @@ class Period:
 
     @property
     def equivalents(self):
-        """Stored period texts meaning the same end date: 2020 and 2020H2 are one."""
-        if self.half == 1:
+        """Stored period texts meaning the same end date: 2020, 2020H2 and 2020Q4 are one."""
+        same = {6: (f"{self.year}H1", f"{self.year}Q2")}.get(
+            self.end.month, (str(self.year), f"{self.year}H2", f"{self.year}Q4")
+        )
+        if self.end.month not in (6, 12):
             return (self.text,)
-        other = str(self.year) if self.half else f"{self.year}H2"
-        return (self.text, other)
+        return (self.text,) + tuple(t for t in same if t != self.text)
 
     def __str__(self):
         return self.text
@@ -74,11 +94,13 @@ def parse_period(text, field="考核期"):
             "应为 2020H1（上半年）、2020H2（下半年）或 2020（全年）",
             field=field,
         )
-    year, half, word = found.groups()
+    year, half, word, quarter, quarter_word = found.groups()
     half = int(half) if half else (1 if word == "上" else 2 if word == "下" else None)
+    if quarter_word:
+        quarter = QUARTER_WORDS.index(quarter_word) + 1
     if not 1990 <= int(year) <= 2100:
         raise InvalidValueError(f"「{field}」年份 {year} 不合理", field=field)
-    return Period(int(year), half)
+    return Period(int(year), half, int(quarter) if quarter else None)
 
 
 def half_years(starts_on, ends_on):
@@ -89,6 +111,37 @@ def half_years(starts_on, ends_on):
         result.append(current)
         current = Period(current.year + 1, 1) if current.half == 2 else Period(current.year, 2)
     return result
+
+
+def plan_periods(starts_on, ends_on, rhythm=HALF_YEARLY, today=None):
+    """The periods of a plan in its rhythm, from its start to ``today`` (default: today) and
+    never beyond its end: those that have begun by then (none before the plan starts)."""
+    today = today or datetime.date.today()
+    if rhythm == QUARTERLY:
+        current, step = Period(starts_on.year, quarter=(starts_on.month + 2) // 3), _next_quarter
+    elif rhythm == YEARLY:
+        current, step = Period(starts_on.year), lambda p: Period(p.year + 1)
+    else:
+        current = Period(starts_on.year, 1 if starts_on.month <= 6 else 2)
+        step = lambda p: Period(p.year + 1, 1) if p.half == 2 else Period(p.year, 2)  # noqa: E731
+    result = []
+    while current.start <= min(ends_on, today):
+        result.append(current)
+        current = step(current)
+    return result
+
+
+def current_period(starts_on, ends_on, rhythm=HALF_YEARLY, today=None):
+    """The plan's period holding ``today`` (its last once it is over, its first before it
+    begins)."""
+    offered = plan_periods(starts_on, ends_on, rhythm, today)
+    return offered[-1] if offered else plan_periods(starts_on, ends_on, rhythm, starts_on)[0]
+
+
+def _next_quarter(p):
+    return (
+        Period(p.year + 1, quarter=1) if p.quarter == 4 else Period(p.year, quarter=p.quarter + 1)
+    )
 
 
 def latest_closed(starts_on, ends_on, today=None):

@@ -23,7 +23,8 @@ from gjz_registry.services.base import get_or_404
 from gjz_registry.services.periods import parse_period
 
 TASK_STATUSES = ("未开始", "推进中", "已完成", "滞后")
-COMPARISONS = (">=", "<=")
+# ≥ / ≤ the target; 增速>区: the scope's growth beats the district's by more than the value
+COMPARISONS = (">=", "<=", "增速>区")
 ASSESSMENTS = ("按时间进度", "直接比较")
 TARGET_FIELDS = (
     "indicator",
@@ -58,20 +59,33 @@ def parse_number(value, field="数值"):
 class TargetEntry:
     """Writes of the target service (admin only, audited)."""
 
-    def add_plan(self, name, starts_on, ends_on, document=None, issued_on=None, source_text=None):
-        """Record a plan; returns its PlanRecord.  DuplicateError for a name already used."""
+    def add_plan(
+        self,
+        name,
+        starts_on,
+        ends_on,
+        document=None,
+        issued_on=None,
+        source_text=None,
+        rhythm="半年",
+    ):
+        """Record a plan as a draft (草稿: publish_plan shows it to the streets); returns its
+        PlanRecord.  DuplicateError for a name already used."""
         self.require_admin("录入计划")
-        name = v.clean_text(name)
+        values = self._clean_plan(
+            dict(
+                name=name,
+                starts_on=starts_on,
+                ends_on=ends_on,
+                document=document,
+                issued_on=issued_on,
+                rhythm=rhythm,
+            )
+        )
+        name = values["name"] = values.get("name")
         if not name:
             raise InvalidValueError("「计划名称」不能为空", field="计划名称")
-        values = dict(
-            name=name,
-            starts_on=v.validate_date(starts_on, "起始日期"),
-            ends_on=v.validate_date(ends_on, "截止日期"),
-            document=v.clean_text(document) or None,
-            issued_on=v.validate_date(issued_on, "印发日期") if issued_on else None,
-            source_text=source_text or None,
-        )
+        values.update(source_text=source_text or None, status="草稿")
         if values["ends_on"] <= values["starts_on"]:
             raise InvalidValueError("「截止日期」应晚于「起始日期」", field="截止日期")
         with self.atomic():
@@ -127,21 +141,30 @@ class TargetEntry:
         out["value"] = parse_number(values.get("value"), "目标值")
         out["unit"] = v.clean_text(values.get("unit")) or None
         out["scope"] = v.clean_text(values.get("scope")) or "区"
-        if out["scope"] != "区":
-            reference = self.registry.reference
-            known = reference.streets(include_inactive=True) + reference.industries()
-            if out["scope"] not in known:
-                raise InvalidValueError(
-                    f"「范围」「{out['scope']}」应为 区、街道名称或产业领域名称", field="范围"
-                )
+        reference = self.registry.reference
+        streets, fields = reference.streets(include_inactive=True), reference.industries()
+        street, _, field = out["scope"].partition("×")
+        if out["scope"] != "区" and not (
+            (street in streets + fields and not field) or (street in streets and field in fields)
+        ):
+            raise InvalidValueError(
+                f"「范围」「{out['scope']}」应为 区、街道名称、产业领域名称或「街道×领域」",
+                field="范围",
+            )
+        out["comparison"] = values.get("comparison") or ">="
+        v.validate_choice(out["comparison"], COMPARISONS, "比较方式")
         out["measure"] = v.clean_text(values.get("measure")) or None
         if out["measure"]:
             m = measures.get_measure(out["measure"])
-            measures.factor(m, out["unit"])
-            if not m.by_field and out["scope"] in self.registry.reference.industries():
+            if out["comparison"] != COMPARISONS[2]:
+                measures.factor(m, out["unit"])
+            if not m.by_field and (field or street in fields):
                 raise InvalidValueError(f"「{m.label}」不能按产业领域统计", field="范围")
-        out["comparison"] = values.get("comparison") or ">="
-        v.validate_choice(out["comparison"], COMPARISONS, "比较方式")
+        elif out["comparison"] == COMPARISONS[2]:
+            raise InvalidValueError(
+                "「增速高于全区」的目标要选计算口径（如 output_sum 产值），按年报数据计算",
+                field="计算口径",
+            )
         out["assessment"] = values.get("assessment") or ASSESSMENTS[0]
         v.validate_choice(out["assessment"], ASSESSMENTS, "评价方式")
         for key in ("clause", "source", "note"):

@@ -18,6 +18,9 @@ DISTRICT = "区"
 MET, ON_TRACK, BEHIND, NOT_REPORTED = "已达标", "进度正常", "滞后", "未填报"
 ELAPSED, DIRECT = "按时间进度", "直接比较"
 NO_PROGRESS = "未填报"
+GROWTH = "增速>区"  # the scope's growth over the year before beats the district's
+DRAFT, PUBLISHED, RETIRED = "草稿", "已发布", "已废止"
+CROSS = "×"  # a street × field scope: 营城子街道×新材料
 
 
 @dataclasses.dataclass
@@ -30,6 +33,9 @@ class PlanRecord:
     issued_on: datetime.date
     targets: int
     tasks: int
+    rhythm: str = "半年"
+    status: str = PUBLISHED
+    version: int = 1
 
 
 @dataclasses.dataclass
@@ -49,6 +55,7 @@ class TargetRecord:
     note: str
     sort_order: int
     version: int
+    parent_id: int = None
 
     @property
     def computed(self):
@@ -116,6 +123,7 @@ class Progress:
     streets: StreetTable
     tasks: list
     definitions: list  # (label, definition) of the measures used
+    document: str = None  # the plan's 文号 (issuing document)
 
 
 @dataclasses.dataclass
@@ -134,6 +142,8 @@ def verdict(actual, target, comparison=">=", expected=None):
     """已达标 / 进度正常 / 滞后 / 未填报; ``expected`` None means compare directly."""
     if actual is None:
         return NOT_REPORTED
+    if comparison == GROWTH:
+        return MET if actual > target else BEHIND
     if comparison == "<=":
         return MET if actual <= target else BEHIND
     if actual >= target:
@@ -160,12 +170,23 @@ def target_record(t):
         t.note,
         t.sort_order,
         t.version,
+        t.parent_id,
     )
 
 
 def half_of(period):
     p = parse_period(period)
+    if p.quarter:
+        return Period(p.year, 1 if p.quarter <= 2 else 2)
     return p if p.half else Period(p.year, 2)
+
+
+def split_scope(scope):
+    """The two names of a street × field scope (营城子街道×新材料), else (scope, None)."""
+    if scope and CROSS in scope:
+        street, field = scope.split(CROSS, 1)
+        return street, field
+    return scope, None
 
 
 def check_within(plan, period):

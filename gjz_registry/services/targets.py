@@ -8,8 +8,11 @@ ledger for the period.  Writes (plans, targets, tasks, hand-entered figures, tas
 are in services.target_entry; the records and the pure rules in services.target_records.
 
 Street users see only the computed figures of their own street: the district's targets are
-shown beside them for reference, but without a verdict (the plan sets no street targets);
-hand-entered district figures are hidden from them.
+shown beside them for reference, but without a verdict, with their street's own targets
+(parts of a split, street × field targets); hand-entered district figures are hidden from
+them, and so are draft plans (草稿) until the administrator publishes them.  Only published
+plans are ever in force.  Plan editing (copy, publish, retire, splits) is in
+services.plan_entry.
 """
 
 import datetime
@@ -19,12 +22,23 @@ from db.models import Plan, PlanTask, Target, TargetActual, TaskProgress
 from gjz_registry.errors import InvalidValueError, NotFoundError, OutOfScopeError, RuleError
 from gjz_registry.services import measures
 from gjz_registry.services.base import Service, get_or_404
-from gjz_registry.services.periods import elapsed_share, half_years, latest_closed, parse_period
+from gjz_registry.services.periods import (
+    current_period,
+    elapsed_share,
+    parse_period,
+    plan_periods,
+)
+from gjz_registry.services.plan_entry import PlanEntry
+from gjz_registry.services.plan_exchange import PlanExchange
 from gjz_registry.services.target_entry import TargetEntry
 from gjz_registry.services.target_records import (  # noqa: F401 — re-exported for callers
     DIRECT,
     DISTRICT,
+    DRAFT,
+    GROWTH,
     NO_PROGRESS,
+    PUBLISHED,
+    RETIRED,
     DrillDown,
     PlanRecord,
     Progress,
@@ -37,49 +51,65 @@ from gjz_registry.services.target_records import (  # noqa: F401 — re-exported
     half_of,
     hand_actual,
     mark_conflicts,
+    split_scope,
     target_record,
     verdict,
 )
 
 
 def in_force(plans, day):
-    """Of ``plans`` (oldest first), the one whose span holds ``day`` — the latest-starting
-    when several do — or None."""
-    holding = [p for p in plans if p.starts_on <= day <= p.ends_on]
+    """Of ``plans`` (oldest first), the published one whose span holds ``day`` — the
+    latest-starting when several do — or None."""
+    holding = [p for p in plans if p.status == PUBLISHED and p.starts_on <= day <= p.ends_on]
     return holding[-1] if holding else None
 
 
-class TargetService(TargetEntry, Service):
+class TargetService(PlanExchange, PlanEntry, TargetEntry, Service):
     """Plans, targets, tasks and progress (reads: any user; writes: admin)."""
 
     # --- plans, targets, tasks -------------------------------------------------------------
     def plans(self):
-        """Every plan, oldest first, as PlanRecord."""
+        """Every plan the user may see (drafts: the administrator only), oldest first, as
+        PlanRecord."""
         self.require_login()
+        query = Plan.select().order_by(Plan.starts_on, Plan.id)
+        if not self.actor.is_admin:
+            query = query.where(Plan.status != DRAFT)
         result = []
-        for p in Plan.select().order_by(Plan.starts_on, Plan.id):
+        for p in query:
             targets = Target.select().where(Target.plan == p.id).count()
             tasks = PlanTask.select().where(PlanTask.plan == p.id).count()
             result.append(
                 PlanRecord(
-                    p.id, p.name, p.starts_on, p.ends_on, p.document, p.issued_on, targets, tasks
+                    p.id,
+                    p.name,
+                    p.starts_on,
+                    p.ends_on,
+                    p.document,
+                    p.issued_on,
+                    targets,
+                    tasks,
+                    p.rhythm,
+                    p.status,
+                    p.version,
                 )
             )
         return result
 
-    def plan(self, plan=None, period=None):
-        """The PlanRecord named (or numbered) ``plan``; by default the one in force at the end
-        of ``period`` (else today), else the latest started (else the first).  NotFoundError
-        when there is none."""
+    def plan(self, plan=None, period=None, today=None):
+        """The PlanRecord named (or numbered) ``plan``; by default the published plan in force
+        at the end of ``period`` (else ``today``), else the latest started (else the first).
+        NotFoundError when there is none."""
         plans = self.plans()
         if plan is not None:
             for p in plans:
                 if plan in (p.id, p.name, str(p.id)):
                     return p
-            raise NotFoundError(f"没有名为「{plan}」的计划")
+            raise NotFoundError(f"没有名为「{plan}」的计划（请用 gjz plan list 查看计划编号）")
         if not plans:
             raise NotFoundError("还没有录入任何计划")
-        day = parse_period(period).end if period else datetime.date.today()
+        plans = [p for p in plans if p.status == PUBLISHED] or plans
+        day = parse_period(period).end if period else (today or datetime.date.today())
         current = in_force(plans, day)
         if current is not None:
             return current
@@ -87,23 +117,26 @@ class TargetService(TargetEntry, Service):
         return started[-1] if started else plans[0]
 
     def in_force(self, day=None):
-        """The PlanRecord of the plan in force on ``day`` (default today), or None when no
-        plan's time span holds that day (the last one has ended, or the next not begun)."""
+        """The PlanRecord of the published plan in force on ``day`` (default today), or None
+        when no plan's time span holds that day (the last one has ended, or the next not
+        begun)."""
         return in_force(self.plans(), day or datetime.date.today())
 
     def plan_text(self, plan=None):
         """The full source text of a plan (as issued)."""
         return Plan.get_by_id(self.plan(plan).id).source_text
 
-    def periods(self, plan=None):
-        """The plan's half-year periods as texts: ['2018H2', '2019H1', …]."""
-        p = self.plan(plan)
-        return [x.text for x in half_years(p.starts_on, p.ends_on)]
+    def periods(self, plan=None, today=None):
+        """The plan's periods in its rhythm as texts (['2018H2', '2019H1', …]), from its
+        start to ``today`` (default: today), never beyond; its first before it begins."""
+        p = self.plan(plan, today=today)
+        offered = plan_periods(p.starts_on, p.ends_on, p.rhythm, today)
+        return [x.text for x in offered] or [self.default_period(p.id, today)]
 
-    def default_period(self, plan=None):
-        """The latest half-year of the plan that has ended (its last one once it is over)."""
-        p = self.plan(plan)
-        return latest_closed(p.starts_on, p.ends_on).text
+    def default_period(self, plan=None, today=None):
+        """The plan's period holding ``today`` (its last once it is over)."""
+        p = self.plan(plan, today=today)
+        return current_period(p.starts_on, p.ends_on, p.rhythm, today).text
 
     def targets(self, plan=None):
         """The targets of a plan (default: the current one), in plan order."""
@@ -112,8 +145,11 @@ class TargetService(TargetEntry, Service):
         return [target_record(t) for t in query]
 
     def target(self, target_id):
+        """The TargetRecord ``target_id`` (NotFoundError for a draft's, but to the admin)."""
         self.require_login()
-        return target_record(get_or_404(Target, target_id, "目标"))
+        row = get_or_404(Target, target_id, "目标")
+        self.plan(row.plan_id)  # a draft plan's targets are the administrator's only
+        return target_record(row)
 
     def tasks(self, plan=None, period=None):
         """The plan's tasks in order; with ``period``, each with its status and note then."""
@@ -169,7 +205,9 @@ class TargetService(TargetEntry, Service):
         outside the plan."""
         self.require_login()
         p = self.plan(plan, period)
-        period = parse_period(period) if period else latest_closed(p.starts_on, p.ends_on)
+        period = (
+            parse_period(period) if period else current_period(p.starts_on, p.ends_on, p.rhythm)
+        )
         check_within(p, period)
         reference = self.registry.reference
         fields = set(reference.industries())
@@ -179,10 +217,12 @@ class TargetService(TargetEntry, Service):
         rows, field_rows, used = [], [], []
         for t in for_period(self.targets(p.id), period):
             # a street user: their street's own targets, and the countable figures of the rest
-            if scoped and t.scope != scoped and (not t.computed or t.scope in streets):
+            street, field = split_scope(t.scope)
+            own = street == scoped
+            if scoped and not own and (not t.computed or street in streets):
                 continue
             row = self._row(t, p, period, cache, fields, streets)
-            (field_rows if t.scope in fields else rows).append(row)
+            (field_rows if street in fields or field else rows).append(row)
             if t.measure and t.measure not in used:
                 used.append(t.measure)
         mark_conflicts(rows + field_rows)
@@ -203,18 +243,22 @@ class TargetService(TargetEntry, Service):
             definitions=[
                 (measures.MEASURES[k].label, measures.MEASURES[k].definition) for k in used
             ],
+            document=p.document,
         )
 
     def _context(self, plan, period, scope=DISTRICT, street=None, fields=(), streets=()):
         reference = self.registry.reference
         street_id = industry_id = None
+        scope, field = split_scope(scope)
         if scope and scope != DISTRICT:
             if scope in (streets or reference.streets(include_inactive=True)):
                 street_id = reference.street_id(scope)
-            elif scope in (fields or reference.industries()):
+            elif scope in (fields or reference.industries()) and not field:
                 industry_id = reference.industry_id(scope)
             else:
                 raise InvalidValueError(f"目标范围「{scope}」既不是街道也不是产业领域")
+        if field:
+            industry_id = reference.industry_id(field)
         if street:
             other = reference.street_id(street)
             if street_id and other != street_id:
@@ -237,18 +281,38 @@ class TargetService(TargetEntry, Service):
         step = Decimal(1) if measures.get_measure(key).is_count else Decimal("0.01")
         return converted.quantize(step).normalize() + 0
 
+    def _growth(self, t, plan, period, cache, fields, streets):
+        """Percentage points by which the scope's growth of the measure (data year over the
+        year before) beats the district's; None without a base year's figure."""
+        rates = []
+        for scope in (t.scope, DISTRICT):
+            figures = []
+            for year in (period.data_year - 1, period.data_year):
+                ctx = self._context(plan, parse_period(str(year)), scope, None, fields, streets)
+                if (t.measure, ctx) not in cache:
+                    cache[(t.measure, ctx)] = measures.value(self, t.measure, ctx)
+                figures.append(cache[(t.measure, ctx)])
+            if not figures[0]:
+                return None
+            rates.append((figures[1] / figures[0] - 1) * 100)
+        return (rates[0] - rates[1]).quantize(Decimal("0.01")) + 0
+
     def _row(self, t, plan, period, cache, fields, streets):
-        if t.computed:
+        if t.comparison == GROWTH and t.computed:
+            actual = self._growth(t, plan, period, cache, fields, streets)
+        elif t.computed:
             ctx = self._context(plan, period, t.scope, None, fields, streets)
             actual = self._computed(t.measure, t.unit, ctx, cache)
         else:
             actual = hand_actual(t, period)
         target_end = parse_period(t.period).end
         expected = None
-        if t.assessment != DIRECT:
+        if t.assessment != DIRECT and t.comparison != GROWTH:
             expected = elapsed_share(plan.starts_on, period.end, target_end)
-        completion = float(actual / t.value) if actual is not None and t.value else None
-        contribution = self.actor.scoped and t.scope != self.actor.street
+        completion = None
+        if actual is not None and t.value and t.comparison != GROWTH:
+            completion = float(actual / t.value)
+        contribution = self.actor.scoped and split_scope(t.scope)[0] != self.actor.street
         return ProgressRow(
             t.id,
             t.indicator,
@@ -309,7 +373,11 @@ class TargetService(TargetEntry, Service):
         else:
             title = measures.get_measure(measure).label
         plan = plan or self.plan(None, period)
-        period = parse_period(period) if period else latest_closed(plan.starts_on, plan.ends_on)
+        period = (
+            parse_period(period)
+            if period
+            else current_period(plan.starts_on, plan.ends_on, plan.rhythm)
+        )
         ctx = self._context(plan, period, scope, street)
         m = measures.get_measure(measure)
         where = self.registry.reference.street_name(ctx.street_id) if ctx.street_id else scope

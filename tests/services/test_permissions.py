@@ -494,6 +494,49 @@ CASES = {
         1,
     ),
     ("targets", "add_task"): (lambda r, i: r.targets.add_task(1, 23, "测试任务"), ADMIN, 1),
+    ("targets", "split_checks"): (lambda r, i: r.targets.split_checks(1), ALL, None),
+    ("targets", "update_plan"): (
+        lambda r, i: r.targets.update_plan(1, {"document": "改"}),
+        ADMIN,
+        1,
+    ),
+    ("targets", "copy_plan"): (
+        lambda r, i: r.targets.copy_plan(1, "测试计划", "2021-01-01", "2025-12-31"),
+        ADMIN,
+        1 + 36 + 22,  # the plan, its 34 + 2 targets and its 22 tasks
+    ),
+    ("targets", "publish_plan"): (
+        lambda r, i: (
+            r.targets.add_plan("测试计划", "2021-01-01", "2025-12-31"),
+            r.targets.publish_plan("测试计划"),
+        ),
+        ADMIN,
+        2,
+    ),
+    ("targets", "retire_plan"): (lambda r, i: r.targets.retire_plan(1), ADMIN, 1),
+    ("targets", "delete_target"): (lambda r, i: r.targets.delete_target(1), ADMIN, 1),
+    ("targets", "split_target"): (
+        lambda r, i: r.targets.split_target(6, {"大连湾街道": 80, "南关岭街道": 60}),
+        ADMIN,
+        2,
+    ),
+    ("targets", "update_task"): (
+        lambda r, i: r.targets.update_task(7, {"lead_units": "区科技局"}),
+        ADMIN,
+        1,
+    ),
+    ("targets", "delete_task"): (lambda r, i: r.targets.delete_task(7), ADMIN, 1),
+    ("targets", "export_plan"): (
+        lambda r, i: r.targets.export_plan(1, _out("plan.xlsx")),
+        ALL,
+        0,
+    ),
+    ("targets", "preview_plan"): (lambda r, i: r.targets.preview_plan(_plan_file()), ADMIN, None),
+    ("targets", "import_plan"): (
+        lambda r, i: r.targets.import_plan(_plan_file()),
+        ADMIN,
+        1 + 1 + 1 + 1,  # the plan, its target and task, the batch
+    ),
     ("targets", "set_actual"): (
         lambda r, i: r.targets.set_actual("科技进步贡献率", "2020H1", 55),
         ADMIN,
@@ -612,6 +655,16 @@ def _out(name):
     from pathlib import Path
 
     return Path(tempfile.mkdtemp()) / name
+
+
+def _plan_file():
+    """A plan workbook (exchange.plan_workbook) of one target and one task."""
+    from gjz_registry.exchange.plan_workbook import write_plan_workbook
+
+    plan = dict(name="下发计划", starts_on="2021-01-01", ends_on="2025-12-31", rhythm="年")
+    target = dict(indicator="高新技术企业", scope="区", period="2025", value=300, unit="家")
+    task = dict(number=1, title="培育科技领军企业", lead_units="区科技局")
+    return write_plan_workbook(plan, [target], [task], _out("plan.xlsx"))
 
 
 def _locked(username):

@@ -23,7 +23,7 @@ from gjz_registry.errors import (
     StaleVersionError,
 )
 from gjz_registry.services.periods import Period, elapsed_share, half_years, parse_period
-from gjz_registry.services.targets import verdict
+from gjz_registry.services.targets import GROWTH, verdict
 from gjz_registry.services.validity import valid_on  # the rule itself: tests/services/test_validity
 from tests.conftest import PASSWORD
 
@@ -191,7 +191,7 @@ def test_every_target_is_seeded_with_unit_scope_and_source_sentence(demo):
         assert by_key[("产值", field)].unit == "亿元"
         if sme:
             assert by_key[("科技型中小企业", field)].value == Decimal(sme)
-    assert len(targets) == len(DISTRICT) + 2 * len(FIELDS) + 2
+    assert len(targets) == len(DISTRICT) + 2 * len(FIELDS) + 3  # + 生态城 growth (0014)
     for t in targets:
         assert t.source and t.source in text, t.indicator  # a quotation, word for word
         assert t.clause, t.indicator
@@ -234,7 +234,7 @@ def test_the_22_tasks_are_parsed_from_the_plan(demo):
 def test_computed_actuals_equal_direct_counts(demo, period):
     progress = demo.as_local_admin().targets.progress(period)
     assert progress.as_of == end_of(period) and progress.data_year == data_year(period)
-    computed = [r for r in progress.rows + progress.fields if r.computed]
+    computed = [r for r in progress.rows + progress.fields if r.computed and r.comparison != GROWTH]
     assert len(computed) == 6 + 14  # 6 district figures, 14 per field
     for r in computed:
         assert r.actual == direct_figure(r.indicator, r.scope, period), (r.indicator, r.scope)
@@ -244,6 +244,8 @@ def test_computed_actuals_equal_direct_counts(demo, period):
 def test_every_computed_figure_drills_down_to_its_rows(demo):
     reg = demo.as_local_admin()
     for r in [r for r in reg.targets.progress("2020H1").rows if r.computed]:
+        if r.comparison == GROWTH:  # growth in percentage points (test_plan_editions)
+            continue
         drill = reg.targets.drill_down(r.target_id, "2020H1")
         if drill.unit == "万元":
             assert sum(x.value for x in drill.rows) == drill.total
@@ -317,7 +319,7 @@ def test_periods():
     assert parse_period("2020H1").end == datetime.date(2020, 6, 30)
     assert parse_period("2020H2").end == parse_period("2020").end == datetime.date(2020, 12, 31)
     assert parse_period("2020H1").data_year == 2019 and parse_period("2020").data_year == 2020
-    assert parse_period("2020").equivalents == ("2020", "2020H2")
+    assert parse_period("2020").equivalents == ("2020", "2020H2", "2020Q4")
     for bad in ("2020H3", "20", "上半年", "", None):
         with pytest.raises(InvalidValueError, match="考核期"):
             parse_period(bad)
@@ -357,6 +359,7 @@ def test_hand_built_plan_gives_each_verdict(registry):
     admin = registry.login("admin", PASSWORD)
     t = admin.targets
     plan = t.add_plan("测试计划(2021—2022年)", "2021-01-01", "2022-12-31", "测试文件")
+    t.publish_plan(plan.id)
     for name, unit, extra in (
         ("达标指标", "家", {}),
         ("正常指标", "家", {}),
@@ -389,6 +392,7 @@ def test_a_later_plan_reuses_the_measures(small_demo):
     admin = small_demo.login("admin", PASSWORD)
     t = admin.targets
     plan = t.add_plan("甘井子区科技创新规划(2021—2025年)", "2021-01-01", "2025-12-31")
+    t.publish_plan(plan.id)
     target = t.add_target(plan.id, "高新技术企业", "2025", 300, "家", measure="valid_high_tech")
     t.add_target(plan.id, "技术合同交易额", "2025", 50, "亿元", measure="tech_contract_sum")
     with pytest.raises(InvalidValueError, match="单位"):
@@ -413,7 +417,7 @@ def test_a_later_plan_reuses_the_measures(small_demo):
     with pytest.raises(StaleVersionError):
         t.update_target(target.id, {"value": 260}, version=target.version)
     audit = AuditLog.select().where(AuditLog.entity.in_(["plan", "target"])).count()
-    assert audit == 1 + 3 + 1
+    assert audit == 1 + 1 + 3 + 1  # added, published, three targets, one change
 
 
 def test_periods_outside_the_plan_are_refused(demo):

@@ -111,8 +111,10 @@ class DashboardPresenter:
         """(title, [(label, completion, expected, caption, colour)], note, legend) of the
         computed targets of the default period; a street user's rows are their street's share
         (no verdict, so no colour legend)."""
-        try:
-            progress = self.registry.targets.progress(self.registry.targets.default_period())
+        service, today = self.registry.targets, self.today or datetime.date.today()
+        try:  # the plan in force today (else the latest) on its current period
+            plan = service.plan(today=today)
+            progress = service.progress(service.default_period(plan.id, today), plan.id)
         except RegistryError:  # no plan entered yet
             return T.DASH_TARGETS_NONE, [], "", []
         rows = []
@@ -128,12 +130,14 @@ class DashboardPresenter:
             colour = VERDICT_COLOURS.get(r.verdict, palette.ACCENT)
             rows.append((r.indicator, r.completion, r.expected, caption, colour))
         # the latest plan may have ended: the heading says so rather than pass it as current
-        state = plan_state(self.registry.targets, self.registry.targets.plan(progress.plan))
+        state = plan_state(service, plan, today)
         if state:
             template = T.DASH_TARGETS_STREET_PAST if progress.street else T.DASH_TARGETS_PAST
         else:
             template = T.DASH_TARGETS_STREET if progress.street else T.DASH_TARGETS
-        note = T.DASH_TARGETS_NOTE.format(expected=percent(progress.expected)) if rows else ""
+        note = T.DASH_TARGETS_PLAN.format(plan=progress.plan)
+        if rows:
+            note += "　" + T.DASH_TARGETS_NOTE.format(expected=percent(progress.expected))
         legend = [] if progress.street else [(VERDICT_COLOURS[v], v) for v in VERDICT_COLOURS]
         return template.format(label=progress.label, state=state), rows, note, legend
 

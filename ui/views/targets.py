@@ -14,6 +14,7 @@ import datetime
 from gjz_registry import RegistryError
 from gjz_registry.assessment import heading
 from gjz_registry.services.periods import parse_period
+from gjz_registry.services.target_records import PUBLISHED
 from ui import texts as T
 from ui.presenters.data import Cell
 from ui.views.local_rows import text
@@ -65,11 +66,12 @@ def plan_state(service, plan, today=None):
     return T.PLAN_ENDED if plan.ends_on < today else T.PLAN_NOT_STARTED
 
 
-def plan_line(service, today=None):
-    """(sentence, in force?) about the plan the screen shows — the one in force today, or
-    when none is, the latest, saying so; ("", False) before any plan is entered."""
+def plan_line(service, today=None, plan_id=None):
+    """(sentence, in force?) about the plan the screen shows (``plan_id``, by default the one
+    in force today, or when none is, the latest), saying whether it is in force; ("", False)
+    before any plan is entered."""
     try:
-        plan = service.plan()
+        plan = service.plan(plan_id, today=today)
     except RegistryError:
         return "", False
     span = T.PLAN_SPAN.format(
@@ -88,11 +90,16 @@ class TargetsPresenter:
     set_actions(dict), show_message(text), ask_actual(row, period, note) → result,
     ask_task(task, period) → result, ask_confirm(text) → bool, show_drill(result)."""
 
-    def __init__(self, registry, view):
+    def __init__(self, registry, view, today=None):
         self.registry = registry
         self.view = view
+        self.today = today  # tests fix the day; else today's date
         self.progress = None
         self.period = None
+        try:  # the plan in force today, else the latest
+            self.plan_id = registry.targets.plan(today=today).id
+        except RegistryError:
+            self.plan_id = None
         self.selected = None  # the target whose source and actions are shown
         self.definitions = {label: d for _, label, _, d in registry.targets.measures()}
         self.measure_labels = {key: label for key, label, _, _ in registry.targets.measures()}
@@ -103,22 +110,39 @@ class TargetsPresenter:
 
     def plan_line(self):
         """(sentence, in force?) naming the plan shown; see :func:`plan_line`."""
-        return plan_line(self.registry.targets)
+        return plan_line(self.registry.targets, self.today, self.plan_id)
+
+    def plans(self):
+        """[(plan id, label)] of the plans the user may see (drafts marked), oldest first."""
+        return [
+            (p.id, p.name if p.status == PUBLISHED else f"{p.name}（{p.status}）")
+            for p in self.registry.targets.plans()
+        ]
+
+    def choose_plan(self, plan_id):
+        """Show another plan, on its current period; returns periods() for the period box."""
+        self.plan_id, self.period, self.selected = plan_id, None, None
+        choices = self.periods()
+        if choices[1] is not None:
+            self.load(choices[1])
+        return choices
 
     def periods(self):
-        """[(period text, label)] of the plan (every half-year to its end), and the default
-        period."""
-        service = self.registry.targets
+        """[(period text, label)] of the plan (from its start to today, in its rhythm), and
+        the default (current) period."""
+        service, today = self.registry.targets, self.today
         try:
-            return [(p, parse_period(p).label) for p in service.periods()], service.default_period()
+            offered = service.periods(self.plan_id, today=today)
+            default = service.default_period(self.plan_id, today=today)
         except RegistryError:  # no plan entered yet
             return [], None
+        return [(p, parse_period(p).label) for p in offered], default
 
     def load(self, period=None):
         self.period = period or self.period or self.periods()[1]
         if self.period is None:
             return None
-        self.progress = p = self.registry.targets.progress(self.period)
+        self.progress = p = self.registry.targets.progress(self.period, self.plan_id)
         self.view.show_heading(*heading(p))
         self.view.show_targets("main", [(r.target_id, target_values(r)) for r in p.rows])
         self.view.show_targets("fields", [(r.target_id, target_values(r)) for r in p.fields])
@@ -143,7 +167,8 @@ class TargetsPresenter:
         return p
 
     def notes(self):
-        """The plan's self-contradictions (once each) and, for a street user, what they see."""
+        """The plan's self-contradictions (once each), for a street user what they see, and
+        the split targets whose streets' parts do not add up."""
         lines = []
         for r in self.progress.rows + self.progress.fields:
             line = T.TARGETS_CONFLICT.format(text=r.conflict) if r.conflict else None
@@ -151,6 +176,13 @@ class TargetsPresenter:
                 lines.append(line)
         if self.progress.street:
             lines.append(T.TARGETS_STREET_NOTE.format(street=self.progress.street))
+        for check in self.registry.targets.split_checks(self.plan_id):
+            if not check.balanced:  # the streets' parts do not add up to the target
+                lines.append(
+                    T.PLANS_CHECK.format(
+                        indicator=check.indicator, scope=check.scope, message=check.message
+                    )
+                )
         return "\n".join(lines)
 
     def row(self, target_id):

@@ -21,16 +21,31 @@ NOTE_COLOUR = "#8a5a00"  # the plan's own problems: no plan in force, self-contr
 
 
 class TargetsView(ttk.Frame):
-    def __init__(self, parent, registry, on_count=None):
+    def __init__(self, parent, registry, on_count=None, today=None):
         super().__init__(parent, padding=(12, 10))
         self.registry = registry
         self.dialog_options = {}  # tests pass {"_utest": True}
         self.last_dialog = None
         self.drill_windows = []
+        self.plan_window = None  # 计划管理 (administrators)
         self.runner = None  # ui.output.OutputRunner, made on the first print/export
-        self.presenter = p = TargetsPresenter(registry, self)
+        self.presenter = p = TargetsPresenter(registry, self, today)
         choices, default = p.periods()
         self.period_texts = dict((label, text) for text, label in choices)
+        plans = p.plans()
+        self.plan_ids = {label: plan_id for plan_id, label in plans}
+        pick = ttk.Frame(self)
+        pick.pack(fill="x", pady=(0, 6))
+        ttk.Label(pick, text=T.TARGETS_PLAN).pack(side="left")
+        self.plan_box = ttk.Combobox(
+            pick, values=[label for _, label in plans], state="readonly", width=48
+        )
+        self.plan_box.pack(side="left", padx=(6, 16))
+        self.plan_box.set(next((label for i, label in plans if i == p.plan_id), ""))
+        self.plan_box.bind("<<ComboboxSelected>>", lambda e: self.choose_plan())
+        if p.can_enter:
+            self.manage_button = ttk.Button(pick, text=T.PLANS_MANAGE, command=self.manage_plans)
+            self.manage_button.pack(side="left")
         top = ttk.Frame(self)
         top.pack(fill="x")
         ttk.Label(top, text=T.TARGETS_PERIOD).pack(side="left")
@@ -197,6 +212,40 @@ class TargetsView(ttk.Frame):
         if period:
             self.presenter.load(period)
 
+    def choose_plan(self, label=None):
+        """Show the plan chosen in the plan box (or labelled ``label``)."""
+        if label is not None:
+            self.plan_box.set(label)
+        plan_id = self.plan_ids.get(self.plan_box.get())
+        if plan_id is None:
+            return
+        self.show_message("")
+        choices, default = self.presenter.choose_plan(plan_id)
+        self.period_texts = dict((lab, text) for text, lab in choices)
+        self.period_box.configure(values=[lab for _, lab in choices])
+        self.period_box.set(dict(choices).get(default, ""))
+        line, current = self.presenter.plan_line()
+        self.plan_label.configure(text=line, foreground="" if current else NOTE_COLOUR)
+
+    def manage_plans(self):
+        """计划管理: the administrator's window of plans and their targets."""
+        from ui.views.plan_window import PlanWindow
+
+        if self.plan_window is not None and self.plan_window.winfo_exists():
+            self.plan_window.lift()
+        else:
+            self.plan_window = PlanWindow(self.winfo_toplevel(), self.registry, self.plans_changed)
+        return self.plan_window
+
+    def plans_changed(self):
+        """After the plan window changed something: the plan list and the shown plan again."""
+        plans = self.presenter.plans()
+        self.plan_ids = {label: plan_id for plan_id, label in plans}
+        self.plan_box.configure(values=[label for _, label in plans])
+        label = next((lab for i, lab in plans if i == self.presenter.plan_id), None)
+        if label:
+            self.choose_plan(label)
+
     def refresh(self):
         self.show_message("")
         self.presenter.load()
@@ -243,10 +292,13 @@ class TargetsView(ttk.Frame):
         name = files.safe_name(heading(progress)[0]) + "." + kind
         if kind == "pdf":
             output = Output(
-                T.PRINT_TITLE, name, kind, jobs.targets_pdf(self.registry, progress.period)
+                T.PRINT_TITLE,
+                name,
+                kind,
+                jobs.targets_pdf(self.registry, progress.period, self.presenter.plan_id),
             )
         else:
-            job = jobs.targets_workbook(self.registry, progress.period)
+            job = jobs.targets_workbook(self.registry, progress.period, self.presenter.plan_id)
             output = Output(T.EXPORT_TITLE, name, kind, job)
         return self.runner.save(output)
 
