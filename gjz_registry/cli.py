@@ -13,7 +13,16 @@ import sys
 import time
 
 import gjz_registry
-from gjz_registry import cli_admin, cli_chain, cli_exchange, cli_reports, cli_targets, logs, paths
+from gjz_registry import (
+    cli_admin,
+    cli_chain,
+    cli_exchange,
+    cli_plan,
+    cli_reports,
+    cli_targets,
+    logs,
+    paths,
+)
 from gjz_registry import cli_output as out
 from gjz_registry import cli_texts as T
 from gjz_registry.cli_common import EXIT_ERROR, EXIT_OK, Parser, UsageError
@@ -30,7 +39,7 @@ from gjz_registry.textfiles import read_user_text
 # Command groups living in their own modules: each has register(subparsers) -> {name: handler}
 # and touches only the parsers it adds, so the modules may be imported in any order; this
 # tuple's order is the order of the commands in --help.  A new group: a module and an entry here.
-COMMAND_MODULES = (cli_chain, cli_reports, cli_exchange, cli_targets, cli_admin)
+COMMAND_MODULES = (cli_chain, cli_reports, cli_exchange, cli_targets, cli_plan, cli_admin)
 
 
 # --- parser ------------------------------------------------------------------------------
