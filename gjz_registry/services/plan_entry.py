@@ -12,10 +12,10 @@ whole plan (targets with their parts, tasks) for a copy and for a plan workbook'
 import dataclasses
 from decimal import Decimal
 
-from db.models import Plan, PlanTask, Target, TaskProgress, now
+from db.models import Plan, PlanTask, Target, TaskProgress
 from gjz_registry import validators as v
-from gjz_registry.errors import ConflictError, DuplicateError, InvalidValueError, RuleError
-from gjz_registry.services import audit
+from gjz_registry.errors import DuplicateError, InvalidValueError, RuleError
+from gjz_registry.services import audit, writes
 from gjz_registry.services.base import get_or_404
 from gjz_registry.services.periods import RHYTHMS, Period, parse_period
 from gjz_registry.services.target_entry import TARGET_FIELDS, parse_number
@@ -125,17 +125,19 @@ class PlanEntry:
             out["rhythm"] = v.validate_choice(values["rhythm"] or RHYTHMS[0], RHYTHMS, "考核节奏")
         return out
 
-    def update_plan(self, plan, changes, version=None):
-        """Change a plan's name, 文号, dates or rhythm (PLAN_FIELDS); ConflictError on a stale
-        ``version``.  Returns the PlanRecord."""
+    def update_plan(self, plan, changes, version):
+        """Change a plan's name, 文号, dates or rhythm (PLAN_FIELDS) if it is still at
+        ``version`` (the version read: required); StaleVersionError otherwise.  Returns the
+        PlanRecord."""
+        writes.require_version(version)
         self.require_admin("修改计划")
         unknown = set(changes) - set(PLAN_FIELDS)
         if unknown:
             raise InvalidValueError(f"计划没有这些字段：{'、'.join(sorted(unknown))}")
         with self.atomic():
             row = get_or_404(Plan, self.plan(plan).id, "计划")
-            if version is not None and row.version != version:
-                raise ConflictError(f"计划「{row.name}」已被他人修改，请刷新后重新修改")
+            if row.version != version:
+                raise writes.stale("计划", row.name, version, row.version)
             values = self._clean_plan(changes)
             merged = {k: getattr(row, k) for k in PLAN_FIELDS}
             merged.update(values)
@@ -191,12 +193,8 @@ class PlanEntry:
 
     def _change_plan(self, row, before, after):
         b, a = audit.diff(before, after)
-        if not a:
-            return
-        Plan.update(**a, updated_at=now(), version=row.version + 1).where(
-            (Plan.id == row.id) & (Plan.version == row.version)
-        ).execute()
-        audit.record(self.actor, "update", "plan", row.id, b, a)
+        if a:  # read in this transaction: its version is the one read
+            writes.update(self.actor, row, "plan", "计划", a, row.version, logged=(b, a))
 
     # --- targets: delete, split ------------------------------------------------------------
     def delete_target(self, target_id):
@@ -235,7 +233,7 @@ class PlanEntry:
                     continue
                 number = parse_number(value, f"{street}分解数")
                 if current:
-                    self.update_target(current.id, {"value": number})
+                    self.update_target(current.id, {"value": number}, current.version)
                     continue
                 values = {f: getattr(row, f) for f in COPIED}
                 values.update(scope=scope, value=number, source=None)
@@ -267,14 +265,18 @@ class PlanEntry:
         )
 
     # --- tasks -------------------------------------------------------------------------------
-    def update_task(self, task_id, changes):
-        """Change a task's number, section, title, 牵头单位 or 配合单位 (admin, audited)."""
+    def update_task(self, task_id, changes, version):
+        """Change a task's number, section, title, 牵头单位 or 配合单位 (admin, audited) if it
+        is still at ``version`` (the version read: required); StaleVersionError otherwise."""
+        writes.require_version(version)
         self.require_admin("修改重点任务")
         unknown = set(changes) - set(TASK_FIELDS)
         if unknown:
             raise InvalidValueError(f"重点任务没有这些字段：{'、'.join(sorted(unknown))}")
         with self.atomic():
             row = get_or_404(PlanTask, task_id, "重点任务")
+            if row.version != version:
+                raise writes.stale("重点任务", row.title, version, row.version)
             values = {k: v.clean_text(val) or None for k, val in changes.items()}
             if "number" in changes:
                 values["number"] = v.validate_count(changes["number"], "任务序号")
@@ -289,10 +291,16 @@ class PlanEntry:
                 raise InvalidValueError("「任务名称」不能为空", field="任务名称")
             b, a = audit.diff({k: getattr(row, k) for k in values}, values)
             if a:
-                PlanTask.update(**a, updated_at=now(), version=row.version + 1).where(
-                    PlanTask.id == row.id
-                ).execute()
-                audit.record(self.actor, "update", "plan_task", row.id, b, a)
+                writes.update(
+                    self.actor,
+                    row,
+                    "plan_task",
+                    "重点任务",
+                    a,
+                    version,
+                    name=row.title,
+                    logged=(b, a),
+                )
         return next(t for t in self.tasks(row.plan_id) if t.id == row.id)
 
     def delete_task(self, task_id):

@@ -73,6 +73,7 @@ class TaskRecord:
     period: str = None
     status: str = NO_PROGRESS
     note: str = None
+    version: int = 1
 
 
 @dataclasses.dataclass

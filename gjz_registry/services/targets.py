@@ -177,6 +177,7 @@ class TargetService(PlanExchange, PlanEntry, TargetEntry, Service):
                     half.text if half else None,
                     done.status if done else NO_PROGRESS,
                     done.note if done else None,
+                    t.version,
                 )
             )
         return result

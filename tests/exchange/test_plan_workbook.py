@@ -18,14 +18,15 @@ def build_next_plan(t):
     """The 2021–2025 plan: a copy of the shipped one with a changed target, a 2023 milestone,
     a street × field target, a split over two streets and an edited task."""
     plan = t.copy_plan(SEEDED, NEXT, "2021-01-01", "2025-12-31", document="甘政发〔2021〕8号")
-    t.update_plan(plan.id, {"issued_on": "2021-03-01", "rhythm": "年"})
+    t.update_plan(plan.id, {"issued_on": "2021-03-01", "rhythm": "年"}, plan.version)
     high_tech = next(x for x in t.targets(plan.id) if x.indicator == "高新技术企业")
-    t.update_target(high_tech.id, {"value": 300, "note": "五年目标"})
+    t.update_target(high_tech.id, {"value": 300, "note": "五年目标"}, high_tech.version)
     t.add_target(plan.id, "高新技术企业", "2023", 200, "家", measure="valid_high_tech")
     t.add_target(plan.id, "产值", "2025", 3, "亿元", scope="营城子街道×新材料",
                  measure="output_sum")  # fmt: skip
     t.split_target(high_tech.id, {"大连湾街道": 120, "南关岭街道": 100})
-    t.update_task(t.task_by_number(3, plan.id).id, {"co_units": "区科技局"})
+    task = t.task_by_number(3, plan.id)
+    t.update_task(task.id, {"co_units": "区科技局"}, task.version)
     return t.plan(plan.id)
 
 
@@ -103,7 +104,7 @@ def test_undo_is_refused_once_the_imported_plan_was_changed(admin, tmp_path):
     plan = build_next_plan(admin.targets)
     out = tmp_path / "plan.xlsx"
     admin.targets.export_plan(plan.id, out)
-    admin.targets.update_plan(plan.id, {"name": "旧稿"})
+    admin.targets.update_plan(plan.id, {"name": "旧稿"}, plan.version)
     imported = admin.targets.import_plan(out)
     admin.targets.publish_plan(imported.plan.id)
     with pytest.raises(RuleError, match="又被修改"):

@@ -496,7 +496,7 @@ CASES = {
     ("targets", "add_task"): (lambda r, i: r.targets.add_task(1, 23, "测试任务"), ADMIN, 1),
     ("targets", "split_checks"): (lambda r, i: r.targets.split_checks(1), ALL, None),
     ("targets", "update_plan"): (
-        lambda r, i: r.targets.update_plan(1, {"document": "改"}),
+        lambda r, i: r.targets.update_plan(1, {"document": "改"}, 1),
         ADMIN,
         1,
     ),
@@ -521,7 +521,7 @@ CASES = {
         2,
     ),
     ("targets", "update_task"): (
-        lambda r, i: r.targets.update_task(7, {"lead_units": "区科技局"}),
+        lambda r, i: r.targets.update_task(7, {"lead_units": "区科技局"}, 1),
         ADMIN,
         1,
     ),

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 
 from db.models import AuditLog, Street
-from gjz_registry.errors import InvalidValueError, NotFoundError, RuleError
+from gjz_registry.errors import InvalidValueError, NotFoundError, RuleError, StaleVersionError
 from tests.conftest import PASSWORD
 from tests.services.test_targets import direct_reports, small_demo  # noqa: F401 (fixture)
 
@@ -38,9 +38,9 @@ def test_copy_edit_publish_and_retire_a_plan(admin, viewer):
     with pytest.raises(NotFoundError):
         viewer.targets.plan(NEXT)
     assert t.in_force(IN_2023) is None
-    t.update_plan(NEXT, {"rhythm": "年", "name": NEXT + "(修订)"})
+    t.update_plan(NEXT, {"rhythm": "年", "name": NEXT + "(修订)"}, draft.version)
     with pytest.raises(InvalidValueError, match="考核节奏"):
-        t.update_plan(draft.id, {"rhythm": "每月"})
+        t.update_plan(draft.id, {"rhythm": "每月"}, t.plan(draft.id).version)
     published = t.publish_plan(draft.id)
     assert published.status == "已发布" and published.name == NEXT + "(修订)"
     assert viewer.targets.in_force(IN_2023).id == draft.id
@@ -97,7 +97,11 @@ def test_tasks_are_editable_for_every_plan(admin):
     t = admin.targets
     draft = t.copy_plan(SEEDED, NEXT, "2021-01-01", "2025-12-31")
     task = t.task_by_number(7, draft.id)
-    changed = t.update_task(task.id, {"lead_units": "区科技局", "title": "培育科技领军企业"})
+    changed = t.update_task(
+        task.id, {"lead_units": "区科技局", "title": "培育科技领军企业"}, task.version
+    )
+    with pytest.raises(StaleVersionError):  # the version read before that change
+        t.update_task(task.id, {"lead_units": "区发改局"}, task.version)
     assert (changed.lead_units, changed.title) == ("区科技局", "培育科技领军企业")
     assert t.task_by_number(7, SEEDED).lead_units == "区经信局"  # the old plan keeps its own
     t.set_task_progress(task.id, "2021H2", "推进中", "已建培育库")

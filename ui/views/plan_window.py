@@ -239,7 +239,8 @@ class PlanWindow(tk.Toplevel):
                 current = service.target(row_id)
                 saved = service.update_target(row_id, {column: value}, version=current.version)
             else:
-                saved = service.update_task(row_id, {column: value})
+                current = next(t for t in service.tasks(self.selected_plan()) if t.id == row_id)
+                saved = service.update_task(row_id, {column: value}, version=current.version)
         except RegistryError as exc:
             self.show_message(str(exc))
             return None
