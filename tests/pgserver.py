@@ -168,5 +168,7 @@ def session_cluster():
         make_template(cluster)
     except BaseException:
         cluster.stop()
+        if folder:
+            shutil.rmtree(folder, ignore_errors=True)
         raise
     return cluster, folder
