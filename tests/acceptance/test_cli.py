@@ -44,6 +44,20 @@ def dump(path):
         con.close()
 
 
+def query(target, sql, *params):
+    """The rows of one query (``?`` placeholders) on a SQLite file or a PostgreSQL URL."""
+    if "://" in str(target):
+        import psycopg
+
+        with psycopg.connect(str(target)) as con:
+            return con.execute(sql.replace("?", "%s"), params).fetchall()
+    con = sqlite3.connect(target)
+    try:
+        return con.execute(sql, params).fetchall()
+    finally:
+        con.close()
+
+
 def _server_dump(url):
     import psycopg
 
