@@ -60,9 +60,34 @@ def _sqlite_condition(raw):
     return SQLITE_CONDITIONS.get(name) or SQLITE_CONDITIONS.get("_".join(name.split("_")[:2]))
 
 
-# One reader per engine: raw driver exception → condition or None.  The PostgreSQL engine
-# adds its reader (psycopg's SQLSTATE codes) here.
-READERS = [_sqlite_condition]
+# PostgreSQL's SQLSTATE codes (psycopg's ``Error.sqlstate``), whole first, then by class
+# (the first two characters): 55P03 is a lock wait ended by lock_timeout (the busy timeout).
+POSTGRESQL_CONDITIONS = {
+    "55P03": BUSY,  # lock_not_available
+    "40P01": BUSY,  # deadlock_detected: one side is cancelled; retrying is the remedy
+    "53100": FULL,  # disk_full
+    "25006": READ_ONLY,  # read_only_sql_transaction (a standby, a read-only role)
+    "XX001": DAMAGED,  # data_corrupted
+    "XX002": DAMAGED,  # index_corrupted
+    "3D000": CANNOT_OPEN,  # invalid_catalog_name: no such database
+    "08": CANNOT_OPEN,  # connection exceptions
+    "28": CANNOT_OPEN,  # invalid authorization (wrong password, no such role)
+    "23505": UNIQUE,
+    "23502": NOT_NULL,
+    "23503": FOREIGN_KEY,
+    "23514": CHECK,
+}
+
+
+def _postgresql_condition(raw):
+    state = getattr(raw, "sqlstate", None)
+    if not isinstance(state, str) or not state:
+        return None
+    return POSTGRESQL_CONDITIONS.get(state) or POSTGRESQL_CONDITIONS.get(state[:2])
+
+
+# One reader per engine: raw driver exception → condition or None.
+READERS = [_sqlite_condition, _postgresql_condition]
 
 DAMAGED_TEXT = "数据库已损坏：请用「gjz restore 备份文件」恢复最近的备份"
 READ_ONLY_TEXT = "数据库文件是只读的：请检查文件权限或是否放在只读介质上"
@@ -70,9 +95,15 @@ FULL_TEXT = "磁盘已满：请清理磁盘空间后重试"
 CANNOT_OPEN_TEXT = "无法创建或打开数据库文件，请检查路径和权限"
 
 
-# The exception classes of the drivers (peewee's wrapper of any of them, sqlite3's own); the
-# PostgreSQL engine adds psycopg's base class here, next to its reader.
+# The exception classes of the drivers (peewee's wrapper of any of them, sqlite3's own, and
+# psycopg's when the [postgresql] extra is installed).
 DRIVER_ERRORS = [peewee.DatabaseError, sqlite3.Error]
+try:
+    import psycopg
+except ImportError:  # SQLite only: no server driver installed
+    pass
+else:
+    DRIVER_ERRORS.append(psycopg.Error)
 
 
 def is_driver_error(exc):

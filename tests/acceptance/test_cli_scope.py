@@ -1,16 +1,15 @@
 """Roles and scope on the command line (issue 13): what a street clerk, a viewer and an
 administrator may do with real processes, and what the refusals tell them."""
 
-import sqlite3
-
 import openpyxl
 import pytest
 
 from gjz_registry import open_registry
-from tests.acceptance.test_cli import dump, gjz
+from tests.acceptance.test_cli import dump, gjz, query
 from tests.conftest import PASSWORD, enterprise_data, make_code
 from tests.exchange import workbooks as W
 from tests.exchange.importing import COLUMN, plain_rows
+from tests.pgserver import ServerDb
 from tests.reports.pdftools import pdftotext
 
 SECRET = "南关岭保密科技有限公司"
@@ -22,11 +21,11 @@ OWN_CARRIER, OTHER_CARRIER, DISTRICT_CARRIER = (
 
 
 @pytest.fixture
-def db(tmp_path):
+def db(tmp_path, db_target):
     """Users of every role (password PASSWORD in pw.txt), an enterprise of 南关岭街道 a
     大连湾街道 clerk must not learn about, a certificate, and carriers of both streets and of
-    none."""
-    path = tmp_path / "registry.db"
+    none; in a SQLite file or a PostgreSQL database."""
+    path = db_target if not isinstance(db_target, str) else ServerDb(db_target, tmp_path)
     (tmp_path / "pw.txt").write_text(PASSWORD + "\n", encoding="utf-8")
     reg = open_registry(path)
     setup = reg.as_local_admin("setup")
@@ -57,13 +56,8 @@ def data(path):
 
 
 def audit_rows(path, action):
-    con = sqlite3.connect(path)
-    try:
-        return con.execute(
-            'SELECT "user", entity FROM audit_log WHERE action = ? ORDER BY id', (action,)
-        ).fetchall()
-    finally:
-        con.close()
+    rows = query(path, 'SELECT "user", entity FROM audit_log WHERE action = ? ORDER BY id', action)
+    return [tuple(row) for row in rows]
 
 
 def test_an_out_of_scope_credit_code_is_refused_without_the_name(tmp_path, db):
