@@ -86,6 +86,7 @@ def test_a_write_blocked_by_another_connection_is_a_lock_timeout(db_path, short_
     assert isinstance(info.value.__cause__, peewee.OperationalError)
 
 
+@pytest.mark.sqlite_only  # a raw sqlite3 connection holds the lock (PostgreSQL: test_postgresql)
 def test_a_login_blocked_by_another_connection_is_a_lock_timeout(registry, short_timeout):
     registry.close()
     registry = open_registry(registry.target)
@@ -138,6 +139,25 @@ def raised(statement, *setup):
     except sqlite3.Error as exc:
         return exc
     raise AssertionError("no error")
+
+
+@pytest.mark.parametrize(
+    "sqlstate, typed",
+    [
+        ("55P03", LockTimeoutError),  # lock_timeout ran out
+        ("40P01", LockTimeoutError),  # deadlock: this side was cancelled
+        ("XX001", DatabaseDamagedError),
+        ("53100", DatabaseError),  # disk full
+        ("3D000", DatabaseError),  # no such database
+        ("28P01", DatabaseError),  # wrong password
+        ("23505", type(None)),  # a unique violation the services should have prevented: a bug
+    ],
+)
+def test_postgresql_errors_are_classified_by_sqlstate(sqlstate, typed):
+    from psycopg import errors as psycopg_errors  # the [postgresql] extra, in [test]
+
+    raw = psycopg_errors.lookup(sqlstate)("服务器的原话")
+    assert type(dberrors.classify(raw)) is typed
 
 
 def test_the_classifier_reads_codes_not_text():
