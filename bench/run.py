@@ -36,6 +36,7 @@ if ROOT not in sys.path:
     sys.path.insert(0, ROOT)
 
 import exchange_measures  # noqa: E402  (bench/exchange_measures.py)
+import list_measures  # noqa: E402  (bench/list_measures.py)
 import ui_measures  # noqa: E402  (bench/ui_measures.py; needs a display: run under xvfb-run)
 
 from db import migrations  # noqa: E402
@@ -322,6 +323,15 @@ def measure_certificate_batch(ctx):
     ]
 
 
+DEMO_TODAY = datetime.date(2024, 11, 27)
+
+
+def measure_list_end_to_end(ctx):
+    """``gjz report high-tech-list`` of the demo's year in a subprocess against a bare
+    reportlab build of the same rows in its own (bench/list_measures.py)."""
+    return list_measures.measure_list_end_to_end(ctx, _bench_registry(ctx), DEMO_TODAY.year)
+
+
 MEASURES = [
     measure_generation,
     measure_name_fragment,
@@ -331,6 +341,7 @@ MEASURES = [
     measure_common_syllables,
     measure_first_keystrokes,
     measure_list_render,
+    measure_list_end_to_end,
     measure_certificate_batch,
     exchange_measures.measure_export,
     exchange_measures.measure_import,
@@ -344,7 +355,7 @@ def build(path, enterprises, seed):
     db = open_database(path)
     migrations.migrate(db, True)
     started = time.perf_counter()
-    demo.generate(db, enterprises, seed=seed, today=datetime.date(2024, 11, 27))
+    demo.generate(db, enterprises, seed=seed, today=DEMO_TODAY)
     return db, time.perf_counter() - started
 
 
