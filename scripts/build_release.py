@@ -108,10 +108,13 @@ def version():
 
 
 def install_requires():
-    """The requirements of setup.cfg, as packaging Requirements."""
+    """The requirements of setup.cfg, as packaging Requirements: install_requires and the
+    ``postgresql`` extra (the bundle ships the driver, so a client can open the district's
+    server database)."""
     config = configparser.ConfigParser()
     config.read(ROOT / "setup.cfg", encoding="utf-8")
     lines = config["options"]["install_requires"].strip().splitlines()
+    lines += config["options.extras_require"]["postgresql"].strip().splitlines()
     return [Requirement(line.strip()) for line in lines if line.strip()]
 
 

@@ -174,7 +174,10 @@ def up(db, is_sqlite):
         source_text=text,
         **common,
     )
-    plan_id = Table("plan", list(plan)).bind(db).insert(plan).execute()
+    plans = Table("plan", ["id", *plan]).bind(db)
+    plans.insert(plan).execute()
+    # looked up, not taken from the insert: a bare Table has no key for PostgreSQL's RETURNING
+    plan_id = plans.select(plans.id).where(plans.name == PLAN_NAME).scalar()
     targets = [
         dict(
             plan_id=plan_id,

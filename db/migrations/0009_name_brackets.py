@@ -12,21 +12,28 @@ unique).  Certificates are left as they were issued.
 NAME = "name_brackets"
 
 _CONVERTED = "replace(replace({column}, '(', '（'), ')', '）')"
-_HAS_ASCII = "({column} LIKE '%(%' OR {column} LIKE '%)%')"
+_HAS_ASCII = "({column} LIKE {param} OR {column} LIKE {param})"
+# bound, not written in the SQL: psycopg reads every % in a statement as a placeholder
+_ASCII_PATTERNS = ("%(%", "%)%")
 
 
 def up(db, is_sqlite):
-    has = _HAS_ASCII.format(column="name")
-    db.execute_sql(f"UPDATE enterprise SET name = {_CONVERTED.format(column='name')} WHERE {has}")
+    has = _HAS_ASCII.format(column="name", param=db.param)
+    db.execute_sql(
+        f"UPDATE enterprise SET name = {_CONVERTED.format(column='name')} WHERE {has}",
+        _ASCII_PATTERNS,
+    )
     taken = (
         "SELECT 1 FROM carrier AS other"
         f" WHERE other.name = {_CONVERTED.format(column='carrier.name')}"
     )
     db.execute_sql(
         f"UPDATE carrier SET name = {_CONVERTED.format(column='name')}"
-        f" WHERE {has} AND NOT EXISTS ({taken})"
+        f" WHERE {has} AND NOT EXISTS ({taken})",
+        _ASCII_PATTERNS,
     )
     db.execute_sql(
         f"UPDATE carrier SET operator_name = {_CONVERTED.format(column='operator_name')}"
-        f" WHERE {_HAS_ASCII.format(column='operator_name')}"
+        f" WHERE {_HAS_ASCII.format(column='operator_name', param=db.param)}",
+        _ASCII_PATTERNS,
     )

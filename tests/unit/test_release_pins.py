@@ -22,18 +22,21 @@ def build_release():
 
 def installed_closure(br):
     """Canonical names of the installed distributions setup.cfg's requirements pull in."""
-    todo = [req.name for req in br.install_requires()]
+    todo = [(req.name, frozenset(req.extras)) for req in br.install_requires()]
     seen = set()
     while todo:
-        name = br.canonicalize_name(todo.pop())
-        if name in seen:
+        name, extras = todo.pop()
+        name = br.canonicalize_name(name)
+        if (name, extras) in seen:
             continue
-        seen.add(name)
+        seen.add((name, extras))
         for line in importlib.metadata.requires(name) or ():
             req = br.Requirement(line)
-            if req.marker is None or req.marker.evaluate({"extra": ""}):
-                todo.append(req.name)
-    return seen
+            if req.marker is None or any(
+                req.marker.evaluate({"extra": extra}) for extra in ("", *extras)
+            ):
+                todo.append((req.name, frozenset(req.extras)))
+    return {name for name, _ in seen}
 
 
 def test_every_requirement_is_pinned_for_every_target():
