@@ -13,7 +13,16 @@ import sys
 import time
 
 import gjz_registry
-from gjz_registry import cli_admin, cli_chain, cli_exchange, cli_reports, cli_targets, logs, paths
+from gjz_registry import (
+    cli_admin,
+    cli_chain,
+    cli_db,
+    cli_exchange,
+    cli_reports,
+    cli_targets,
+    logs,
+    paths,
+)
 from gjz_registry import cli_output as out
 from gjz_registry import cli_texts as T
 from gjz_registry.cli_common import EXIT_ERROR, EXIT_OK, Parser, UsageError
@@ -29,7 +38,7 @@ from gjz_registry.textfiles import read_user_text
 
 # Command groups living in their own modules: each has register(subparsers) -> {name: handler}.
 # cli_targets after cli_reports and cli_exchange (it adds options to `report` and `export`).
-COMMAND_MODULES = (cli_chain, cli_reports, cli_exchange, cli_targets, cli_admin)
+COMMAND_MODULES = (cli_chain, cli_reports, cli_exchange, cli_targets, cli_admin, cli_db)
 
 
 # --- parser ------------------------------------------------------------------------------
@@ -150,6 +159,8 @@ def dispatch(args):
     if command == "gui":
         return run_gui(args)
     handler = COMMANDS[command]
+    if command in cli_db.OWN_DATABASES:  # names its databases itself (not --db)
+        return handler(args)
     try:
         registry = open_for(args, create=command in ("init", "demo"))
     except DatabaseDamagedError:

@@ -25,6 +25,12 @@ from gjz_registry.services import restore as restoring
 from gjz_registry.services.base import Service
 from gjz_registry.services.restore import BACKUP_DIR_SETTING
 
+SERVER_BACKUPS = (
+    "「{target}」是服务器数据库（PostgreSQL），它的备份与恢复由服务器负责：请用服务器的 pg_dump /"
+    " pg_restore，或用「gjz db copy {target} 文件名.db」把整库复制成一个 SQLite 文件保存"
+    "（复制回服务器时目标须是空库）。"
+)
+
 
 @dataclasses.dataclass
 class CheckReport:
@@ -49,7 +55,11 @@ class Restored:
 class MaintenanceService(Service):
     def _path(self):
         path = self.registry.path
-        if not path or path == ":memory:":
+        if path is None:
+            from gjz_registry.dbcopy import shown
+
+            raise DatabaseError(SERVER_BACKUPS.format(target=shown(self.registry.target)))
+        if path == ":memory:":
             raise DatabaseError("备份与恢复只适用于本机数据库文件（SQLite）")
         return path
 
@@ -66,8 +76,9 @@ class MaintenanceService(Service):
         """Write a verified backup of this database; return its path.  Any logged-in user may
         back up.  ``kind`` AUTO backups rotate afterwards; manual ones are never rotated away."""
         self.require_login()
+        path = self._path()
         folder = self.registry.outputs.check_folder(folder or self.backup_folder())
-        path, database_id = self._path(), self._database_id()
+        database_id = self._database_id()
         try:
             written = backup.new_backup(path, folder, kind, database_id)
         except (OSError, sqlite3.Error, backup.BackupError) as exc:

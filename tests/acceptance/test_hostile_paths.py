@@ -39,6 +39,7 @@ INPUTS = {
     (("init",), "password_file"),
     (("import",), "target"),
     (("restore",), "file"),
+    (("db", "copy"), "source"),
     (("certificate", "template"), "set"),
     (("user", "add"), "new_password_file"),
     (("user", "passwd"), "new_password_file"),
@@ -50,6 +51,7 @@ OUTPUTS = {
     (("report",), "output"),
     (("certificate", "issue"), "output"),
     (("certificate", "reprint"), "output"),
+    (("db", "copy"), "target"),  # a new SQLite file (or a server database)
 }
 FOLDERS = {(("backup",), "folder")}
 PATH_WORDS = ("file", "output", "errors", "folder", "dir", "path", "db", "target", "out")
@@ -122,6 +124,7 @@ def invocations(serial, code):
         ["certificate", "reprint", serial, "{out}"],
     )
     found["backup"] = ((("backup",), "folder"), ["backup", "{out}"])
+    found["db copy"] = ((("db", "copy"), "target"), ["db", "copy", DB, "{out}"])
     return found
 
 
