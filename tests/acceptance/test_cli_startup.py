@@ -27,3 +27,20 @@ def test_opening_a_registry_loads_neither_the_exchange_nor_pypinyin(tmp_path):
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert done.stdout.splitlines() == ["[]", "True"], done.stdout + done.stderr
+
+
+def test_finding_and_registering_the_font_does_not_load_fonttools():
+    """fontTools (a third of a print's start-up time) is needed only to convert a CFF font:
+    the outline format and the subfont names are read from the font file's own tables."""
+    code = (
+        "import sys\n"
+        "from reports.fonts import register_fonts\n"
+        "fonts = register_fonts()\n"
+        "print(fonts.choice.source, sorted(m for m in sys.modules if m.startswith('fontTools')))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    source, loaded = done.stdout.split(" ", 1)
+    if source != "converted":  # converting a CFF font does need fontTools
+        assert loaded.strip() == "[]", done.stdout + done.stderr
