@@ -1,71 +1,44 @@
 """The deferred peewee database and how it is opened.
 
 ``database_proxy`` is bound by every model; :func:`open_database` creates the concrete
-database from a file path or URL and initialises the proxy.  SQLite gets WAL, foreign keys and
-a busy timeout; the SQL the models use stays portable so a PostgreSQL URL can follow.
+database from a file path or URL and initialises the proxy.  What an engine does its own way
+(SQLite's WAL and busy timeout, PostgreSQL's lock_timeout and password file) lives in
+db/engines; the SQL the models use stays portable.
 """
 
 import os
-from urllib.parse import unquote, urlparse
 
-from peewee import DatabaseProxy, PostgresqlDatabase, SqliteDatabase
+from peewee import DatabaseProxy
+
+from db import engines
+from db.engines.sqlite import PRAGMAS as SQLITE_PRAGMAS  # noqa: F401 (tests set the timeout)
+from db.engines.sqlite import path_of
 
 database_proxy = DatabaseProxy()
 
 # How long a writer waits for another process's lock before giving up (GJZ_BUSY_TIMEOUT_MS
-# overrides it, e.g. in tests that provoke a lock on purpose).
+# overrides it, e.g. in tests that provoke a lock on purpose): SQLite's busy timeout,
+# PostgreSQL's lock_timeout.
 BUSY_TIMEOUT_MS = int(os.environ.get("GJZ_BUSY_TIMEOUT_MS", "15000"))
-
-SQLITE_PRAGMAS = {
-    "journal_mode": "wal",
-    "foreign_keys": 1,
-    "busy_timeout": BUSY_TIMEOUT_MS,
-    "synchronous": "normal",
-    "cache_size": -32000,
-}
 
 
 def sqlite_path(target):
     """Return the filesystem path for a SQLite target, or None if it is not SQLite."""
-    target = str(target)
-    if "://" not in target:
-        return target
-    parsed = urlparse(target)
-    if parsed.scheme != "sqlite":
-        return None
-    # sqlite:///relative.db, sqlite:////abs/path.db, sqlite:///C:/path.db
-    path = unquote(target[len("sqlite://") :])[1:]
-    return path or ":memory:"
+    return path_of(target)
 
 
-def make_database(target):
-    """Create (but do not connect) a peewee database for a path or URL."""
-    path = sqlite_path(target)
-    if path is not None:
-        if path != ":memory:":
-            folder = os.path.dirname(os.path.abspath(path))
-            os.makedirs(folder, exist_ok=True)
-        # BEGIN IMMEDIATE: a transaction takes the write lock when it starts, so a second
-        # writer waits (busy timeout) instead of failing at once with "database is locked"
-        # when a deferred transaction tries to upgrade its read lock (WAL cannot do that).
-        return SqliteDatabase(
-            path, pragmas=SQLITE_PRAGMAS, timeout=BUSY_TIMEOUT_MS / 1000, lock_type="IMMEDIATE"
-        )
-    parsed = urlparse(str(target))
-    if parsed.scheme in ("postgres", "postgresql"):
-        return PostgresqlDatabase(
-            parsed.path.lstrip("/"),
-            user=unquote(parsed.username or "") or None,
-            password=unquote(parsed.password or "") or None,
-            host=parsed.hostname,
-            port=parsed.port,
-        )
-    raise ValueError(f"不支持的数据库地址：{target}")
+def make_database(target, password_file=None):
+    """Create (but do not connect) a peewee database for a path or URL; ``password_file``:
+    a file whose first line is a server database's password."""
+    engine = engines.for_target(target)
+    if engine is None:
+        raise ValueError(f"不支持的数据库地址：{engines.shown(target)}")
+    return engine.make_database(target, password_file, busy_timeout_ms=BUSY_TIMEOUT_MS)
 
 
-def open_database(target):
+def open_database(target, password_file=None):
     """Create the database for ``target``, bind the proxy to it and connect."""
-    db = make_database(target)
+    db = make_database(target, password_file)
     database_proxy.initialize(db)
     db.connect(reuse_if_open=True)
     return db
@@ -85,14 +58,17 @@ def release(db, previous=None):
 
 
 def commits_by_others(db):
-    """SQLite's ``PRAGMA data_version`` on this thread's connection: it changes when another
-    connection (another program, or this one's other threads) commits.  None for another
-    engine."""
-    if not is_sqlite(db):
-        return None
-    return db.execute_sql("PRAGMA data_version").fetchone()[0]
+    """A token that moves when another connection commits (SQLite's ``PRAGMA data_version``),
+    None for an engine without one."""
+    return engines.of(db).commits_by_others(db)
+
+
+def engine(db=None):
+    """The engine (db/engines) of ``db``, by default of the database the models use."""
+    return engines.of(db or database_proxy.obj)
 
 
 def is_sqlite(db=None):
-    db = db or database_proxy.obj
-    return isinstance(db, SqliteDatabase)
+    """True for a database that is one file on this computer (kept for the migrations'
+    ``up(db, is_sqlite)`` signature; the services ask the engine)."""
+    return engine(db).keeps_a_file

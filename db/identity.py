@@ -39,7 +39,9 @@ def readonly(path):
 
 def of_database(db):
     """The id of the open peewee database ``db`` (None when it has none yet)."""
-    row = db.execute_sql("SELECT value FROM setting WHERE key = ?", (SETTING_KEY,)).fetchone()
+    row = db.execute_sql(
+        f"SELECT value FROM setting WHERE key = {db.param}", (SETTING_KEY,)
+    ).fetchone()
     return row[0] if row else None
 
 

@@ -13,6 +13,8 @@ import sys
 import time
 
 import gjz_registry
+from db.engines import shown
+from db.engines.postgresql import PASSWORD_FILE_VARIABLE as DB_PASSWORD_FILE
 from gjz_registry import (
     cli_admin,
     cli_chain,
@@ -54,6 +56,10 @@ def build_parser():
     p.add_argument("--db-url", help="数据库地址，如 sqlite:///x.db 或 postgresql://…")
     p.add_argument("--user", help="以该用户身份登录（默认：本机管理员）")
     p.add_argument("--password-file", help="从文件读取密码（第一行）")
+    p.add_argument(
+        "--db-password-file",
+        help="服务器数据库的密码文件（第一行；不要把密码写进 --db-url；也可用 PGPASSFILE）",
+    )
     p.add_argument("--demo", action="store_true", help="打开演示数据库（首次使用时自动生成）")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
 
@@ -132,7 +138,7 @@ def _main(argv, gui):
         if friendly is not None:
             print(str(friendly), file=sys.stderr)
             return EXIT_ERROR
-        log = logs.log_exception("command failed: gjz " + " ".join(argv))
+        log = logs.log_exception("command failed: gjz " + " ".join(map(shown, argv)))
         print(T.INTERNAL_ERROR.format(log=log), file=sys.stderr)
         return EXIT_ERROR
 
@@ -155,6 +161,8 @@ def dispatch(args):
         raise RegistryError(
             T.DATA_DIR_UNUSABLE.format(folder=exc.filename, reason=exc.strerror or exc)
         ) from None
+    if args.db_password_file:  # read where the server database is opened (db/engines)
+        os.environ[DB_PASSWORD_FILE] = os.path.abspath(args.db_password_file)
     command = args.command or "gui"
     if command == "gui":
         return run_gui(args)
@@ -232,7 +240,7 @@ def new_password(file_option, who, missing=None):
 
 # --- commands ------------------------------------------------------------------------
 def cmd_init(args, registry):
-    where = registry.path or registry.target
+    where = registry.where
     if registry.has_users():
         print(T.INIT_UPGRADED.format(path=where, version=registry.schema_version()))
         return EXIT_OK

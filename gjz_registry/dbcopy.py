@@ -21,10 +21,11 @@ not kept).
 
 import dataclasses
 import os
-from urllib.parse import urlparse, urlunparse
+from urllib.parse import urlparse
 
 from db import copying, migrations
 from db.database import is_sqlite, make_database, sqlite_path
+from db.engines import shown
 from gjz_registry import paths
 from gjz_registry.errors import DatabaseError, RegistryError
 from gjz_registry.outputs import OutputGuard
@@ -87,18 +88,6 @@ class CopyResult:
     @property
     def ok(self):
         return all(t.same for t in self.tables)
-
-
-def shown(target):
-    """``target`` as it may be printed: a URL's password replaced by ``***``."""
-    text = os.fspath(target)
-    parsed = urlparse(text) if "://" in text else None
-    if parsed is None or parsed.password is None:
-        return text
-    host = parsed.hostname or ""
-    host = f"[{host}]" if ":" in host else host
-    netloc = f"{parsed.username or ''}:***@{host}" + (f":{parsed.port}" if parsed.port else "")
-    return urlunparse(parsed._replace(netloc=netloc))
 
 
 def copy_registry(source, target):

@@ -27,6 +27,7 @@ import random
 from bisect import bisect_right
 from itertools import accumulate
 
+from db.database import engine
 from db.models import AnnualReport, AuditLog, Carrier, Enterprise, Qualification, Residency, now
 from gjz_registry import reference as ref
 from gjz_registry.errors import RuleError
@@ -217,8 +218,11 @@ def _insert(db, model, columns, rows):
     """One prepared INSERT, executed for every row (values already in database form)."""
     if rows:
         marks = ", ".join([db.param] * len(columns))
-        sql = f"INSERT INTO {model._meta.table_name} ({', '.join(columns)}) VALUES ({marks})"
+        names = ", ".join(f'"{c}"' for c in columns)  # "user" is reserved on PostgreSQL
+        sql = f"INSERT INTO {model._meta.table_name} ({names}) VALUES ({marks})"
         db.cursor().executemany(sql, rows)
+        if "id" in columns:
+            engine(db).ids_taken(db, model._meta.table_name)
 
 
 ENTERPRISE_COLUMNS = _columns(

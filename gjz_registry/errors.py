@@ -6,6 +6,8 @@ complete Chinese sentence saying what is wrong and, where it helps, what to do. 
 logged with its traceback and shown as 「内部错误，详情见日志」.
 """
 
+from db import engines
+
 
 class RegistryError(Exception):
     """Base class of all errors meant for the user; the message is Chinese."""
@@ -102,11 +104,10 @@ __all__ = [
 
 def is_lock_timeout(exc):
     """True when ``exc`` is the database driver's 「database is locked」 (a lock wait that ran
-    past the busy timeout)."""
+    past the busy timeout; PostgreSQL's lock_timeout alike)."""
     if exc.__class__.__name__ not in ("OperationalError", "DatabaseError"):
         return False
-    text = str(exc)
-    return "locked" in text or "busy" in text
+    return any(engine.is_lock_timeout(exc) for engine in engines.ENGINES)
 
 
 def busy_message(db_path=None):

@@ -17,11 +17,13 @@ from db import backup, identity, migrations
 from db.database import (
     commits_by_others,
     database_proxy,
-    is_sqlite,
     open_database,
     release,
     sqlite_path,
 )
+from db.engines import of as engine_of
+from db.engines import shown
+from db.engines import shown as shown_target  # noqa: F401 (for ui/: a target as it may be shown)
 from db.models import User
 from gjz_registry import paths
 from gjz_registry import reference as ref
@@ -148,8 +150,19 @@ class Registry:
         return [self.maintenance.backup_folder(), paths.backup_dir()]
 
     @property
+    def engine(self):
+        """The database's engine (db/engines): what SQLite and PostgreSQL do their own way."""
+        return engine_of(self.db)
+
+    @property
     def is_sqlite(self):
-        return is_sqlite(self.db)
+        """True for a database file on this computer (backups, restore, integrity check)."""
+        return self.engine.keeps_a_file
+
+    @property
+    def where(self):
+        """The database as it may be shown: the file's path, or the URL without password."""
+        return self.path or shown(self.target)
 
     def has_users(self):
         return User.select().exists()
@@ -214,7 +227,7 @@ def open_registry(target, upgrade=True, before_upgrade=None, check=True):
         if check and existed:
             _check_integrity(db, target)
         if upgrade:
-            migrations.migrate(db, is_sqlite(db), before_upgrade=back_up_first)
+            migrations.migrate(db, engine_of(db).keeps_a_file, before_upgrade=back_up_first)
         else:
             migrations.pending(db)
         registry = Registry(db, target)
@@ -236,7 +249,7 @@ def _raise_for_user(exc, target):
         return
     if isinstance(exc, migrations.SchemaTooNewError):
         raise DatabaseTooNewError(
-            f"数据库「{target}」由更新版本的程序创建（结构版本 {exc.found}，本程序支持到 "
+            f"数据库「{shown(target)}」由更新版本的程序创建（结构版本 {exc.found}，本程序支持到 "
             f"{exc.known}），请升级程序后再打开"
         ) from None
     if isinstance(exc, Exception) and _is_damage(exc):  # sqlite3 / peewee on a bad file
@@ -244,7 +257,9 @@ def _raise_for_user(exc, target):
     if isinstance(exc, backup.BackupError):  # the copy before an upgrade failed its full check
         _refuse_damaged(target)
     if exc.__class__.__name__ in ("DatabaseError", "OperationalError"):
-        raise DatabaseError(f"无法打开数据库「{target}」：{_db_reason(exc, target)}") from exc
+        raise DatabaseError(
+            f"无法打开数据库「{shown(target)}」：{_db_reason(exc, target)}"
+        ) from exc
     if isinstance(exc, OSError) and sqlite_path(target) not in (None, ":memory:"):
         # the folder cannot be created, or the backup before an upgrade cannot be written
         raise DatabaseError(

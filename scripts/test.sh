@@ -9,8 +9,12 @@
 #    from PyPI and install and run it in a namespace without network, `unshare -n`, as root);
 # 2. the package itself with its [test] extra (pip install -e), its dependencies at the
 #    versions the release bundle ships (-c release/constraints.txt);
+#    PostgreSQL's server (Debian's postgresql package) for the engine-dependent tests: the run
+#    starts a throw-away cluster on 127.0.0.1 at a free port in a temporary folder and stops
+#    it at the end (tests/pgserver.py);
 # 3. pytest under xvfb-run, with GJZ_REQUIRE_GUI=1 so a missing display (or, for the release
-#    tests, a missing unshare/root) fails, not skips.
+#    tests, a missing unshare/root) fails, not skips, and GJZ_REQUIRE_PG=1 so a missing
+#    PostgreSQL fails the PostgreSQL half of the engine-dependent tests instead of skipping it.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -34,6 +38,11 @@ if [[ ! -d /usr/share/poppler/cMap/Adobe-GB1 ]]; then
     missing+=("poppler-data")
 fi
 
+# PostgreSQL's initdb/pg_ctl (Debian keeps them in /usr/lib/postgresql/N/bin, off the PATH).
+if ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null && ! command -v initdb >/dev/null 2>&1; then
+    missing+=("postgresql")
+fi
+
 if ((${#missing[@]})); then
     if [[ "$(id -u)" == 0 ]] && command -v apt-get >/dev/null 2>&1; then
         echo "安装测试所需的系统软件 / installing system packages (missing: ${missing[*]})"
@@ -41,7 +50,7 @@ if ((${#missing[@]})); then
         apt-get update -qq >/dev/null
         apt-get install -y -qq --no-install-recommends \
             xvfb xauth x11-utils util-linux fonts-wqy-zenhei fonts-noto-cjk fontconfig poppler-utils \
-            poppler-data zbar-tools libreoffice-calc-nogui >/dev/null
+            poppler-data zbar-tools libreoffice-calc-nogui postgresql >/dev/null
     else
         echo "警告：缺少 ${missing[*]}，且无法用 apt-get 安装（需要 root），相关测试可能失败。" >&2
         echo "Warning: missing ${missing[*]} and cannot install them with apt-get (needs root);" \
@@ -52,6 +61,7 @@ fi
 "$PYTHON" -m pip install --quiet --disable-pip-version-check -e '.[test]' -c release/constraints.txt
 
 export GJZ_REQUIRE_GUI=1
+export GJZ_REQUIRE_PG=1
 
 if command -v xvfb-run >/dev/null 2>&1; then
     exec xvfb-run -a -s "-screen 0 1600x1000x24" "$PYTHON" -m pytest "$@"

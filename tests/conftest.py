@@ -1,16 +1,25 @@
-"""Shared fixtures: a real SQLite registry file per test, with users of every role.
+"""Shared fixtures: a real registry per test, with users of every role, on each engine.
 
-Each test gets its own database file under tmp_path (never :memory:, so WAL, foreign keys and
-the FTS index behave as in production) and its own data directory (GJZ_DATA_DIR), so logs,
-backups and fonts caches never touch the developer's real folders.
+Each test gets its own database — a SQLite file under tmp_path (never :memory:, so WAL,
+foreign keys and the FTS index behave as in production), and for the engine-dependent tests
+(ENGINE_FOLDERS) also a fresh PostgreSQL database on the run's throw-away server
+(tests/pgserver.py) — and its own data directory (GJZ_DATA_DIR), so logs, backups and fonts
+caches never touch the developer's real folders.
+
+A test runs on both engines when it asks for the ``registry`` (or ``db_target``) fixture and
+lies in an ENGINE_FOLDERS folder; it stays on SQLite when it is marked ``sqlite_only`` (file
+backups, damaged files, WAL) or asks for ``db_path`` itself (it works with the file).
 """
 
 import logging
+import shutil
+from pathlib import Path
 
 import pytest
 
 from gjz_registry import fileops, open_registry
 from gjz_registry.validators import credit_check_char
+from tests import pgserver
 
 PASSWORD = "secret123"
 
@@ -58,14 +67,64 @@ def fresh_log(monkeypatch):
     root.setLevel(level)
 
 
+ENGINE_FOLDERS = ("services", "exchange", "reports", "acceptance")
+_TESTS = Path(__file__).resolve().parent
+
+
+def _runs_on_postgresql(metafunc):
+    path = Path(str(metafunc.definition.fspath)).resolve()
+    folder = path.relative_to(_TESTS).parts[0] if path.is_relative_to(_TESTS) else None
+    return (
+        folder in ENGINE_FOLDERS
+        and metafunc.definition.get_closest_marker("sqlite_only") is None
+        and "db_path" not in metafunc.fixturenames
+    )
+
+
+def pytest_generate_tests(metafunc):
+    if "db_engine" in metafunc.fixturenames:
+        engines = ["sqlite", "postgresql"] if _runs_on_postgresql(metafunc) else ["sqlite"]
+        metafunc.parametrize("db_engine", engines)
+
+
+@pytest.fixture(scope="session")
+def pg_cluster():
+    """The run's PostgreSQL server with the migrated template (tests/pgserver.py)."""
+    try:
+        cluster, folder = pgserver.session_cluster()
+    except (RuntimeError, ImportError) as exc:
+        pgserver.unavailable(str(exc))
+    yield cluster
+    cluster.stop()
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 @pytest.fixture
 def db_path(tmp_path):
     return tmp_path / "registry.db"
 
 
 @pytest.fixture
-def registry(db_path):
-    reg = open_registry(db_path)
+def db_target(db_engine, request):
+    """Where this test's registry lives: a SQLite file path, or a fresh PostgreSQL database's
+    URL (dropped after the test)."""
+    if db_engine == "sqlite":
+        return request.getfixturevalue("db_path")
+    return request.getfixturevalue("pg_url")
+
+
+@pytest.fixture
+def pg_url(pg_cluster):
+    """A fresh PostgreSQL database copied from the migrated template; dropped after the test."""
+    url = pg_cluster.new_database()
+    yield url
+    pg_cluster.drop(url)
+
+
+@pytest.fixture
+def registry(db_target):
+    reg = open_registry(db_target)
     admin = reg.as_local_admin("setup")
     admin.users.create("admin", PASSWORD, "admin", display_name="管理员")
     admin.users.create("dlw", PASSWORD, "street", street="大连湾街道")

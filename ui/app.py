@@ -7,6 +7,7 @@ from tkinter import messagebox
 
 from gjz_registry import DatabaseDamagedError, RegistryError, open_registry, presence
 from gjz_registry.demo_accounts import describe, open_demo
+from gjz_registry.registry import shown_target
 from gjz_registry.services.restore import newest_good_backup, restore_damaged
 from ui import errors, theme
 from ui import texts as T
@@ -98,7 +99,7 @@ def offer_restore(root, target, demo, exc, ask=None):
         kept = restore_damaged(str(target), good)
         registry = open_target(target, demo)
     except Exception as again:  # shown (and logged with its traceback unless a RegistryError)
-        log.error("restoring %s from %s failed: %s", target, good, again)
+        log.error("restoring %s from %s failed: %s", shown_target(target), good, again)
         messagebox.showerror(T.CANNOT_OPEN, errors.message_for(again), parent=root)
         return None
     messagebox.showinfo(T.CANNOT_OPEN, T.RESTORED.format(backup=good, kept=kept), parent=root)
@@ -111,7 +112,7 @@ def open_for_client(root, target, demo):
     try:
         registry = open_target(target, demo)
     except RegistryError as exc:
-        log.error("cannot open the database %s: %s", target, exc)
+        log.error("cannot open the database %s: %s", shown_target(target), exc)
         registry = offer_restore(root, target, demo, exc)
     if registry is not None and registry.upgraded is not None:
         messagebox.showinfo(T.APP_TITLE, registry.upgraded.message, parent=root)

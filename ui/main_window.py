@@ -121,7 +121,7 @@ class MainWindow(ttk.Frame):
             street=street,
         )
         ttk.Label(bar, text=user, style="Status.TLabel").pack(side="left")
-        where = self.registry.path or self.registry.target
+        where = self.registry.where
         ttk.Label(bar, text=T.STATUS_DB.format(path=where), style="Status.TLabel").pack(side="left")
         self.count_label = ttk.Label(bar, style="Status.TLabel")
         self.count_label.pack(side="right")

@@ -4,8 +4,11 @@
 and initials, kept in step by triggers, so every writer (services, bulk imports, demo data)
 updates it without knowing it exists.  Queries of one or two characters keep using the
 one-token-per-character table ``enterprise_search`` (a trigram index cannot match them).
-SQLite only; other databases search with LIKE.
+On PostgreSQL the same searches are answered by pg_trgm GIN and ``text_pattern_ops``
+indexes (db/engines/postgresql.py); they are made here.
 """
+
+from db.engines import postgresql
 
 NAME = "search_trigram"
 
@@ -32,6 +35,7 @@ STATEMENTS = (
 
 def up(db, is_sqlite):
     if not is_sqlite:
+        postgresql.ENGINE.create_search_indexes(db)
         return
     for statement in STATEMENTS:
         db.execute_sql(statement)

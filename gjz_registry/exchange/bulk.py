@@ -13,7 +13,7 @@ import datetime
 import json
 from decimal import Decimal
 
-from db.database import is_sqlite
+from db.database import engine
 from db.models import AuditLog
 from gjz_registry.services.base import dumps
 
@@ -42,6 +42,7 @@ class IdAllocator:
 
     def __init__(self, db, model):
         table = model._meta.table_name
+        engine(db).reserve_ids(db, table)
         self.first = (db.execute_sql(f"SELECT COALESCE(MAX(id), 0) FROM {table}").fetchone()[0]) + 1
         self.next = self.first
 
@@ -66,7 +67,7 @@ def insert_rows(db, model, columns, rows):
         return
     table = model._meta.table_name
     one = "(" + ", ".join([db.param] * len(columns)) + ")"
-    head = f"INSERT INTO {table} ({', '.join(columns)}) VALUES "
+    head = f"INSERT INTO {table} ({', '.join(_quoted(columns))}) VALUES "
     per = max(1, min(ROWS_PER_STATEMENT, _variable_limit(db) // len(columns)))
     full = head + ", ".join([one] * per)
     cursor = db.cursor()
@@ -74,21 +75,21 @@ def insert_rows(db, model, columns, rows):
         chunk = rows[start : start + per]
         sql = full if len(chunk) == per else head + ", ".join([one] * len(chunk))
         cursor.execute(sql, [value for row in chunk for value in row])
+    if "id" in columns:
+        engine(db).ids_taken(db, table)
 
 
 ROWS_PER_STATEMENT = 500
 
 
-def _variable_limit(db):
-    """How many ``?`` one statement may hold (999 on old SQLite builds)."""
-    if not is_sqlite(db):
-        return 10_000
-    try:
-        import sqlite3
+def _quoted(columns):
+    """Column names as SQL identifiers ("user" is a reserved word on PostgreSQL)."""
+    return [c if c.startswith('"') else f'"{c}"' for c in columns]
 
-        return db.connection().getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
-    except (AttributeError, Exception):  # Python < 3.11: assume the old default
-        return 999
+
+def _variable_limit(db):
+    """How many parameters one statement may hold (999 on old SQLite builds)."""
+    return engine(db).variable_limit(db)
 
 
 def audit_created(db, actor, batch, entity, model, ids, fields, at):
@@ -98,18 +99,20 @@ def audit_created(db, actor, batch, entity, model, ids, fields, at):
         return
     table = model._meta.table_name
     audit = AuditLog._meta.table_name
-    if is_sqlite(db):
-        pairs = ", ".join(f"'{key}', {column}" for key, column in fields.items())
+    json_object = engine(db).json_object_sql(
+        ", ".join(f"'{key}', {column}" for key, column in fields.items())
+    )
+    if json_object is not None:
         p = db.param
         db.execute_sql(
             f'INSERT INTO {audit} (at, "user", action'
             f", entity, entity_id, before, after, batch)"
-            f" SELECT {p}, {p}, 'create', {p}, id, NULL, json_object({pairs}), {p}"
+            f" SELECT {p}, {p}, 'create', {p}, id, NULL, {json_object}, {p}"
             f" FROM {table} WHERE id >= {p} AND id < {p} ORDER BY id",
             (db_value(at), actor.label, entity, batch, ids.start, ids.stop),
         )
         return
-    # Other databases: the same rows, built in Python.
+    # Other engines: the same rows, built in Python.
     columns = ", ".join(fields.values())
     cursor = db.execute_sql(
         f"SELECT id, {columns} FROM {table} WHERE id >= {db.param} AND id < {db.param}"
@@ -140,14 +143,9 @@ class SuspendedTrigger:
 
     def __init__(self, db, name):
         self.db = db
-        self.sql = None
-        if is_sqlite(db):
-            row = db.execute_sql(
-                "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (name,)
-            ).fetchone()
-            if row:
-                self.sql = row[0]
-                db.execute_sql(f'DROP TRIGGER "{name}"')
+        self.sql = engine(db).trigger_sql(db, name)
+        if self.sql is not None:
+            db.execute_sql(f'DROP TRIGGER "{name}"')
 
     @property
     def active(self):
@@ -170,14 +168,7 @@ class SuspendedIndexes:
     def __init__(self, db, model):
         self.db = db
         self.statements = []
-        if not is_sqlite(db):
-            return
-        table = model._meta.table_name
-        for name, sql in db.execute_sql(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ?"
-            " AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'",
-            (table,),
-        ).fetchall():
+        for name, sql in engine(db).droppable_indexes(db, model._meta.table_name):
             self.statements.append(sql)
             db.execute_sql(f'DROP INDEX "{name}"')
 
@@ -190,7 +181,7 @@ class SuspendedIndexes:
 def worth_suspending(db, model, incoming, at_least=2000):
     """True when a load of ``incoming`` rows is large enough, and at least as large as the
     table, for rebuilding its indexes afterwards to beat keeping them up to date."""
-    if not is_sqlite(db) or incoming < at_least:
+    if not engine(db).suspends_indexes or incoming < at_least:
         return False
     table = model._meta.table_name
     return db.execute_sql(f"SELECT COUNT(*) FROM {table}").fetchone()[0] <= incoming

@@ -6,8 +6,6 @@ about a second), restricted to the actor's scope by the services' own filter que
 
 import datetime
 
-from peewee import fn
-
 from db.models import Enterprise, Qualification
 from gjz_registry import reference as ref
 from gjz_registry.exchange import xlsx_writer as xw
@@ -34,7 +32,7 @@ def _latest_qualifications(db):
     rows = db.execute_sql(
         "SELECT enterprise_id, kind, number, granted_on, year FROM qualification"
         f" WHERE kind IN ({p}, {p}) AND revoked_on IS NULL AND superseded_by_id IS NULL"
-        " ORDER BY enterprise_id, kind, COALESCE(granted_on, CAST(year AS TEXT)), id",
+        " ORDER BY enterprise_id, kind, COALESCE(CAST(granted_on AS TEXT), CAST(year AS TEXT)), id",
         (ref.QUAL_HIGH_TECH, ref.QUAL_TECH_SME),
     )
     return {(eid, kind): (number, granted, year) for eid, kind, number, granted, year in rows}
@@ -132,7 +130,12 @@ def _qualification_list(service, kind, sheet_kind, title, street, year):
             (Qualification.kind == kind) & Qualification.revoked_on.is_null()
         )
         if kind == ref.QUAL_HIGH_TECH:
-            query = query.where(fn.strftime("%Y", Qualification.granted_on) == str(year))
+            year = int(year)
+            query = query.where(  # a date range (portable, and the column's index answers it)
+                Qualification.granted_on.between(
+                    datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+                )
+            )
         else:
             query = query.where(Qualification.year == year)
         if street:

@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from peewee import DateField, DateTimeField, DecimalField
 
-from db.database import is_sqlite
+from db.database import engine
 from db.models import (
     AnnualReport,
     AuditLog,
@@ -245,10 +245,8 @@ class UndoService(Service):
             " AND action = 'create'"
         )
         for entity, model in MODELS.items():
-            if entity == "enterprise" and is_sqlite(self.db):
-                self.db.execute_sql(
-                    f"DELETE FROM enterprise_search WHERE rowid IN ({created})", (batch.id, entity)
-                )
+            if entity == "enterprise":
+                engine(self.db).unindex_where(self.db, created, (batch.id, entity))
             cursor = self.db.execute_sql(
                 f"DELETE FROM {model._meta.table_name} WHERE id IN ({created})", (batch.id, entity)
             )

@@ -168,7 +168,9 @@ def to_jsonable(value):
     if isinstance(value, (datetime.date, datetime.datetime)):
         return value.isoformat()
     if isinstance(value, Decimal):
-        return str(value.normalize()) if value == value.to_integral() else str(value)
+        # without the column's trailing zeros: PostgreSQL's NUMERIC(16,4) gives 2.8000 where
+        # SQLite gives 2.8, and the audit reads the same on both
+        return str(value.normalize()) if value == value.to_integral() else f"{value.normalize():f}"
     return value
 
 

@@ -17,6 +17,7 @@ import sqlite3
 from peewee import DatabaseError as StorageError
 
 from db import backup, identity
+from db.engines import shown
 from gjz_registry import fileops, paths
 from gjz_registry import reference as ref
 from gjz_registry.errors import DatabaseError
@@ -56,8 +57,6 @@ class MaintenanceService(Service):
     def _path(self):
         path = self.registry.path
         if path is None:
-            from gjz_registry.dbcopy import shown
-
             raise DatabaseError(SERVER_BACKUPS.format(target=shown(self.registry.target)))
         if path == ":memory:":
             raise DatabaseError("备份与恢复只适用于本机数据库文件（SQLite）")
@@ -168,12 +167,7 @@ class MaintenanceService(Service):
         """Integrity, foreign keys and the domain invariants; a CheckReport."""
         self.require_login()
         db = self.db
-        problems = []
-        rows = [r[0] for r in db.execute_sql("PRAGMA integrity_check").fetchall()]
-        if rows != ["ok"]:
-            problems += [f"完整性检查：{r}" for r in rows[:20]]
-        for table, rowid, parent, _ in db.execute_sql("PRAGMA foreign_key_check").fetchall()[:20]:
-            problems.append(f"外键：{table} 第 {rowid} 行引用的 {parent} 记录不存在")
+        problems, damaged = self.registry.engine.integrity_problems(db)
         for eid, count in db.execute_sql(
             "SELECT enterprise_id, COUNT(*) FROM residency WHERE left_on IS NULL"
             " GROUP BY enterprise_id HAVING COUNT(*) > 1"
@@ -200,8 +194,7 @@ class MaintenanceService(Service):
         ):
             problems.append(f"入驻记录 {rid}：离开日期早于入驻日期")
         enterprises = db.execute_sql("SELECT COUNT(*) FROM enterprise").fetchone()[0]
-        if self.registry.is_sqlite:
-            indexed = db.execute_sql("SELECT COUNT(*) FROM enterprise_search").fetchone()[0]
-            if indexed != enterprises:
-                problems.append(f"搜索索引有 {indexed} 条，企业有 {enterprises} 家（可重建索引）")
-        return CheckReport(problems, enterprises, "ok" if rows == ["ok"] else "damaged")
+        problem = self.registry.engine.search_index_problem(db, enterprises)
+        if problem:
+            problems.append(problem)
+        return CheckReport(problems, enterprises, "damaged" if damaged else "ok")

@@ -17,18 +17,18 @@ Prefix tiers rank by length only within a bounded window of the first rows in in
 so a prefix shared by every name (大连…) costs a fraction of a millisecond, not a sort of the
 whole table.
 
-On a database other than SQLite the substring tier falls back to LIKE.
+The indexes are the engine's (db/engines): on SQLite the FTS5 tables above, on PostgreSQL
+pg_trgm GIN indexes for substrings and ``text_pattern_ops`` B-trees for prefixes.
 """
 
 import re
 import unicodedata
 
-from db.database import is_sqlite
+from db.database import engine
 from gjz_registry.validators import name_form
 
 _WORD = re.compile(r"\w", re.UNICODE)
 _LATIN = re.compile(r"^[a-z]+$")
-_LIKE_SPECIAL = re.compile(r"[%_]")
 _CODE = re.compile(r"^[0-9A-Z]+$")
 # Characters that sort after anything a name or code can contain (prefix upper bound).
 _HIGH = "\U0010ffff"
@@ -55,25 +55,10 @@ def pinyin_keys(name):
     return re.sub(r"\W", "", full), short
 
 
-def _spaced(text):
-    return " ".join(_WORD.findall(_plain(text)))
-
-
 def index_rows(db, rows, new=False):
     """(Re)index enterprises: ``rows`` are (id, name, name_pinyin, name_initials); ``new``
     says none of them is indexed yet (records just inserted)."""
-    if not is_sqlite(db):
-        return
-    rows = list(rows)
-    if not rows:
-        return
-    cursor = db.cursor()
-    if not new:
-        cursor.executemany("DELETE FROM enterprise_search WHERE rowid = ?", [(r[0],) for r in rows])
-    cursor.executemany(
-        "INSERT INTO enterprise_search (rowid, chars, py, ini) VALUES (?, ?, ?, ?)",
-        [(r[0], _spaced(r[1]), " ".join(r[2] or ""), " ".join(r[3] or "")) for r in rows],
-    )
+    engine(db).index_rows(db, rows, new)
 
 
 TRIGRAM_TRIGGER = "enterprise_trigram_ai"
@@ -82,34 +67,16 @@ TRIGRAM_TRIGGER = "enterprise_trigram_ai"
 def index_trigram(db, ids):
     """Add the enterprises whose id is in ``ids`` (a range) to the trigram index, in one
     statement — for bulk inserts made while :data:`TRIGRAM_TRIGGER` is suspended."""
-    if is_sqlite(db) and len(ids):
-        db.execute_sql(
-            "INSERT INTO enterprise_trigram(rowid, name, name_pinyin, name_initials)"
-            " SELECT id, name, name_pinyin, name_initials FROM enterprise"
-            " WHERE id >= ? AND id < ?",
-            (ids.start, ids.stop),
-        )
+    engine(db).index_new_range(db, ids)
 
 
 def unindex(db, ids):
-    if is_sqlite(db) and ids:
-        db.cursor().executemany(
-            "DELETE FROM enterprise_search WHERE rowid = ?", [(i,) for i in ids]
-        )
+    engine(db).unindex(db, ids)
 
 
 def rebuild(db):
     """Rebuild the whole index from the enterprise table (after a restore or repair)."""
-    if not is_sqlite(db):
-        return 0
-    db.execute_sql("DELETE FROM enterprise_search")
-    rows = db.execute_sql("SELECT id, name, name_pinyin, name_initials FROM enterprise").fetchall()
-    index_rows(db, rows)
-    return len(rows)
-
-
-def _fts_phrase(tokens):
-    return '"' + " ".join(tokens) + '"'
+    return engine(db).rebuild_search(db)
 
 
 def find_ids(db, text, limit=50, street_id=None):
@@ -140,55 +107,35 @@ def find_ids(db, text, limit=50, street_id=None):
     code = compact.upper()
     if len(code) >= 2 and _CODE.match(code) and any(c.isdigit() for c in code):
         take(
-            f"SELECT id FROM enterprise WHERE credit_code >= ? AND credit_code < ?{scope_sql}"
-            " ORDER BY credit_code",
+            f"SELECT id FROM enterprise WHERE {engine(db).prefix_where('credit_code')}"
+            f"{scope_sql} ORDER BY {engine(db).index_order('credit_code')}",
             [code, code + _HIGH] + scope_args,
         )
     take(f"SELECT id FROM enterprise WHERE name = ?{scope_sql}", [raw] + scope_args)
-    take(_prefix_sql("name", scope_sql), [raw, raw + _HIGH] + scope_args + [_PREFIX_WINDOW])
+    take(_prefix_sql(db, "name", scope_sql), [raw, raw + _HIGH] + scope_args + [_PREFIX_WINDOW])
     latin = compact.lower()
     is_latin = bool(_LATIN.match(latin))
     if is_latin:
         for column in ("name_initials", "name_pinyin"):
             take(
-                _prefix_sql(column, scope_sql),
+                _prefix_sql(db, column, scope_sql),
                 [latin, latin + _HIGH] + scope_args + [_PREFIX_WINDOW],
             )
     tokens = _WORD.findall(_plain(raw))
     if not tokens or len(found) >= limit:
         return found
     e_scope = scope_sql.replace("street_id", "e.street_id")
-    if is_sqlite(db) and len(compact) >= 3 and not _LIKE_SPECIAL.search(compact):
-        # LIKE on a trigram table is answered from the index (an ESCAPE clause or an OR of
-        # two columns is not, hence one tier per column and no wildcard characters)
-        for column in ("name_initials", "name_pinyin") if is_latin else ("name",):
-            take(
-                "SELECT t.rowid FROM enterprise_trigram t JOIN enterprise e ON e.id = t.rowid"
-                f" WHERE t.{column} LIKE ?{e_scope}",
-                [f"%{latin if is_latin else compact}%"] + scope_args,
-            )
-    elif is_sqlite(db) and len(compact) < 3:
-        columns = "{chars py ini}" if is_latin else "chars"
-        take(
-            "SELECT s.rowid FROM enterprise_search s JOIN enterprise e ON e.id = s.rowid"
-            f" WHERE enterprise_search MATCH ?{e_scope}",
-            [f"{columns} : {_fts_phrase(tokens)}"] + scope_args,
-        )
-    else:
-        pattern = "%" + raw.replace("%", "").replace("_", "") + "%"
-        take(
-            "SELECT id FROM enterprise WHERE (name LIKE ? OR name_pinyin LIKE ?"
-            f" OR name_initials LIKE ?){scope_sql}",
-            [pattern, pattern.lower(), pattern.lower()] + scope_args,
-        )
+    for sql, args in engine(db).substring_tiers(raw, compact, is_latin, tokens):
+        take(sql + e_scope, args + scope_args)
     return found
 
 
-def _prefix_sql(column, scope_sql):
+def _prefix_sql(db, column, scope_sql):
     """Rows whose ``column`` starts with the text, shortest first, ranked in a bounded window
     of the index (an ORDER BY over every match would sort the whole table for 大连…)."""
+    eng = engine(db)
     return (
         f"SELECT id FROM (SELECT id, {column} AS k FROM enterprise"
-        f" WHERE {column} >= ? AND {column} < ?{scope_sql} ORDER BY {column} LIMIT ?)"
-        " ORDER BY length(k), k"
+        f" WHERE {eng.prefix_where(column)}{scope_sql} ORDER BY {eng.index_order(column)}"
+        " LIMIT ?) AS w ORDER BY length(k), k"
     )

@@ -26,7 +26,10 @@ def gjz(*args, env=None, stdin=None):
 
 
 def dump(path):
-    """Every row of every ordinary table, for before/after comparisons."""
+    """Every row of every ordinary table, for before/after comparisons (``path``: a SQLite
+    file, or a PostgreSQL database's URL)."""
+    if "://" in str(path):
+        return _server_dump(str(path))
     con = sqlite3.connect(path)
     try:
         tables = [
@@ -39,6 +42,17 @@ def dump(path):
         return {t: con.execute(f'SELECT * FROM "{t}" ORDER BY 1').fetchall() for t in tables}
     finally:
         con.close()
+
+
+def _server_dump(url):
+    import psycopg
+
+    with psycopg.connect(url) as con:
+        tables = con.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"
+            " ORDER BY table_name"
+        ).fetchall()
+        return {t: con.execute(f'SELECT * FROM "{t}" ORDER BY 1').fetchall() for (t,) in tables}
 
 
 @pytest.fixture

@@ -10,12 +10,8 @@ after the copied ones), and a non-empty target is refused and left as it was.
 
 import datetime
 import os
-import pwd
 import shutil
-import socket
 import sqlite3
-import subprocess
-import tempfile
 
 import pytest
 
@@ -28,7 +24,6 @@ from tests.exchange.importing import add_carrier, enterprise_rows
 from tests.exchange.workbooks import write_openpyxl
 
 PASSWORD = "copy-pass-1"
-PG_BIN = "/usr/lib/postgresql/15/bin"
 
 
 def make_registry(folder):
@@ -147,47 +142,26 @@ def test_a_password_in_a_url_is_masked():
 
 
 # --- PostgreSQL ----------------------------------------------------------------------------
-@pytest.fixture(scope="module")
-def server():
-    """A throw-away PostgreSQL cluster on 127.0.0.1 (initdb in a temporary folder, as an
-    unprivileged user when run as root); its base URL."""
-    if not os.path.exists(os.path.join(PG_BIN, "initdb")):
-        if os.environ.get("GJZ_REQUIRE_PG") == "1":
-            pytest.fail("GJZ_REQUIRE_PG=1 but PostgreSQL is not installed")
-        pytest.skip("PostgreSQL: no initdb (GJZ_REQUIRE_PG=1 makes this a failure)")
-    folder = tempfile.mkdtemp(prefix="gjz-pg-")
-    owner = []
-    if os.geteuid() == 0:
-        os.chown(folder, pwd.getpwnam("nobody").pw_uid, -1)
-        owner = ["runuser", "-u", "nobody", "--"]
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    data = os.path.join(folder, "data")
-    initdb = [f"{PG_BIN}/initdb", "-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8"]
-    subprocess.run(owner + initdb + ["--locale=C.UTF-8"], check=True, capture_output=True)
-    options = f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off"
-    pg_ctl = owner + [f"{PG_BIN}/pg_ctl", "-D", data, "-o", options, "-w"]
-    log = os.path.join(folder, "log")
-    subprocess.run(pg_ctl + ["-l", log, "start"], check=True, capture_output=True)
-    try:
-        yield f"postgresql://postgres@127.0.0.1:{port}"
-    finally:
-        subprocess.run(pg_ctl + ["-m", "immediate", "stop"], capture_output=True)
-        shutil.rmtree(folder, ignore_errors=True)
+@pytest.fixture
+def server(pg_cluster):
+    """new(name) → the URL of a new, empty database on the run's throw-away PostgreSQL
+    server (tests/pgserver.py); dropped after the test."""
+    made = []
 
+    def new(name):
+        url = pg_cluster.url(f"{name}_{os.getpid()}")
+        pg_cluster.admin(f'CREATE DATABASE "{url.rsplit("/", 1)[1]}"')
+        made.append(url)
+        return url
 
-def new_database(server, name):
-    import psycopg
-
-    with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    return f"{server}/{name}"
+    yield new
+    for url in made:
+        pg_cluster.drop(url)
 
 
 def test_sqlite_to_postgresql_and_back_gives_equal_checksums(server, tmp_path, capsys):
     source, serial = make_registry(tmp_path)
-    url = new_database(server, "copy_round_trip")
+    url = server("copy_round_trip")
     with_password = url.replace("postgres@", "postgres:geheim@")
 
     code, out, err = run(["db", "copy", str(source), with_password], capsys)
@@ -212,7 +186,7 @@ def test_sqlite_to_postgresql_and_back_gives_equal_checksums(server, tmp_path, c
 
 def test_a_server_database_that_is_not_empty_is_refused(server, tmp_path, capsys):
     source, _ = make_registry(tmp_path)
-    url = new_database(server, "copy_not_empty")
+    url = server("copy_not_empty")
     assert run(["db", "copy", str(source), url], capsys)[0] == 0
     before = plain(checksums(url))
 
@@ -221,7 +195,7 @@ def test_a_server_database_that_is_not_empty_is_refused(server, tmp_path, capsys
     assert code == 2 and "不是空库" in err and "内部错误" not in err, err
     assert plain(checksums(url)) == before
     # a database the migrations alone have written (gjz init without its administrator)
-    fresh = new_database(server, "copy_migrated")
+    fresh = server("copy_migrated")
     open_registry(fresh).close()
     assert run(["db", "copy", str(source), fresh], capsys)[0] == 0
 
@@ -229,7 +203,7 @@ def test_a_server_database_that_is_not_empty_is_refused(server, tmp_path, capsys
 def test_backup_and_restore_of_a_server_database_point_to_pg_dump_and_db_copy(
     server, tmp_path, capsys
 ):
-    url = new_database(server, "copy_backup").replace("postgres@", "postgres:geheim@")
+    url = server("copy_backup").replace("postgres@", "postgres:geheim@")
     open_registry(url).close()
     backup_file = tmp_path / "x.db"
     sqlite3.connect(backup_file).close()

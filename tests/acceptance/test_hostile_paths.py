@@ -36,6 +36,7 @@ INPUTS = {
     ((), "db"),
     ((), "db_url"),
     ((), "password_file"),
+    ((), "db_password_file"),
     (("init",), "password_file"),
     (("import",), "target"),
     (("restore",), "file"),

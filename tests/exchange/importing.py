@@ -43,11 +43,14 @@ def add_carrier(registry, name=CARRIER, kind="孵化器", street="大连湾街�
     return registry.carriers.create({"name": name, "kind": kind, "street": street})
 
 
-def content(path, skip=("audit_log", "import_batch")):
+def content(target, skip=("audit_log", "import_batch")):
     """Every table's rows without the audit trail and batches (``skip``) and without the
     full-text indexes' shadow tables, whose pages differ after an insert and a delete even
-    when the index holds the same entries (searches check those)."""
-    con = sqlite3.connect(path)
+    when the index holds the same entries (searches check those).  ``target``: a SQLite
+    file, or a PostgreSQL database's URL (the engine-parametrised ``db_target``)."""
+    if "://" in str(target):
+        return {t: rows for t, rows in dump(target).items() if t not in skip}
+    con = sqlite3.connect(target)
     try:
         virtual = [
             r[0]
@@ -59,7 +62,7 @@ def content(path, skip=("audit_log", "import_batch")):
         con.close()
     return {
         table: rows
-        for table, rows in dump(path).items()
+        for table, rows in dump(target).items()
         if table not in skip and not any(table.startswith(v) for v in virtual)
     }
 

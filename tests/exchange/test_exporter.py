@@ -184,14 +184,8 @@ def test_a_target_held_open_gives_one_clear_message(tmp_path, filled, monkeypatc
         filled.exchange.export("enterprises", path)
     assert str(caught.value) == outputs.BUSY.format(path=path)
     assert path.read_bytes() == b"old"
-    assert sorted(os.listdir(tmp_path)) == [
-        "busy.xlsx",
-        "data",
-        "in.xlsx",
-        "registry.db",
-        "registry.db-shm",
-        "registry.db-wal",
-    ]
+    left = sorted(n for n in os.listdir(tmp_path) if not n.startswith("registry.db"))
+    assert left == ["busy.xlsx", "data", "in.xlsx"]  # no half-written file left behind
 
 
 def test_a_missing_folder_is_reported(tmp_path, filled):

@@ -34,12 +34,12 @@ EXPECTED = [
 ]
 
 
-def test_a_dry_run_lists_each_changed_field_old_to_new(tmp_path, admin, db_path):
+def test_a_dry_run_lists_each_changed_field_old_to_new(tmp_path, admin, db_target):
     first, second = capital_files(tmp_path)
     admin.exchange.import_file(first)
-    before = content(db_path, skip=())
+    before = content(db_target, skip=())
     dry = admin.exchange.import_file(second, dry_run=True, on_conflict="update")
-    assert content(db_path, skip=()) == before
+    assert content(db_target, skip=()) == before
     assert (dry.updated, dry.unchanged) == (1, 2)
     [row] = dry.changes
     assert (row.row_number, row.record) == (2, "大连测试科技有限公司1")
@@ -64,13 +64,13 @@ def test_fill_lists_only_the_blank_fields_it_fills(tmp_path, admin):
     assert admin.exchange.import_file(second, dry_run=True, on_conflict="skip").changes == []
 
 
-def test_the_preview_compares_every_row_of_the_file_under_the_rule(tmp_path, admin, db_path):
+def test_the_preview_compares_every_row_of_the_file_under_the_rule(tmp_path, admin, db_target):
     first, second = capital_files(tmp_path)
     admin.exchange.import_file(first)
-    before = content(db_path, skip=())
+    before = content(db_target, skip=())
     # no rule chosen yet: every difference is listed, the row is 已登记
     preview = admin.exchange.preview(second, on_conflict=None)
-    assert content(db_path, skip=()) == before
+    assert content(db_target, skip=()) == before
     assert [r.action for r in preview.rows] == ["已登记", "无变化", "无变化"]
     assert preview.rows[0].changes == EXPECTED
     assert preview.change_counts == {CAPITAL: 1, STAFF: 1}

@@ -194,19 +194,19 @@ def test_a_row_with_two_bad_cells_gets_both_reasons_and_both_cells_marked(tmp_pa
     assert row[code].comment.text == messages[0] and row[street].comment.text == messages[1]
 
 
-def test_all_or_nothing_imports_nothing_when_a_row_is_rejected(tmp_path, admin, db_path):
-    before = content(db_path)
+def test_all_or_nothing_imports_nothing_when_a_row_is_rejected(tmp_path, admin, db_target):
+    before = content(db_target)
     result = admin.exchange.import_file(ninety_five_and_five(tmp_path), all_or_nothing=True)
     assert result.rejected == 5 and not result.committed and result.rolled_back_for_rejections
     assert result.batch_id is None
-    assert content(db_path) == before and ImportBatch.select().count() == 0
+    assert content(db_target) == before and ImportBatch.select().count() == 0
 
 
-def test_a_dry_run_reports_the_same_counts_and_changes_nothing(tmp_path, admin, db_path):
+def test_a_dry_run_reports_the_same_counts_and_changes_nothing(tmp_path, admin, db_target):
     path = ninety_five_and_five(tmp_path)
-    before = content(db_path, skip=())
+    before = content(db_target, skip=())
     dry = admin.exchange.import_file(path, dry_run=True)
-    assert content(db_path, skip=()) == before
+    assert content(db_target, skip=()) == before
     assert (dry.created, dry.rejected, dry.committed, dry.batch_id) == (95, 5, False, None)
     real = admin.exchange.import_file(path)
     assert real.counts == dry.counts and real.committed
@@ -349,14 +349,14 @@ def test_a_viewer_cannot_import(tmp_path, viewer):
         ),
     ],
 )
-def test_a_fatal_file_changes_nothing(tmp_path, admin, db_path, make, phrase):
+def test_a_fatal_file_changes_nothing(tmp_path, admin, db_target, make, phrase):
     existing(admin)
-    before = content(db_path, skip=())
+    before = content(db_target, skip=())
     path = make(tmp_path / "bad.xlsx")
     with pytest.raises(FileFormatError) as caught:
         admin.exchange.import_file(path)
     assert phrase in str(caught.value) and "bad.xlsx" in str(caught.value)
-    assert content(db_path, skip=()) == before
+    assert content(db_target, skip=()) == before
 
 
 # --- bookkeeping ----------------------------------------------------------------------------
@@ -389,25 +389,25 @@ def test_imported_enterprises_are_searchable_by_pinyin(tmp_path, admin):
     assert [e.name for e in admin.enterprises.search("海鲸")] == ["大连海鲸智能科技有限公司"]
 
 
-def test_progress_and_cancel(tmp_path, admin, db_path):
+def test_progress_and_cancel(tmp_path, admin, db_target):
     path = W.write_openpyxl(tmp_path / "big.xlsx", plain_rows(1200))
     seen = []
     admin.exchange.import_file(path, dry_run=True, progress=lambda d, t: seen.append((d, t)))
     assert seen == [(0, 1200), (500, 1200), (1000, 1200), (1200, 1200)]
-    before = content(db_path, skip=())
+    before = content(db_target, skip=())
     calls = []
     with pytest.raises(ImportCancelledError):
         admin.exchange.import_file(path, cancel=lambda: calls.append(1) or len(calls) > 1)
-    assert content(db_path, skip=()) == before
+    assert content(db_target, skip=()) == before
 
 
-def test_preview_shows_mapping_and_cell_errors_without_writing(tmp_path, admin, db_path):
+def test_preview_shows_mapping_and_cell_errors_without_writing(tmp_path, admin, db_target):
     rows = plain_rows(3)
     rows[2][COLUMN["联系电话"]] = "12345"
     path = W.write_openpyxl(tmp_path / "pv.xlsx", rows, extra_sheets=[("第二页", [["x"]])])
-    before = content(db_path, skip=())
+    before = content(db_target, skip=())
     preview = admin.exchange.preview(path)
-    assert content(db_path, skip=()) == before
+    assert content(db_target, skip=()) == before
     assert (preview.kind, preview.sheet, preview.header_row, preview.total_rows) == (
         "enterprises",
         "Sheet1",

@@ -26,6 +26,7 @@ from tests.damage import damage_table
 from tests.windows_files import WindowsLocks
 
 
+@pytest.mark.sqlite_only  # file backups
 def test_backup_is_verified_copy_named_for_its_database(admin, registry, tmp_path):
     admin.enterprises.create(enterprise_data(1))
     path = admin.maintenance.backup(str(tmp_path / "bk"))
@@ -46,6 +47,7 @@ def test_database_id_cannot_be_changed_by_hand(admin, registry):
     assert identity.of_database(registry.db) == before
 
 
+@pytest.mark.sqlite_only  # file backups
 def test_backups_in_the_same_second_get_names_of_their_own(registry, tmp_path):
     when = datetime.datetime(2025, 3, 1, 9, 0, 0)
     database_id = identity.of_database(registry.db)
@@ -81,6 +83,7 @@ def test_backup_of_damaged_pages_is_refused(tmp_path):
     assert os.listdir(tmp_path / "bk") == []
 
 
+@pytest.mark.sqlite_only  # file backups
 def test_auto_backup_once_a_day(admin, _data_dir):
     first = admin.maintenance.auto_backup()
     assert first and os.path.exists(first) and "-auto-" in os.path.basename(first)
@@ -90,6 +93,7 @@ def test_auto_backup_once_a_day(admin, _data_dir):
     assert admin.maintenance.auto_backup(now=tomorrow) is not None
 
 
+@pytest.mark.sqlite_only  # file backups
 def test_backups_lists_this_databases_backups_and_safety_copies(admin, clerk, tmp_path):
     folder = tmp_path / "bk"
     assert admin.maintenance.backups(str(folder)) == []
@@ -194,6 +198,7 @@ def _world(tmp_path, stem, n):
     return path, snapshot
 
 
+@pytest.mark.sqlite_only  # file backups
 def test_restore_validates_backs_up_and_replaces(admin, registry, tmp_path):
     kept = admin.enterprises.create(enterprise_data(1))
     snapshot = admin.maintenance.backup(str(tmp_path / "bk"))
@@ -224,6 +229,7 @@ def _unchanged(admin, tmp_path, codes=(1,)):
     assert not [f for f in os.listdir(tmp_path) if "-restore-" in f]
 
 
+@pytest.mark.sqlite_only  # file backups
 @pytest.mark.parametrize("how", ["damaged pages", "a table missing", "a column missing"])
 def test_restore_refuses_an_incomplete_backup_before_touching_anything(
     admin, tmp_path, _data_dir, how
@@ -249,6 +255,7 @@ def test_restore_refuses_an_incomplete_backup_before_touching_anything(
     _unchanged(admin, tmp_path, (1, 2))
 
 
+@pytest.mark.sqlite_only  # file backups
 def test_restore_refuses_another_databases_backup_unless_forced(admin, registry, tmp_path):
     admin.enterprises.create(enterprise_data(1))
     ours = identity.of_database(registry.db)
@@ -273,6 +280,7 @@ def test_restore_refuses_another_databases_backup_unless_forced(admin, registry,
     assert "属于另一个数据库" in row.after
 
 
+@pytest.mark.sqlite_only  # file backups
 def test_restore_of_an_old_backup_without_id_needs_force_and_is_upgraded(admin, registry, tmp_path):
     admin.enterprises.create(enterprise_data(1))
     ours = identity.of_database(registry.db)
@@ -290,6 +298,7 @@ def test_restore_of_an_old_backup_without_id_needs_force_and_is_upgraded(admin, 
     assert identity.of_database(registry.db) == ours
 
 
+@pytest.mark.sqlite_only  # file backups
 def test_restore_of_a_backup_with_another_page_size(admin, tmp_path):
     """The open database is in WAL mode, where the page copy needs equal page sizes: the
     staged copy is rebuilt with the database's page size."""
@@ -318,7 +327,9 @@ def test_check_reports_inconsistencies(admin, registry):
     e = admin.enterprises.create(enterprise_data(1, founded_on="2024-01-01"))
     admin.incubation.admit(e.id, carrier.id, "2024-06-01")
     assert admin.maintenance.check().ok
-    registry.db.execute_sql("UPDATE enterprise SET stage = '加速器' WHERE id = ?", (e.id,))
+    registry.db.execute_sql(
+        f"UPDATE enterprise SET stage = '加速器' WHERE id = {registry.db.param}", (e.id,)
+    )
     report = admin.maintenance.check()
     assert not report.ok and any("不一致" in p for p in report.problems)
 
@@ -398,6 +409,7 @@ def test_locked_database_names_the_holder(tmp_path, monkeypatch):
 
 
 # --- files another program holds (Windows, emulated: tests/windows_files.py) ---------------
+@pytest.mark.sqlite_only  # file backups
 def test_an_old_backup_another_program_holds_does_not_fail_the_days_backup(
     registry, admin, _data_dir, monkeypatch, caplog
 ):

@@ -24,7 +24,7 @@ def about_facts(registry):
     facts = [
         (T.ABOUT_VERSION, gjz_registry.version_line()),
         (T.ABOUT_USER, f"{actor.display_name or actor.label}（{actor.label}）"),
-        (T.ABOUT_DATABASE, registry.path or registry.target),
+        (T.ABOUT_DATABASE, registry.where),
         # the note names the file again when the font is embedded; say it only when it is not
         (T.ABOUT_FONT, font.name if font.embedded else f"{font.name}　{font.note}"),
     ]

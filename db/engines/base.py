@@ -1,0 +1,110 @@
+"""The interface every database engine module implements (db/engines/sqlite.py,
+db/engines/postgresql.py).
+
+Services write portable SQL through peewee; what an engine does its own way lives behind
+these methods, and nothing outside db/engines asks which engine it has.
+"""
+
+
+class Engine:
+    """What differs between database engines.  One instance per engine module."""
+
+    name = ""
+    #: the database is one file on this computer (file backups, restore, integrity check,
+    #: the backup before an upgrade); a server database's backups are the server's business
+    keeps_a_file = False
+    #: a large load may drop the table's ordinary indexes and build them again afterwards
+    suspends_indexes = False
+
+    def handles(self, target):
+        """True when ``target`` (a path or URL) names a database of this engine."""
+        raise NotImplementedError
+
+    def make_database(self, target, password_file=None, busy_timeout_ms=15000):
+        """A peewee database (not connected) for ``target``; a lock wait gives up after
+        ``busy_timeout_ms``; ``password_file``: a server database's password (first line)."""
+        raise NotImplementedError
+
+    def owns(self, db):
+        """True when ``db`` is a peewee database of this engine."""
+        raise NotImplementedError
+
+    def shown(self, target):
+        """``target`` as it may be printed, logged or audited (no password)."""
+        return str(target)
+
+    def integrity_problems(self, db):
+        """(lines for ``check``, damaged?) of the engine's own integrity checks.  A server
+        checks its pages itself and enforces foreign keys on every write: nothing to add."""
+        return [], False
+
+    # --- errors ------------------------------------------------------------------------
+    def is_lock_timeout(self, exc):
+        """True when ``exc`` is a lock wait that ran past the configured timeout."""
+        raise NotImplementedError
+
+    def commits_by_others(self, db):
+        """A token that moves when another connection commits, or None when the engine has
+        none (the newest audit row's id then says it alone)."""
+        return None
+
+    # --- search ------------------------------------------------------------------------
+    def prefix_where(self, column):
+        """A condition "``column`` starts with a text" answered by an index; parameters: the
+        text and the text + the highest character (services.search)."""
+        raise NotImplementedError
+
+    def index_order(self, column):
+        """ORDER BY term walking ``column``'s prefix index in its own order."""
+        raise NotImplementedError
+
+    def substring_tiers(self, raw, compact, is_latin, tokens):
+        """[(sql, args)] of the substring tier, best first, each selecting enterprise ids
+        from ``enterprise e``; the caller appends its scope on ``e.street_id``."""
+        raise NotImplementedError
+
+    def index_rows(self, db, rows, new=False):
+        """Keep a side search index up to date for (id, name, pinyin, initials) rows."""
+
+    def index_new_range(self, db, ids):
+        """Index enterprises ``ids`` (a range) inserted while the index trigger was off."""
+
+    def unindex(self, db, ids):
+        """Drop enterprises ``ids`` from a side search index."""
+
+    def unindex_where(self, db, id_subquery, args):
+        """Drop the enterprises whose id the SQL ``id_subquery`` selects from the index."""
+
+    def rebuild_search(self, db):
+        """Rebuild the side search index from the enterprise table; the rows indexed."""
+        return 0
+
+    def search_index_problem(self, db, enterprises):
+        """A line for ``check`` when the search index disagrees with the table, else None."""
+        return None
+
+    # --- bulk loading ------------------------------------------------------------------
+    def reserve_ids(self, db, table):
+        """Before a load hands out ids above ``table``'s MAX(id) itself: keep other clients
+        from inserting into it until the transaction ends (SQLite: its write lock does)."""
+
+    def ids_taken(self, db, table):
+        """After rows went into ``table`` with explicit ids: move its id sequence past them
+        (SQLite: its rowids need nothing)."""
+
+    def variable_limit(self, db):
+        """How many parameters one statement may hold."""
+        return 10_000
+
+    def json_object_sql(self, pairs):
+        """SQL building a JSON object text from ``pairs`` ("'key', column, …"), or None
+        when the engine's JSON text differs from the services' (rows are built in Python)."""
+        return None
+
+    def trigger_sql(self, db, name):
+        """The SQL that created trigger ``name`` (to drop it and make it again), or None."""
+        return None
+
+    def droppable_indexes(self, db, table):
+        """[(name, create SQL)] of ``table``'s indexes a bulk load may rebuild afterwards."""
+        return []

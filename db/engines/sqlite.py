@@ -1,0 +1,198 @@
+"""SQLite: one file on this computer, WAL, FTS5 search tables, a busy timeout.
+
+The search side tables are ``enterprise_search`` (one token per character, for one- and
+two-character substrings; kept here) and ``enterprise_trigram`` (FTS5 trigram, kept in step
+by triggers: migrations 0006/0007).  See services/search.py for the tiers.
+"""
+
+import os
+import re
+import sqlite3
+from urllib.parse import unquote, urlparse
+
+from peewee import SqliteDatabase
+
+from db.engines.base import Engine
+
+PRAGMAS = {
+    "journal_mode": "wal",
+    "foreign_keys": 1,
+    "busy_timeout": int(os.environ.get("GJZ_BUSY_TIMEOUT_MS", "15000")),
+    "synchronous": "normal",
+    "cache_size": -32000,
+}
+
+_WORD = re.compile(r"\w", re.UNICODE)
+_LIKE_SPECIAL = re.compile(r"[%_]")
+
+
+def path_of(target):
+    """The filesystem path of a SQLite target, or None if it is not SQLite."""
+    target = str(target)
+    if "://" not in target:
+        return target
+    parsed = urlparse(target)
+    if parsed.scheme != "sqlite":
+        return None
+    # sqlite:///relative.db, sqlite:////abs/path.db, sqlite:///C:/path.db
+    path = unquote(target[len("sqlite://") :])[1:]
+    return path or ":memory:"
+
+
+def _spaced(text):
+    import unicodedata
+
+    return " ".join(_WORD.findall(unicodedata.normalize("NFKC", text or "").lower()))
+
+
+class SqliteEngine(Engine):
+    name = "sqlite"
+    keeps_a_file = True
+    suspends_indexes = True
+
+    def handles(self, target):
+        return path_of(target) is not None
+
+    def make_database(self, target, password_file=None, busy_timeout_ms=15000):
+        path = path_of(target)
+        if path != ":memory:":
+            folder = os.path.dirname(os.path.abspath(path))
+            os.makedirs(folder, exist_ok=True)
+        # BEGIN IMMEDIATE: a transaction takes the write lock when it starts, so a second
+        # writer waits (busy timeout) instead of failing at once with "database is locked"
+        # when a deferred transaction tries to upgrade its read lock (WAL cannot do that).
+        return SqliteDatabase(
+            path, pragmas=PRAGMAS, timeout=busy_timeout_ms / 1000, lock_type="IMMEDIATE"
+        )
+
+    def owns(self, db):
+        return isinstance(db, SqliteDatabase)
+
+    def integrity_problems(self, db):
+        """``PRAGMA integrity_check`` (pages, indexes) and ``foreign_key_check``."""
+        rows = [r[0] for r in db.execute_sql("PRAGMA integrity_check").fetchall()]
+        problems = [f"完整性检查：{r}" for r in rows[:20]] if rows != ["ok"] else []
+        for table, rowid, parent, _ in db.execute_sql("PRAGMA foreign_key_check").fetchall()[:20]:
+            problems.append(f"外键：{table} 第 {rowid} 行引用的 {parent} 记录不存在")
+        return problems, rows != ["ok"]
+
+    def is_lock_timeout(self, exc):
+        text = str(exc)
+        return "locked" in text or "busy" in text
+
+    def commits_by_others(self, db):
+        """``PRAGMA data_version`` on this thread's connection: it changes when another
+        connection (another program, or this one's other threads) commits."""
+        return db.execute_sql("PRAGMA data_version").fetchone()[0]
+
+    # --- search ------------------------------------------------------------------------
+    def prefix_where(self, column):
+        return f"{column} >= ? AND {column} < ?"
+
+    def index_order(self, column):
+        return column
+
+    def substring_tiers(self, raw, compact, is_latin, tokens):
+        if len(compact) >= 3 and not _LIKE_SPECIAL.search(compact):
+            # LIKE on a trigram table is answered from the index (an ESCAPE clause or an OR
+            # of two columns is not, hence one tier per column and no wildcard characters)
+            text = compact.lower() if is_latin else compact
+            return [
+                (
+                    "SELECT t.rowid FROM enterprise_trigram t JOIN enterprise e"
+                    f" ON e.id = t.rowid WHERE t.{column} LIKE ?",
+                    [f"%{text}%"],
+                )
+                for column in (("name_initials", "name_pinyin") if is_latin else ("name",))
+            ]
+        if len(compact) < 3:
+            columns = "{chars py ini}" if is_latin else "chars"
+            phrase = '"' + " ".join(tokens) + '"'
+            return [
+                (
+                    "SELECT s.rowid FROM enterprise_search s JOIN enterprise e ON e.id = s.rowid"
+                    " WHERE enterprise_search MATCH ?",
+                    [f"{columns} : {phrase}"],
+                )
+            ]
+        pattern = "%" + raw.replace("%", "").replace("_", "") + "%"
+        return [
+            (
+                "SELECT e.id FROM enterprise e WHERE (e.name LIKE ? OR e.name_pinyin LIKE ?"
+                " OR e.name_initials LIKE ?)",
+                [pattern, pattern.lower(), pattern.lower()],
+            )
+        ]
+
+    def index_rows(self, db, rows, new=False):
+        rows = list(rows)
+        if not rows:
+            return
+        cursor = db.cursor()
+        if not new:
+            cursor.executemany(
+                "DELETE FROM enterprise_search WHERE rowid = ?", [(r[0],) for r in rows]
+            )
+        cursor.executemany(
+            "INSERT INTO enterprise_search (rowid, chars, py, ini) VALUES (?, ?, ?, ?)",
+            [(r[0], _spaced(r[1]), " ".join(r[2] or ""), " ".join(r[3] or "")) for r in rows],
+        )
+
+    def index_new_range(self, db, ids):
+        if len(ids):
+            db.execute_sql(
+                "INSERT INTO enterprise_trigram(rowid, name, name_pinyin, name_initials)"
+                " SELECT id, name, name_pinyin, name_initials FROM enterprise"
+                " WHERE id >= ? AND id < ?",
+                (ids.start, ids.stop),
+            )
+
+    def unindex(self, db, ids):
+        if ids:
+            db.cursor().executemany(
+                "DELETE FROM enterprise_search WHERE rowid = ?", [(i,) for i in ids]
+            )
+
+    def unindex_where(self, db, id_subquery, args):
+        db.execute_sql(f"DELETE FROM enterprise_search WHERE rowid IN ({id_subquery})", args)
+
+    def rebuild_search(self, db):
+        db.execute_sql("DELETE FROM enterprise_search")
+        rows = db.execute_sql(
+            "SELECT id, name, name_pinyin, name_initials FROM enterprise"
+        ).fetchall()
+        self.index_rows(db, rows, new=True)
+        return len(rows)
+
+    def search_index_problem(self, db, enterprises):
+        indexed = db.execute_sql("SELECT COUNT(*) FROM enterprise_search").fetchone()[0]
+        if indexed != enterprises:
+            return f"搜索索引有 {indexed} 条，企业有 {enterprises} 家（可重建索引）"
+        return None
+
+    # --- bulk loading ------------------------------------------------------------------
+    def variable_limit(self, db):
+        """How many ``?`` one statement may hold (999 on old SQLite builds)."""
+        try:
+            return db.connection().getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+        except (AttributeError, Exception):  # Python < 3.11: assume the old default
+            return 999
+
+    def json_object_sql(self, pairs):
+        return f"json_object({pairs})"
+
+    def trigger_sql(self, db, name):
+        row = db.execute_sql(
+            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (name,)
+        ).fetchone()
+        return row[0] if row else None
+
+    def droppable_indexes(self, db, table):
+        return db.execute_sql(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ?"
+            " AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'",
+            (table,),
+        ).fetchall()
+
+
+ENGINE = SqliteEngine()
