@@ -11,6 +11,14 @@ import sys
 from tests.acceptance.test_cli import ROOT
 
 
+def child(code):
+    """What ``python -c code`` prints, run from the project folder (a fresh interpreter)."""
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    return done.stdout + done.stderr
+
+
 def test_opening_a_registry_loads_neither_the_exchange_nor_pypinyin(tmp_path):
     code = (
         "import sys\n"
@@ -23,10 +31,8 @@ def test_opening_a_registry_loads_neither_the_exchange_nor_pypinyin(tmp_path):
         "registry.exchange\n"
         "print('gjz_registry.exchange.service' in sys.modules)\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
-    )
-    assert done.stdout.splitlines() == ["[]", "True"], done.stdout + done.stderr
+    out = child(code)
+    assert out.splitlines() == ["[]", "True"], out
 
 
 def test_finding_and_registering_the_font_does_not_load_fonttools():
@@ -38,9 +44,7 @@ def test_finding_and_registering_the_font_does_not_load_fonttools():
         "fonts = register_fonts()\n"
         "print(fonts.choice.source, sorted(m for m in sys.modules if m.startswith('fontTools')))\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
-    )
-    source, loaded = done.stdout.split(" ", 1)
+    out = child(code)
+    source, loaded = out.split(" ", 1)
     if source != "converted":  # converting a CFF font does need fontTools
-        assert loaded.strip() == "[]", done.stdout + done.stderr
+        assert loaded.strip() == "[]", out
