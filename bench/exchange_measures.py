@@ -7,12 +7,13 @@ folder, whatever size run.py was asked for), because the bounds are stated for 5
   说明 sheet, atomic write) against a bare openpyxl write-only dump of the same rows
   (``ws.append`` of plain values, no formats).  Bound: ratio ≤ 1.0.
 - import: that workbook imported into an empty database (carriers imported first, untimed)
-  against a bare python-calamine read of the same file (``get_sheet_by_name().to_python()``),
-  both in this process, the read timed before and after the import (best kept).  Bound:
-  ratio ≤ 3.0.  The CPU-time ratio is printed too: on a busy machine it moves less.
-- import floor (information): the read plus what bare sqlite3 needs to write the very rows
-  the import wrote (converted values, same schema, indexes, search tables and triggers) —
-  what any import into this schema costs before converting or checking a single cell.
+  against its floor: a bare python-calamine read of the same file
+  (``get_sheet_by_name().to_python()``, timed before and after the import, best kept) plus
+  what bare sqlite3 needs to write the very rows the import wrote (converted values, same
+  schema, indexes, search tables and triggers) — what any import into this schema costs
+  before converting or checking a single cell.  Bound: ratio ≤ 1.5 (issue 15; the old bound,
+  3 × the bare read alone, was below the cost of the writes alone).  The CPU time against
+  the bare read's is printed too: on a busy machine it moves less.
 - import peak memory: the same import in a fresh subprocess; its peak resident set size
   (VmHWM from /proc, else ``resource.getrusage``; skipped on Windows).  Bound: < 400 MB.
 """
@@ -28,7 +29,7 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ROWS = 50_000
-IMPORT_BOUND = 3.0
+IMPORT_BOUND = 1.5  # × the floor: bare read + bare writes of the same rows (issue 15)
 EXPORT_BOUND = 1.0
 MEMORY_BOUND_MB = 400
 _STATE = {}
@@ -179,24 +180,24 @@ def _import():
     result = ours[2]
     assert result.created == ROWS and result.rejected == 0, result.counts
     base_wall, base_cpu = min(before[0], after[0]), min(before[1], after[1])
-    floor = _bare_writes(target, empty)
+    floor = base_wall + _bare_writes(target, empty)
     return [
         row(
             "floor: bare read + bare sqlite3 writes of the imported rows",
-            base_wall + floor,
+            floor,
             "s",
             base_wall,
-            "(info: no conversion or checks)",
+            "(info: against the bare read)",
         ),
         row(
             f"import {result.read} rows × 21 columns",
             ours[0],
             "s",
-            base_wall,
-            f"ratio ≤ {IMPORT_BOUND}",
-            ours[0] <= IMPORT_BOUND * base_wall,
+            floor,
+            f"ratio ≤ {IMPORT_BOUND} (floor)",
+            ours[0] <= IMPORT_BOUND * floor,
         ),
-        row("import CPU", ours[1], "s", base_cpu, "(info)"),
+        row("import CPU (baseline: bare read)", ours[1], "s", base_cpu, "(info)"),
     ]
 
 

@@ -4,6 +4,8 @@
     python bench/run.py --quick          # 20 000
     python bench/run.py --enterprises N [--seed S] [--keep DB]
     python bench/run.py --db DB          # measure an existing demo database (no generation)
+    python bench/run.py --engine postgresql --pg-url postgresql://user@host:port
+                                         # the search and list measures on PostgreSQL too
 
 Builds a temporary SQLite database (migrations + gjz_registry.demo), prints how long the demo
 generation took, then runs every function in ``MEASURES``.  A measure takes the
@@ -35,8 +37,11 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 if ROOT not in sys.path:
     sys.path.insert(0, ROOT)
 
+import engine_measures  # noqa: E402  (bench/engine_measures.py)
 import exchange_measures  # noqa: E402  (bench/exchange_measures.py)
+import list_measures  # noqa: E402  (bench/list_measures.py)
 import ui_measures  # noqa: E402  (bench/ui_measures.py; needs a display: run under xvfb-run)
+from list_measures import bench_registry  # noqa: E402
 
 from db import migrations  # noqa: E402
 from db.database import open_database  # noqa: E402
@@ -63,8 +68,14 @@ class Context:
 
     @property
     def raw(self):
-        """The bare sqlite3 connection under peewee (for baselines)."""
+        """The bare driver connection under peewee (for baselines)."""
         return self.db.connection()
+
+    def sql(self, text):
+        """``text`` (written with ``?`` parameters) in the database's parameter style."""
+        if self.db.param == "?":
+            return text
+        return text.replace("%", "%%").replace("?", "%s")
 
 
 # --- helpers ------------------------------------------------------------------------------
@@ -97,7 +108,7 @@ def sample_column(ctx, column, count):
     ids = ctx.rng.sample(range(1, total + 1), min(total, count))
     marks = ",".join("?" * len(ids))
     sql = f"SELECT {column} FROM enterprise WHERE id IN ({marks}) ORDER BY id"
-    return [r[0] for r in ctx.db.execute_sql(sql, ids)]
+    return [r[0] for r in ctx.db.execute_sql(ctx.sql(sql), ids)]
 
 
 def distinct(values, count=QUERIES):
@@ -118,10 +129,10 @@ def compare_search(ctx, label, queries, ratio_bound=True):
     which costs microseconds; ranking prefix matches first cannot be half of that, and
     does not need to be: both are far under a keystroke's budget)."""
     ours = time_each(lambda q: search.find_ids(ctx.db, q, LIMIT), queries)
-    raw = ctx.raw
+    raw, baseline_sql = ctx.raw, ctx.sql(BASELINE_SQL)
 
     def baseline(q):
-        return raw.execute(BASELINE_SQL, (f"%{q}%", f"%{q.lower()}%", f"{q}%")).fetchall()
+        return raw.execute(baseline_sql, (f"%{q}%", f"%{q.lower()}%", f"{q}%")).fetchall()
 
     base = time_each(baseline, queries)
     median, base_median = statistics.median(ours), statistics.median(base)
@@ -185,7 +196,9 @@ def measure_pinyin_inside(ctx):
     """Latin text from inside a name: the trade name's full pinyin (华信 → huaxin) or the
     initials after 大连 (dlhxkjyxgs → hxkj) — what the prefix tiers cannot answer."""
     rows = ctx.db.execute_sql(
-        "SELECT name, name_initials FROM enterprise WHERE name LIKE '大连%' AND id % 97 = 0"
+        ctx.sql(
+            "SELECT name, name_initials FROM enterprise WHERE name LIKE '大连%' AND id % 97 = 0"
+        )
     ).fetchall()
     ctx.rng.shuffle(rows)
     queries = []
@@ -203,7 +216,8 @@ def measure_common_syllables(ctx):
     without column lists would check every pinyin match against the initials first."""
     from collections import Counter
 
-    rows = ctx.db.execute_sql("SELECT name_pinyin FROM enterprise WHERE id % 97 = 0").fetchall()
+    sql = ctx.sql("SELECT name_pinyin FROM enterprise WHERE id % 97 = 0 ORDER BY id")
+    rows = ctx.db.execute_sql(sql).fetchall()
     counts = Counter(p[i : i + 3] for (p,) in rows for i in range(len(p) - 2))
     queries = [piece for piece, _ in counts.most_common(QUERIES)]
     return compare_search(ctx, "common pinyin syllables", queries, ratio_bound=False)
@@ -213,7 +227,9 @@ def measure_first_keystrokes(ctx):
     """What the box holds after one or two keystrokes (大, 大连, d, dl, da, dal…), in the
     proportions real names give them — so mostly the common prefixes, repeated."""
     rows = ctx.db.execute_sql(
-        "SELECT name, name_pinyin, name_initials FROM enterprise WHERE id % 97 = 0"
+        ctx.sql(
+            "SELECT name, name_pinyin, name_initials FROM enterprise WHERE id % 97 = 0 ORDER BY id"
+        )
     ).fetchall()
     queries = []
     for name, pinyin, initials in rows[: QUERIES // 5]:
@@ -222,116 +238,35 @@ def measure_first_keystrokes(ctx):
     return compare_search(ctx, label, queries, ratio_bound=False)
 
 
-LIST_ROWS = 10_000
-LIST_RATIO_BOUND = 1.5
-BATCH_CERTIFICATES = 1_000
+DEMO_TODAY = datetime.date(2024, 11, 27)
 
 
-def _bench_registry(ctx):
-    """A Registry on the benchmark database acting as a local administrator."""
-    from gjz_registry import reference as ref
-    from gjz_registry.registry import Registry
-    from gjz_registry.services.base import Actor
-
-    return Registry(ctx.db, None, Actor(label="bench", role=ref.ROLE_ADMIN, display_name="bench"))
+def measure_list_end_to_end(ctx):
+    """``gjz report high-tech-list`` of the demo's year in a subprocess against a bare
+    reportlab build of the same rows in its own (bench/list_measures.py)."""
+    return list_measures.measure_list_end_to_end(ctx, bench_registry(ctx), DEMO_TODAY.year)
 
 
-def _best_of_interleaved(repeat, functions):
-    """{name: (best wall s, best CPU s)} of ``functions`` ({name: callable}), run in turn
-    ``repeat`` times (interleaved, after a garbage collection, so a busy machine or a
-    collector pass hurts both sides alike)."""
-    import gc
-
-    best = {}
-    for _ in range(repeat):
-        for name, function in functions.items():
-            gc.collect()
-            w, c = time.perf_counter(), time.process_time()
-            function()
-            w, c = time.perf_counter() - w, time.process_time() - c
-            wall, cpu = best.get(name, (w, c))
-            best[name] = (min(wall, w), min(cpu, c))
-    return best
+def measure_list_pages(ctx):
+    return engine_measures.measure_list_pages(ctx, bench_registry(ctx))
 
 
-def measure_list_render(ctx):
-    """The 高新技术企业 list from the demo data, 10 000 rows (cycled when there are fewer),
-    rendered by reports.lists.render_list against render_list_baseline (bare reportlab,
-    fixed 40-row Table chunks, same font, columns and page size); best of 3, interleaved."""
-    import itertools
-
-    from reports.fonts import register_fonts
-    from reports.lists import render_list, render_list_baseline
-
-    listing = _bench_registry(ctx).listings.high_tech()
-    source = listing.rows or [["—"] * len(listing.columns)]
-    listing.rows = list(itertools.islice(itertools.cycle(source), LIST_ROWS))
-    fonts = register_fonts()
-    with tempfile.TemporaryDirectory() as tmp:
-        ours = os.path.join(tmp, "list.pdf")
-        bare = os.path.join(tmp, "baseline.pdf")
-        render_list(listing, ours, fonts)  # warm caches (font metrics, reportlab imports)
-        render_list_baseline(listing, bare, fonts)
-        best = _best_of_interleaved(
-            3,
-            {
-                "ours": lambda: render_list(listing, ours, fonts),
-                "bare": lambda: render_list_baseline(listing, bare, fonts),
-            },
-        )
-    (wall, cpu), (base_wall, base_cpu) = best["ours"], best["bare"]
-    ratio = wall / base_wall
-    name = f"list render {LIST_ROWS} rows ({len(source)} distinct)"
-    return [
-        row(name, wall, "s", base_wall, f"ratio ≤ {LIST_RATIO_BOUND}", ratio <= LIST_RATIO_BOUND),
-        row(f"{name} CPU", cpu, "s", base_cpu, "(info)"),
-    ]
-
-
-def measure_certificate_batch(ctx):
-    """1 000 毕业证书 in one batch: issue (rules, serials, HMAC, audit; rolled back
-    afterwards, so the database is unchanged) and render one PDF of 1 000 pages."""
-    from reports.certificates import render_certificates
-    from reports.fonts import register_fonts
-
-    ids = [
-        r[0]
-        for r in ctx.db.execute_sql(
-            "SELECT DISTINCT enterprise_id FROM residency WHERE exit_reason = '毕业'"
-            " ORDER BY enterprise_id LIMIT ?",
-            (BATCH_CERTIFICATES,),
-        )
-    ]
-    if not ids:
-        return []
-    registry = _bench_registry(ctx)
-    fonts = register_fonts()
-    with ctx.db.atomic() as transaction:
-        started = time.perf_counter()
-        result = registry.certificates.issue_batch("graduation", ids)
-        issued = time.perf_counter() - started
-        transaction.rollback()
-    with tempfile.TemporaryDirectory() as tmp:
-        started = time.perf_counter()
-        render_certificates(result.issued, os.path.join(tmp, "batch.pdf"), fonts)
-        rendered = time.perf_counter() - started
-    count = len(result.issued)
-    return [
-        row(f"certificates: issue {count} in one batch", issued, "s", None, "(info)"),
-        row(f"certificates: render {count} pages in one PDF", rendered, "s", None, "(info)"),
-    ]
-
-
-MEASURES = [
-    measure_generation,
+# What ``--engine postgresql`` measures again on the server (rows marked [postgresql]).
+SERVER_MEASURES = [
     measure_name_fragment,
     measure_initials,
     measure_code_prefix,
     measure_pinyin_inside,
     measure_common_syllables,
     measure_first_keystrokes,
-    measure_list_render,
-    measure_certificate_batch,
+    measure_list_pages,
+]
+MEASURES = [
+    measure_generation,
+    *SERVER_MEASURES,
+    list_measures.measure_list_render,
+    measure_list_end_to_end,
+    list_measures.measure_certificate_batch,
     exchange_measures.measure_export,
     exchange_measures.measure_import,
     exchange_measures.measure_import_memory,
@@ -344,7 +279,7 @@ def build(path, enterprises, seed):
     db = open_database(path)
     migrations.migrate(db, True)
     started = time.perf_counter()
-    demo.generate(db, enterprises, seed=seed, today=datetime.date(2024, 11, 27))
+    demo.generate(db, enterprises, seed=seed, today=DEMO_TODAY)
     return db, time.perf_counter() - started
 
 
@@ -372,6 +307,28 @@ def print_table(rows):
         print("  ".join(str(x).ljust(w) for x, w in zip(line, widths, strict=True)).rstrip())
 
 
+def server_rows(base_url, sqlite_file, count, seed):
+    """SERVER_MEASURES on a PostgreSQL copy of the benchmark database, marked [postgresql]."""
+    if not base_url:
+        raise SystemExit("--engine postgresql needs --pg-url postgresql://user@host:port")
+    url, rows = engine_measures.postgres_database(base_url, sqlite_file)
+    try:
+        db = open_database(url)
+        ctx = Context(db, count, None, random.Random(seed))
+        for measure in SERVER_MEASURES:
+            try:
+                measured = measure(ctx)
+            except Exception as exc:  # a measure the server cannot run yet: say which, go on
+                db.rollback()
+                reason = str(exc).strip().splitlines()[0][:70]
+                measured = [row(f"{measure.__name__}: {reason}", None, "", None, "error", False)]
+            rows += [dict(r, measure="[postgresql] " + r["measure"]) for r in measured]
+        db.close()
+    finally:
+        engine_measures.drop(base_url, url)
+    return rows
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description="gjz-registry benchmarks")
     parser.add_argument("--quick", action="store_true", help="20 000 enterprises")
@@ -379,6 +336,12 @@ def main(argv=None):
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--keep", metavar="DB", help="build the database here and keep it")
     parser.add_argument("--db", metavar="DB", help="measure an existing demo database instead")
+    parser.add_argument("--engine", choices=("sqlite", "postgresql"), default="sqlite")
+    parser.add_argument(
+        "--pg-url",
+        default=os.environ.get("GJZ_BENCH_PG_URL"),
+        help="PostgreSQL server for --engine postgresql: postgresql://user@host:port",
+    )
     args = parser.parse_args(argv)
     count = args.enterprises or (20_000 if args.quick else 100_000)
     folder = None
@@ -396,8 +359,10 @@ def main(argv=None):
             print(f"demo generation: {count} enterprises in {seconds:.1f} s")
         ctx = Context(db, count, seconds, random.Random(args.seed))
         rows = [r for measure in MEASURES for r in measure(ctx)]
-        print_table(rows)
         db.close()
+        if args.engine == "postgresql":
+            rows += server_rows(args.pg_url, path, count, args.seed)
+        print_table(rows)
     finally:
         if folder:
             shutil.rmtree(folder, ignore_errors=True)

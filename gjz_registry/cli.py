@@ -18,6 +18,7 @@ from db.engines.postgresql import PASSWORD_FILE_VARIABLE as DB_PASSWORD_FILE
 from gjz_registry import (
     cli_admin,
     cli_chain,
+    cli_db,
     cli_exchange,
     cli_plan,
     cli_reports,
@@ -41,7 +42,7 @@ from gjz_registry.textfiles import read_user_text
 # Command groups living in their own modules: each has register(subparsers) -> {name: handler}
 # and touches only the parsers it adds, so the modules may be imported in any order; this
 # tuple's order is the order of the commands in --help.  A new group: a module and an entry here.
-COMMAND_MODULES = (cli_chain, cli_reports, cli_exchange, cli_targets, cli_plan, cli_admin)
+COMMAND_MODULES = (cli_chain, cli_reports, cli_exchange, cli_targets, cli_plan, cli_admin, cli_db)
 
 
 # --- parser ------------------------------------------------------------------------------
@@ -168,6 +169,8 @@ def dispatch(args):
     if command == "gui":
         return run_gui(args)
     handler = COMMANDS[command]
+    if command in cli_db.OWN_DATABASES:  # names its databases itself (not --db)
+        return handler(args)
     try:
         registry = open_for(args, create=command in ("init", "demo"))
     except DatabaseDamagedError:

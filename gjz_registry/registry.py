@@ -34,7 +34,6 @@ from gjz_registry.errors import (
     LockTimeoutError,
     RegistryError,
 )
-from gjz_registry.exchange.service import ExchangeService
 from gjz_registry.netpaths import refuse_network_database
 from gjz_registry.outputs import OutputGuard
 from gjz_registry.services.annual import AnnualService
@@ -92,9 +91,16 @@ class Registry:
         self.targets = TargetService(self)
         self.certificates = CertificateService(self)
         self.listings = ListingService(self)
-        self.exchange = ExchangeService(self)
         self.login_throttle = Throttle()  # the clock and wait of failed logins (tests: fakes)
         self.demo = DemoService(self)
+
+    @functools.cached_property
+    def exchange(self):
+        """The Excel exchange, imported when first used (its readers, writers and pinyin
+        tables are most of a command's start-up time, and most commands never use them)."""
+        from gjz_registry.exchange.service import ExchangeService
+
+        return ExchangeService(self)
 
     # --- identity ----------------------------------------------------------------------
     def login(self, username, password):

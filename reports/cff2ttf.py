@@ -19,30 +19,12 @@ import os
 import time
 from pathlib import Path
 
-from fontTools.pens.cu2quPen import Cu2QuPen
-from fontTools.pens.ttGlyphPen import TTGlyphPen
-from fontTools.ttLib import TTFont, newTable
+from reports.fontfiles import outline_format  # noqa: F401  (re-exported: callers use it here)
 
 log = logging.getLogger(__name__)
 
 # Maximum approximation error, in font units (fonts here have 1000 or 2048 units per em).
 MAX_ERR = 1.0
-
-
-def outline_format(path: str | os.PathLike, index: int = 0) -> str | None:
-    """'truetype', 'cff' or None (unreadable / no outlines) for subfont ``index`` of ``path``."""
-    try:
-        font = TTFont(path, fontNumber=index, lazy=True)
-    except Exception:  # any unreadable file is simply "not a font"
-        return None
-    try:
-        if "glyf" in font:
-            return "truetype"
-        if "CFF " in font or "CFF2" in font:
-            return "cff"
-        return None
-    finally:
-        font.close()
 
 
 def convert_cff_to_ttf(
@@ -58,6 +40,11 @@ def convert_cff_to_ttf(
     partial font.  Returns the target path.  Raises ValueError if the source has no CFF
     outlines, and whatever fontTools raises for a damaged file.
     """
+    # fontTools is a third of a print's start-up time: loaded only when a font is converted
+    from fontTools.pens.cu2quPen import Cu2QuPen
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+    from fontTools.ttLib import TTFont, newTable
+
     started = time.monotonic()
     font = TTFont(source, fontNumber=index)
     try:

@@ -14,8 +14,6 @@ import struct
 import sys
 from pathlib import Path
 
-from fontTools.ttLib import TTFont as ToolsFont
-
 from gjz_registry import paths
 
 # (file name, name shown to users, subfont hint for .ttc files)
@@ -147,17 +145,91 @@ def subfont_count(path: str) -> int:
 
 
 def subfont_names(path: str) -> list[str]:
+    """Each subfont's full name (name id 4, else the family, id 1); "" for one unreadable."""
     names = []
     for index in range(subfont_count(path)):
         try:
-            font = ToolsFont(path, fontNumber=index, lazy=True)
-            try:
-                names.append(str(font["name"].getDebugName(4) or font["name"].getDebugName(1)))
-            finally:
-                font.close()
-        except Exception:  # a broken subfont is just skipped
+            with open(path, "rb") as fh:
+                names.append(_name(fh, _tables(fh, index), 4) or _name(fh, _tables(fh, index), 1))
+        except (OSError, ValueError, struct.error):  # a broken subfont is just skipped
             names.append("")
     return names
+
+
+def outline_format(path: str | os.PathLike, index: int = 0) -> str | None:
+    """'truetype', 'cff' or None (unreadable / no outlines) for subfont ``index`` of ``path``.
+
+    Read from the font's table directory (fontTools, a third of a print's start-up time, is
+    loaded only to convert a font)."""
+    try:
+        with open(path, "rb") as fh:
+            tables = _tables(fh, index)
+    except (OSError, ValueError, struct.error):  # any unreadable file is simply "not a font"
+        return None
+    if b"glyf" in tables:
+        return "truetype"
+    if b"CFF " in tables or b"CFF2" in tables:
+        return "cff"
+    return None
+
+
+_SFNT_VERSIONS = (b"\x00\x01\x00\x00", b"OTTO", b"true")
+
+
+def _tables(fh, index: int) -> dict[bytes, tuple[int, int]]:
+    """{tag: (offset, length)} of subfont ``index``'s table directory; ValueError if none."""
+    fh.seek(0)
+    head = fh.read(12)
+    offset = 0
+    if head[:4] == b"ttcf":
+        (count,) = struct.unpack(">I", head[8:12])
+        if not 0 <= index < count:
+            raise ValueError("no such subfont")
+        fh.seek(12 + 4 * index)
+        (offset,) = struct.unpack(">I", fh.read(4))
+        fh.seek(offset)
+        head = fh.read(12)
+    elif index:
+        raise ValueError("no such subfont")
+    if head[:4] not in _SFNT_VERSIONS:
+        raise ValueError("not a font")
+    (count,) = struct.unpack(">H", head[4:6])
+    entries = fh.read(16 * count)
+    tables = {}
+    for i in range(count):
+        tag, _checksum, start, length = struct.unpack(">4sIII", entries[16 * i : 16 * i + 16])
+        tables[tag] = (start, length)
+    return tables
+
+
+def _name(fh, tables, name_id: int) -> str:
+    """Name ``name_id`` of the 'name' table, the English one when there is one (as fontTools'
+    ``getDebugName``), "" when missing."""
+    if b"name" not in tables:
+        return ""
+    start, length = tables[b"name"]
+    fh.seek(start)
+    data = fh.read(length)
+    _format, count, strings = struct.unpack(">HHH", data[:6])
+    found = ""
+    for i in range(count):
+        platform, encoding, language, nid, size, offset = struct.unpack(
+            ">HHHHHH", data[6 + 12 * i : 18 + 12 * i]
+        )
+        if nid != name_id:
+            continue
+        raw = data[strings + offset : strings + offset + size]
+        codec = "utf-16-be" if platform in (0, 3) else "mac_roman" if encoding == 0 else None
+        if codec is None:
+            continue
+        try:
+            text = raw.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        found = found or text
+        if (platform, language) in ((1, 0), (3, 0x409)):
+            return text
+    return found
 
 
 def pick_subfont(path: str, hint: str, bold: bool = False) -> int:

@@ -22,6 +22,7 @@ import os
 
 from reportlab.lib.units import mm
 from reportlab.platypus import (
+    CellStyle,
     Flowable,
     PageBreak,
     SimpleDocTemplate,
@@ -89,25 +90,32 @@ def _layout(report: ListReport, fonts: RegisteredFonts, rows_count: int):
     return setup, columns, widths
 
 
-def _table_style(fonts: RegisteredFonts, columns: list[ListColumn]) -> TableStyle:
-    commands = [
-        ("FONT", (0, 0), (-1, -1), fonts.regular, FONT_SIZE, LEADING),
-        ("FONT", (0, 0), (-1, 0), fonts.bold, FONT_SIZE, LEADING),
-        ("TEXTCOLOR", (0, 0), (-1, -1), INK),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("ALIGN", (0, 0), (-1, 0), "CENTER"),
-        ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
-        ("INNERGRID", (0, 0), (-1, -1), 0.5, GRID),
-        ("BOX", (0, 0), (-1, -1), 1.0, GRID),
-        ("LINEBELOW", (0, 0), (-1, 0), 0.9, GRID),
-        ("LEFTPADDING", (0, 0), (-1, -1), PAD_H),
-        ("RIGHTPADDING", (0, 0), (-1, -1), PAD_H),
-        ("TOPPADDING", (0, 0), (-1, -1), PAD_V),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), PAD_V),
-    ]
-    for i, column in enumerate(columns):
-        commands.append(("ALIGN", (i, 1), (i, -1), column.align))
-    return TableStyle(commands)
+def _table_style(fonts: RegisteredFonts, columns: list[ListColumn]):
+    """(TableStyle of the fill and rules, [header cell styles, body cell styles]).
+
+    Each cell's font, colour, alignment and padding are CellStyle objects made once per
+    column and shared by every page's Table (``cellStyles``): applied as TableStyle commands
+    they were set cell by cell on every page, a tenth of a long list's time."""
+    style = TableStyle(
+        [
+            ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
+            ("INNERGRID", (0, 0), (-1, -1), 0.5, GRID),
+            ("BOX", (0, 0), (-1, -1), 1.0, GRID),
+            ("LINEBELOW", (0, 0), (-1, 0), 0.9, GRID),
+        ]
+    )
+    header = [_cell_style(fonts.bold, "CENTER") for _ in columns]
+    body = [_cell_style(fonts.regular, column.align) for column in columns]
+    return style, [header, body]
+
+
+def _cell_style(font: str, align: str) -> CellStyle:
+    cell = CellStyle(f"{font}-{align}")
+    cell.fontname, cell.fontsize, cell.leading = font, FONT_SIZE, LEADING
+    cell.color, cell.valign, cell.alignment = INK, "MIDDLE", align
+    cell.leftPadding = cell.rightPadding = PAD_H
+    cell.topPadding = cell.bottomPadding = PAD_V
+    return cell
 
 
 class RowPager(Flowable):
@@ -129,7 +137,7 @@ class RowPager(Flowable):
         self.heights = heights
         self.prefix = prefix  # prefix[i] = sum(heights[:i])
         self.widths = widths
-        self.style = style
+        self.style = style  # (TableStyle, [header cell styles, body cell styles])
         self.tail = list(tail)
         self.start = 0
         self.width = sum(widths)
@@ -150,12 +158,14 @@ class RowPager(Flowable):
         return rest
 
     def _make(self, start: int, stop: int) -> Table:
+        style, (header, body) = self.style
         return Table(
             [self.header, *self.rows[start:stop]],
             colWidths=self.widths,
             rowHeights=[self.header_height, *self.heights[start:stop]],
-            style=self.style,
+            style=style,
             repeatRows=1,
+            cellStyles=[header] + [body] * (stop - start),
         )
 
     def _tail_height(self) -> float:

@@ -43,7 +43,6 @@ SEARCH_INDEXES = (
 PASSWORD_FILE_VARIABLE = "GJZ_DB_PASSWORD_FILE"
 
 
-
 def _like_escaped(text):
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 

@@ -17,12 +17,19 @@ import sqlite3
 from peewee import DatabaseError as StorageError
 
 from db import backup, identity
+from db.engines import shown
 from gjz_registry import fileops, paths, settings
 from gjz_registry import reference as ref
 from gjz_registry.errors import DatabaseError
 from gjz_registry.services import audit
 from gjz_registry.services import restore as restoring
 from gjz_registry.services.base import Service
+
+SERVER_BACKUPS = (
+    "「{target}」是服务器数据库（PostgreSQL），它的备份与恢复由服务器负责：请用服务器的 pg_dump /"
+    " pg_restore，或用「gjz db copy {target} 文件名.db」把整库复制成一个 SQLite 文件保存"
+    "（复制回服务器时目标须是空库）。"
+)
 
 
 @dataclasses.dataclass
@@ -48,7 +55,9 @@ class Restored:
 class MaintenanceService(Service):
     def _path(self):
         path = self.registry.path
-        if not path or path == ":memory:":
+        if path is None:
+            raise DatabaseError(SERVER_BACKUPS.format(target=shown(self.registry.target)))
+        if path == ":memory:":
             raise DatabaseError("备份与恢复只适用于本机数据库文件（SQLite）")
         return path
 
@@ -65,8 +74,9 @@ class MaintenanceService(Service):
         """Write a verified backup of this database; return its path.  Any logged-in user may
         back up.  ``kind`` AUTO backups rotate afterwards; manual ones are never rotated away."""
         self.require_login()
+        path = self._path()
         folder = self.registry.outputs.check_folder(folder or self.backup_folder())
-        path, database_id = self._path(), self._database_id()
+        database_id = self._database_id()
         try:
             written = backup.new_backup(path, folder, kind, database_id)
         except (OSError, sqlite3.Error, backup.BackupError) as exc:

@@ -41,6 +41,7 @@ INPUTS = {
     (("import",), "target"),
     (("restore",), "file"),
     (("plan", "import"), "file"),
+    (("db", "copy"), "source"),
     (("certificate", "template"), "set"),
     (("user", "add"), "new_password_file"),
     (("user", "passwd"), "new_password_file"),
@@ -53,6 +54,7 @@ OUTPUTS = {
     (("certificate", "issue"), "output"),
     (("certificate", "reprint"), "output"),
     (("plan", "export"), "output"),
+    (("db", "copy"), "target"),  # a new SQLite file (or a server database)
 }
 FOLDERS = {(("backup",), "folder")}
 PATH_WORDS = ("file", "output", "errors", "folder", "dir", "path", "db", "target", "out")
@@ -126,6 +128,7 @@ def invocations(serial, code):
     )
     found["backup"] = ((("backup",), "folder"), ["backup", "{out}"])
     found["plan export"] = ((("plan", "export"), "output"), ["plan", "export", "1", "{out}"])
+    found["db copy"] = ((("db", "copy"), "target"), ["db", "copy", DB, "{out}"])
     return found
 
 

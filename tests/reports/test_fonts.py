@@ -261,3 +261,23 @@ def test_real_noto_sans_cjk_converts_to_a_usable_truetype_font(tmp_path):
     c.save()
     assert_cjk_embedded(pdf)
     assert squeeze(pdftotext(pdf)) == "甘井子区高新技术企业培育库入库证书"
+
+
+def test_names_and_outlines_read_from_the_tables_agree_with_fonttools(fonts):
+    """reports.fontfiles reads the table directory and the 'name' table itself (fontTools is
+    loaded only to convert): the same answers as fontTools for the font in use."""
+    from reports.fontfiles import subfont_count, subfont_names
+
+    path = fonts.choice.path
+    if path is None:
+        pytest.skip("no TrueType font on this machine (the CID fallback is in use)")
+    expected_names, expected_kinds = [], []
+    for index in range(subfont_count(path)):
+        font = ToolsFont(path, fontNumber=index, lazy=True)
+        name = font["name"]
+        expected_names.append(str(name.getDebugName(4) or name.getDebugName(1)))
+        expected_kinds.append("truetype" if "glyf" in font else "cff" if "CFF " in font else None)
+        font.close()
+    assert subfont_names(path) == expected_names
+    assert [outline_format(path, i) for i in range(len(expected_kinds))] == expected_kinds
+    assert outline_format(path, len(expected_kinds)) is None
