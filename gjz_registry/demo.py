@@ -26,6 +26,7 @@ import operator
 import random
 from bisect import bisect_right
 from itertools import accumulate
+from typing import NamedTuple
 
 from db.database import engine
 from db.models import AnnualReport, Carrier, Enterprise, Qualification, Residency, now
@@ -141,15 +142,50 @@ ROADS_ANY = (
 )
 FORMS = ("有限公司", "股份有限公司", "有限责任公司")
 FORM_CUM = tuple(accumulate((85, 8, 7)))
-# Registration authority (credit code positions 1–2), name suffix, organisation-code prefix.
+
+
+class Authority(NamedTuple):
+    """A registration authority: credit code positions 1–2, the name's suffix, the
+    organisation code's prefix, and its share of the demo's enterprises."""
+
+    code: str
+    suffix: str
+    org_prefix: str
+    weight: int
+
+
 AUTHORITIES = (
-    ("91", None, "MA", 960),  # 工商: 企业
-    ("12", "研究所", "MB", 15),  # 机构编制: 事业单位
-    ("52", "研究院", "MJ", 15),  # 民政: 民办非企业单位
-    ("N1", "专业合作社", "MA", 5),  # 农业: 集体经济组织
-    ("Y1", "技术服务中心", "MA", 5),  # 其他
+    Authority("91", None, "MA", 960),  # 工商: 企业
+    Authority("12", "研究所", "MB", 15),  # 机构编制: 事业单位
+    Authority("52", "研究院", "MJ", 15),  # 民政: 民办非企业单位
+    Authority("N1", "专业合作社", "MA", 5),  # 农业: 集体经济组织
+    Authority("Y1", "技术服务中心", "MA", 5),  # 其他
 )
-AUTH_CUM = tuple(accumulate(a[3] for a in AUTHORITIES))
+AUTH_CUM = tuple(accumulate(a.weight for a in AUTHORITIES))
+
+
+class CarrierSlot(NamedTuple):
+    """A demo carrier as the chain picks one (ordered by opening day, for bisect)."""
+
+    opened: int
+    id: int
+    street_id: int
+    address: str
+    status: str
+
+
+@dataclasses.dataclass
+class Stay:
+    """One stay of an enterprise's generated incubation history."""
+
+    carrier: CarrierSlot
+    stage: int
+    entered: int
+    left: int = None
+    reason: str = None
+    basis: tuple = None
+
+
 CARRIER_SHARES = (
     (ref.CARRIER_MAKERSPACE, 0.35),
     (ref.CARRIER_INCUBATOR, 0.30),
@@ -523,14 +559,14 @@ class _Generator:
                         "version": 1,
                     }
                 )
-                self.carriers[kind].append((opened, cid, street_id, address, status))
+                self.carriers[kind].append(CarrierSlot(opened, cid, street_id, address, status))
         self.carriers_in = {}
         for kind, items in self.carriers.items():
             items.sort()
             for item in items:
-                self.carriers_in.setdefault((kind, item[2]), []).append(item)
+                self.carriers_in.setdefault((kind, item.street_id), []).append(item)
         self.open_carriers = {
-            kind: [c for c in items if c[4] == "运营"] for kind, items in self.carriers.items()
+            kind: [c for c in items if c.status == "运营"] for kind, items in self.carriers.items()
         }
         _insert_records(self.db, Carrier, CARRIER_FIELDS, rows)
         self.summary.carriers = len(rows)
@@ -564,8 +600,8 @@ class _Generator:
         street_id, street = self.pick(self.streets, self.street_cum[industry_id])
         founded = EPOCH + int((today - 30 - EPOCH) * rng.random() ** 0.45)
         auth = AUTHORITIES[bisect_right(AUTH_CUM, rng.random() * AUTH_CUM[-1])]
-        name, pinyin, initials = self.name(field, auth[1])
-        code = self.credit_code(auth[0], self.area(), auth[2], founded)
+        name, pinyin, initials = self.name(field, auth.suffix)
+        code = self.credit_code(auth.code, self.area(), auth.org_prefix, founded)
         r = rng.random()
         status, end = ref.STATUS_ACTIVE, None
         if today - founded > 500 and r < 0.10:
@@ -596,12 +632,12 @@ class _Generator:
         reports = self.reports(e)
         quals += self.other_qualifications(e, reports)
         stage = carrier_id = None
-        if stays and stays[-1][3] is None:
-            carrier = stays[-1][0]
-            stage, carrier_id = ref.STAGES[stays[-1][1]], carrier[1]
+        if stays and stays[-1].left is None:
+            carrier = stays[-1].carrier
+            stage, carrier_id = ref.STAGES[stays[-1].stage], carrier.id
             if rng.random() < 0.8:  # registered at the carrier's address
-                street_id = carrier[2]
-                address = f"{carrier[3]}{rng.randint(1, 12)}{rng.randint(1, 40):02d}室"
+                street_id = carrier.street_id
+                address = f"{carrier.address}{rng.randint(1, 12)}{rng.randint(1, 40):02d}室"
         if reports:
             employees = reports[-1]["employees"]
         rd_staff = min(employees, int(employees * (0.1 + 0.5 * rng.random())))
@@ -635,7 +671,8 @@ class _Generator:
             if self.drawn_rng.random() < field.demo_share:
                 row[field.code] = self.drawn_rng.choice(field.vocabulary)
         residencies = []
-        for c, st, entered, left, reason, basis in stays:
+        for stay in stays:
+            st, entered, left = stay.stage, stay.entered, stay.left
             previous = residencies[-1] if residencies else None
             # a promotion on the day the previous stay ended is a move (moved_from)
             moved = previous is not None and previous["left_on"] == _day(entered)
@@ -643,14 +680,14 @@ class _Generator:
                 {
                     "id": self.next_residency_id,
                     "enterprise": eid,
-                    "carrier": c[1],
+                    "carrier": stay.carrier.id,
                     "stage": ref.STAGES[st],
                     "entered_on": _day(entered),
                     "left_on": _day(left),
-                    "exit_reason": reason,
+                    "exit_reason": stay.reason,
                     # the rule a graduate met: why the stay ended
-                    "notes": self.basis(e, basis),
-                    "area_m2": self.residency_area(c[1], st, left is None),
+                    "notes": self.basis(e, stay.basis),
+                    "area_m2": self.residency_area(stay.carrier.id, st, left is None),
                     "moved_from": previous["id"] if moved else None,
                     "created_at": self.stamp,
                     "updated_at": self.stamp,
@@ -666,7 +703,7 @@ class _Generator:
         }
 
     def chain(self, e, street_id):
-        """The incubation history: [(carrier, stage, entered, left, reason, basis key)]."""
+        """The incubation history: [Stay]."""
         rng = self.rng
         founded, end, limit = e["founded"], e["end"], e["limit"]
         if founded >= CHAIN_START:
@@ -695,12 +732,12 @@ class _Generator:
             if left >= limit:
                 if end is not None:  # the enterprise left the district or closed
                     reason = ref.EXIT_DEREGISTERED if rng.random() < 0.6 else ref.EXIT_MOVED_OUT
-                    stays.append([carrier, stage, entered, end, reason, None])
+                    stays.append(Stay(carrier, stage, entered, end, reason))
                 else:
-                    stays.append([carrier, stage, entered, None, None, None])
+                    stays.append(Stay(carrier, stage, entered))
                 break
             if stage < 3 and rng.random() < PROMOTE[stage]:
-                stays.append([carrier, stage, entered, left, ref.EXIT_PROMOTED, None])
+                stays.append(Stay(carrier, stage, entered, left, ref.EXIT_PROMOTED))
                 entered = left + rng.randint(0, 20)
                 stage += 1
                 if entered >= limit - 20:
@@ -708,18 +745,18 @@ class _Generator:
                 continue
             r = rng.random()
             if r < 0.1 and end is None:
-                stays.append([carrier, stage, entered, None, None, None])  # stays on (overdue)
+                stays.append(Stay(carrier, stage, entered))  # stays on (overdue)
             elif r < 0.65 and stage > 0:  # a makerspace project moves on or stops instead
                 basis = self.graduation_basis(e, stage, left)
-                stays.append([carrier, stage, entered, left, ref.EXIT_GRADUATED, basis])
+                stays.append(Stay(carrier, stage, entered, left, ref.EXIT_GRADUATED, basis))
             else:
                 reason = ref.EXIT_MOVED_OUT if r < 0.8 else ref.EXIT_TERMINATED
-                stays.append([carrier, stage, entered, left, reason, None])
+                stays.append(Stay(carrier, stage, entered, left, reason))
             break
         last = stays[-1]
-        if last[3] is None and last[0][4] != "运营":  # open stays only in operating carriers
-            pool = self.open_carriers[ref.CARRIER_KIND_OF_STAGE[ref.STAGES[last[1]]]]
-            last[0] = rng.choice(pool)
+        if last.left is None and last.carrier.status != "运营":  # open stays: operating carriers
+            pool = self.open_carriers[ref.CARRIER_KIND_OF_STAGE[ref.STAGES[last.stage]]]
+            last.carrier = rng.choice(pool)
         return stays
 
     def graduation_basis(self, e, stage, left):

@@ -123,8 +123,8 @@ def audit_created(db, actor, batch, entity, model, ids, fields, at):
         (ids.start, ids.stop),
     )
     entries = [
-        ("create", entity, record[0], None, dict(zip(fields, record[1:])))
-        for record in cursor.fetchall()
+        ("create", entity, record_id, None, dict(zip(fields, values, strict=True)))
+        for record_id, *values in cursor.fetchall()
     ]
     audit.record_many(actor, entries, batch, at=at)
 

@@ -58,12 +58,8 @@ def registered(db, codes):
     if not codes:
         return {}
     marks = ", ".join([db.param] * len(codes))
-    found = [
-        r[0]
-        for r in db.execute_sql(
-            f"SELECT credit_code FROM enterprise WHERE credit_code IN ({marks})", list(codes)
-        )
-    ]
+    query = f"SELECT credit_code FROM enterprise WHERE credit_code IN ({marks})"
+    found = [code for (code,) in db.execute_sql(query, list(codes))]
     if not found:
         return {}
     # a plain IN (?, ?, …): peewee builds one node per value of an in_() list, slowly

@@ -10,6 +10,7 @@ New residencies and qualifications are buffered and written in bulk (:mod:`bulk`
 """
 
 import copy
+from typing import NamedTuple
 
 from db.models import Carrier, Qualification, Residency
 from gjz_registry import reference as ref
@@ -47,6 +48,26 @@ def _carrier_by_name(name):
     if row is None:
         raise NotFoundError(f"「入驻载体」「{name}」未登记，请先登记或导入该载体")
     return row
+
+
+class CertificateColumns(NamedTuple):
+    """The sheet's columns (codes) of one kind of certificate."""
+
+    kind: str
+    number: str
+    date: str = None
+    year: str = None
+
+    def codes(self):
+        return (self.number, self.date, self.year)
+
+
+class Holder(NamedTuple):
+    """Who holds a certificate number already recorded."""
+
+    enterprise_id: int
+    name: str
+    street_id: int
 
 
 class _Buffered:
@@ -188,22 +209,23 @@ class Qualifications(_Buffered):
     entity = "qualification"
     audited = _QUAL_AUDIT
 
-    # (kind, number column, date column, year column)
+    # the sheet's columns of each kind of certificate
     SPECS = (
-        (ref.QUAL_HIGH_TECH, "high_tech_number", "high_tech_granted_on", None),
-        (ref.QUAL_TECH_SME, "tech_sme_number", None, "tech_sme_year"),
+        CertificateColumns(ref.QUAL_HIGH_TECH, "high_tech_number", "high_tech_granted_on", None),
+        CertificateColumns(ref.QUAL_TECH_SME, "tech_sme_number", None, "tech_sme_year"),
     )
 
     def __init__(self, ctx, index_of):
         super().__init__(ctx, index_of)
-        self.specs = [s for s in self.SPECS if any(c in index_of for c in s[1:] if c)]
+        self.specs = [s for s in self.SPECS if any(c in index_of for c in s.codes() if c)]
         self.known = {}
         self.seen = {}
 
     def load(self, rows):
         """Look up the chunk's certificate numbers already recorded (one query)."""
         # a sheet may have the date or year column of a certificate but not its number
-        numbers = {row.values.get(s[1]) for row in rows if row.ok for s in self.specs} - {None}
+        numbers = {row.values.get(s.number) for row in rows if row.ok for s in self.specs}
+        numbers -= {None}
         self.known = {}
         if numbers:
             db = self.ctx.db
@@ -213,13 +235,14 @@ class Qualifications(_Buffered):
                 f" JOIN enterprise e ON e.id = q.enterprise_id WHERE q.number IN ({marks})",
                 list(numbers),
             )
-            self.known = {(k, n): (eid, name, street) for k, n, eid, name, street in rows}
+            self.known = {(k, n): Holder(eid, name, street) for k, n, eid, name, street in rows}
 
     def plan(self, row, enterprise_id):
         """Cleaned qualification values to add for ``row`` (those not yet recorded)."""
         found = []
         values = row.values
-        for kind, number_code, date_code, year_code in self.specs:
+        for spec in self.specs:
+            kind, number_code, date_code, year_code = spec.kind, spec.number, spec.date, spec.year
             number = values.get(number_code)
             granted = values.get(date_code) if date_code else None
             year = values.get(year_code) if year_code else None
@@ -235,8 +258,8 @@ class Qualifications(_Buffered):
             owner = self.known.get(key)
             header = cols.ENTERPRISES.column(number_code).header
             if owner is not None:
-                if owner[0] != enterprise_id:
-                    holder = self.ctx.holder_name(owner[2], owner[1])
+                if owner.enterprise_id != enterprise_id:
+                    holder = self.ctx.holder_name(owner.street_id, owner.name)
                     row.reject(
                         self.index_of.get(number_code),
                         f"「{header}」{cleaned['number']} 已登记为{holder}的{kind}资质",
