@@ -6,11 +6,8 @@ traceback and reported as 「内部错误，详情见日志」.  Exit codes: 0 d
 rows, 2 error.
 """
 
-import argparse
-import getpass
 import os
 import sys
-import time
 
 import gjz_registry
 from db.engines import shown
@@ -22,27 +19,36 @@ from gjz_registry import (
     cli_exchange,
     cli_plan,
     cli_reports,
+    cli_setup,
     cli_targets,
+    cli_users,
     logs,
     paths,
 )
 from gjz_registry import cli_output as out
 from gjz_registry import cli_texts as T
-from gjz_registry.cli_common import EXIT_ERROR, EXIT_OK, Parser, UsageError
+from gjz_registry.cli_common import EXIT_ERROR, EXIT_OK, Parser
+from gjz_registry.cli_passwords import prompt, read_password_file
 from gjz_registry.dberrors import classify
 from gjz_registry.errors import (
-    AuthenticationError,
     DatabaseDamagedError,
-    InvalidValueError,
     RegistryError,
 )
-from gjz_registry.services.logins import show_time
-from gjz_registry.textfiles import read_user_text
 
 # Command groups living in their own modules: each has register(subparsers) -> {name: handler}
 # and touches only the parsers it adds, so the modules may be imported in any order; this
 # tuple's order is the order of the commands in --help.  A new group: a module and an entry here.
-COMMAND_MODULES = (cli_chain, cli_reports, cli_exchange, cli_targets, cli_plan, cli_admin, cli_db)
+COMMAND_MODULES = (
+    cli_setup,
+    cli_users,
+    cli_chain,
+    cli_reports,
+    cli_exchange,
+    cli_targets,
+    cli_plan,
+    cli_admin,
+    cli_db,
+)
 
 
 # --- parser ------------------------------------------------------------------------------
@@ -64,45 +70,6 @@ def build_parser():
     )
     p.add_argument("--demo", action="store_true", help="打开演示数据库（首次使用时自动生成）")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
-
-    sub.add_parser("gui", help="启动桌面客户端（不带命令时的默认行为）")
-    init = sub.add_parser("init", help="创建或升级数据库并写入基础数据（可重复运行）")
-    init.add_argument("--password-file", default=argparse.SUPPRESS, help="管理员密码文件")
-    demo = sub.add_parser("demo", help="在空数据库中生成演示数据（管理员）")
-    demo.add_argument("--enterprises", type=int, default=2000, help="企业数量（默认 2000）")
-    demo.add_argument("--seed", type=int, default=1, help="随机种子（相同种子生成相同数据）")
-    demo.add_argument(
-        "--force", action="store_true", help="数据库中已有其他用户时仍然写入（演示账户密码公开）"
-    )
-
-    search = sub.add_parser("search", help="按名称、拼音、首字母或信用代码查找企业")
-    search.add_argument("text")
-    search.add_argument("--limit", type=int, default=20)
-
-    user = sub.add_parser("user", help="用户管理").add_subparsers(
-        dest="action", metavar="ACTION", parser_class=Parser
-    )
-    add = user.add_parser("add", help="添加用户")
-    add.add_argument("username")
-    add.add_argument("--role", required=True, choices=["admin", "street", "viewer"])
-    add.add_argument("--street", help="街道用户所属街道")
-    add.add_argument("--name", help="姓名或显示名")
-    add.add_argument("--new-password-file", help="新用户密码文件（否则提示输入）")
-    user.add_parser("list", help="列出用户")
-    pw = user.add_parser(
-        "passwd", help="修改密码（管理员可重设任何人的；其他用户改自己的，需原密码）"
-    )
-    pw.add_argument("username")
-    pw.add_argument("--new-password-file", help="新密码文件（否则提示输入）")
-    pw.add_argument(
-        "--old-password-file", help="原密码文件（非管理员修改自己的密码时；否则提示输入）"
-    )
-    for name, text in (
-        ("disable", "停用用户"),
-        ("enable", "启用用户"),
-        ("unlock", "解除连续登录失败造成的锁定"),
-    ):
-        user.add_parser(name, help=text).add_argument("username")
 
     for module in COMMAND_MODULES:
         COMMANDS.update(module.register(sub))
@@ -212,133 +179,6 @@ def password_of(args):
     return prompt(T.LOGIN_PROMPT.format(user=args.user), T.NO_LOGIN_PASSWORD.format(user=args.user))
 
 
-def read_password_file(path):
-    lines = read_user_text(path, T.PASSWORD_FILE).splitlines()
-    first = lines[0] if lines else ""
-    if not first:
-        raise RegistryError(T.PASSWORD_FILE_EMPTY.format(path=path))
-    return first
-
-
-def prompt(text, missing):
-    """A password typed at the terminal; AuthenticationError(``missing``) without one."""
-    if not sys.stdin or not sys.stdin.isatty():
-        raise AuthenticationError(missing)
-    return getpass.getpass(text)
-
-
-def new_password(file_option, who, missing=None):
-    """``who``'s new password: from ``file_option``'s file, else typed twice at the terminal;
-    AuthenticationError(``missing``, by default naming ``who``) when neither is there."""
-    if file_option:
-        return read_password_file(file_option)
-    if not sys.stdin or not sys.stdin.isatty():
-        raise AuthenticationError(missing or T.NO_NEW_PASSWORD.format(name=who))
-    first = getpass.getpass(T.NEW_PASSWORD_PROMPT.format(name=who))
-    if getpass.getpass(T.PASSWORD_AGAIN) != first:
-        raise InvalidValueError(T.PASSWORD_MISMATCH)
-    return first
-
-
-# --- commands ------------------------------------------------------------------------
-def cmd_init(args, registry):
-    where = registry.where
-    if registry.has_users():
-        print(T.INIT_UPGRADED.format(path=where, version=registry.schema_version()))
-        return EXIT_OK
-    password = new_password(args.password_file, "admin", T.NO_PASSWORD)
-    registry.as_local_admin().users.create("admin", password, "admin", display_name="管理员")
-    print(T.INIT_CREATED.format(path=where, version=registry.schema_version()))
-    return EXIT_OK
-
-
-def cmd_demo(args, registry):
-    from gjz_registry.demo_accounts import describe
-
-    started = time.perf_counter()
-    summary, created = registry.demo.fill(args.enterprises, args.seed, force=args.force)
-    print(
-        T.DEMO_DONE.format(
-            enterprises=summary.enterprises,
-            carriers=summary.carriers,
-            residencies=summary.residencies,
-            qualifications=summary.qualifications,
-            annual=summary.annual_reports,
-            seconds=time.perf_counter() - started,
-        )
-    )
-    if created:
-        print(T.DEMO_ACCOUNTS.format(accounts="；".join(describe(created))))
-    return EXIT_OK
-
-
-def cmd_search(args, registry):
-    found = registry.enterprises.search(args.text, limit=args.limit)
-    if not found:
-        print(T.SEARCH_NONE.format(text=args.text))
-        return EXIT_OK
-    out.table(
-        T.SEARCH_HEADERS,
-        [(e.name, e.credit_code, e.street, e.stage or "—", e.status) for e in found],
-    )
-    return EXIT_OK
-
-
-def cmd_user(args, registry):
-    users = registry.users
-    if args.action == "add":
-        password = new_password(args.new_password_file, args.username)
-        record = users.create(args.username, password, args.role, args.street, args.name)
-        print(T.USER_ADDED.format(name=record.username, role=record.role_name))
-    elif args.action == "list":
-        out.table(
-            T.USER_HEADERS,
-            [
-                (
-                    u.username,
-                    u.display_name,
-                    u.role_name,
-                    u.street or "—",
-                    user_status(u),
-                    u.last_login,
-                )
-                for u in users.list()
-            ],
-        )
-    elif args.action == "passwd":
-        old = None
-        if not registry.actor.is_admin:  # changing one's own password takes the old one
-            old = (
-                read_password_file(args.old_password_file)
-                if args.old_password_file
-                else prompt(
-                    T.OLD_PASSWORD_PROMPT.format(name=args.username),
-                    T.NO_OLD_PASSWORD,
-                )
-            )
-        new = new_password(args.new_password_file, args.username)
-        users.set_password(args.username, new, old)
-        print(T.USER_PASSWD.format(name=args.username))
-    elif args.action in ("disable", "enable"):
-        users.set_active(args.username, args.action == "enable")
-        text = T.USER_ENABLED if args.action == "enable" else T.USER_DISABLED
-        print(text.format(name=args.username))
-    elif args.action == "unlock":
-        failures = users.unlock(args.username)
-        text = T.USER_UNLOCKED if failures else T.USER_NOT_LOCKED
-        print(text.format(name=args.username, failures=failures))
-    else:
-        raise UsageError("参数错误：user 需要 add/list/passwd/disable/enable/unlock 之一")
-    return EXIT_OK
-
-
-def user_status(record):
-    """启用 / 停用, or 「锁定至 …」 while failed logins keep the account locked."""
-    if record.active and record.locked_until:
-        return T.LOCKED_UNTIL.format(until=show_time(record.locked_until))
-    return T.ACTIVE if record.active else T.INACTIVE
-
-
 # The desktop client, handed in by the entry point (main.py): the domain package never
 # imports the user interface (DESIGN §2), so ``gjz gui`` works only through main().
 _front_end = {}
@@ -351,9 +191,4 @@ def run_gui(args):
     return gui(target_of(args), demo=args.demo)
 
 
-COMMANDS = {
-    "init": cmd_init,
-    "demo": cmd_demo,
-    "search": cmd_search,
-    "user": cmd_user,
-}
+COMMANDS = {}  # command name → handler, filled by the COMMAND_MODULES as the parser is built
