@@ -150,8 +150,7 @@ def _reason(exc):
 def _backup_folders(source_db):
     """Where backups live: the source's configured backup folder and the default one."""
     row = source_db.execute_sql(
-        f"SELECT value FROM {copying.quoted('setting')} WHERE key = "
-        + source_db.param,
+        f"SELECT value FROM {copying.quoted('setting')} WHERE key = " + source_db.param,
         (settings.BACKUP_DIR.name,),
     ).fetchone()
     return [row[0] if row else None, paths.backup_dir()]

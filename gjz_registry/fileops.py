@@ -15,6 +15,7 @@ Imports nothing of the program, so every layer above db/ may use it (db/ itself 
 a file that matters: rotation asks it which backups to delete and deletes them here).
 """
 
+import hashlib
 import logging
 import os
 import time
@@ -83,3 +84,12 @@ def remove_quietly(path, sleep=None):
         log.warning("could not remove %s (left in place): %s", path, exc.__cause__ or exc)
         return False
     return True
+
+
+def sha256_of(path):
+    """The SHA-256 of a file's bytes (hex), read in 1 MiB blocks: an import batch's digest."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()

@@ -87,6 +87,14 @@ def pytest_generate_tests(metafunc):
         metafunc.parametrize("db_engine", engines)
 
 
+@pytest.fixture
+def db_engine():
+    """SQLite for a test that reaches the registry only through request.getfixturevalue
+    (pytest_generate_tests parametrises the tests that name ``db_engine`` or a fixture using
+    it; this default shadows nothing there)."""
+    return "sqlite"
+
+
 @pytest.fixture(scope="session")
 def pg_cluster():
     """The run's PostgreSQL server with the migrated template (tests/pgserver.py)."""

@@ -14,11 +14,11 @@ rejected rows run exactly the same code and roll the transaction back at the end
 """
 
 import dataclasses
-import hashlib
 import itertools
 from pathlib import Path
 
 from db.models import AuditLog, ImportBatch, now
+from gjz_registry import fileops
 from gjz_registry.errors import FileFormatError, InvalidValueError, RegistryError
 from gjz_registry.exchange import columns as cols
 from gjz_registry.exchange import (
@@ -396,7 +396,7 @@ class ImportService(Service):
             at=at,
             user=self.actor.label,
             file_name=str(Path(path).name)[:500],
-            file_sha256=_sha256(path),
+            file_sha256=fileops.sha256_of(path),
             kind=kind,
             total=total,
             status=STATUS_COMMITTED,
@@ -424,11 +424,3 @@ class ImportService(Service):
 def _preview_row(row):
     """The PreviewRow of a converted row (ImportRow)."""
     return PreviewRow(row.number, list(row.raw), row.errors_by_column())
-
-
-def _sha256(path):
-    digest = hashlib.sha256()
-    with open(path, "rb") as stream:
-        for block in iter(lambda: stream.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()

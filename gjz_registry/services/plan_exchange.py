@@ -15,13 +15,22 @@ from pathlib import Path
 from db.models import ImportBatch, Plan, now
 from gjz_registry import validators as v
 from gjz_registry.errors import InvalidValueError, RegistryError
-from gjz_registry.exchange import plan_workbook as wb
-from gjz_registry.exchange.importer import _sha256  # the batch's file digest, as imports take it
+from gjz_registry.fileops import sha256_of
 from gjz_registry.services import audit
 from gjz_registry.services.plan_entry import PLAN_FIELDS, plan_rows, write_plan
 from gjz_registry.services.target_records import DRAFT
 
 PLAN_KIND = "plan"
+
+
+def _workbook():
+    """exchange.plan_workbook, loaded when a plan is exported or imported (it loads openpyxl,
+    which opening a registry does not need)."""
+    from gjz_registry.exchange import plan_workbook
+
+    return plan_workbook
+
+
 SHOWN_ERRORS = 5
 
 
@@ -55,12 +64,12 @@ class PlanExchange:
         row = Plan.get_by_id(p.id)
         targets, tasks = plan_rows(p.id)
         values = {k: getattr(row, k) for k in PLAN_FIELDS}
-        return wb.write_plan_workbook(values, targets, tasks, path, self.registry.outputs)
+        return _workbook().write_plan_workbook(values, targets, tasks, path, self.registry.outputs)
 
     def preview_plan(self, path):
         """What importing ``path`` would create, with every error found (PlanPreview)."""
         self.require_admin("导入计划")
-        found = wb.read_plan_workbook(path)
+        found = _workbook().read_plan_workbook(path)
         plan, targets, tasks, errors = self._checked(found)
         return PlanPreview(
             plan.get("name") or found.plan.get("name"),
@@ -76,7 +85,7 @@ class PlanExchange:
         """Create the plan of the workbook ``path`` as a draft in one import batch; returns
         ImportedPlan.  InvalidValueError naming the first errors when the file has any."""
         self.require_admin("导入计划")
-        found = wb.read_plan_workbook(path)
+        found = _workbook().read_plan_workbook(path)
         plan, targets, tasks, errors = self._checked(found)
         if errors:
             shown = "；".join(str(e) for e in errors[:SHOWN_ERRORS])
@@ -90,7 +99,7 @@ class PlanExchange:
                 at=now(),
                 user=self.actor.label,
                 file_name=Path(path).name[:500],
-                file_sha256=_sha256(path),
+                file_sha256=sha256_of(path),
                 kind=PLAN_KIND,
                 total=1 + len(targets) + len(tasks),
                 created=1 + len(targets) + len(tasks),
@@ -115,13 +124,19 @@ class PlanExchange:
                     f"计划「{plan['name']}」已存在：请在「计划」表改用新名称", field="计划名称"
                 )
         except RegistryError as exc:
-            errors.append(wb.CellError(wb.PLAN_SHEET, 0, _field(exc, "计划"), str(exc)))
+            errors.append(
+                _workbook().CellError(_workbook().PLAN_SHEET, 0, _field(exc, "计划"), str(exc))
+            )
         targets = []
         for i, raw in enumerate(found.targets):
             try:
                 values = self._clean_target(dict(raw, sort_order=i + 1))
             except RegistryError as exc:
-                errors.append(wb.CellError(wb.TARGET_SHEET, raw["row"], _field(exc), str(exc)))
+                errors.append(
+                    _workbook().CellError(
+                        _workbook().TARGET_SHEET, raw["row"], _field(exc), str(exc)
+                    )
+                )
                 continue
             values["part_of"] = raw.get("part_of")
             targets.append(values)
@@ -132,7 +147,9 @@ class PlanExchange:
             try:
                 tasks.append(self._clean_task(raw, numbers))
             except RegistryError as exc:
-                errors.append(wb.CellError(wb.TASK_SHEET, raw["row"], _field(exc), str(exc)))
+                errors.append(
+                    _workbook().CellError(_workbook().TASK_SHEET, raw["row"], _field(exc), str(exc))
+                )
         return plan, targets, tasks, errors
 
     def _clean_task(self, raw, numbers):

@@ -132,11 +132,20 @@ def test_import_of_random_rows_is_clean():
 
 # ---- any combination of recognised columns (issue 13, point 5) ---------------------------
 
-ENTERPRISE_COLUMN = {c.code: i for i, c in enumerate(cols.ENTERPRISES.columns)}
+# each sheet column's place in the sample row (tests.exchange.importing.enterprise_row), by
+# its heading; a column the sample row does not have (技术领域) draws from its vocabulary
+ENTERPRISE_COLUMN = {
+    c.code: wb.ENTERPRISE_HEADERS.index(c.header)
+    for c in cols.ENTERPRISES.columns
+    if c.header in wb.ENTERPRISE_HEADERS
+}
 GOOD = {  # kind code → {column code: strategy of a valid value}
     "enterprises": {
-        code: st.builds(lambda n, i=index: enterprise_row(n)[i], st.integers(1, 6))
-        for code, index in ENTERPRISE_COLUMN.items()
+        **{
+            code: st.builds(lambda n, i=index: enterprise_row(n)[i], st.integers(1, 6))
+            for code, index in ENTERPRISE_COLUMN.items()
+        },
+        "tech_field": st.sampled_from(reference.TECH_FIELDS),
     },
     "carriers": {
         "name": st.sampled_from([CARRIER, "大连湾众创空间", "新载体"]),

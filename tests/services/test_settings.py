@@ -49,6 +49,7 @@ def test_families_have_a_key_and_a_label_per_part(admin):
     assert admin.reference.unit_name("大连湾街道") == "大连湾街道办事处"
 
 
+@pytest.mark.sqlite_only  # backups of a file (a server database has none: test_maintenance)
 def test_rotation_reads_its_settings(admin, monkeypatch):
     kept = []
     monkeypatch.setattr(backup, "surplus", lambda *args: kept.append(args[3:]) or [])
