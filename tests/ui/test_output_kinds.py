@@ -22,7 +22,7 @@ NEW_EXPORT = output_kinds.OutputKind(
 )
 # The sheet kinds of an import (gjz_registry.exchange.columns.KINDS), given short labels for
 # the narrow 类型 column of 导入记录: another registry than the reports and exports.
-ALLOWED = {("ui/texts.py", "IMPORT_KIND_TITLES")}
+ALLOWED = {("ui/texts/exchange.py", "IMPORT_KIND_TITLES")}
 
 
 def add_kinds(monkeypatch):
