@@ -26,187 +26,44 @@ import operator
 import random
 from bisect import bisect_right
 from itertools import accumulate
-from typing import NamedTuple
 
 from db.database import engine
 from db.models import AnnualReport, Carrier, Enterprise, Qualification, Residency, now
 from gjz_registry import reference as ref
+from gjz_registry.demo_chain import Chain
+from gjz_registry.demo_draws import Draws
+from gjz_registry.demo_figures import Figures
+from gjz_registry.demo_tables import (
+    AUDIT_ENTITY,
+    AUTH_CUM,
+    AUTHORITIES,
+    CAPITAL_CUM,
+    CAPITALS,
+    CARRIER_AREA,
+    CARRIER_FOCUS,
+    CARRIER_SHARES,
+    CHAIN_START,
+    CHUNK,
+    COUNT_FIGURES,
+    ECO_CITY,
+    EPOCH,
+    FIELD_STREETS,
+    FIELD_WEIGHTS,
+    LEVEL_CUM,
+    MONEY_FIGURES,
+    NOT_EMPTY,
+    OTHER,
+    PLAN_ISSUED,
+    PLAN_STREETS,
+    ROADS,
+    ROADS_ANY,
+    CarrierSlot,
+    day_of,
+)
 from gjz_registry.errors import RuleError
 from gjz_registry.fields import CARRIER, ENTERPRISE
 from gjz_registry.services import audit, search
 from gjz_registry.services.base import Actor
-from gjz_registry.services.qualifications import add_years, expiry_for
-from gjz_registry.validators import credit_check_char
-
-NOT_EMPTY = "数据库中已有企业数据，演示数据只能写入空数据库"
-AUDIT_ENTITY = "database"  # the audit row of a generation: action "demo", this entity
-CHUNK = 1000
-FIRST_REPORT_YEAR = 2017
-PLAN_ISSUED = datetime.date(2018, 7, 27)
-EPOCH = datetime.date(1995, 1, 1).toordinal()
-MODERN_CODES = datetime.date(2016, 1, 1).toordinal()  # new organisation codes (MA…) from here
-CHAIN_START = datetime.date(2012, 1, 1).toordinal()  # makerspaces and incubators from here
-
-# --- vocabularies ---------------------------------------------------------------------------
-# Trade-name characters: chosen so that their pinyin never depends on the neighbouring
-# character (checked pairwise), which lets the pinyin keys be built from cached parts.
-TRADE_CHARS = (
-    "华信德海博创锐智科达恒远泰鑫联星安瑞宏通诚汇昌凯中天久正新晨光明力源航澜蓝鲸港湾金丰峰"
-    "富嘉伟兴东辰宇弘祥隆腾飞捷佳美益润泽阳景铭晟骏毅卓越拓普众顺永立振云峻皓鹏耀奥彩凌杰融"
-    "睿思维成汉唐禾洋岳易芯迈臻尚亿升启悦望鼎聚川盈坤乾元亨"
-)
-SURNAMES = (
-    "王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏"
-    "魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵"
-    "万钱严覃武戴莫孔向汤"
-)
-GIVEN_CHARS = (
-    "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超霞平刚华玉红文斌鹏辉宇浩欣怡涵萱"
-    "博晓东海燕志丹颖慧琳婷雪梅春峰岩亮鑫楠凯晨阳宁波健飞雷琦璐佳莉倩瑶"
-)
-
-AI, MARINE, ENERGY, HEALTH, GREEN, MATERIAL, OTHER = (
-    "人工智能及新一代信息技术",
-    "海洋工程装备制造",
-    "智能和清洁能源装备",
-    "生命健康",
-    "节能环保",
-    "新材料",
-    "其他",
-)
-FIELD_WORDS = {
-    AI: ("智能科技", "信息技术", "软件", "数据科技", "网络科技"),
-    MARINE: ("海洋工程", "船舶科技", "海工装备", "重工"),
-    ENERGY: ("新能源", "电气", "储能科技", "氢能"),
-    HEALTH: ("生物科技", "医疗器械", "医药", "基因科技"),
-    GREEN: ("环保科技", "节能技术", "环境工程"),
-    MATERIAL: ("新材料", "复合材料", "材料科技"),
-    OTHER: ("科技", "技术服务"),
-}
-FIELD_WEIGHTS = {AI: 28, MARINE: 9, ENERGY: 11, HEALTH: 12, GREEN: 10, MATERIAL: 10, OTHER: 20}
-MANUFACTURING = {MARINE, ENERGY, MATERIAL, GREEN}
-# Lead streets per field, as the plan assigns them (3× weight for that field).
-ECO_CITY = "大连生态科技创新城"
-FIELD_STREETS = {
-    AI: (ECO_CITY,),
-    MARINE: ("大连湾街道", "南关岭街道"),
-    ENERGY: (ECO_CITY, "营城子街道", "大连湾街道"),
-    HEALTH: (ECO_CITY, "营城子街道", "周水子街道"),
-    GREEN: (ECO_CITY, "革镇堡街道"),
-    MATERIAL: ("大连湾街道", "营城子街道", "辛寨子街道", "甘井子街道"),
-}
-PLAN_STREETS = (
-    "大连湾街道",
-    "南关岭街道",
-    "营城子街道",
-    "周水子街道",
-    "革镇堡街道",
-    "辛寨子街道",
-    "甘井子街道",
-    "中华路街道",
-)
-CARRIER_FOCUS = {
-    AI: "人工智能",
-    MARINE: "海洋装备",
-    ENERGY: "清洁能源",
-    HEALTH: "生命健康",
-    GREEN: "节能环保",
-    MATERIAL: "新材料",
-}
-ROADS = {
-    "大连湾街道": ("金三角路", "临港路"),
-    "南关岭街道": ("南关岭路", "华北路"),
-    "营城子街道": ("营城子大街", "营城子中街"),
-    "周水子街道": ("机场前街", "周水子路"),
-    "革镇堡街道": ("革镇堡路", "金三角路"),
-    "辛寨子街道": ("辛寨子路", "红旗西路"),
-    "甘井子街道": ("虹港路", "甘井子路"),
-    "中华路街道": ("华北路", "中华西路"),
-    "泉水街道": ("泉水路", "华北路"),
-    "红旗街道": ("红旗西路", "黄浦路"),
-    "凌水街道": ("软件园路", "凌水路"),
-    "七贤岭街道": ("黄浦路", "七贤岭路"),
-    ECO_CITY: ("营城子大街", "学府大道"),
-}
-ROADS_ANY = (
-    "华北路",
-    "红旗西路",
-    "软件园路",
-    "黄浦路",
-    "虹港路",
-    "营城子大街",
-    "南关岭路",
-    "革镇堡路",
-    "辛寨子路",
-    "金三角路",
-)
-FORMS = ("有限公司", "股份有限公司", "有限责任公司")
-FORM_CUM = tuple(accumulate((85, 8, 7)))
-
-
-class Authority(NamedTuple):
-    """A registration authority: credit code positions 1–2, the name's suffix, the
-    organisation code's prefix, and its share of the demo's enterprises."""
-
-    code: str
-    suffix: str
-    org_prefix: str
-    weight: int
-
-
-AUTHORITIES = (
-    Authority("91", None, "MA", 960),  # 工商: 企业
-    Authority("12", "研究所", "MB", 15),  # 机构编制: 事业单位
-    Authority("52", "研究院", "MJ", 15),  # 民政: 民办非企业单位
-    Authority("N1", "专业合作社", "MA", 5),  # 农业: 集体经济组织
-    Authority("Y1", "技术服务中心", "MA", 5),  # 其他
-)
-AUTH_CUM = tuple(accumulate(a.weight for a in AUTHORITIES))
-
-
-class CarrierSlot(NamedTuple):
-    """A demo carrier as the chain picks one (ordered by opening day, for bisect)."""
-
-    opened: int
-    id: int
-    street_id: int
-    address: str
-    status: str
-
-
-@dataclasses.dataclass
-class Stay:
-    """One stay of an enterprise's generated incubation history."""
-
-    carrier: CarrierSlot
-    stage: int
-    entered: int
-    left: int = None
-    reason: str = None
-    basis: tuple = None
-
-
-CARRIER_SHARES = (
-    (ref.CARRIER_MAKERSPACE, 0.35),
-    (ref.CARRIER_INCUBATOR, 0.30),
-    (ref.CARRIER_ACCELERATOR, 0.20),
-    (ref.CARRIER_INDUSTRIAL_BASE, 0.15),
-)
-CARRIER_AREA = {  # m², by kind
-    ref.CARRIER_MAKERSPACE: (1000, 6000),
-    ref.CARRIER_INCUBATOR: (10000, 60000),
-    ref.CARRIER_ACCELERATOR: (20000, 100000),
-    ref.CARRIER_INDUSTRIAL_BASE: (50000, 300000),
-}
-RESIDENT_AREA = ((5, 30), (30, 300), (100, 1000), (300, 3000))  # m² per resident, by stage
-LEVEL_CUM = tuple(accumulate((8, 18, 30, 24, 20)))  # 国家级 省级 市级 区级 未认定
-START_STAGE_CUM = tuple(accumulate((45, 35, 13, 7)))
-STAY_DAYS = ((90, 360), (360, 1300), (360, 1100), (540, 2500))  # per stage, min/max
-PROMOTE = (0.62, 0.45, 0.35, 0.0)
-CAPITALS = (10, 20, 30, 50, 100, 200, 300, 500, 800, 1000, 2000, 3000, 5000, 10000)
-CAPITAL_CUM = tuple(accumulate((4, 5, 8, 14, 20, 12, 10, 11, 3, 7, 3, 1, 1, 1)))
-_ORG_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)
-_ORG_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 
 
 @dataclasses.dataclass
@@ -287,28 +144,10 @@ RESIDENCY_FIELDS = (
 QUALIFICATION_FIELDS = (
     "id enterprise kind number granted_on expires_on year revoked_on superseded_by".split()
 ) + list(STAMPS)
-# An annual report's figures (the generator's working rows carry them by these names).
-MONEY_FIGURES = (
-    "revenue",
-    "output_value",
-    "rd_expense",
-    "tax_paid",
-    "tech_contract_amount",
-    "investment_received",
-)
-COUNT_FIGURES = ("invention_patents", "patents_granted", "employees", "rd_staff")
 REPORT_FIELDS = ("enterprise", "year", *MONEY_FIGURES, *COUNT_FIGURES, *STAMPS)
 
 
-def _money(value):
-    return f"{max(value, 0.0):.2f}"
-
-
-def _day(ordinal):
-    return None if ordinal is None else datetime.date.fromordinal(ordinal)
-
-
-class _Generator:
+class _Generator(Draws, Chain, Figures):
     """All the draws, in one fixed order, from one Random."""
 
     def __init__(self, db, seed, today):
@@ -351,101 +190,6 @@ class _Generator:
             self.street_cum[iid] = list(accumulate(weights))
         self.carrier_street_cum = list(accumulate(base))
 
-    # --- small draws --------------------------------------------------------------------
-    def pick(self, items, cum):
-        return items[bisect_right(cum, self.rng.random() * cum[-1])]
-
-    def person(self):
-        rng = self.rng
-        given = rng.choice(GIVEN_CHARS)
-        if rng.random() < 0.6:
-            given += rng.choice(GIVEN_CHARS)
-        return rng.choice(SURNAMES) + given
-
-    def mobile(self):
-        rng = self.rng
-        return f"1{rng.choice('3335556788889')}{rng.randrange(10**9):09d}"
-
-    def landline(self):
-        return f"0411-{self.rng.choice('8886')}{self.rng.randrange(10**7):07d}"
-
-    def address(self, street_name):
-        rng = self.rng
-        road = rng.choice(ROADS.get(street_name, ROADS_ANY))
-        number = 1 + int(rng.random() ** 2 * 300)
-        text = f"大连市甘井子区{road}{number}号"
-        if rng.random() < 0.4:
-            text += f"{rng.randint(1, 12)}{rng.randint(1, 30):02d}室"
-        return text
-
-    def keys(self, part):
-        found = self.pinyin_cache.get(part)
-        if found is None:
-            found = self.pinyin_cache[part] = search.pinyin_keys(part)
-        return found
-
-    def trade(self, length):
-        return "".join(self.rng.choice(TRADE_CHARS) for _ in range(length))
-
-    def name(self, field, suffix):
-        """A unique organisation name and its (pinyin, initials) keys."""
-        rng = self.rng
-        word = rng.choice(FIELD_WORDS.get(field, FIELD_WORDS[OTHER]))
-        if suffix is None:
-            suffix = FORMS[bisect_right(FORM_CUM, rng.random() * FORM_CUM[-1])]
-        trade = self.trade(2 if rng.random() < 0.55 else 3)
-        # a few are styled like 中环凯茵生态环境发展（大连）有限公司
-        branded = suffix == FORMS[0] and rng.random() < 0.03
-        prefix = "大连"
-        attempt = 0
-        while True:
-            parts = (trade, "（大连）") if branded else (prefix, trade)
-            name = "".join(parts) + word + suffix
-            if name not in self.names:
-                break
-            attempt += 1
-            trade = self.trade(3)
-            if attempt > 3 and not branded:
-                prefix = rng.choice(("辽宁", "大连市"))
-        self.names.add(name)
-        # Trade-name characters are context-free (see TRADE_CHARS): key them one by one.
-        chars = [self.keys(c) for c in trade]
-        trade_keys = ("".join(k[0] for k in chars), "".join(k[1] for k in chars))
-        keys = [trade_keys, self.keys(parts[1])] if branded else [self.keys(prefix), trade_keys]
-        keys += [self.keys(word), self.keys(suffix)]
-        return name, "".join(k[0] for k in keys), "".join(k[1] for k in keys)
-
-    def org_code(self, prefix, founded_ord):
-        """Positions 9–17: a GB 11714 organisation code (8 characters + its check)."""
-        rng = self.rng
-        if prefix and (founded_ord >= MODERN_CODES or rng.random() < 0.2):
-            body = prefix + "".join(rng.choice(_ORG_CHARS) for _ in range(6))
-        else:
-            body = rng.choice("1257") + f"{rng.randrange(10**7):07d}"
-        total = sum(
-            w * (int(c) if c.isdigit() else ord(c) - 55)
-            for w, c in zip(_ORG_WEIGHTS, body, strict=True)
-        )
-        check = 11 - total % 11
-        return body + ("X" if check == 10 else "0" if check == 11 else str(check))
-
-    def credit_code(self, authority, area, prefix, founded_ord):
-        while True:
-            first = authority + area + self.org_code(prefix, founded_ord)
-            code = first + credit_check_char(first)
-            if code not in self.codes:
-                self.codes.add(code)
-                return code
-
-    def area(self):
-        rng = self.rng
-        return ref.DISTRICT_CODE if rng.random() < 0.88 else rng.choice(ref.NEIGHBOUR_CODES)
-
-    def date_in_year(self, year, first_month=1, last_month=12):
-        rng = self.rng
-        return datetime.date(year, rng.randint(first_month, last_month), rng.randint(1, 28))
-
-    # --- the run --------------------------------------------------------------------------
     def run(self, count, progress, user):
         self.make_carriers(max(12, count // 400))
         next_id = self._next_id("enterprise")
@@ -550,7 +294,7 @@ class _Generator:
                         "street": street_id,
                         "address": address,
                         "area_m2": f"{area}.00",
-                        "recognized_on": _day(recognized),
+                        "recognized_on": day_of(recognized),
                         "contact_name": self.person(),
                         "contact_phone": self.landline() if rng.random() < 0.5 else self.mobile(),
                         "status": status,
@@ -570,27 +314,6 @@ class _Generator:
         }
         _insert_records(self.db, Carrier, CARRIER_FIELDS, rows)
         self.summary.carriers = len(rows)
-
-    def residency_area(self, carrier_id, stage, is_open):
-        """Floor area used (m²); current residents never fill more than a carrier has."""
-        low, high = RESIDENT_AREA[stage]
-        area = self.rng.randint(low, high)
-        if is_open:
-            area = max(low // 2, min(area, self.free_area[carrier_id] // 4))
-            self.free_area[carrier_id] -= area
-        return f"{area}.00"
-
-    def carrier_for(self, stage, on_ord, street_id):
-        """A carrier of the stage's kind, opened by ``on_ord``, preferably in the street."""
-        kind = ref.CARRIER_KIND_OF_STAGE[ref.STAGES[stage]]
-        items = self.carriers[kind]
-        if self.rng.random() < 0.6:
-            local = self.carriers_in.get((kind, street_id), ())
-            count = bisect_right(local, (on_ord, 1 << 60))
-            if count:
-                return local[int(self.rng.random() * count)]
-        count = max(1, bisect_right(items, (on_ord, 1 << 60)))
-        return items[int(self.rng.random() * count)]
 
     # --- one enterprise -------------------------------------------------------------------
     def enterprise(self, eid):
@@ -654,7 +377,7 @@ class _Generator:
             "address": address,
             "street": street_id,
             "industry": industry_id,
-            "founded_on": _day(founded),
+            "founded_on": day_of(founded),
             "registered_capital": str(capital),
             "employees": employees,
             "rd_staff": rd_staff,
@@ -675,15 +398,15 @@ class _Generator:
             st, entered, left = stay.stage, stay.entered, stay.left
             previous = residencies[-1] if residencies else None
             # a promotion on the day the previous stay ended is a move (moved_from)
-            moved = previous is not None and previous["left_on"] == _day(entered)
+            moved = previous is not None and previous["left_on"] == day_of(entered)
             residencies.append(
                 {
                     "id": self.next_residency_id,
                     "enterprise": eid,
                     "carrier": stay.carrier.id,
                     "stage": ref.STAGES[st],
-                    "entered_on": _day(entered),
-                    "left_on": _day(left),
+                    "entered_on": day_of(entered),
+                    "left_on": day_of(left),
                     "exit_reason": stay.reason,
                     # the rule a graduate met: why the stay ended
                     "notes": self.basis(e, stay.basis),
@@ -701,320 +424,3 @@ class _Generator:
             "qualifications": quals,
             "reports": [self.report_row(eid, r) for r in reports],
         }
-
-    def chain(self, e, street_id):
-        """The incubation history: [Stay]."""
-        rng = self.rng
-        founded, end, limit = e["founded"], e["end"], e["limit"]
-        if founded >= CHAIN_START:
-            # young firms enter within 10 months of founding (an incubator takes firms at
-            # most 24 months old; 300 + 360 + 20 days keeps a promoted makerspace firm below)
-            if rng.random() >= 0.40:
-                return []
-            stage = bisect_right(START_STAGE_CUM, rng.random() * START_STAGE_CUM[-1])
-            entered = founded + int(rng.random() * 300)
-        else:
-            # older firms join the chain only at the accelerator or the industrial base
-            if rng.random() >= 0.11:
-                return []
-            stage = 2 + (rng.random() < 0.4)
-            entered = max(founded + 30, CHAIN_START + rng.randint(0, 1500))
-        if entered >= limit - 20:
-            return []
-        long_cycle = e["field"] == HEALTH
-        stays = []
-        while True:
-            carrier = self.carrier_for(stage, entered, street_id)
-            low, high = STAY_DAYS[stage]
-            if stage == 1 and long_cycle:
-                high += 500
-            left = entered + rng.randint(low, high)
-            if left >= limit:
-                if end is not None:  # the enterprise left the district or closed
-                    reason = ref.EXIT_DEREGISTERED if rng.random() < 0.6 else ref.EXIT_MOVED_OUT
-                    stays.append(Stay(carrier, stage, entered, end, reason))
-                else:
-                    stays.append(Stay(carrier, stage, entered))
-                break
-            if stage < 3 and rng.random() < PROMOTE[stage]:
-                stays.append(Stay(carrier, stage, entered, left, ref.EXIT_PROMOTED))
-                entered = left + rng.randint(0, 20)
-                stage += 1
-                if entered >= limit - 20:
-                    break  # promoted just before the end of the data: no next stay yet
-                continue
-            r = rng.random()
-            if r < 0.1 and end is None:
-                stays.append(Stay(carrier, stage, entered))  # stays on (overdue)
-            elif r < 0.65 and stage > 0:  # a makerspace project moves on or stops instead
-                basis = self.graduation_basis(e, stage, left)
-                stays.append(Stay(carrier, stage, entered, left, ref.EXIT_GRADUATED, basis))
-            else:
-                reason = ref.EXIT_MOVED_OUT if r < 0.8 else ref.EXIT_TERMINATED
-                stays.append(Stay(carrier, stage, entered, left, reason))
-            break
-        last = stays[-1]
-        if last.left is None and last.carrier.status != "运营":  # open stays: operating carriers
-            pool = self.open_carriers[ref.CARRIER_KIND_OF_STAGE[ref.STAGES[last.stage]]]
-            last.carrier = rng.choice(pool)
-        return stays
-
-    def graduation_basis(self, e, stage, left):
-        """Choose the rule a graduate met and note the data it needs (made true later)."""
-        r = self.rng.random()
-        year = _day(left).year
-        first_year, last_year = self.report_span(e)
-        if r < 0.3 and first_year <= year - 2 and year - 1 <= last_year:
-            e["needs"]["revenue"] = year - 2
-            return ("revenue", year - 2)
-        if r < 0.45 and first_year <= min(year, last_year):
-            e["needs"]["investment"] = min(year, last_year)
-            return ("investment", min(year, last_year))
-        if r < 0.55 and stage >= 2:
-            return ("merger_or_listing", year)
-        e["needs"]["high_tech"] = left
-        return ("high_tech", left)
-
-    def basis(self, e, basis):
-        if basis is None:
-            return None
-        titles = dict(ref.GRADUATION_RULES)
-        key, value = basis
-        if key == "high_tech":
-            detail = f"证书 {e['cover_number']}"
-        elif key == "revenue":
-            detail = f"{value}—{value + 1} 年营业收入合计 {e['revenue_sum']:.2f} 万元"
-        elif key == "investment":
-            detail = f"累计获得投资 {e['investment_sum']:.2f} 万元"
-        else:
-            detail = f"{value} 年在全国中小企业股份转让系统挂牌"
-        return f"{titles[key]}（{detail}）"
-
-    # --- qualifications -------------------------------------------------------------------
-    def qual_row(self, eid, kind, number, granted, year, expires=None, revoked=None, newer=None):
-        qid = self.next_qual_id
-        self.next_qual_id += 1
-        expires = expires or expiry_for(kind, granted, year)
-        return {
-            "id": qid,
-            "enterprise": eid,
-            "kind": kind,
-            "number": number,
-            "granted_on": granted,
-            "expires_on": expires,
-            "year": year,
-            "revoked_on": revoked,
-            "superseded_by": newer,
-            "created_at": self.stamp,
-            "updated_at": self.stamp,
-            "version": 1,
-        }
-
-    def ht_grant(self, year):
-        if self.rng.random() < 0.85:  # certificates are mostly dated in the autumn batches
-            return self.date_in_year(year, 10, 12)
-        return self.date_in_year(year)
-
-    def high_tech(self, e):
-        """高新技术企业 certificates, GR{year}21{serial}, renewed every three years."""
-        rng = self.rng
-        founded, limit = _day(e["founded"]), _day(e["limit"])
-        cover = e["needs"].get("high_tech")
-        first_year = max(2008, founded.year + 1)
-        renew = 0.65
-        if cover is not None:
-            cover = _day(cover)
-            anchor = self.ht_grant(cover.year)
-            if anchor >= cover:
-                anchor = self.ht_grant(cover.year - 1)
-            anchor = max(anchor, founded + datetime.timedelta(days=1))
-            anchor = min(anchor, cover - datetime.timedelta(days=1))
-        elif self.today_ord - e["founded"] < 400 or rng.random() >= 0.19:
-            return []
-        elif rng.random() < 0.06 and e["end"] is None:
-            # expiring within the next 90 days, not renewed yet
-            anchor = add_years(self.today, -3) + datetime.timedelta(days=rng.randint(1, 88))
-            renew = 0.0
-            if anchor.year < first_year or anchor <= founded:
-                return []
-        else:
-            if first_year > limit.year:
-                return []
-            anchor = self.ht_grant(rng.randint(first_year, limit.year))
-            if anchor > limit:
-                anchor = self.ht_grant(anchor.year - 1)
-            if anchor <= founded or anchor > limit:
-                return []
-        grants = [anchor]
-        while rng.random() < 0.35 and grants[0].year - 3 >= first_year:
-            grants.insert(0, self.ht_grant(grants[0].year - 3))
-        while rng.random() < renew:
-            nxt = self.ht_grant(grants[-1].year + 3)
-            if nxt > limit:
-                break
-            grants.append(nxt)
-        rows = []
-        newer = None
-        for granted in reversed(grants):  # newest first, so superseded_by points backwards
-            year = granted.year
-            serial = self.ht_serial.get(year) or rng.randint(1, 300)
-            self.ht_serial[year] = serial + rng.randint(1, 6)
-            row = self.qual_row(
-                e["id"], ref.QUAL_HIGH_TECH, f"GR{year}21{serial:06d}", granted, year, newer=newer
-            )
-            rows.append(row)
-            newer = row["id"]
-        if cover is not None:
-            e["cover_number"] = next(r["number"] for r in rows if r["granted_on"] == anchor)
-        elif rng.random() < 0.01 and rows[0]["expires_on"] > self.today:
-            newest = rows[0]
-            days = datetime.timedelta(days=rng.randint(90, 600))
-            newest["revoked_on"] = min(self.today, newest["granted_on"] + days)
-        return rows
-
-    def other_qualifications(self, e, reports):
-        rng = self.rng
-        rows = []
-        founded, limit = _day(e["founded"]), _day(e["limit"])
-        # 科技型中小企业: a run of consecutive years, {year}{area}A{7 digits}
-        if e["employees"] <= 500 and rng.random() < 0.4:
-            years = range(max(FIRST_REPORT_YEAR, founded.year), limit.year + 1)
-            if years:
-                year = rng.choice(years)
-                area = e["code"][2:8]
-                while year <= limit.year:
-                    granted = self.date_in_year(year, 4, 10)
-                    if granted > limit or granted <= founded:
-                        break
-                    key = (year, area)
-                    serial = self.sme_serial.get(key) or rng.randint(10000, 900000)
-                    self.sme_serial[key] = serial + rng.randint(1, 9)
-                    rows.append(
-                        self.qual_row(
-                            e["id"], ref.QUAL_TECH_SME, f"{year}{area}A{serial:07d}", granted, year
-                        )
-                    )
-                    if rng.random() > 0.6:
-                        break
-                    year += 1
-        if not reports or e["end"] is not None:
-            return rows
-        r = rng.random()
-        last = reports[-1]
-        if r < 0.012 and len(reports) >= 3 and last["revenue"] > reports[-3]["revenue"] * 1.4:
-            year = last["year"]
-            rows.append(
-                self.qual_row(e["id"], ref.QUAL_GAZELLE, None, self.date_in_year(year, 9, 12), year)
-            )
-        elif r < 0.03 and last["year"] >= 2019:
-            year = rng.randint(max(2019, reports[0]["year"]), last["year"])
-            granted = self.date_in_year(year, 6, 12)
-            rows.append(
-                self.qual_row(
-                    e["id"],
-                    ref.QUAL_SPECIALISED,
-                    f"LNZJTX{year}{rng.randint(1, 999):04d}",
-                    granted,
-                    year,
-                    expires=add_years(granted, 3) - datetime.timedelta(days=1),
-                )
-            )
-        if e["field"] in MANUFACTURING and rng.random() < 0.3:
-            for rep in reports:
-                if rep["revenue"] >= 2000:
-                    rows.append(
-                        self.qual_row(e["id"], ref.QUAL_ABOVE_SCALE, None, None, rep["year"])
-                    )
-        if last["revenue"] >= 50000:
-            rows.append(
-                self.qual_row(
-                    e["id"],
-                    ref.QUAL_LEADING,
-                    None,
-                    self.date_in_year(last["year"], 9, 12),
-                    last["year"],
-                )
-            )
-        return rows
-
-    # --- annual reports -------------------------------------------------------------------
-    def report_span(self, e):
-        """First and last year an enterprise can report (from 2017, up to last year)."""
-        founded = _day(e["founded"])
-        first_year = max(FIRST_REPORT_YEAR, founded.year + (founded.month > 6))
-        last_year = min(self.today.year - 1, _day(e["limit"]).year - (e["end"] is not None))
-        return first_year, last_year
-
-    def reports(self, e):
-        """{year and the annual report's figures (MONEY_FIGURES, COUNT_FIGURES)} for each year
-        the enterprise reported."""
-        rng = self.rng
-        founded = _day(e["founded"])
-        first_year, last_year = self.report_span(e)
-        needs = e["needs"]
-        if first_year > last_year or (rng.random() < 0.15 and not needs):
-            return []
-        emp = float(e["employees"])
-        revenue = (
-            emp * math.exp(rng.gauss(3.0, 0.6)) * (0.5 if founded.year >= first_year - 1 else 1.0)
-        )
-        drift = rng.gauss(0.07, 0.07)
-        output_ratio = 0.85 + 0.4 * rng.random()
-        rd_ratio = 0.02 + 0.08 * rng.random()
-        tax_ratio = 0.01 + 0.05 * rng.random()
-        rd_share = 0.1 + 0.5 * rng.random()
-        contracts = 0.3 * rng.random() if rng.random() < 0.25 else 0.0
-        inventions = int(rng.random() * emp / 10)
-        invest_year = rng.randint(first_year, last_year) if rng.random() < 0.07 else None
-        rows = []
-        for year in range(first_year, last_year + 1):
-            growth = drift + rng.gauss(0, 0.12) - (0.08 if year == 2020 else 0.0)
-            if rows:
-                revenue *= 1 + min(max(growth, -0.4), 0.8)
-                emp = max(1.0, emp * (1 + 0.5 * growth))
-            granted = int(rng.random() * (1 + emp / 15))
-            inventions += int(granted * rng.random())
-            invest = math.exp(rng.gauss(5.0, 1.0)) if year == invest_year else 0.0
-            employees = int(round(emp))
-            rows.append(
-                {
-                    "year": year,
-                    "revenue": revenue,
-                    "output_value": revenue * output_ratio,
-                    "rd_expense": revenue * rd_ratio,
-                    "tax_paid": revenue * tax_ratio,
-                    "invention_patents": inventions,
-                    "patents_granted": granted,
-                    "tech_contract_amount": revenue * contracts,
-                    "investment_received": invest,
-                    "employees": employees,
-                    "rd_staff": min(employees, int(employees * rd_share)),
-                }
-            )
-        if "revenue" in needs:
-            first = needs["revenue"]
-            pair = [r for r in rows if r["year"] in (first, first + 1)]
-            total = sum(r["revenue"] for r in pair)
-            if len(pair) == 2 and total <= 1000:
-                factor = 1000 * (1.05 + 0.8 * rng.random()) / max(total, 1.0)
-                for r in rows:
-                    for key in MONEY_FIGURES[:5]:  # all money but the investment received
-                        r[key] *= factor
-            e["revenue_sum"] = sum(float(_money(r["revenue"])) for r in pair)
-        if "investment" in needs:
-            year = needs["investment"]
-            for r in rows:
-                received = sum(x["investment_received"] for x in rows if x["year"] <= year)
-                if r["year"] == year and received <= 500:
-                    r["investment_received"] = 520 + 2500 * rng.random()
-            e["investment_sum"] = sum(
-                float(_money(r["investment_received"])) for r in rows if r["year"] <= year
-            )
-        return rows
-
-    def report_row(self, eid, r):
-        """An annual_report record of a working row (money as 万元 text)."""
-        row = dict(r, enterprise=eid, created_at=self.stamp, updated_at=self.stamp, version=1)
-        for key in MONEY_FIGURES:
-            row[key] = _money(r[key])
-        return row

@@ -17,7 +17,7 @@ import pytest
 from db import migrations
 from db.database import open_database
 from db.models import ALL_MODELS, AnnualReport, Enterprise
-from gjz_registry import demo
+from gjz_registry import demo, demo_tables
 from gjz_registry import reference as ref
 from gjz_registry.errors import RuleError
 from gjz_registry.services import search
@@ -161,7 +161,7 @@ def test_people_phones_addresses_and_numbers(demo_db):
         " rd_staff, status FROM enterprise",
     ):
         legal_rep, tel, address, founded, capital, employees, rd_staff, status = r
-        assert 2 <= len(legal_rep) <= 3 and legal_rep[0] in demo.SURNAMES
+        assert 2 <= len(legal_rep) <= 3 and legal_rep[0] in demo_tables.SURNAMES
         assert phone.match(tel), tel
         assert address.startswith("大连市甘井子区") and "号" in address
         assert datetime.date(1995, 1, 1) <= day(founded) <= TODAY
