@@ -170,12 +170,7 @@ def cmd_batches(registry):
                 b.user,
                 b.file_name,
                 b.kind,
-                b.total,
-                b.created,
-                b.updated,
-                b.unchanged,
-                b.skipped,
-                b.rejected,
+                *b.counts(),
                 b.status,
             )
             for b in batches

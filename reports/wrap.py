@@ -116,17 +116,9 @@ def wrap_text(
     if text is None:
         return [""]
     text = str(text)
-    cache = _widths(font, size)
     # Fast path: the usual short value fits on one line.
-    if "\n" not in text and first_width is None:
-        total = 0.0
-        for ch in text:
-            w = cache.get(ch)
-            if w is None:
-                w = cache[ch] = char_width(ch, font, size)
-            total += w
-        if total <= width:
-            return [text]
+    if "\n" not in text and first_width is None and text_width(text, font, size) <= width:
+        return [text]
     keep = tuple(keep)
     lines: list[str] = []
     for paragraph in text.split("\n"):

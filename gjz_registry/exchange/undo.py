@@ -77,6 +77,12 @@ class BatchRecord:
     rejected: int
     status: str
 
+    COUNTS = ("total", "created", "updated", "unchanged", "skipped", "rejected")
+
+    def counts(self):
+        """(total, created, updated, unchanged, skipped, rejected): the rows of the file."""
+        return tuple(getattr(self, name) for name in self.COUNTS)
+
 
 @dataclasses.dataclass
 class UndoResult:
@@ -103,23 +109,14 @@ class UndoService(Service):
                 & AuditLog.entity_id.in_([b.id for b in batches] or [0])
             )
         }
-        return [
-            BatchRecord(
-                b.id,
-                b.at,
-                b.user,
-                b.file_name,
-                b.kind,
-                b.total,
-                b.created,
-                b.updated,
-                summaries.get(b.id, {}).get("unchanged", 0),
-                b.skipped,
-                b.rejected,
-                b.status,
+        records = []
+        for b in batches:
+            counts = {name: getattr(b, name, None) for name in BatchRecord.COUNTS}
+            counts["unchanged"] = summaries.get(b.id, {}).get("unchanged", 0)  # in its audit row
+            records.append(
+                BatchRecord(b.id, b.at, b.user, b.file_name, b.kind, **counts, status=b.status)
             )
-            for b in batches
-        ]
+        return records
 
     def undo(self, batch_id):
         """Revert the import batch ``batch_id``; return an :class:`UndoResult`.

@@ -18,7 +18,7 @@ from gjz_registry import validators as v
 from gjz_registry.errors import DuplicateError, InvalidValueError, NotFoundError
 from gjz_registry.fields import CARRIER as SPEC
 from gjz_registry.services import audit, writes
-from gjz_registry.services.base import Page, get_or_404
+from gjz_registry.services.base import Page
 from gjz_registry.services.records import FieldRules, RecordService, record_class, spec_values
 from gjz_registry.services.search import pinyin_keys
 
@@ -80,10 +80,7 @@ class CarrierService(RecordService):
         writes.require_version(version)
         self.require_login()
         with self.atomic():
-            row = get_or_404(Carrier, carrier_id, "载体")
-            values = self._changed_values(row, "载体", changes)
-            if row.version != version:  # refused before the domain checks below
-                raise writes.stale("载体", row.name, version, row.version)
+            row, values = self._row_to_update(Carrier, carrier_id, "载体", changes, version)
             if "kind" in values and values["kind"] != row.kind:
                 residents = Enterprise.select().where(Enterprise.carrier == row.id).count()
                 if residents:

@@ -117,10 +117,7 @@ class EnterpriseService(RecordService):
         writes.require_version(version)
         self.require_login()
         with self.atomic():
-            row = get_or_404(Enterprise, enterprise_id, "企业")
-            values = self._changed_values(row, "企业", changes)
-            if row.version != version:  # refused before the domain checks below
-                raise writes.stale("企业", row.name, version, row.version)
+            row, values = self._row_to_update(Enterprise, enterprise_id, "企业", changes, version)
             self._check_staff(
                 values.get("employees", row.employees), values.get("rd_staff", row.rd_staff)
             )

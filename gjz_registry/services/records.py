@@ -24,7 +24,8 @@ from decimal import Decimal
 from gjz_registry import validators as v
 from gjz_registry.errors import InvalidValueError
 from gjz_registry.fields import REFERENCE_KINDS, TEXT_KINDS
-from gjz_registry.services.base import Service
+from gjz_registry.services import writes
+from gjz_registry.services.base import Service, get_or_404
 
 
 class FieldRules:
@@ -180,3 +181,13 @@ class RecordService(Service):
         if "street" in values:
             self.require_street(values["street"])
         return values
+
+    def _row_to_update(self, model, record_id, kind, changes, version):
+        """(the stored row ``record_id``, the cleaned ``changes``) for an update from
+        ``version``: scope first, then the version (StaleVersionError before any domain check
+        of the caller's), as every record service updates."""
+        row = get_or_404(model, record_id, kind)
+        values = self._changed_values(row, kind, changes)
+        if row.version != version:
+            raise writes.stale(kind, row.name, version, row.version)
+        return row, values

@@ -160,19 +160,8 @@ class UserService(Service):
                 raise AuthenticationError("原密码错误")
         _check_password(new_password)
         with self.atomic():
-            # Account actions read the user by name just before writing: no form holds a
-            # user's version (the row read is the version written).
-            writes.update(
-                self.actor,
-                user,
-                "user",
-                "用户",
-                dict(password_hash=hash_password(new_password), must_change_password=False),
-                user.version,
-                name=username,
-                action="passwd",
-                logged=(None, {"username": username}),  # never the hash
-            )
+            values = dict(password_hash=hash_password(new_password), must_change_password=False)
+            self._account_write(user, values, "passwd", (None, {"username": username}))
 
     def set_active(self, username, active):
         self.require_admin("停用或启用用户")
@@ -188,17 +177,9 @@ class UserService(Service):
             if others == 0:
                 raise PermissionDeniedError("至少要保留一个可用的管理员账户")
         with self.atomic():
-            writes.update(
-                self.actor,
-                user,
-                "user",
-                "用户",
-                {"active": bool(active)},
-                user.version,
-                name=username,
-                action="enable" if active else "disable",
-                logged=({"active": user.active}, {"active": bool(active)}),
-            )
+            action = "enable" if active else "disable"
+            logged = ({"active": user.active}, {"active": bool(active)})
+            self._account_write(user, {"active": bool(active)}, action, logged)
 
     def unlock(self, username):
         """Lift the lock (and forget the failed logins) of an account; return the number of
@@ -234,19 +215,27 @@ class UserService(Service):
         if role == ref.ROLE_STREET and street_id is None:
             raise InvalidValueError("街道用户必须指定所属街道", field="street")
         with self.atomic():
-            writes.update(
-                self.actor,
-                user,
-                "user",
-                "用户",
-                {"role": role, "street": street_id},
-                user.version,
-                name=username,
-                logged=(
-                    {"role": user.role, "street_id": user.street_id},
-                    {"role": role, "street_id": street_id},
-                ),
+            logged = (
+                {"role": user.role, "street_id": user.street_id},
+                {"role": role, "street_id": street_id},
             )
+            self._account_write(user, {"role": role, "street": street_id}, "update", logged)
+
+    def _account_write(self, user, values, action, logged):
+        """Write an account action through the write base.  The user was read by name just
+        before (no form holds a user's version): the row read is the version written; the
+        audit row holds ``logged`` (never a password hash)."""
+        writes.update(
+            self.actor,
+            user,
+            "user",
+            "用户",
+            values,
+            user.version,
+            user.username,
+            action=action,
+            logged=logged,
+        )
 
     def count(self):
         return User.select().count()

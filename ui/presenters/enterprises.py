@@ -9,6 +9,7 @@ from gjz_registry.fields import ENTERPRISE
 from ui import list_output
 from ui import texts as T
 from ui.views.list_presenter import chosen
+from ui.views.local_rows import next_sort
 
 PAGE_SIZE = 100
 
@@ -104,10 +105,7 @@ class EnterpriseListPresenter:
         return self.load()
 
     def sort_by(self, key):
-        if self.sort_key == key:
-            self.sort_desc = not self.sort_desc
-        else:
-            self.sort_key, self.sort_desc = key, False
+        self.sort_key, self.sort_desc = next_sort(self.sort_key, self.sort_desc, key)
         self.page = 0
         return self.load()
 

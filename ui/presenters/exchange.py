@@ -13,18 +13,14 @@ from ui.views.local_rows import LocalRows, text
 
 
 def batch_values(b):
+    kind = T.IMPORT_KIND_TITLES.get(b.kind, b.kind)
     return (
         b.id,
         text(b.at)[:16].replace("T", " "),
         b.user,
         b.file_name,
-        T.IMPORT_KIND_TITLES.get(b.kind, b.kind),
-        b.total,
-        b.created,
-        b.updated,
-        b.unchanged,
-        b.skipped,
-        b.rejected,
+        kind,
+        *b.counts(),
         b.status,
     )
 

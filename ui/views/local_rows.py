@@ -51,10 +51,7 @@ class LocalRows:
 
     def sort_by(self, key):
         """Sort by column ``key``; a second click on the same column reverses the order."""
-        if self.sort_key == key:
-            self.sort_desc = not self.sort_desc
-        else:
-            self.sort_key, self.sort_desc = key, False
+        self.sort_key, self.sort_desc = next_sort(self.sort_key, self.sort_desc, key)
         self.page = 0
 
     def go_to(self, index):
@@ -102,3 +99,9 @@ def text(value):
     if isinstance(value, Decimal):
         return f"{value.normalize():f}"
     return str(value)
+
+
+def next_sort(sort_key, sort_desc, key):
+    """(sort key, descending) after a click on column ``key``: a second click on the same
+    column reverses the order, another column sorts ascending."""
+    return key, (not sort_desc) if sort_key == key else False
