@@ -124,9 +124,50 @@ class AnnualReport(VersionedModel):
     investment_received = Money()
     employees = IntegerField(null=True)
     rd_staff = IntegerField(null=True)
+    # since schema 15: the Torch enterprise form's figures (gjz_registry.fields.ANNUAL)
+    net_profit = DecimalField(max_digits=16, decimal_places=4, auto_round=True, null=True)
+    export_total = Money()
+    ip_applied = IntegerField(null=True)
+    ip_granted = IntegerField(null=True)
+    invention_applied = IntegerField(null=True)
+    software_copyrights = IntegerField(null=True)
+    tech_contracts = IntegerField(null=True)
+    graduates_hired = IntegerField(null=True)
+    award_level = CharField(max_length=10, null=True)
 
     class Meta:
         indexes = ((("enterprise", "year"), True),)
+
+
+class CarrierYear(VersionedModel):
+    """A carrier's yearly operations (载体年度运营, schema 15; gjz_registry.fields.CARRIER_YEAR).
+    ``reported_*`` are the in-incubation counts as the carrier reports them."""
+
+    carrier = ForeignKeyField(Carrier, backref="years")
+    year = IntegerField()
+    site_area_m2 = DecimalField(max_digits=12, decimal_places=2, null=True)
+    incubation_area_m2 = DecimalField(max_digits=12, decimal_places=2, null=True)
+    stations = IntegerField(null=True)
+    management_staff = IntegerField(null=True)
+    mentors_full = IntegerField(null=True)
+    mentors_part = IntegerField(null=True)
+    seed_fund = Money()
+    fund_invested = Money()
+    enterprises_invested = IntegerField(null=True)
+    platforms = IntegerField(null=True)
+    research_platforms = IntegerField(null=True)
+    events = IntegerField(null=True)
+    total_income = Money()
+    fiscal_support = Money()
+    reported_start = IntegerField(null=True)
+    reported_admitted = IntegerField(null=True)
+    reported_graduated = IntegerField(null=True)
+    reported_left = IntegerField(null=True)
+    reported_end = IntegerField(null=True)
+    notes = TextField(null=True)
+
+    class Meta:
+        indexes = ((("carrier", "year"), True),)
 
 
 class Residency(VersionedModel):
@@ -281,6 +322,7 @@ ALL_MODELS = [
     Enterprise,
     Qualification,
     AnnualReport,
+    CarrierYear,
     Residency,
     User,
     LoginFailure,

@@ -28,6 +28,8 @@ CARRIER_KIND_OF_STAGE = dict(zip(STAGES, CARRIER_KINDS))
 
 # 认定级别
 CARRIER_LEVELS = ("国家级", "省级", "市级", "区级", "未认定")
+# 科技奖励: the highest level of science and technology award an enterprise won in a year.
+AWARD_LEVELS = ("国家级", "省级", "市级")
 CARRIER_STATUSES = ("运营", "停运")
 
 # 企业状态

@@ -39,6 +39,7 @@ from gjz_registry.outputs import OutputGuard
 from gjz_registry.services.annual import AnnualService
 from gjz_registry.services.audit import AuditService
 from gjz_registry.services.base import Actor
+from gjz_registry.services.carrier_years import CarrierYearService
 from gjz_registry.services.carriers import CarrierService
 from gjz_registry.services.certificates import CertificateService
 from gjz_registry.services.demodata import DemoService
@@ -87,6 +88,7 @@ class Registry:
         self.audit = AuditService(self)
         self.statistics = StatisticsService(self)
         self.annual = AnnualService(self)
+        self.carrier_years = CarrierYearService(self)
         self.maintenance = MaintenanceService(self)
         self.targets = TargetService(self)
         self.certificates = CertificateService(self)

@@ -245,10 +245,11 @@ _MONEY_AFFIX = re.compile(r"^(人民币|RMB|￥|¥)|(万元|万|元|人民币|RM
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d{1,3})?$", re.ASCII)
 
 
-def validate_money(value, field="金额", unit="万元"):
+def validate_money(value, field="金额", unit="万元", signed=False):
     """Amount in ``unit`` (万元) as Decimal; accepts 1,234.5 / ¥1234.5万元 / 12345000元.
 
-    Negative amounts and amounts of a trillion or more are refused.
+    Negative amounts (unless ``signed``: a profit may be a loss) and amounts of a trillion or
+    more (either way) are refused.
     """
     if isinstance(value, bool):
         raise InvalidValueError(f"「{field}」应为金额，实为「{value}」", field=field, value=value)
@@ -275,9 +276,9 @@ def validate_money(value, field="金额", unit="万元"):
             amount = Decimal(text) * factor
         if not amount.is_finite():
             raise DecimalException
-        if amount < 0:
+        if amount < 0 and not signed:
             raise InvalidValueError(f"「{field}」不能为负数：{value}", field=field, value=value)
-        if amount >= Decimal("1e12"):
+        if abs(amount) >= Decimal("1e12"):
             raise InvalidValueError(f"「{field}」数额过大：{value}", field=field, value=value)
         return (amount + 0).quantize(Decimal("0.0001"))  # + 0 turns -0 into 0
     except DecimalException:

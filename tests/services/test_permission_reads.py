@@ -239,6 +239,9 @@ EXPECTED = {
     ("incubation", "time_limit_text"): (SAME, None),
     ("incubation", "last_step"): (SAME, None),
     ("annual", "for_enterprise"): (SAME, None),
+    ("carrier_years", "clean"): (SAME, None),
+    ("carrier_years", "get"): (SAME, None),
+    ("carrier_years", "for_carrier"): (SAME, None),
     ("users", "count"): (SAME, None),
     # the newest audit row's id: an opaque "something was written" token (no record in it)
     ("audit", "latest_id"): (SAME, None),

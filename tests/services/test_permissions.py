@@ -311,6 +311,18 @@ CASES = {
         READERS_OF_STREET,
         None,
     ),
+    ("carrier_years", "save"): (
+        lambda r, i: r.carrier_years.save(i["incubator"], 2025, {"events": 3}),
+        WRITERS_OF_STREET,
+        1,
+    ),
+    ("carrier_years", "clean"): (lambda r, i: r.carrier_years.clean({"events": 1}), ALL, None),
+    ("carrier_years", "get"): (lambda r, i: r.carrier_years.get(i["incubator"], 2025), ALL, None),
+    ("carrier_years", "for_carrier"): (
+        lambda r, i: r.carrier_years.for_carrier(i["incubator"]),
+        ALL,
+        None,
+    ),
     ("users", "create"): (lambda r, i: r.users.create("new1", PASSWORD, "viewer"), ADMIN, 1),
     ("users", "list"): (lambda r, i: r.users.list(), ADMIN, None),
     ("users", "set_active"): (lambda r, i: r.users.set_active("viewer", False), ADMIN, 1),

@@ -1,0 +1,97 @@
+"""Carriers' yearly operations (载体年度运营): one record per carrier and year.
+
+The fields are declared in gjz_registry.yearly_fields.CARRIER_YEAR and cleaned by its
+FieldRules like every record's.  Writes go through services.writes (version required, audit
+in the same transaction); the scope is the carrier's street, as for the carrier itself.
+"""
+
+import functools
+
+from db.models import Carrier, CarrierYear
+from gjz_registry import validators as v
+from gjz_registry.fields import CARRIER_YEAR
+from gjz_registry.services import writes
+from gjz_registry.services.annual import check_year
+from gjz_registry.services.base import get_or_404
+from gjz_registry.services.records import FieldRules, RecordService, record_class
+
+CarrierYearRecord = record_class(
+    "CarrierYearRecord",
+    CARRIER_YEAR,
+    extra=(("carrier_id", int, None), ("year", int, None), ("version", int, 1)),
+    doc="载体年度运营 as the front ends see it: one carrier's figures of one year.",
+)
+
+
+def _area(value, label):
+    return v.validate_money(value, label, unit="平方米")
+
+
+class CarrierYearService(RecordService):
+    """Yearly operations of carriers, within the actor's scope."""
+
+    rules = FieldRules(CARRIER_YEAR)
+
+    @functools.cached_property
+    def _checks(self):
+        return {"area": _area, "money": v.validate_money, "count": v.validate_count}
+
+    def save(self, carrier_id, year, data, version=None, batch=None):
+        """Create or replace the figures of ``carrier_id`` in ``year``; returns the record.
+
+        ``version``: the version of the record the caller read, None when it read none (a new
+        record).  A record saved by someone else since raises StaleVersionError and nothing is
+        written.  ``data`` holds the fields to set (the others keep their values).
+        """
+        self.require_login()
+        year = check_year(year)
+        values = self.clean(data, partial=True)
+        with self.atomic():
+            carrier = get_or_404(Carrier, carrier_id, "载体")
+            self.require_write(carrier.street_id, "载体")
+            row = CarrierYear.get_or_none(
+                (CarrierYear.carrier == carrier.id) & (CarrierYear.year == year)
+            )
+            name = f"{carrier.name} {year} 年度运营"
+            if row is None and version is None:
+                logged = dict(values, carrier=carrier.id, year=year)
+                writes.create(self.actor, CarrierYear, "carrier_year", logged, batch, logged=logged)
+            elif row is None or version is None:
+                raise writes.stale("载体年度运营", name, version)
+            else:
+                writes.update(
+                    self.actor,
+                    row,
+                    "carrier_year",
+                    "载体年度运营",
+                    values,
+                    version,
+                    name=name,
+                    batch=batch,
+                )
+        return self.get(carrier_id, year)
+
+    def get(self, carrier_id, year):
+        """The figures of ``carrier_id`` in ``year``, or None when none were entered."""
+        self.registry.carriers.get(carrier_id)  # scope check
+        row = CarrierYear.get_or_none(
+            (CarrierYear.carrier == carrier_id) & (CarrierYear.year == year)
+        )
+        return None if row is None else _record(row)
+
+    def for_carrier(self, carrier_id):
+        """Every year of one carrier, newest first."""
+        self.registry.carriers.get(carrier_id)  # scope check
+        query = (
+            CarrierYear.select()
+            .where(CarrierYear.carrier == carrier_id)
+            .order_by(CarrierYear.year.desc())
+        )
+        return [_record(row) for row in query]
+
+
+def _record(row):
+    values = {code: getattr(row, code) for code in CARRIER_YEAR.codes}
+    return CarrierYearRecord(
+        id=row.id, carrier_id=row.carrier_id, year=row.year, version=row.version, **values
+    )
