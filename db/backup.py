@@ -21,6 +21,7 @@ import re
 import shutil
 import sqlite3
 import tempfile
+import time
 
 from db import identity, migrations
 
@@ -304,13 +305,39 @@ def _missing_schema(con, versions):
     return missing
 
 
-def restore_into(source_path, connection, progress=None):
+class RestoreBusy(Exception):
+    """Another connection held the database's write lock for longer than the busy timeout
+    while a restore waited to copy its pages; nothing was changed."""
+
+
+def restore_into(source_path, connection, progress=None, timeout_ms=None):
     """Copy every page of ``source_path`` into the open sqlite3 ``connection``, in steps of
     RESTORE_STEP_PAGES pages; ``progress(status, remaining, total)`` is called after each.
     The destination's write transaction spans all steps, so other connections — and the
-    database after a crash in the middle — see either the old or the new database."""
+    database after a crash in the middle — see either the old or the new database.
+
+    sqlite3's ``backup()`` retries a busy destination for ever (it sleeps and steps again), so
+    a clerk's restore would hang while another program holds the write lock.  A step waits
+    in the destination's busy handler first; once ``timeout_ms`` (default: the connection's
+    busy timeout) has passed since the last step that copied pages and a step still answers
+    busy, the progress hook raises :class:`RestoreBusy`, which abandons the copy (its
+    transaction is rolled back, the database unchanged)."""
+    if timeout_ms is None:
+        timeout_ms = connection.execute("PRAGMA busy_timeout").fetchone()[0]
+    moved = time.monotonic()  # when the copy last made progress
+
+    def step(status, remaining, total):
+        nonlocal moved
+        now = time.monotonic()
+        if status not in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+            moved = now
+        elif (now - moved) * 1000 >= timeout_ms:
+            raise RestoreBusy()
+        if progress is not None:
+            progress(status, remaining, total)
+
     src = identity.readonly(source_path)
     try:
-        src.backup(connection, pages=RESTORE_STEP_PAGES, progress=progress)
+        src.backup(connection, pages=RESTORE_STEP_PAGES, progress=step)
     finally:
         src.close()

@@ -18,9 +18,9 @@ from peewee import DatabaseError as StorageError
 
 from db import backup, identity
 from db.engines import shown
-from gjz_registry import fileops, paths, settings
+from gjz_registry import dberrors, fileops, paths, settings
 from gjz_registry import reference as ref
-from gjz_registry.errors import DatabaseError
+from gjz_registry.errors import DatabaseError, LockTimeoutError
 from gjz_registry.services import audit
 from gjz_registry.services import restore as restoring
 from gjz_registry.services.base import Service
@@ -152,6 +152,10 @@ class MaintenanceService(Service):
                 )
             try:
                 backup.restore_into(staged.path, self.db.connection(), progress)
+            except backup.RestoreBusy:  # another program holds the write lock
+                raise LockTimeoutError(
+                    f"{dberrors.busy_message(path)}；{restoring.UNCHANGED}，恢复前的副本：{safety}"
+                ) from None
             except sqlite3.Error as exc:  # the copy's transaction is rolled back
                 raise DatabaseError(
                     f"恢复失败（{exc}）；{restoring.UNCHANGED}，恢复前的副本：{safety}"

@@ -6,6 +6,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -17,6 +18,7 @@ from gjz_registry import (
     DatabaseError,
     FileFormatError,
     ForeignBackupError,
+    LockTimeoutError,
     PermissionDeniedError,
     open_registry,
     settings,
@@ -228,6 +230,33 @@ def _unchanged(admin, tmp_path, codes=(1,)):
     copies = os.listdir(folder) if os.path.isdir(folder) else []
     assert not any("-before-restore-" in f for f in copies)
     assert not [f for f in os.listdir(tmp_path) if "-restore-" in f]
+
+
+@pytest.mark.sqlite_only  # file backups
+def test_restore_gives_up_when_another_program_holds_the_write_lock(
+    admin, registry, tmp_path, monkeypatch
+):
+    """sqlite3's backup() retries a busy database for ever: a restore while another client
+    is writing must end with the busy message after the busy timeout, nothing changed."""
+    kept = admin.enterprises.create(enterprise_data(1))
+    snapshot = admin.maintenance.backup(str(tmp_path / "bk"))
+    admin.enterprises.create(enterprise_data(2))
+    registry.db.execute_sql("PRAGMA busy_timeout = 300")
+    holder = sqlite3.connect(registry.db.database, timeout=0, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    holder.execute("UPDATE setting SET value = value")
+    started = time.monotonic()
+    try:
+        with pytest.raises(LockTimeoutError, match="数据库正忙") as raised:
+            admin.maintenance.restore(snapshot)
+    finally:
+        holder.rollback()
+        holder.close()
+    assert time.monotonic() - started < 60  # before the fix: it never returned
+    assert "当前数据库未作任何改动" in str(raised.value)
+    assert [e.credit_code for e in Enterprise.select()] == [make_code(1), make_code(2)]
+    assert kept.id in [e.id for e in Enterprise.select()]
+    assert not [f for f in os.listdir(tmp_path) if "-restore-" in f]  # staging file gone
 
 
 @pytest.mark.sqlite_only  # file backups
