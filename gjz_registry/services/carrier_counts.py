@@ -107,7 +107,7 @@ def _bounds(year):
     return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
 
 
-def _stays(carrier_ids, year):
+def _stays(carrier_ids, year, street_id=None):
     """Every stay at the carriers touching ``year``: (carrier, enterprise, entered_on,
     left_on, exit_reason, moved here within the carrier, moved on within the carrier)."""
     first, last = _bounds(year)
@@ -133,15 +133,19 @@ def _stays(carrier_ids, year):
         )
         .order_by(Residency.left_on, Residency.id)
     )
+    if street_id is not None:
+        query = query.switch(Residency).join(Enterprise).where(Enterprise.street == street_id)
     for carrier, enterprise, entered, left, reason, came_from, went_to in query.tuples():
         yield carrier, enterprise, entered, left, reason, came_from == carrier, went_to == carrier
 
 
-def year_counts(carrier_ids, year):
-    """``{carrier_id: YearCounts}`` for every carrier in ``carrier_ids`` (see the module)."""
+def year_counts(carrier_ids, year, street_id=None):
+    """``{carrier_id: YearCounts}`` for every carrier in ``carrier_ids`` (see the module);
+    ``street_id`` (optional) counts the enterprises registered in that street only."""
     first, last = _bounds(year)
     pairs = collections.defaultdict(lambda: {"start": 0, "entered": 0, "end": 0, "exit": None})
-    for carrier, enterprise, entered, left, reason, moved_in, moved_on in _stays(carrier_ids, year):
+    stays = _stays(carrier_ids, year, street_id)
+    for carrier, enterprise, entered, left, reason, moved_in, moved_on in stays:
         pair = pairs[carrier, enterprise]
         if entered < first:
             pair["start"] = 1
@@ -184,7 +188,8 @@ def _holding(condition):
     return fn.EXISTS(held)
 
 
-def _money(value):
+def money(value):
+    """SQL SUMs of DECIMAL come back as float on SQLite: round to the stored 4 places."""
     return Decimal(str(value or 0)).quantize(Decimal("0.0001")).normalize() + 0
 
 
@@ -225,7 +230,7 @@ def resident_outputs(carrier_ids, year, street_id=None):
         out = result[carrier]
         out.residents = residents
         for code, value in zip(OUTPUT_SUMS + ("financed",), values):
-            setattr(out, code, _money(value) if code in MONEY_SUMS else int(value or 0))
+            setattr(out, code, money(value) if code in MONEY_SUMS else int(value or 0))
         out.high_tech, out.new_high_tech, out.tech_sme = (int(n or 0) for n in held[carrier])
         if residents:
             share = Decimal(out.tech_sme) * 100 / residents

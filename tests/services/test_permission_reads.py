@@ -290,6 +290,18 @@ EXPECTED = {
     ),
     ("statistics", "carrier_occupancy"): (pruned(lambda a, s, i: occupancy(a.statistics, s)), None),
     ("statistics", "field_output"): (pruned(lambda a, s, i: a.statistics.field_output(2019)), None),
+    ("statistics", "incubation_output"): (
+        pruned(lambda a, s, i: a.statistics.incubation_output(2020)),
+        None,
+    ),
+    ("statistics", "carrier_year_on_year"): (
+        pruned(lambda a, s, i: a.statistics.carrier_year_on_year(2024)),
+        None,
+    ),
+    ("statistics", "incubator_figures"): (
+        pruned(lambda a, s, i: a.statistics.incubator_figures(2024)),
+        None,
+    ),
     ("certificates", "verify"): (SAME, None),
     ("certificates", "verify_payload"): (SAME, None),
     ("certificates", "get"): (SAME, None),

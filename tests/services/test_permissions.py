@@ -409,6 +409,21 @@ CASES = {
     ),
     ("statistics", "carrier_occupancy"): (lambda r, i: r.statistics.carrier_occupancy(), ALL, None),
     ("statistics", "field_output"): (lambda r, i: r.statistics.field_output(2019), ALL, None),
+    ("statistics", "incubation_output"): (
+        lambda r, i: r.statistics.incubation_output(2020),
+        ALL,
+        None,
+    ),
+    ("statistics", "carrier_year_on_year"): (
+        lambda r, i: r.statistics.carrier_year_on_year(2024),
+        ALL,
+        None,
+    ),
+    ("statistics", "incubator_figures"): (
+        lambda r, i: r.statistics.incubator_figures(2024),
+        ALL,
+        None,
+    ),
     ("maintenance", "backup"): (lambda r, i: r.maintenance.backup(), ALL, None),
     ("maintenance", "auto_backup"): (lambda r, i: r.maintenance.auto_backup(), ALL, None),
     ("maintenance", "backup_folder"): (lambda r, i: r.maintenance.backup_folder(), ALL, None),
