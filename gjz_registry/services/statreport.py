@@ -144,18 +144,18 @@ def _carrier_section(carriers):
     totals = None
     if rows:
         totals = [TOTAL, "", "", "", *[sum(r[i] or 0 for r in rows) for i in (4, 5, 6)]]
-    by_kind = {}
-    for c in carriers:
-        by_kind[c.kind] = by_kind.get(c.kind, 0) + c.residents
-    chart = None
-    if any(by_kind.values()):
-        chart = _chart(
-            "bar",
-            list(by_kind),
-            [("在孵企业", list(by_kind.values()))],
-            "各类载体在孵企业数",
-        )
+    chart = _kind_chart([(c.kind, c.residents) for c in carriers], "在孵企业", "各类载体在孵企业数")
     return _section("孵化载体入驻情况", headers, rows, totals, chart)
+
+
+def _kind_chart(pairs, series, title):
+    """A bar chart of the sums per carrier kind of ``pairs`` (kind, value); None when all 0."""
+    by_kind = {}
+    for kind, value in pairs:
+        by_kind[kind] = by_kind.get(kind, 0) + value
+    if not any(by_kind.values()):
+        return None
+    return _chart("bar", list(by_kind), [(series, list(by_kind.values()))], title)
 
 
 def _output_section(table):
@@ -256,16 +256,10 @@ def _incubation_output_section(rows, year):
     totals = None
     if table:
         totals = [TOTAL, *[sum(row[i] for row in table) for i in range(1, len(headers))]]
-    by_kind = {}
-    for r in rows:
-        by_kind[r.kind] = by_kind.get(r.kind, 0) + float(r.outputs.revenue)
-    chart = None
-    if any(by_kind.values()):
-        chart = _chart(
-            "bar",
-            list(by_kind),
-            [("营业收入(万元)", list(by_kind.values()))],
-            "各类载体在孵企业营业收入（万元）",
-        )
+    chart = _kind_chart(
+        [(r.kind, float(r.outputs.revenue)) for r in rows],
+        "营业收入(万元)",
+        "各类载体在孵企业营业收入（万元）",
+    )
     note = f"{year} 年末在孵企业及其 {year} 年度数据；高新技术企业为年末有效的。"
     return _section(f"{year} 年各载体孵化产出", headers, table, totals, chart, note)
