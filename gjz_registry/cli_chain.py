@@ -7,9 +7,12 @@ from gjz_registry import cli_output as out
 from gjz_registry import cli_texts as T
 from gjz_registry.cli_common import EXIT_OK, Parser, UsageError, parse_day
 from gjz_registry.fields import ENTERPRISE
+from gjz_registry.services.statreport import carrier_sections
 
 # `stats` tables the field specs add: a count per value of a field ({table: field code})
 FIELD_TABLES = {f.stats_table: f.code for f in ENTERPRISE.fields if f.stats_table}
+# `stats` tables of the carriers in a year: their place in statreport.carrier_sections
+CARRIER_TABLES = ("incubator-targets", "carrier-years", "carrier-output")
 
 
 def register(sub):
@@ -64,9 +67,10 @@ def register(sub):
             "carriers",
             "qualifications",
             "output",
+            *CARRIER_TABLES,
         ],
     )
-    st.add_argument("--year", type=int, help="年度（漏斗、产值；默认去年或近几年）")
+    st.add_argument("--year", type=int, help="年度（漏斗、产值、载体；默认去年或近几年）")
     return {
         "incubation": cmd_incubation,
         "expiring": cmd_expiring,
@@ -229,6 +233,13 @@ def cmd_stats(args, registry):
             for f in stats.funnel(years)
         ]
         out.table(T.FUNNEL_HEADERS, rows)
+    elif args.table in CARRIER_TABLES:
+        sections = carrier_sections(stats, args.year or this_year - 1)
+        section = sections[CARRIER_TABLES.index(args.table)]
+        print(section["title"])
+        totals = [section["totals"]] if section["totals"] else []
+        out.table(section["headers"], section["rows"] + totals)
+        print(section["note"])
     elif args.table == "carriers":
         out.table(
             T.CARRIER_HEADERS,

@@ -51,6 +51,7 @@ def cmd_demo(args, registry):
             residencies=summary.residencies,
             qualifications=summary.qualifications,
             annual=summary.annual_reports,
+            carrier_years=summary.carrier_years,
             seconds=time.perf_counter() - started,
         )
     )

@@ -25,7 +25,8 @@ INIT_CREATED = "已创建数据库：{path}（结构版本 {version}），管理
 INIT_UPGRADED = "数据库已是最新：{path}（结构版本 {version}）"
 DEMO_DONE = (
     "已生成演示数据：企业 {enterprises} 家、载体 {carriers} 个、入驻记录 {residencies} 条、"
-    "资质 {qualifications} 条、年报 {annual} 份（用时 {seconds:.1f} 秒）"
+    "资质 {qualifications} 条、年报 {annual} 份、载体年度运营 {carrier_years} 条"
+    "（用时 {seconds:.1f} 秒）"
 )
 DEMO_ACCOUNTS = "演示账户：{accounts}"
 SEARCH_NONE = "没有找到与「{text}」匹配的企业"

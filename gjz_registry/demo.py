@@ -33,6 +33,7 @@ from gjz_registry import reference as ref
 from gjz_registry.demo_chain import Chain
 from gjz_registry.demo_draws import Draws
 from gjz_registry.demo_figures import Figures
+from gjz_registry.demo_operations import TORCH_FIGURES, Operations, carrier_years
 from gjz_registry.demo_tables import (
     AUDIT_ENTITY,
     AUTH_CUM,
@@ -78,6 +79,7 @@ class DemoSummary:
     high_tech: int = 0
     tech_sme: int = 0
     annual_reports: int = 0
+    carrier_years: int = 0  # two years of operations per operating carrier
     seed: int = 1
     today: str = ""
 
@@ -144,16 +146,18 @@ RESIDENCY_FIELDS = (
 QUALIFICATION_FIELDS = (
     "id enterprise kind number granted_on expires_on year revoked_on superseded_by".split()
 ) + list(STAMPS)
-REPORT_FIELDS = ("enterprise", "year", *MONEY_FIGURES, *COUNT_FIGURES, *STAMPS)
+REPORT_FIELDS = ("enterprise", "year", *MONEY_FIGURES, *COUNT_FIGURES, *TORCH_FIGURES, *STAMPS)
 
 
-class _Generator(Draws, Chain, Figures):
+class _Generator(Draws, Chain, Figures, Operations):
     """All the draws, in one fixed order, from one Random."""
 
     def __init__(self, db, seed, today):
         self.db = db
         self.rng = random.Random(seed)
         self.drawn_rng = random.Random(f"{seed}:fields")
+        self.torch_rng = random.Random(f"{seed}:torch")
+        self.seed = seed
         self.today = today
         self.today_ord = today.toordinal()
         self.stamp = now()
@@ -201,6 +205,7 @@ class _Generator(Draws, Chain, Figures):
                 progress(start + size, count)
         s = self.summary
         s.enterprises = count
+        s.carrier_years = carrier_years(self.db, self.seed, self.today, self.stamp)
         # One audit row records the whole generation, written as every bulk writer's are.
         audit.record_many(
             Actor(label=user, role=None),  # only its label is written
@@ -422,5 +427,5 @@ class _Generator(Draws, Chain, Figures):
             "row": row,
             "residencies": residencies,
             "qualifications": quals,
-            "reports": [self.report_row(eid, r) for r in reports],
+            "reports": [self.torch_figures(self.report_row(eid, r), residencies) for r in reports],
         }

@@ -15,6 +15,8 @@ from db.models import AnnualReport, Carrier, Enterprise, Industry, Qualification
 from gjz_registry import reference as ref
 from gjz_registry.fields import ENTERPRISE
 from gjz_registry.services.base import Service
+from gjz_registry.services.carrier_counts import money  # noqa: F401 (measures read it here)
+from gjz_registry.services.carrier_stats import CarrierStatistics
 from gjz_registry.services.validity import valid_on, year_end
 
 NOT_IN_CHAIN = "未入驻"
@@ -61,13 +63,9 @@ class CarrierOccupancy:
     graduates: int
 
 
-def money(value):
-    """SQL SUMs of DECIMAL come back as float on SQLite: round to the stored 4 places."""
-    return Decimal(str(value or 0)).quantize(Decimal("0.0001")).normalize() + 0
-
-
-class StatisticsService(Service):
-    """Read-only figures; street users get their street only."""
+class StatisticsService(CarrierStatistics, Service):
+    """Read-only figures; street users get their street only (the carrier tables:
+    services/carrier_stats.py)."""
 
     def _enterprises(self, active_only=True):
         query = Enterprise.select()

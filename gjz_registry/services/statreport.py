@@ -26,6 +26,7 @@ def assemble(statistics, day, unit_name, district):
         _qualification_section(statistics.qualification_counts(years)),
         _carrier_section(statistics.carrier_occupancy()),
         _output_section(statistics.field_output(output_year)),
+        *carrier_sections(statistics, output_year),
     ]
     as_of = f"{day.year}年{day.month}月{day.day}日"
     return {
@@ -143,18 +144,18 @@ def _carrier_section(carriers):
     totals = None
     if rows:
         totals = [TOTAL, "", "", "", *[sum(r[i] or 0 for r in rows) for i in (4, 5, 6)]]
-    by_kind = {}
-    for c in carriers:
-        by_kind[c.kind] = by_kind.get(c.kind, 0) + c.residents
-    chart = None
-    if any(by_kind.values()):
-        chart = _chart(
-            "bar",
-            list(by_kind),
-            [("在孵企业", list(by_kind.values()))],
-            "各类载体在孵企业数",
-        )
+    chart = _kind_chart([(c.kind, c.residents) for c in carriers], "在孵企业", "各类载体在孵企业数")
     return _section("孵化载体入驻情况", headers, rows, totals, chart)
+
+
+def _kind_chart(pairs, series, title):
+    """A bar chart of the sums per carrier kind of ``pairs`` (kind, value); None when all 0."""
+    by_kind = {}
+    for kind, value in pairs:
+        by_kind[kind] = by_kind.get(kind, 0) + value
+    if not any(by_kind.values()):
+        return None
+    return _chart("bar", list(by_kind), [(series, list(by_kind.values()))], title)
 
 
 def _output_section(table):
@@ -169,3 +170,96 @@ def _output_section(table):
             "各产业领域产值构成",
         )
     return _section(table.title, [table.row_header, *table.columns], rows, totals, chart)
+
+
+# --- the carriers in a year (services/carrier_stats.py) ---------------------------------------
+def carrier_sections(statistics, year):
+    """The sections of the carriers in ``year``: the plan's incubator figures, the carriers'
+    year-on-year table and the incubation output per carrier (also ``gjz stats``)."""
+    return [
+        _incubator_section(statistics.incubator_figures(year)),
+        _year_on_year_section(statistics.carrier_year_on_year(year), year),
+        _incubation_output_section(statistics.incubation_output(year), year),
+    ]
+
+
+def _incubator_section(f):
+    counts = f.counts
+    rows = [
+        *[[f"运营中的{kind}", n, "家", "现状为运营的载体"] for kind, n in f.carriers.items()],
+        ["其中国家级", f.national, "家", "上述载体中认定级别为国家级的"],
+        ["其中省级", f.provincial, "家", "上述载体中认定级别为省级的"],
+        [f"{f.year} 年新认定载体", f.recognised, "家", "孵化器、众创空间、加速器，按认定日期"],
+        ["年初在孵企业", counts.start, "家", "各载体 1 月 1 日在孵企业数之和"],
+        ["当年新入孵企业", counts.admitted, "家", "含从其他载体晋级、迁入、退回的"],
+        ["当年毕业企业", counts.graduated, "家", "按入驻记录的毕业日期"],
+        ["当年离孵企业", counts.left, "家", "迁出、终止、注销及转入其他载体"],
+        ["年末在孵企业", counts.end, "家", "各载体 12 月 31 日在孵企业数之和"],
+        ["创业导师", f.mentors, "人", "各载体年度运营填报的专职、兼职导师数之和"],
+        ["开展「孵化+投资」的载体", f.investing, "家", "年度运营填报孵化基金投资额大于 0"],
+        ["孵化基金投资额", f.fund_invested, "万元", "年度运营填报数之和"],
+    ]
+    note = "在孵企业数由入驻记录计算：年初 + 新入孵 - 毕业 - 离孵 = 年末。"
+    return _section(
+        f"{f.year} 年孵化载体与计划目标相关数字",
+        ["指标", "数值", "单位", "口径"],
+        rows,
+        None,
+        None,
+        note,
+    )
+
+
+def _pair(values):
+    last, this = ("—" if v is None else v for v in values)
+    return f"{last} → {this}"
+
+
+def _year_on_year_section(rows, year):
+    headers = [
+        "载体名称",
+        "载体类型",
+        "年末在孵企业",
+        "当年新入孵",
+        "当年毕业",
+        "创新创业活动",
+        "孵化基金投资额(万元)",
+    ]
+    codes = ("residents", "admitted", "graduated", "events", "fund_invested")
+    table = [[r.name, r.kind, *[_pair(getattr(r, c)) for c in codes]] for r in rows]
+    totals = None
+    if rows:
+        sums = [
+            _pair(tuple(sum(getattr(r, c)[i] or 0 for r in rows) for i in (0, 1))) for c in codes
+        ]
+        totals = [TOTAL, "", *sums]
+    note = f"每格为 {year - 1} 年 → {year} 年；活动与投资额为载体年度运营填报数（—：未填报）。"
+    return _section(
+        f"孵化载体年度对比（{year - 1} 年 / {year} 年）", headers, table, totals, None, note
+    )
+
+
+OUTPUT_COLUMNS = (
+    ("residents", "年末在孵企业"),
+    ("revenue", "营业收入(万元)"),
+    ("rd_expense", "研发费用(万元)"),
+    ("tax_paid", "纳税(万元)"),
+    ("ip_granted", "知识产权授权"),
+    ("employees", "从业人员"),
+    ("high_tech", "高新技术企业"),
+)
+
+
+def _incubation_output_section(rows, year):
+    headers = ["载体名称", *[label for _, label in OUTPUT_COLUMNS]]
+    table = [[r.name, *[getattr(r.outputs, c) for c, _ in OUTPUT_COLUMNS]] for r in rows]
+    totals = None
+    if table:
+        totals = [TOTAL, *[sum(row[i] for row in table) for i in range(1, len(headers))]]
+    chart = _kind_chart(
+        [(r.kind, float(r.outputs.revenue)) for r in rows],
+        "营业收入(万元)",
+        "各类载体在孵企业营业收入（万元）",
+    )
+    note = f"{year} 年末在孵企业及其 {year} 年度数据；高新技术企业为年末有效的。"
+    return _section(f"{year} 年各载体孵化产出", headers, table, totals, chart, note)

@@ -16,11 +16,12 @@ import pytest
 
 from db import migrations
 from db.database import open_database
-from db.models import ALL_MODELS, AnnualReport, Enterprise
+from db.models import ALL_MODELS, AnnualReport, CarrierYear, Enterprise
 from gjz_registry import demo, demo_tables
 from gjz_registry import reference as ref
 from gjz_registry.errors import RuleError
 from gjz_registry.services import search
+from gjz_registry.services.carrier_counts import year_counts
 from gjz_registry.validators import (
     validate_credit_code,
     validate_high_tech_number,
@@ -29,7 +30,7 @@ from gjz_registry.validators import (
 
 TODAY = datetime.date(2024, 6, 30)
 COUNT = 1500
-TABLES = ("carrier", "enterprise", "residency", "qualification", "annual_report")
+TABLES = ("carrier", "enterprise", "residency", "qualification", "annual_report", "carrier_year")
 
 
 def fresh_db(path):
@@ -98,6 +99,7 @@ def test_summary_progress_and_single_audit_row(demo_db):
     assert summary.high_tech == count("qualification", "kind = '高新技术企业'")
     assert summary.tech_sme == count("qualification", "kind = '科技型中小企业'")
     assert summary.annual_reports == count("annual_report")
+    assert summary.carrier_years == count("carrier_year")
     assert calls[-1] == (COUNT, COUNT)
     assert [c[0] for c in calls] == sorted(c[0] for c in calls)
     audit = rows(db, "SELECT user, action, entity, after FROM audit_log")
@@ -440,3 +442,45 @@ def test_substring_search_equals_a_scan(demo_db):
         assert set(found) <= holds, text
         if len(holds) < 50:
             assert set(found) == holds, text
+
+
+# --- carrier operations -------------------------------------------------------------------
+def test_two_years_of_operations_per_operating_carrier(demo_db):
+    db, _, _ = demo_db
+    operating = {r[0] for r in rows(db, "SELECT id FROM carrier WHERE status = '运营'")}
+    found = defaultdict(set)
+    for carrier, year in rows(db, "SELECT carrier_id, year FROM carrier_year"):
+        found[carrier].add(year)
+    assert dict(found) == {c: {TODAY.year - 2, TODAY.year - 1} for c in operating}
+    with db.bind_ctx(ALL_MODELS):
+        years = list(CarrierYear.select())
+        computed = {
+            year: year_counts(sorted(operating), year) for year in (TODAY.year - 2, TODAY.year - 1)
+        }
+    differ = 0
+    for row in years:
+        counts = computed[row.year][row.carrier_id]
+        reported = [getattr(row, f"reported_{c}") for c in ("start", "admitted", "graduated")]
+        differ += reported != [counts.start, counts.admitted, counts.graduated]
+        assert row.reported_end == (
+            row.reported_start + row.reported_admitted - row.reported_graduated - row.reported_left
+        )
+        assert row.events > 0 and row.management_staff > 0 and row.site_area_m2 > 0
+    assert 0 < differ < len(years) / 3  # mostly as computed, a few flagged
+    assert sum(computed[TODAY.year - 1][c].end for c in operating) > 0
+
+
+def test_residents_reports_have_the_national_form_figures(demo_db):
+    db, _, _ = demo_db
+    resident = "enterprise_id IN (SELECT enterprise_id FROM residency)"
+    filled = rows(db, f"SELECT COUNT(*) FROM annual_report WHERE {resident} AND ip_applied IS NULL")
+    assert filled[0][0] == 0
+    others = rows(
+        db, f"SELECT COUNT(*) FROM annual_report WHERE NOT {resident} AND ip_applied >= 0"
+    )
+    assert others[0][0] == 0
+    losses = rows(db, "SELECT COUNT(*) FROM annual_report WHERE net_profit < 0")[0][0]
+    assert losses > 0
+    assert rows(db, "SELECT COUNT(*) FROM annual_report WHERE ip_applied < ip_granted")[0][0] == 0
+    kinds = {r[0] for r in rows(db, "SELECT DISTINCT kind FROM qualification")}
+    assert ref.QUAL_LITTLE_GIANT in kinds

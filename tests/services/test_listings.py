@@ -124,7 +124,7 @@ def test_statistics_report_is_assembled_from_the_statistics_service(admin, liste
     report = admin.listings.statistics_report()
     titles = [s["title"] for s in report["sections"]]
     assert titles[:3] == ["各街道孵化阶段分布", "各街道产业领域分布", "孵化链漏斗"]
-    assert len(titles) == 6
+    assert len(titles) == 9  # the last three: the carriers in the year (carrier_stats)
     stage = report["sections"][0]
     assert stage["totals"][-1] == admin.statistics.street_stage().total
     quals = report["sections"][3]

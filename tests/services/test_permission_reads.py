@@ -122,6 +122,12 @@ def occupancy(statistics, s):
     ]
 
 
+def resident_figures(outputs):
+    """carrier_years.outputs without the carrier records (their resident count is every
+    street's, as carriers.list shows it): the figures per carrier id."""
+    return [(carrier.id, figures) for carrier, figures in outputs]
+
+
 def statistics_report(admin, s, ids):
     """The report assembled from the figures a clerk of ``s`` may see."""
     stats = admin.statistics
@@ -239,9 +245,17 @@ EXPECTED = {
     ("incubation", "time_limit_text"): (SAME, None),
     ("incubation", "last_step"): (SAME, None),
     ("annual", "for_enterprise"): (SAME, None),
+    ("annual", "flags"): (SAME, None),
     ("carrier_years", "clean"): (SAME, None),
     ("carrier_years", "get"): (SAME, None),
     ("carrier_years", "for_carrier"): (SAME, None),
+    # a carrier's aggregate counts: every role reads them whole (services/carrier_years.py)
+    ("carrier_years", "counts"): (SAME, None),
+    ("carrier_years", "comparison"): (SAME, None),
+    ("carrier_years", "outputs"): (
+        pruned(lambda a, s, i: resident_figures(a.carrier_years.outputs(2020))),
+        lambda answer: resident_figures(answer),
+    ),
     ("users", "count"): (SAME, None),
     # the newest audit row's id: an opaque "something was written" token (no record in it)
     ("audit", "latest_id"): (SAME, None),
@@ -276,6 +290,18 @@ EXPECTED = {
     ),
     ("statistics", "carrier_occupancy"): (pruned(lambda a, s, i: occupancy(a.statistics, s)), None),
     ("statistics", "field_output"): (pruned(lambda a, s, i: a.statistics.field_output(2019)), None),
+    ("statistics", "incubation_output"): (
+        pruned(lambda a, s, i: a.statistics.incubation_output(2020)),
+        None,
+    ),
+    ("statistics", "carrier_year_on_year"): (
+        pruned(lambda a, s, i: a.statistics.carrier_year_on_year(2024)),
+        None,
+    ),
+    ("statistics", "incubator_figures"): (
+        pruned(lambda a, s, i: a.statistics.incubator_figures(2024)),
+        None,
+    ),
     ("certificates", "verify"): (SAME, None),
     ("certificates", "verify_payload"): (SAME, None),
     ("certificates", "get"): (SAME, None),

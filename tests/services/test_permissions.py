@@ -311,6 +311,11 @@ CASES = {
         READERS_OF_STREET,
         None,
     ),
+    ("annual", "flags"): (
+        lambda r, i: r.annual.flags(i["e"], 2025),
+        READERS_OF_STREET,
+        None,
+    ),
     ("carrier_years", "save"): (
         lambda r, i: r.carrier_years.save(i["incubator"], 2025, {"events": 3}),
         WRITERS_OF_STREET,
@@ -323,6 +328,17 @@ CASES = {
         ALL,
         None,
     ),
+    ("carrier_years", "counts"): (
+        lambda r, i: r.carrier_years.counts(i["incubator"], 2020),
+        ALL,
+        None,
+    ),
+    ("carrier_years", "comparison"): (
+        lambda r, i: r.carrier_years.comparison(i["incubator"], 2020),
+        ALL,
+        None,
+    ),
+    ("carrier_years", "outputs"): (lambda r, i: r.carrier_years.outputs(2020), ALL, None),
     ("users", "create"): (lambda r, i: r.users.create("new1", PASSWORD, "viewer"), ADMIN, 1),
     ("users", "list"): (lambda r, i: r.users.list(), ADMIN, None),
     ("users", "set_active"): (lambda r, i: r.users.set_active("viewer", False), ADMIN, 1),
@@ -393,6 +409,21 @@ CASES = {
     ),
     ("statistics", "carrier_occupancy"): (lambda r, i: r.statistics.carrier_occupancy(), ALL, None),
     ("statistics", "field_output"): (lambda r, i: r.statistics.field_output(2019), ALL, None),
+    ("statistics", "incubation_output"): (
+        lambda r, i: r.statistics.incubation_output(2020),
+        ALL,
+        None,
+    ),
+    ("statistics", "carrier_year_on_year"): (
+        lambda r, i: r.statistics.carrier_year_on_year(2024),
+        ALL,
+        None,
+    ),
+    ("statistics", "incubator_figures"): (
+        lambda r, i: r.statistics.incubator_figures(2024),
+        ALL,
+        None,
+    ),
     ("maintenance", "backup"): (lambda r, i: r.maintenance.backup(), ALL, None),
     ("maintenance", "auto_backup"): (lambda r, i: r.maintenance.auto_backup(), ALL, None),
     ("maintenance", "backup_folder"): (lambda r, i: r.maintenance.backup_folder(), ALL, None),

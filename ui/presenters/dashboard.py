@@ -65,7 +65,7 @@ class DashboardPresenter:
                 (T.DASH_CARD_OVERDUE, len(overdue)),
             ]
         )
-        self.view.show_stages(stages, T.DASH_OUTSIDE.format(count=outside))
+        self.view.show_stages(stages, self.stages_note(stats, outside, today))
         self.view.show_qualifications(quals)
         years = list(range(today.year - FUNNEL_YEARS + 1, today.year + 1))
         self.view.show_funnel(years, self.funnel_series(stats.funnel(years)))
@@ -89,6 +89,16 @@ class DashboardPresenter:
         self.view.show_overdue(
             [(r.enterprise_id, (r.enterprise_name, r.carrier, r.months)) for r in overdue]
         )
+
+    @staticmethod
+    def stages_note(stats, outside, today):
+        """The enterprises outside the chain, and last year's in-incubation counts."""
+        year = today.year - 1
+        counts = stats.incubator_figures(year).counts
+        last_year = T.DASH_CARRIER_YEAR.format(
+            year=year, end=counts.end, graduated=counts.graduated
+        )
+        return T.DASH_OUTSIDE.format(count=outside) + "；" + last_year
 
     def load_if_changed(self):
         """Load again if anything was written since the last load; True when it did."""

@@ -92,6 +92,7 @@ DASH_CARD_EXPIRING = "90 天内到期资质"
 DASH_CARD_OVERDUE = "超期在孵企业"
 DASH_STAGE_CHART = "各孵化阶段在孵企业数"
 DASH_OUTSIDE = "另有未入驻载体的在营企业 {count} 家"
+DASH_CARRIER_YEAR = "{year} 年末在孵企业 {end} 家，当年毕业 {graduated} 家"
 DASH_QUAL_CHART = "持有有效资质的企业数（今日）"
 DASH_FUNNEL_CHART = "孵化链流转（按年）"
 DASH_FUNNEL_SERIES = ("新入驻", "晋级", "毕业", "迁出/终止")

@@ -208,6 +208,7 @@ AUDIT_KEYS = {
     "high_tech": "高新技术企业",
     "tech_sme": "科技型中小企业",
     "annual_reports": "年报",
+    "carrier_years": "载体年度运营",
     "seed": "随机种子",
     "today": "基准日期",
 }
