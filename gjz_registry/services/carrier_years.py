@@ -10,6 +10,7 @@ import functools
 from db.models import Carrier, CarrierYear
 from gjz_registry import validators as v
 from gjz_registry.fields import CARRIER_YEAR
+from gjz_registry.yearly_fields import carried_over
 from gjz_registry.services import writes
 from gjz_registry.services.annual import check_year
 from gjz_registry.services.base import get_or_404
@@ -78,6 +79,14 @@ class CarrierYearService(RecordService):
             (CarrierYear.carrier == carrier_id) & (CarrierYear.year == year)
         )
         return None if row is None else _record(row)
+
+    def prefill(self, carrier_id, year):
+        """The values a new record of ``carrier_id`` in ``year`` starts with ({code: value}):
+        the previous year's figures that carry over (yearly_fields.carried_over); {} when the
+        carrier has no record of the previous year."""
+        year = check_year(year)
+        previous = self.get(carrier_id, year - 1)
+        return carried_over(CARRIER_YEAR, None if previous is None else previous.__dict__)
 
     def for_carrier(self, carrier_id):
         """Every year of one carrier, newest first."""

@@ -239,8 +239,10 @@ EXPECTED = {
     ("incubation", "time_limit_text"): (SAME, None),
     ("incubation", "last_step"): (SAME, None),
     ("annual", "for_enterprise"): (SAME, None),
+    ("annual", "prefill"): (SAME, None),
     ("carrier_years", "clean"): (SAME, None),
     ("carrier_years", "get"): (SAME, None),
+    ("carrier_years", "prefill"): (SAME, None),
     ("carrier_years", "for_carrier"): (SAME, None),
     ("users", "count"): (SAME, None),
     # the newest audit row's id: an opaque "something was written" token (no record in it)
