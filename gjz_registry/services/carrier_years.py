@@ -10,11 +10,11 @@ import functools
 from db.models import Carrier, CarrierYear
 from gjz_registry import validators as v
 from gjz_registry.fields import CARRIER_YEAR
-from gjz_registry.yearly_fields import carried_over
 from gjz_registry.services import writes
 from gjz_registry.services.annual import check_year
 from gjz_registry.services.base import get_or_404
 from gjz_registry.services.records import FieldRules, RecordService, record_class
+from gjz_registry.yearly_fields import carried_over
 
 CarrierYearRecord = record_class(
     "CarrierYearRecord",
