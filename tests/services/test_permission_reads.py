@@ -246,6 +246,7 @@ EXPECTED = {
     ("incubation", "last_step"): (SAME, None),
     ("annual", "for_enterprise"): (SAME, None),
     ("annual", "prefill"): (SAME, None),
+    ("annual", "flags"): (SAME, None),
     ("carrier_years", "clean"): (SAME, None),
     ("carrier_years", "get"): (SAME, None),
     ("carrier_years", "prefill"): (SAME, None),
