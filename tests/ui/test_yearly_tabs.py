@@ -57,8 +57,8 @@ class FakeYearView:
     def set_comparison(self, rows):
         self.comparison = rows
 
-    def set_flags(self, flags, derived):
-        self.flags = (flags, derived)
+    def set_flags(self, heading, flags, derived):
+        self.flags = (heading + flags, derived)
 
 
 @pytest.fixture
@@ -244,9 +244,13 @@ def test_enterprise_annual_tab(tk_root, admin):
     annual = open_tab(tk_root, window, "annual")
     assert annual.year_box.get() == str(LAST_YEAR)
     assert annual.values()["employees"] == "12" and annual.values()["revenue"] == ""
-    assert "资质" in annual.flags.cget("text")
-    titles = [child.cget("text") for child in annual.winfo_children() if "labelframe" in str(child)]
-    assert titles == ["经营", "研发与知识产权", "人员", "投融资与奖励"]
+    assert "高新技术企业 ✘" in annual.flags.cget("text")
+    titles = [
+        child.cget("text")
+        for child in annual.scroller.inner.winfo_children()
+        if "labelframe" in str(child)
+    ]
+    assert titles[:4] == ["经营", "研发与知识产权", "人员", "投融资与奖励"] and "资质" in titles[4]
     revenue = annual.forms["revenue"].widgets["revenue"]
     press(tk_root, revenue, "<FocusIn>")
     type_keys(tk_root, "880")
@@ -262,3 +266,17 @@ def test_enterprise_annual_tab(tk_root, admin):
     assert saved.values["employees"] == 12 and saved.values["award_level"] == "省级"
     assert "营业收入同比 10%" in annual.derived.cget("text")
     window.destroy()
+
+
+def test_closing_with_a_year_typed_asks_and_saves_it(tk_root, clerk, incubator, monkeypatch):
+    from ui.dialogs import confirm
+
+    asked = []
+    monkeypatch.setattr(confirm, "choose", lambda *args: asked.append(args) or confirm.OK)
+    window = CarrierWindow(tk_root, clerk, incubator.id, _utest=True)
+    tk_root.update()
+    years = open_tab(tk_root, window, "years")
+    years.forms["events"].set("events", "11")
+    window.cancel()  # 保存 in the question: the year is saved, the window closes
+    assert len(asked) == 1 and clerk.carrier_years.get(incubator.id, LAST_YEAR).events == 11
+    assert not window.winfo_exists()

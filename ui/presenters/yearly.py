@@ -12,7 +12,8 @@ shown on that field.
 
 The view has set_years(years, year), set_values(dict), set_carried(keys), set_error(key,
 message), focus_field(key), set_note(text), set_editable(editable), show_message(text,
-error=True), saved(record) and, for a carrier, set_comparison(rows).
+error=True), saved(record) and, for a carrier, set_comparison(rows), for an enterprise
+set_flags(heading, flags, derived).
 """
 
 import datetime
@@ -329,7 +330,7 @@ class AnnualYearPresenter(YearFormPresenter):
         return self.service.save(self.owner_id, year, data, version=version)
 
     def flags_text(self):
-        """The year's qualification flags, one line."""
+        """The year's qualification flags: (heading, one line of marks)."""
         flags = self.service.flags(self.owner_id, self.year)
         kinds = [kind for kind in ref.QUALIFICATION_KINDS if kind in flags]
         kinds += [kind for kind in flags if kind not in kinds]
@@ -337,7 +338,7 @@ class AnnualYearPresenter(YearFormPresenter):
             (T.ANNUAL_FLAG_ON if flags[kind] else T.ANNUAL_FLAG_OFF).format(kind=kind)
             for kind in kinds
         ]
-        return T.ANNUAL_FLAGS.format(year=self.year) + "　".join(marks)
+        return T.ANNUAL_FLAGS.format(year=self.year), "　".join(marks)
 
     def derived_text(self):
         """研发投入强度 and 营业收入同比 of the year (— when they cannot be computed)."""
@@ -352,4 +353,4 @@ class AnnualYearPresenter(YearFormPresenter):
         )
 
     def after_load(self):
-        self.view.set_flags(self.flags_text(), self.derived_text())
+        self.view.set_flags(*self.flags_text(), self.derived_text())

@@ -2,10 +2,11 @@
 the year's figures in labelled groups, and what the presenter shows beside them (a carrier's
 reported counts against the registry's own; an enterprise's qualification flags).
 
-The chooser takes a year typed (Enter or Tab) or picked from its list.  Fields carried over
-from the year before have a tinted background until the year is saved.  The window's 保存
-button and Ctrl+S save this tab while it is the one shown (RecordWindow.save).  The logic is
-ui.presenters.yearly (no Tk).
+The chooser takes a year typed (Enter or Tab) or picked from its list.  The groups scroll
+when the screen is too short for them (the field with the keyboard focus scrolls into view).
+Fields carried over from the year before have a tinted background until the year is saved.
+The window's 保存 button and Ctrl+S save this tab while it is the one shown
+(RecordWindow.save).  The logic is ui.presenters.yearly (no Tk).
 """
 
 from tkinter import ttk
@@ -13,7 +14,9 @@ from tkinter import ttk
 from ui import texts as T
 from ui.events import announce_write
 from ui.palette import ERROR, SUCCESS
+from ui.widgets import sizing
 from ui.widgets.form import FormGrid
+from ui.widgets.scrolled import ScrolledFrame
 
 CARRIED_STYLE = "Carried.TEntry"  # theme.apply: the tint of a carried-over field
 
@@ -36,12 +39,15 @@ class YearTab(ttk.Frame):
             self.year_box.bind(sequence, lambda e: self._choose(), add="+")
         self.note = ttk.Label(top, style="Muted.TLabel")
         self.note.pack(side="left", padx=(12, 0))
+        self.scroller = ScrolledFrame(self, height=300)
+        self.scroller.pack(fill="both", expand=True)
+        body = self.scroller.inner
         self.forms = {}  # field code → the FormGrid holding it
         self.comparison = None
         self.flags = self.derived = None
         presenter = presenter_class  # the groups and fields are declared on the class
         for title, codes, columns in presenter.groups:
-            group = ttk.LabelFrame(self, text=title, padding=(8, 2, 8, 6))
+            group = ttk.LabelFrame(body, text=title, padding=(8, 2, 8, 6))
             group.pack(fill="x", pady=(0, 6))
             form = FormGrid(
                 group,
@@ -58,11 +64,38 @@ class YearTab(ttk.Frame):
                 form.pack(fill="x")
             for code in codes:
                 self.forms[code] = form
+                form.widgets[code].bind("<FocusIn>", self._into_view, add="+")
         if hasattr(presenter, "flags_text"):
-            self.flags = ttk.Label(self)
-            self.flags.pack(anchor="w", pady=(2, 0))
-            self.derived = ttk.Label(self, style="Muted.TLabel")
+            self.flags_group = ttk.LabelFrame(body, padding=(8, 2, 8, 6))
+            self.flags_group.pack(fill="x", pady=(0, 6))
+            self.flags = ttk.Label(self.flags_group, wraplength=860, justify="left")
+            self.flags.pack(anchor="w")
+            self.flags_group.bind("<Configure>", self._wrap_flags)
+            self.derived = ttk.Label(body, style="Muted.TLabel")
             self.derived.pack(anchor="w")
+
+    def _fit_height(self):
+        """The groups' frame as high as its content, or as the screen leaves room for."""
+        window = self.window
+        window.update_idletasks()
+        canvas = self.scroller.canvas
+        around = window.winfo_reqheight() - canvas.winfo_reqheight()
+        room = sizing.screen_room(window)[1] - around
+        canvas.configure(height=max(200, min(self.scroller.inner.winfo_reqheight(), room)))
+
+    def _into_view(self, event):
+        """Scroll the field given the keyboard focus into view."""
+        canvas, inner = self.scroller.canvas, self.scroller.inner
+        total = inner.winfo_height()
+        if total <= 1:
+            return
+        top = event.widget.winfo_rooty() - inner.winfo_rooty()
+        bottom = top + event.widget.winfo_height()
+        shown_top = canvas.yview()[0] * total
+        if top < shown_top:
+            canvas.yview_moveto(max(0, top - 30) / total)
+        elif bottom > shown_top + canvas.winfo_height():
+            canvas.yview_moveto((bottom + 40 - canvas.winfo_height()) / total)
 
     def _fields(self, codes):
         return self.presenter_class.fields(codes)
@@ -75,6 +108,9 @@ class YearTab(ttk.Frame):
             self.presenter = self.presenter_class(
                 window.registry, self, window.record_id, editable=window.presenter.editable
             )
+            self.presenter.load()
+            self._fit_height()
+            return
         elif self.dirty():
             return
         self.presenter.load(self.presenter.year)
@@ -168,6 +204,12 @@ class YearTab(ttk.Frame):
             rows.setdefault(int(info["row"]), {})[int(info["column"])] = child.cget("text")
         return [tuple(cells.get(c, "") for c in range(4)) for _, cells in sorted(rows.items())]
 
-    def set_flags(self, flags, derived):
+    def _wrap_flags(self, event):
+        """The marks wrap at the group's width once it is laid out, never widen it."""
+        if event.width > 300:
+            self.flags.configure(wraplength=event.width - 20)
+
+    def set_flags(self, heading, flags, derived):
+        self.flags_group.configure(text=heading)
         self.flags.configure(text=flags)
         self.derived.configure(text=derived)
