@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 
 from tests.conftest import enterprise_data
+from tests.ui.forms import FakeForm
 from ui.presenters.yearly import AnnualYearPresenter, CarrierYearPresenter
 from ui.views.carrier_form import CarrierWindow
 from ui.views.enterprise_form import EnterpriseWindow
@@ -19,40 +20,25 @@ LAST_YEAR = datetime.date.today().year - 1
 KEYSYMS = {".": "period", ",": "comma", "-": "minus"}
 
 
-class FakeYearView:
+class FakeYearView(FakeForm):
     """The view interface of YearFormPresenter, remembering every call."""
 
     def __init__(self):
-        self.values, self.errors, self.messages, self.saved_records = {}, {}, [], []
-        self.years = self.year = self.note = self.editable = self.focused = None
+        super().__init__()
+        self.years = self.year = self.note = None
         self.carried, self.comparison, self.flags = frozenset(), None, None
 
     def set_years(self, years, year):
         self.years, self.year = years, year
 
-    def set_values(self, values):
-        self.values = dict(values)
-
     def set_carried(self, keys):
         self.carried = frozenset(keys)
-
-    def set_error(self, key, message):
-        self.errors[key] = message
-
-    def focus_field(self, key):
-        self.focused = key
 
     def set_note(self, text):
         self.note = text
 
     def set_editable(self, editable):
         self.editable = editable
-
-    def show_message(self, text, error=True):
-        self.messages.append(text)
-
-    def saved(self, record):
-        self.saved_records.append(record)
 
     def set_comparison(self, rows):
         self.comparison = rows
@@ -79,6 +65,8 @@ def test_carrier_year_presenter_prefills_checks_saves_and_compares(clerk, incuba
     clerk.carrier_years.save(
         incubator.id, LAST_YEAR - 1, {"stations": "80", "events": "9", "reported_end": "4"}
     )
+    groups = [code for _, codes, _ in CarrierYearPresenter.groups for code in codes]
+    assert groups == list(CarrierYearPresenter.spec.codes)  # every field, in the spec's order
     view = FakeYearView()
     p = CarrierYearPresenter(clerk, view, incubator.id)
     assert p.load() == LAST_YEAR and view.year == LAST_YEAR

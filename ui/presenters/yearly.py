@@ -25,9 +25,16 @@ from gjz_registry.services.annual import clean_annual
 from gjz_registry.yearly_fields import REPORTED_COUNTS
 from ui import texts as T
 from ui.presenters.data import Field
+from ui.presenters.form_checks import check_all, reason, show_invalid
 from ui.views.local_rows import text
 
 FIRST_YEAR = 1990  # services.annual.check_year's earliest year
+
+
+def _between(spec, first, last):
+    """The codes of ``spec``'s fields from ``first`` to ``last``, in the spec's order."""
+    codes = spec.codes
+    return codes[codes.index(first) : codes.index(last) + 1]
 
 
 class YearFormPresenter:
@@ -155,11 +162,7 @@ class YearFormPresenter:
         """The reason ``raw`` is not acceptable for ``key`` (None when it is)."""
         if key not in self.codes or not raw:
             return None
-        try:
-            self.clean({key: raw})
-        except InvalidValueError as exc:
-            return str(exc)
-        return None
+        return reason(self.clean, key, raw)
 
     def leave(self, key, raw):
         message = self.check_field(key, raw)
@@ -170,12 +173,7 @@ class YearFormPresenter:
         """Validate every field, then create or update the year; returns the record or None."""
         if not self.can_edit:
             return None
-        problems = {code: self.check_field(code, values.get(code, "")) for code in self.codes}
-        for code, message in problems.items():
-            self.view.set_error(code, message)
-        wrong = [code for code, message in problems.items() if message]
-        if wrong:
-            self.view.focus_field(wrong[0])
+        if not check_all(self.view, self.check_field, self.codes, values):
             return None
         if self.record is not None and not self.dirty(values):
             self.view.show_message(T.YEAR_NOTHING_TO_SAVE.format(year=self.year), error=False)
@@ -192,11 +190,7 @@ class YearFormPresenter:
         try:
             record = self.write(self.year, data, version)
         except InvalidValueError as exc:
-            if exc.field in self.codes:
-                self.view.set_error(exc.field, str(exc))
-                self.view.focus_field(exc.field)
-            else:
-                self.view.show_message(str(exc))
+            show_invalid(self.view, exc, self.codes)
             return None
         except RegistryError as exc:  # a stale version, a refused scope
             self.view.show_message(str(exc))
@@ -213,32 +207,8 @@ class CarrierYearPresenter(YearFormPresenter):
 
     spec = CARRIER_YEAR
     groups = (
-        (
-            T.GROUP_SITE,
-            (
-                "site_area_m2",
-                "incubation_area_m2",
-                "stations",
-                "management_staff",
-                "mentors_full",
-                "mentors_part",
-            ),
-            2,
-        ),
-        (
-            T.GROUP_FUNDS,
-            (
-                "seed_fund",
-                "fund_invested",
-                "enterprises_invested",
-                "platforms",
-                "research_platforms",
-                "events",
-                "total_income",
-                "fiscal_support",
-            ),
-            2,
-        ),
+        (T.GROUP_SITE, _between(CARRIER_YEAR, "site_area_m2", "mentors_part"), 2),
+        (T.GROUP_FUNDS, _between(CARRIER_YEAR, "seed_fund", "fiscal_support"), 2),
         (T.GROUP_RESIDENTS, REPORTED_COUNTS + ("notes",), 1),
     )
     comparison_group = T.GROUP_RESIDENTS  # the group the comparison is shown beside
