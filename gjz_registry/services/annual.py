@@ -1,7 +1,10 @@
 """Annual data (年度数据) per enterprise and year, with derived figures.
 
-R&D intensity = rd_expense / revenue; revenue growth is year on year.  Values are 万元 (money)
-or counts; no negatives, rd_staff ≤ employees.
+The fields are declared once, in gjz_registry.yearly_fields.ANNUAL (read as
+``gjz_registry.fields.ANNUAL``): labels, kinds, synonyms.  Values are 万元 (money; net profit
+is the one signed amount, a loss being negative) or counts, and a 科技奖励 level from
+reference.AWARD_LEVELS; no other negatives, rd_staff ≤ employees.  R&D intensity =
+rd_expense / revenue; revenue growth is year on year.
 """
 
 import dataclasses
@@ -11,26 +14,23 @@ from decimal import Decimal
 from db.models import AnnualReport, Enterprise
 from gjz_registry import validators as v
 from gjz_registry.errors import InvalidValueError, for_field
+from gjz_registry.fields import ANNUAL
 from gjz_registry.services import writes
 from gjz_registry.services.annual_flags import flags_for
 from gjz_registry.services.base import Service, get_or_404
-from gjz_registry.yearly_fields import ANNUAL, carried_over
+from gjz_registry.services.records import FieldRules
+from gjz_registry.yearly_fields import carried_over
 
-MONEY_FIELDS = {
-    "revenue": "营业收入(万元)",
-    "output_value": "产值(万元)",
-    "rd_expense": "研发费用(万元)",
-    "tax_paid": "纳税(万元)",
-    "tech_contract_amount": "技术合同成交额(万元)",
-    "investment_received": "获得投资(万元)",
+# code → label, by kind, in the spec's order
+MONEY_FIELDS = {f.code: f.label for f in ANNUAL.editable if f.kind in ("money", "signed_money")}
+COUNT_FIELDS = {f.code: f.label for f in ANNUAL.editable if f.kind == "count"}
+FIELDS = {f.code: f.label for f in ANNUAL.editable}
+RULES = FieldRules(ANNUAL)
+CHECKS = {
+    "money": v.validate_money,
+    "signed_money": lambda value, label: v.validate_money(value, label, signed=True),
+    "count": v.validate_count,
 }
-COUNT_FIELDS = {
-    "invention_patents": "发明专利",
-    "patents_granted": "授权专利",
-    "employees": "从业人员",
-    "rd_staff": "研发人员",
-}
-FIELDS = {**MONEY_FIELDS, **COUNT_FIELDS}
 
 
 @dataclasses.dataclass
@@ -38,7 +38,7 @@ class AnnualRecord:
     id: int
     enterprise_id: int
     year: int
-    values: dict
+    values: dict  # every field of the spec (None: not reported)
     rd_intensity: Decimal = None  # percent
     revenue_growth: Decimal = None  # percent, against the previous year
     version: int = 1
@@ -49,21 +49,12 @@ def clean_annual(data):
     unknown = set(data) - set(FIELDS)
     if unknown:
         raise InvalidValueError(f"未知的年度数据字段：{'、'.join(sorted(unknown))}")
-    out = {}
-    for field, raw in data.items():
-        if raw is None or (isinstance(raw, str) and not raw.strip()):
-            out[field] = None
-        elif field in MONEY_FIELDS:
-            with for_field(field):
-                out[field] = v.validate_money(raw, MONEY_FIELDS[field])
-        else:
-            with for_field(field):
-                out[field] = v.validate_count(raw, COUNT_FIELDS[field])
+    out = RULES.clean(data, CHECKS, partial=True)
     if out.get("rd_staff") is not None and out.get("employees") is not None:
         if out["rd_staff"] > out["employees"]:
             raise InvalidValueError(
-                f"「{COUNT_FIELDS['rd_staff']}」({out['rd_staff']}) 不能多于"
-                f"「{COUNT_FIELDS['employees']}」({out['employees']})",
+                f"「{FIELDS['rd_staff']}」({out['rd_staff']}) 不能多于"
+                f"「{FIELDS['employees']}」({out['employees']})",
                 field="rd_staff",
             )
     return out
