@@ -65,6 +65,7 @@ class Field:
     filter: bool = False  # a filter of the list screen (a "choice" field)
     stats_table: str = ""  # a `gjz stats` table counting records per value ("": none)
     demo_share: float = 0.0  # the demo generator gives this share of records a value
+    carries_over: bool = False  # a yearly record: a new year starts with last year's value
 
     @property
     def heading(self):

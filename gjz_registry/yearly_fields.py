@@ -10,22 +10,27 @@ profit`` is the one signed amount (kind "signed_money").
 
 The in-incubation counts of a carrier year are ``reported_*``: what the carrier reports.
 The registry computes the same counts from the residency history and shows both.
+
+A new year's form starts with the previous year's values of the fields marked
+``carries_over`` (areas, stations, staff, mentors, the seed fund, platforms; an enterprise's
+stock figures, none of its money), and a carrier's year opens with the enterprises the year
+before closed with (:data:`OPENS_WITH`): :func:`carried_over`.
 """
 
 from gjz_registry import reference as ref
 from gjz_registry.fieldspec import NOTES_SYNONYMS, Field, RecordSpec
 
 
-def _count(code, label, *synonyms):
-    return Field(code, label, "count", synonyms=synonyms)
+def _count(code, label, *synonyms, carries_over=False):
+    return Field(code, label, "count", synonyms=synonyms, carries_over=carries_over)
 
 
-def _money(code, label, *synonyms):
-    return Field(code, label, "money", synonyms=synonyms)
+def _money(code, label, *synonyms, carries_over=False):
+    return Field(code, label, "money", synonyms=synonyms, carries_over=carries_over)
 
 
 def _area(code, label, *synonyms):
-    return Field(code, label, "area", synonyms=synonyms)
+    return Field(code, label, "area", synonyms=synonyms, carries_over=True)
 
 
 CARRIER_YEAR = RecordSpec(
@@ -36,7 +41,7 @@ CARRIER_YEAR = RecordSpec(
         _area(
             "incubation_area_m2", "孵化场地面积(平方米)", "孵化面积", "孵化场地面积", "孵化用房面积"
         ),
-        _count("stations", "工位数(个)", "工位数", "工位", "提供工位数"),
+        _count("stations", "工位数(个)", "工位数", "工位", "提供工位数", carries_over=True),
         _count(
             "management_staff",
             "管理服务人员(人)",
@@ -45,9 +50,10 @@ CARRIER_YEAR = RecordSpec(
             "管理人员",
             "孵化器从业人员",
             "运营人员",
+            carries_over=True,
         ),
-        _count("mentors_full", "专职创业导师(人)", "专职创业导师", "专职导师"),
-        _count("mentors_part", "兼职创业导师(人)", "兼职创业导师", "兼职导师"),
+        _count("mentors_full", "专职创业导师(人)", "专职创业导师", "专职导师", carries_over=True),
+        _count("mentors_part", "兼职创业导师(人)", "兼职创业导师", "兼职导师", carries_over=True),
         _money(
             "seed_fund",
             "自有孵化种子基金(万元)",
@@ -55,12 +61,24 @@ CARRIER_YEAR = RecordSpec(
             "自有孵化种子基金",
             "孵化基金总额",
             "种子基金",
+            carries_over=True,
         ),
         _money("fund_invested", "孵化基金投资额(万元)", "孵化基金投资额", "种子基金投资额"),
         _count("enterprises_invested", "已投资企业数(家)", "已投资企业数", "投资企业数"),
-        _count("platforms", "公共服务平台(个)", "公共服务平台", "公共技术服务平台数", "服务平台数"),
         _count(
-            "research_platforms", "省级以上研发平台(个)", "省级以上研发平台", "省级以上研发平台数"
+            "platforms",
+            "公共服务平台(个)",
+            "公共服务平台",
+            "公共技术服务平台数",
+            "服务平台数",
+            carries_over=True,
+        ),
+        _count(
+            "research_platforms",
+            "省级以上研发平台(个)",
+            "省级以上研发平台",
+            "省级以上研发平台数",
+            carries_over=True,
         ),
         _count(
             "events",
@@ -130,6 +148,23 @@ REPORTED_COUNTS = (
     "reported_end",
 )
 
+# A count that opens a year with the count that closed the year before.
+OPENS_WITH = {"reported_start": "reported_end"}
+
+
+def carried_over(spec, previous):
+    """The values a new year's record of ``spec`` starts with: ``previous`` (the year
+    before's values by code; None when there is no such record) of the fields that carry
+    over, and of the counts each field of :data:`OPENS_WITH` opens with.  Empty values are
+    left out."""
+    if previous is None:
+        return {}
+    sources = {f.code: f.code for f in spec.fields if f.carries_over}
+    sources.update({code: source for code, source in OPENS_WITH.items() if code in spec})
+    carried = {code: previous.get(source) for code, source in sources.items()}
+    return {code: value for code, value in carried.items() if value is not None}
+
+
 ANNUAL = RecordSpec(
     "annual_report",
     "年度数据",
@@ -158,7 +193,14 @@ ANNUAL = RecordSpec(
             "ip_granted", "知识产权授权数", "知识产权授权", "当年知识产权授权数", "知识产权授权总数"
         ),
         _count("invention_applied", "发明专利申请数", "发明专利申请", "申请发明专利"),
-        _count("invention_patents", "发明专利", "发明专利数", "拥有发明专利", "有效发明专利"),
+        _count(
+            "invention_patents",
+            "发明专利",
+            "发明专利数",
+            "拥有发明专利",
+            "有效发明专利",
+            carries_over=True,
+        ),
         _count("patents_granted", "授权专利", "授权专利数", "专利授权数", "授权专利数量"),
         _count("software_copyrights", "软件著作权", "软件著作权数", "软著", "软件著作权登记数"),
         _count("tech_contracts", "技术合同数(项)", "技术合同数", "技术合同项数", "技术合同"),
@@ -181,8 +223,9 @@ ANNUAL = RecordSpec(
             "员工人数",
             "职工总数",
             "员工数",
+            carries_over=True,
         ),
-        _count("rd_staff", "研发人员", "研发人数", "研发人员数", "研发人员数量"),
+        _count("rd_staff", "研发人员", "研发人数", "研发人员数", "研发人员数量", carries_over=True),
         _count(
             "graduates_hired",
             "吸纳应届大学生(人)",

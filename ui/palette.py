@@ -11,3 +11,4 @@ ZEBRA = "#f3f6fa"
 BACKGROUND = "#ffffff"
 NAV_BACKGROUND = "#eef2f7"
 MUTED = "#5f6b7a"
+CARRIED = "#fff4cc"  # a yearly form's field carried over from the year before

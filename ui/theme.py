@@ -16,6 +16,7 @@ from ui.palette import (  # noqa: F401
     ACCENT,
     ACCENT_DARK,
     BACKGROUND,
+    CARRIED,
     ERROR,
     MUTED,
     NAV_BACKGROUND,
@@ -105,6 +106,7 @@ def apply(root, size=10):
     style.configure("Success.TLabel", foreground=SUCCESS)
     style.configure("FieldError.TLabel", foreground=ERROR, font=(family, size - 1))
     style.configure("Muted.TLabel", foreground=MUTED)
+    style.configure("Carried.TEntry", fieldbackground=CARRIED)
     style.configure("Title.TLabel", font=(family, size + 6, "bold"))
     style.configure("Heading.TLabel", font=(family, size + 2, "bold"))
     # classic Tk widgets only: a "*Font" option would also set the -font of every ttk label

@@ -19,6 +19,7 @@ from gjz_registry.services import writes
 from gjz_registry.services.annual_flags import flags_for
 from gjz_registry.services.base import Service, get_or_404
 from gjz_registry.services.records import FieldRules
+from gjz_registry.yearly_fields import carried_over
 
 # code → label, by kind, in the spec's order
 MONEY_FIELDS = {f.code: f.label for f in ANNUAL.editable if f.kind in ("money", "signed_money")}
@@ -106,6 +107,14 @@ class AnnualService(Service):
                     batch=batch,
                 )
         return self.for_enterprise(enterprise_id, year)[0]
+
+    def prefill(self, enterprise_id, year):
+        """The values a new report of ``enterprise_id`` for ``year`` starts with ({code:
+        value}): the previous year's figures that carry over (yearly_fields.carried_over);
+        {} when there is no report of the previous year."""
+        year = check_year(year)
+        previous = self.for_enterprise(enterprise_id, year - 1)
+        return carried_over(ANNUAL, previous[0].values if previous else None)
 
     def for_enterprise(self, enterprise_id, year=None):
         """Reports of one enterprise, newest first, with derived figures."""

@@ -21,7 +21,7 @@ from gjz_registry.services import carrier_counts, writes
 from gjz_registry.services.annual import check_year
 from gjz_registry.services.base import get_or_404
 from gjz_registry.services.records import FieldRules, RecordService, record_class
-from gjz_registry.yearly_fields import REPORTED_COUNTS
+from gjz_registry.yearly_fields import REPORTED_COUNTS, carried_over
 
 CarrierYearRecord = record_class(
     "CarrierYearRecord",
@@ -86,6 +86,14 @@ class CarrierYearService(RecordService):
             (CarrierYear.carrier == carrier_id) & (CarrierYear.year == year)
         )
         return None if row is None else _record(row)
+
+    def prefill(self, carrier_id, year):
+        """The values a new record of ``carrier_id`` in ``year`` starts with ({code: value}):
+        the previous year's figures that carry over (yearly_fields.carried_over); {} when the
+        carrier has no record of the previous year."""
+        year = check_year(year)
+        previous = self.get(carrier_id, year - 1)
+        return carried_over(CARRIER_YEAR, None if previous is None else previous.__dict__)
 
     def for_carrier(self, carrier_id):
         """Every year of one carrier, newest first."""

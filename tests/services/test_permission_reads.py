@@ -245,9 +245,11 @@ EXPECTED = {
     ("incubation", "time_limit_text"): (SAME, None),
     ("incubation", "last_step"): (SAME, None),
     ("annual", "for_enterprise"): (SAME, None),
+    ("annual", "prefill"): (SAME, None),
     ("annual", "flags"): (SAME, None),
     ("carrier_years", "clean"): (SAME, None),
     ("carrier_years", "get"): (SAME, None),
+    ("carrier_years", "prefill"): (SAME, None),
     ("carrier_years", "for_carrier"): (SAME, None),
     # a carrier's aggregate counts: every role reads them whole (services/carrier_years.py)
     ("carrier_years", "counts"): (SAME, None),

@@ -311,6 +311,7 @@ CASES = {
         READERS_OF_STREET,
         None,
     ),
+    ("annual", "prefill"): (lambda r, i: r.annual.prefill(i["e"], 2025), READERS_OF_STREET, None),
     ("annual", "flags"): (
         lambda r, i: r.annual.flags(i["e"], 2025),
         READERS_OF_STREET,
@@ -323,6 +324,11 @@ CASES = {
     ),
     ("carrier_years", "clean"): (lambda r, i: r.carrier_years.clean({"events": 1}), ALL, None),
     ("carrier_years", "get"): (lambda r, i: r.carrier_years.get(i["incubator"], 2025), ALL, None),
+    ("carrier_years", "prefill"): (
+        lambda r, i: r.carrier_years.prefill(i["incubator"], 2025),
+        ALL,
+        None,
+    ),
     ("carrier_years", "for_carrier"): (
         lambda r, i: r.carrier_years.for_carrier(i["incubator"]),
         ALL,

@@ -9,7 +9,7 @@ import pytest
 from tests.conftest import code, enterprise_data, make_code
 from tests.ui.forms import FakeForm, save_after_another_edit
 from ui.dialogs.chain import CarrierDialog, GraduateDialog, LeaveDialog
-from ui.dialogs.records import AnnualDialog, QualificationDialog
+from ui.dialogs.records import QualificationDialog
 from ui.views.enterprise_form import EnterpriseFormPresenter, EnterpriseWindow
 
 
@@ -193,12 +193,14 @@ def test_window_tabs_and_chain_dialogs(tk_root, admin):
     grad.ok_button.invoke()
     assert grad.result.exit_reason == "毕业"
 
-    annual = AnnualDialog(window, admin, e.id, _utest=True)
-    annual.year.insert(0, "2025")
-    annual.entries["revenue"].insert(0, "1,200")
-    annual.entries["rd_expense"].insert(0, "60")
-    annual.ok_button.invoke()
-    assert annual.result.rd_intensity == 5
+    annual = window.tabs["annual"]
+    window.notebook.select(annual)
+    annual.year_box.set("2025")
+    annual.year_box.event_generate("<Return>")
+    annual.forms["revenue"].set("revenue", "1,200")
+    annual.forms["rd_expense"].set("rd_expense", "60")
+    window.save_button.invoke()  # saves the tab shown
+    assert admin.annual.for_enterprise(e.id, 2025)[0].rd_intensity == 5
 
     window.refresh_tabs()
     history = window.tabs["history"].table.tree

@@ -1,9 +1,8 @@
-"""Dialogs for an enterprise's qualification and annual data (used by the form's tabs)."""
+"""Dialogs for an enterprise's qualifications (used by the form's 资质 tab)."""
 
 from tkinter import ttk
 
 from gjz_registry import reference as ref
-from gjz_registry.services.annual import FIELDS as ANNUAL_FIELDS
 from ui import texts as T
 from ui.dialogs.base import Dialog
 from ui.widgets.dateentry import OptionalDateEntry
@@ -61,43 +60,5 @@ class RevokeDialog(Dialog):
         return self._call(
             lambda: self.registry.qualifications.revoke(
                 self.qualification_id, self.date.get_date(), self.reason.get().strip() or None
-            )
-        )
-
-
-class AnnualDialog(Dialog):
-    """Enter or correct one year's figures."""
-
-    def __init__(self, parent, registry, enterprise_id, existing=None, _utest=False):
-        self.registry = registry
-        self.enterprise_id = enterprise_id
-        self.existing = existing
-        super().__init__(parent, T.DLG_ANNUAL, _utest=_utest)
-
-    def body(self, frame):
-        grid = ttk.Frame(frame)
-        grid.pack(fill="x")
-        self.year = self._row(grid, 0, T.FIELD_YEAR, ttk.Entry(grid, width=8))
-        self.entries = {}
-        for row, (key, label) in enumerate(ANNUAL_FIELDS.items(), start=1):
-            self.entries[key] = self._row(grid, row, label, ttk.Entry(grid, width=16))
-        if self.existing is not None:
-            self.year.insert(0, str(self.existing.year))
-            self.year.configure(state="readonly")
-            for key, entry in self.entries.items():
-                value = self.existing.values.get(key)
-                if value is not None:
-                    entry.insert(
-                        0, f"{value.normalize():f}" if hasattr(value, "normalize") else str(value)
-                    )
-            return self.entries["revenue"]
-        return self.year
-
-    def validate(self):
-        data = {key: entry.get().strip() or None for key, entry in self.entries.items()}
-        version = self.existing.version if self.existing is not None else None
-        return self._call(
-            lambda: self.registry.annual.save(
-                self.enterprise_id, self.year.get().strip(), data, version=version
             )
         )

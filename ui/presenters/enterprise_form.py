@@ -39,27 +39,6 @@ class EnterpriseFormPresenter(RecordFormPresenter):
             )
         return rows
 
-    def annual_rows(self):
-        rows = []
-        for a in self.registry.annual.for_enterprise(self.enterprise_id):
-            val = a.values
-            rows.append(
-                (
-                    a.year,
-                    (
-                        a.year,
-                        text(val["revenue"]),
-                        text(val["output_value"]),
-                        text(val["rd_expense"]),
-                        text(a.rd_intensity),
-                        text(a.revenue_growth),
-                        text(val["employees"]),
-                        text(val["rd_staff"]),
-                    ),
-                )
-            )
-        return rows
-
     def history_rows(self):
         return [
             (

@@ -6,3 +6,4 @@ from ui.texts.common import *  # noqa: F401,F403
 from ui.texts.exchange import *  # noqa: F401,F403
 from ui.texts.screens import *  # noqa: F401,F403
 from ui.texts.system import *  # noqa: F401,F403
+from ui.texts.yearly import *  # noqa: F401,F403

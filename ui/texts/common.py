@@ -147,16 +147,6 @@ QUAL_COLUMNS = (
     ("expires_on", "有效期至", 100),
     ("status", "状态", 90),
 )
-ANNUAL_COLUMNS = (
-    ("year", "年度", 60),
-    ("revenue", "营业收入(万元)", 110),
-    ("output_value", "产值(万元)", 100),
-    ("rd_expense", "研发费用(万元)", 110),
-    ("rd_intensity", "研发强度(%)", 90),
-    ("revenue_growth", "收入增长(%)", 90),
-    ("employees", "从业人员", 70),
-    ("rd_staff", "研发人员", 70),
-)
 HISTORY_COLUMNS = (
     ("carrier", "载体", 220),
     ("stage", "阶段", 80),
@@ -190,7 +180,6 @@ SUPERSEDED = "已被取代"
 IN_RESIDENCE = "在孵"
 ADD_QUALIFICATION = "添加资质"
 REVOKE_QUALIFICATION = "撤销资质"
-EDIT_ANNUAL = "填报年度数据"
 ACTION_ADMIT = "入驻"
 ACTION_MOVE = "晋级/迁移"
 ACTION_GRADUATE = "毕业"
@@ -202,7 +191,6 @@ DEACTIVATE = "注销/迁出"
 # Dialogs
 DLG_QUALIFICATION = "添加资质"
 DLG_REVOKE = "撤销资质"
-DLG_ANNUAL = "年度数据"
 DLG_ADMIT = "入驻载体"
 DLG_MOVE = "晋级/迁移"
 DLG_GRADUATE = "办理毕业"

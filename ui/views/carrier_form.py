@@ -1,4 +1,5 @@
-"""The carrier form: presenter (no Tk) and window, with the tabs 在孵企业, 毕业企业, 操作记录.
+"""The carrier form: presenter (no Tk) and window, with the tabs 在孵企业, 毕业企业, 年度运营
+(ui.views.year_tab), 操作记录.
 
 Fields are checked as the user leaves them with the rules the service applies on save
 (``CarrierService.clean``); a stale version is refused with the service's message.  Every
@@ -13,7 +14,9 @@ from tkinter import ttk
 
 from ui import texts as T
 from ui.presenters.carrier_form import CarrierFormPresenter
+from ui.presenters.yearly import CarrierYearPresenter
 from ui.views.record_window import RecordWindow, TableTab
+from ui.views.year_tab import YearTab
 
 
 class ListTab(TableTab):
@@ -46,6 +49,7 @@ class CarrierWindow(RecordWindow):
         self.tabs["graduates"] = ListTab(
             self, T.TAB_GRADUATES, T.CARRIER_GRADUATE_COLUMNS, p.graduate_rows, T.GRADUATES_NOTE
         )
+        self.tabs["years"] = YearTab(self, T.TAB_CARRIER_YEAR, CarrierYearPresenter)
         self.tabs["audit"] = TableTab(self, T.TAB_AUDIT, T.AUDIT_COLUMNS, p.audit_rows)
 
     def open_enterprise(self, enterprise_id):

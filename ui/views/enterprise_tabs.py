@@ -1,12 +1,14 @@
-"""The enterprise form's record tabs: 资质, 年度数据, 孵化历程 (with chain actions; an
-administrator also corrects or withdraws the last step there), 操作记录."""
+"""The enterprise form's record tabs: 资质, 年度数据 (ui.views.year_tab), 孵化历程 (with chain
+actions; an administrator also corrects or withdraws the last step there), 操作记录."""
 
 from tkinter import messagebox, ttk
 
 from ui import texts as T
 from ui.dialogs.chain import STEP_DIALOGS, CarrierDialog, GraduateDialog, LeaveDialog
-from ui.dialogs.records import AnnualDialog, QualificationDialog, RevokeDialog
+from ui.dialogs.records import QualificationDialog, RevokeDialog
+from ui.presenters.yearly import AnnualYearPresenter
 from ui.views.record_window import TableTab
+from ui.views.year_tab import YearTab
 
 
 class RecordTab(TableTab):
@@ -65,14 +67,6 @@ def build_tabs(window):
         if qid is not None:
             after(RevokeDialog(window, registry, qid))
 
-    def edit_annual(year=None):
-        existing = None
-        if year is not None:
-            existing = next(
-                a for a in registry.annual.for_enterprise(p.enterprise_id) if a.year == year
-            )
-        after(AnnualDialog(window, registry, p.enterprise_id, existing))
-
     window.tabs["qualifications"] = RecordTab(
         window,
         T.TAB_QUALIFICATIONS,
@@ -86,14 +80,7 @@ def build_tabs(window):
             (T.REVOKE_QUALIFICATION, revoke),
         ],
     )
-    window.tabs["annual"] = RecordTab(
-        window,
-        T.TAB_ANNUAL,
-        T.ANNUAL_COLUMNS,
-        p.annual_rows,
-        [(T.EDIT_ANNUAL, lambda: edit_annual())],
-        on_open=edit_annual,
-    )
+    window.tabs["annual"] = YearTab(window, T.TAB_ANNUAL, AnnualYearPresenter)
     window.tabs["history"] = RecordTab(
         window,
         T.TAB_HISTORY,

@@ -16,6 +16,7 @@ from gjz_registry import InvalidValueError, RegistryError
 from ui import texts as T
 from ui.audit_text import AuditText, action_label
 from ui.presenters.data import Field
+from ui.presenters.form_checks import check_all, reason, show_invalid
 from ui.views.local_rows import text
 
 
@@ -141,11 +142,7 @@ class RecordFormPresenter:
             return None
         if not raw:
             return T.REQUIRED.format(label=self.labels[key]) if key in self.required else None
-        try:
-            self.service.clean({key: raw}, partial=True)
-        except InvalidValueError as exc:
-            return str(exc)
-        return None
+        return reason(lambda data: self.service.clean(data, partial=True), key, raw)
 
     def leave(self, key, raw):
         message = self.check_field(key, raw)
@@ -154,12 +151,7 @@ class RecordFormPresenter:
 
     def save(self, values):
         """Validate everything, then create or update; returns the record or None."""
-        problems = {k: self.check_field(k, values.get(k, "")) for k in self.field_keys}
-        for key, message in problems.items():
-            self.view.set_error(key, message)
-        wrong = [key for key, message in problems.items() if message]
-        if wrong:
-            self.view.focus_field(wrong[0])
+        if not check_all(self.view, self.check_field, self.field_keys, values):
             return None
         data = {k: (values.get(k) or None) for k in self.field_keys}
         try:
@@ -172,11 +164,7 @@ class RecordFormPresenter:
                     return self.record
                 record = self.service.update(self.record_id, changed, version=self.record.version)
         except InvalidValueError as exc:
-            if exc.field in self.labels:
-                self.view.set_error(exc.field, str(exc))
-                self.view.focus_field(exc.field)
-            else:
-                self.view.show_message(str(exc))
+            show_invalid(self.view, exc, self.labels)
             return None
         except self.shown_errors as exc:
             self.view.show_message(str(exc))

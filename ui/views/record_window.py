@@ -46,6 +46,7 @@ class RecordWindow(tk.Toplevel):
         self.message.pack(side="bottom", fill="x", pady=(6, 0))
         self.notebook = ttk.Notebook(outer)
         self.notebook.pack(fill="both", expand=True)
+        self.notebook.enable_traversal()  # Ctrl+Tab / Ctrl+Shift+Tab: the next / previous tab
         basic = ttk.Frame(self.notebook, padding=10)
         self.notebook.add(basic, text=T.TAB_BASIC)
         self.form = FormGrid(
@@ -112,7 +113,12 @@ class RecordWindow(tk.Toplevel):
 
     # --- actions -----------------------------------------------------------------------
     def save(self):
+        """Save the tab shown: a tab with a form of its own (a yearly tab) saves that form,
+        any other the record's 基本信息."""
         self.show_message("")
+        shown = self.nametowidget(self.notebook.select())
+        if shown in self.tabs.values() and hasattr(shown, "save"):
+            return shown.save()
         return self.presenter.save(self.form.values())
 
     def _edited(self, key):
@@ -123,10 +129,16 @@ class RecordWindow(tk.Toplevel):
     def cancel(self):
         """Close; with unsaved changes first ask 「保存」/「放弃修改」/「取消」 (保存 closes only
         when the record was saved)."""
-        if self.presenter.editable and self.presenter.dirty(self.form.values()):
+        basic = self.presenter.editable and self.presenter.dirty(self.form.values())
+        tabs = [tab for tab in self.tabs.values() if tab.dirty()]
+        if basic or tabs:
             answer = confirm.choose(self, T.UNSAVED_TITLE, T.UNSAVED_TEXT, T.SAVE, T.DISCARD)
-            if answer is None or (answer == confirm.OK and self.save() is None):
+            if answer is None:
                 return
+            if answer == confirm.OK:
+                saves = [lambda: self.presenter.save(self.form.values())] if basic else []
+                if any(save() is None for save in saves + [tab.save for tab in tabs]):
+                    return
         self.destroy()
 
     def refresh_tabs(self):
@@ -155,3 +167,7 @@ class TableTab(ttk.Frame):
 
     def refresh(self):
         self.table.set_rows(self.rows())
+
+    def dirty(self):
+        """A table has nothing to save (a tab with a form says whether it has)."""
+        return False
