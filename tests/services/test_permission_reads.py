@@ -242,6 +242,13 @@ EXPECTED = {
     ("carrier_years", "clean"): (SAME, None),
     ("carrier_years", "get"): (SAME, None),
     ("carrier_years", "for_carrier"): (SAME, None),
+    ("reviews", "measures"): (SAME, None),
+    ("reviews", "indicators"): (SAME, None),
+    ("reviews", "default_year"): (SAME, None),
+    ("reviews", "scores"): (SAME, None),  # one carrier of the clerk's street
+    # the street's carriers, with their district-wide ranks (as the carrier list's counts)
+    ("reviews", "ranking"): (filtered(items_of("street")), None),
+    ("reviews", "sheets"): (filtered(items_of("street")), None),
     ("users", "count"): (SAME, None),
     # the newest audit row's id: an opaque "something was written" token (no record in it)
     ("audit", "latest_id"): (SAME, None),
