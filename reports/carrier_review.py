@@ -27,6 +27,7 @@ from reports.lists import list_story
 
 NOT_REPORTED = "未填报"
 SHEET_COLUMNS = (
+    ListColumn("序号", 3.0, "CENTER"),
     ListColumn("指标类别", 5.5, "CENTER"),
     ListColumn("指标名称", 10.0, "LEFT"),
     ListColumn("实际值", 6.0, "RIGHT"),
@@ -36,7 +37,7 @@ SHEET_COLUMNS = (
     ListColumn("得分", 4.0, "RIGHT"),
 )
 RANKING_COLUMNS = (
-    ListColumn("载体类型", 6.0, "CENTER"),
+    ListColumn("载体类型", 7.5, "CENTER"),
     ListColumn("排名", 3.0, "CENTER"),
     ListColumn("载体名称", 16.0, "LEFT"),
     ListColumn("所属街道", 5.5, "CENTER"),
@@ -63,19 +64,12 @@ def score(value) -> str:
 def review_sheet(review, unit_name="", date=None) -> ListReport:
     """The 年度绩效评价表 of one CarrierReview."""
     rows = [
-        [
-            r.category or "",
-            r.name,
-            number(r.value),
-            r.unit,
-            r.rule,
-            number(r.weight),
-            score(r.points),
-        ]
-        for r in review.rows
-    ]
+        [n, r.category or "", r.name, number(r.value), r.unit, r.rule, number(r.weight),
+         score(r.points)]
+        for n, r in enumerate(review.rows, start=1)
+    ]  # fmt: skip
     weights = sum((Decimal(r.weight) for r in review.rows), Decimal(0))
-    rows.append(["合计", "", "", "", "", number(weights), score(review.total)])
+    rows.append(["", "合计", "", "", "", "", number(weights), score(review.total)])
     street = review.street or "全区"
     subtitle = (
         f"载体名称：{review.name}　载体类型：{review.kind}　认定级别：{review.level or ''}"
@@ -96,7 +90,7 @@ def review_sheet(review, unit_name="", date=None) -> ListReport:
         unit_name=unit_name,
         date=date or datetime.date.today(),
         signers=list(SIGNERS),
-        numbered=True,
+        numbered=False,  # the 合计 row has no number
         orientation="portrait",
         note=note,
     )

@@ -41,6 +41,7 @@ INPUTS = {
     (("import",), "target"),
     (("restore",), "file"),
     (("plan", "import"), "file"),
+    (("review", "indicators", "import"), "file"),
     (("db", "copy"), "source"),
     (("certificate", "template"), "set"),
     (("user", "add"), "new_password_file"),
@@ -54,6 +55,7 @@ OUTPUTS = {
     (("certificate", "issue"), "output"),
     (("certificate", "reprint"), "output"),
     (("plan", "export"), "output"),
+    (("review", "indicators", "export"), "output"),
     (("db", "copy"), "target"),  # a new SQLite file (or a server database)
 }
 FOLDERS = {(("backup",), "folder")}
@@ -128,6 +130,10 @@ def invocations(serial, code):
     )
     found["backup"] = ((("backup",), "folder"), ["backup", "{out}"])
     found["plan export"] = ((("plan", "export"), "output"), ["plan", "export", "1", "{out}"])
+    found["review indicators export"] = (
+        (("review", "indicators", "export"), "output"),
+        ["review", "indicators", "export", "{out}"],
+    )
     found["db copy"] = ((("db", "copy"), "target"), ["db", "copy", DB, "{out}"])
     return found
 
