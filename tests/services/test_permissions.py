@@ -323,6 +323,17 @@ CASES = {
         ALL,
         None,
     ),
+    ("carrier_years", "counts"): (
+        lambda r, i: r.carrier_years.counts(i["incubator"], 2020),
+        ALL,
+        None,
+    ),
+    ("carrier_years", "comparison"): (
+        lambda r, i: r.carrier_years.comparison(i["incubator"], 2020),
+        ALL,
+        None,
+    ),
+    ("carrier_years", "outputs"): (lambda r, i: r.carrier_years.outputs(2020), ALL, None),
     ("reviews", "measures"): (lambda r, i: r.reviews.measures(), ALL, None),
     ("reviews", "indicators"): (lambda r, i: r.reviews.indicators("孵化器"), ALL, None),
     ("reviews", "default_year"): (lambda r, i: r.reviews.default_year(), ALL, None),
