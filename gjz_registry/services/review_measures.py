@@ -19,6 +19,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from db.models import CarrierYear
 from gjz_registry.fields import ANNUAL, CARRIER_YEAR
+from gjz_registry.services import carrier_counts
 
 OPERATIONS = "载体年度运营"
 HISTORY = "入驻记录（计算）"
@@ -149,8 +150,6 @@ MEASURES = {d[0]: Measure(*d) for d in _DEFINITIONS}
 
 def figures_of(carrier_ids, year):
     """{carrier id: Figures} of ``year`` for ``carrier_ids``."""
-    from gjz_registry.services import carrier_counts
-
     ids = list(carrier_ids)
     if not ids:
         return {}
