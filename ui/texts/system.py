@@ -226,27 +226,8 @@ REVIEW_KIND = "载体类型"
 REVIEW_HINT = (
     "选中一项指标，在下方修改后点「应用」；各项都改好后点「保存」。启用指标的权重合计须为 100。"
 )
-REVIEW_COLUMNS = [
-    ("code", "编号", 50),
-    ("name", "指标名称", 160),
-    ("category", "类别", 80),
-    ("measure", "计算口径", 160),
-    ("weight", "权重", 50),
-    ("rule", "计分规则", 180),
-    ("active", "启用", 50),
-]
-REVIEW_FIELDS = {
-    "name": "指标名称",
-    "category": "类别",
-    "measure": "计算口径",
-    "weight": "权重",
-    "rule": "计分方式",
-    "full_at": "满分值",
-    "zero_at": "零分值",
-    "bands": "分档",
-    "direction": "方向",
-    "active": "启用",
-}
+# the grid's columns beside the indicator's own fields (services.review_indicators.LABELS)
+REVIEW_RULE_COLUMN = "计分规则"
 REVIEW_TOTAL = "启用指标权重合计：{total} / 100"
 REVIEW_APPLY = "应用"
 REVIEW_DISCARD = "放弃修改"

@@ -11,12 +11,22 @@ The presenter part (no Tk) is ui.presenters.system_review.
 import tkinter as tk
 from tkinter import ttk
 
+from gjz_registry.services.review_indicators import LABELS
 from gjz_registry.services.review_scoring import DIRECTIONS, RULES
 from ui import texts as T
 from ui.presenters.system_review import EDITOR, ReviewIndicatorsPresenter
 from ui.widgets.table import Table
 
 CHOICES = {"rule": RULES, "direction": DIRECTIONS}
+COLUMNS = [  # (key, heading, width): the presenter's cells, in order
+    ("code", LABELS["code"], 50),
+    ("name", LABELS["name"], 160),
+    ("category", LABELS["category"], 80),
+    ("measure", LABELS["measure"], 160),
+    ("weight", LABELS["weight"], 50),
+    ("rule", T.REVIEW_RULE_COLUMN, 180),
+    ("active", LABELS["active"], 50),
+]
 
 
 class ReviewIndicatorsTab(ttk.Frame):
@@ -33,7 +43,7 @@ class ReviewIndicatorsTab(ttk.Frame):
         self.total = ttk.Label(head)
         self.total.pack(side="left")
         ttk.Label(self, text=T.REVIEW_HINT, style="Muted.TLabel").pack(anchor="w", pady=(4, 4))
-        self.table = Table(self, T.REVIEW_COLUMNS, on_open=p.select, height=12)
+        self.table = Table(self, COLUMNS, on_open=p.select, height=12)
         self.table.pack(fill="both", expand=True)
         self.table.tree.bind("<<TreeviewSelect>>", lambda e: p.select(self.sel()), add="+")
         editor = ttk.Frame(self)
@@ -41,7 +51,7 @@ class ReviewIndicatorsTab(ttk.Frame):
         self.fields = {}
         for n, field in enumerate(EDITOR):
             row, column = divmod(n, 5)
-            ttk.Label(editor, text=T.REVIEW_FIELDS[field]).grid(
+            ttk.Label(editor, text=LABELS[field]).grid(
                 row=row, column=column * 2, sticky="e", padx=(8, 4), pady=3
             )
             if field == "active":
