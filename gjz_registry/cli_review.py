@@ -4,7 +4,8 @@
     gjz review indicators export OUT.xlsx            the indicators as a workbook
     gjz review indicators import FILE                replace them from a workbook (admin)
     gjz review measures                              what an indicator may read
-    gjz review scores [--year Y] [--kind K]          the ranking, kind by kind
+    gjz review scores [--year Y] [--kind K] [--output OUT.xlsx]   the ranking, kind by kind
+                                                     (and as a workbook, a sheet per kind)
     gjz report carrier-review OUT.pdf [--year Y] [--carrier NAME]   the sheets (PDF)
     gjz report carrier-ranking OUT.pdf [--year Y]    the ranking list (PDF)
 
@@ -62,9 +63,7 @@ def _indicators(args, registry):
     if args.action == "export":
         from gjz_registry.exchange.review_workbook import write_indicators
 
-        registry.outputs.check(args.output)
-        if not str(args.output).lower().endswith(".xlsx"):
-            raise UsageError(T.REVIEW_NOT_XLSX.format(path=args.output))
+        _check_workbook(registry, args.output)
         rows = registry.reviews.indicators()
         write_indicators(rows, args.output, registry.outputs)
         print(T.REVIEW_EXPORTED.format(count=len(rows), path=args.output))
@@ -103,12 +102,26 @@ def _scores(args, registry):
     service = registry.reviews
     year = service.default_year() if args.year is None else args.year
     reviews = service.ranking(year, args.kind)
+    if args.output:
+        from gjz_registry.exchange.review_workbook import write_ranking
+
+        _check_workbook(registry, args.output)
     print(T.REVIEW_SCORES_HEAD.format(year=year))
     out.table(
         T.REVIEW_SCORE_HEADERS,
         [(r.kind, r.rank, r.name, r.street or "全区", r.total) for r in reviews],
     )
+    if args.output:
+        write_ranking(reviews, year, args.output, registry.outputs)
+        print(T.REVIEW_RANKING_WRITTEN.format(count=len(reviews), path=args.output))
     return EXIT_OK
+
+
+def _check_workbook(registry, path):
+    """The output guard first (its reason matters more), then the suffix."""
+    registry.outputs.check(path)
+    if not str(path).lower().endswith(".xlsx"):
+        raise UsageError(T.REVIEW_NOT_XLSX.format(path=path))
 
 
 def register(sub):
@@ -127,6 +140,7 @@ def register(sub):
     scores = what.add_parser("scores", help="各类载体的得分与排名")
     scores.add_argument("--year", type=int, help="评价年度（默认上一年度）")
     scores.add_argument("--kind", choices=ref.CARRIER_KINDS, help="只列出该类载体")
+    scores.add_argument("--output", metavar="OUT.xlsx", help="同时导出为工作簿（每类载体一张表）")
     return {"review": cmd_review}
 
 

@@ -99,7 +99,8 @@ REVIEW_NO_STREET = (
     "绩效评价按载体打印，不按街道筛选：请去掉 --street（街道用户只能看到本街道的载体）"
 )
 REVIEW_WRITTEN = "已生成孵化载体年度绩效评价表：{count} 家载体 → {path}"
-REVIEW_NOT_XLSX = "评价指标只能导出为 .xlsx 文件：{path}"
+REVIEW_NOT_XLSX = "参数错误：输出文件「{path}」应以 .xlsx 结尾"
+REVIEW_RANKING_WRITTEN = "已导出 {count} 家载体的得分与排名 → {path}"
 REVIEW_EXPORTED = "已导出 {count} 项评价指标 → {path}"
 REVIEW_IMPORTED = "「{kind}」的评价指标已更新：{count} 项"
 REVIEW_INDICATOR_HEADERS = (

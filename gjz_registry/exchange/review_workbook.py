@@ -5,6 +5,9 @@ Layout: one sheet ``评价指标``, a header row of services.review_indicators.F
 排序, 启用, 说明) and 版本, one row per indicator; 计算口径 holds the measure's Chinese name.
 Importing replaces each 载体类型 present in the file by its rows (ReviewService.replace_all:
 weights checked, versioned, audited); a kind absent from the file is left as it is.
+
+:func:`write_ranking` writes a year's ranking (ReviewService.ranking) one sheet per carrier
+kind: 排名, 载体名称, 所属街道, 认定级别, each indicator's points under its name, 总分.
 """
 
 from openpyxl import Workbook, load_workbook
@@ -74,3 +77,27 @@ def read_indicators(path):
         kind = str(row.pop("carrier_kind") or "").strip()
         kinds.setdefault(kind, []).append(row)
     return kinds
+
+
+def write_ranking(reviews, year, path, guard=None):
+    """The ranking ``reviews`` (CarrierReviews, kind by kind) as a workbook; returns the path."""
+    book = Workbook()
+    book.remove(book.active)
+    by_kind = {}
+    for review in reviews:
+        by_kind.setdefault(review.kind, []).append(review)
+    for kind, rows in by_kind.items() or [("无参评载体", [])]:
+        sheet = book.create_sheet(kind.replace("(", "（").replace(")", "）"))
+        names = [line.name for line in rows[0].rows] if rows else []
+        sheet.append([f"{year}年度{kind}绩效评价排名"])
+        sheet.append(["排名", "载体名称", "所属街道", "认定级别", *names, "总分"])
+        for cell in sheet[2]:
+            cell.font = Font(bold=True)
+        for r in rows:
+            points = [float(line.points) for line in r.rows]
+            sheet.append([r.rank, r.name, r.street or "全区", r.level, *points, float(r.total)])
+        sheet.freeze_panes = "A3"
+    keep_text_everywhere(book)
+    with outputs.temporary(path, guard) as tmp:
+        book.save(tmp)
+    return path

@@ -75,5 +75,14 @@ def test_scores_and_the_two_pdfs(db, tmp_path):
     assert made.returncode == 0, made.stderr
     text = squeeze(pdftotext(ranking))
     assert "2023年度孵化载体绩效评价排名" in text and "16.00" in text and "8.00" in text
+    book = tmp_path / "排名.xlsx"
+    made = gjz("--db", db, "review", "scores", "--year", "2023", "--output", book)
+    assert made.returncode == 0 and "已导出 2 家载体的得分与排名" in made.stdout, made.stderr
+    rows = list(openpyxl.load_workbook(book)["孵化器"].iter_rows(values_only=True))
+    assert rows[0][0] == "2023年度孵化器绩效评价排名"
+    assert rows[1][:5] == ("排名", "载体名称", "所属街道", "认定级别", "自有孵化种子基金金额")
+    assert rows[1][-1] == "总分" and len(rows) == 4
+    assert (rows[2][0], rows[2][1], rows[2][4], rows[2][-1]) == (1, "甲科技孵化器", 10, 16)
+    assert (rows[3][0], rows[3][1], rows[3][4], rows[3][-1]) == (2, "乙科技孵化器", 5, 8)
     unknown = gjz("--db", db, "report", "carrier-review", sheet, "--carrier", "丙")
     assert unknown.returncode == 2 and "载体「丙」不存在" in unknown.stderr

@@ -56,6 +56,7 @@ OUTPUTS = {
     (("certificate", "reprint"), "output"),
     (("plan", "export"), "output"),
     (("review", "indicators", "export"), "output"),
+    (("review", "scores"), "output"),
     (("db", "copy"), "target"),  # a new SQLite file (or a server database)
 }
 FOLDERS = {(("backup",), "folder")}
@@ -133,6 +134,10 @@ def invocations(serial, code):
     found["review indicators export"] = (
         (("review", "indicators", "export"), "output"),
         ["review", "indicators", "export", "{out}"],
+    )
+    found["review scores --output"] = (
+        (("review", "scores"), "output"),
+        ["review", "scores", "--output", "{out}"],
     )
     found["db copy"] = ((("db", "copy"), "target"), ["db", "copy", DB, "{out}"])
     return found
