@@ -170,6 +170,29 @@ class CarrierYear(VersionedModel):
         indexes = ((("carrier", "year"), True),)
 
 
+class ReviewIndicator(VersionedModel):
+    """An indicator of the carriers' yearly performance review (载体绩效评价指标, schema 16):
+    which measure it reads (services.review_measures), its weight and scoring rule."""
+
+    carrier_kind = CharField(max_length=20)
+    code = CharField(max_length=20)
+    name = CharField(max_length=100)
+    category = CharField(max_length=20, null=True)
+    measure = CharField(max_length=40)
+    weight = DecimalField(max_digits=6, decimal_places=2)
+    rule = CharField(max_length=10, default="线性")
+    full_at = DecimalField(max_digits=16, decimal_places=4, null=True)
+    zero_at = DecimalField(max_digits=16, decimal_places=4, null=True)
+    bands = CharField(max_length=200, null=True)
+    direction = CharField(max_length=4, default="正向")
+    sort_order = IntegerField(default=0)
+    active = BooleanField(default=True)
+    note = TextField(null=True)
+
+    class Meta:
+        indexes = ((("carrier_kind", "code"), True),)
+
+
 class Residency(VersionedModel):
     enterprise = ForeignKeyField(Enterprise, backref="residencies")
     carrier = ForeignKeyField(Carrier, backref="residencies")
@@ -323,6 +346,7 @@ ALL_MODELS = [
     Qualification,
     AnnualReport,
     CarrierYear,
+    ReviewIndicator,
     Residency,
     User,
     LoginFailure,

@@ -19,6 +19,7 @@ from gjz_registry import (
     cli_exchange,
     cli_plan,
     cli_reports,
+    cli_review,
     cli_setup,
     cli_targets,
     cli_users,
@@ -46,6 +47,7 @@ COMMAND_MODULES = (
     cli_exchange,
     cli_targets,
     cli_plan,
+    cli_review,
     cli_admin,
     cli_db,
 )

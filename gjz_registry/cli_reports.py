@@ -24,6 +24,7 @@ from gjz_registry import certificate_texts, output_kinds, settings
 from gjz_registry import cli_output as out
 from gjz_registry import cli_texts as T
 from gjz_registry.cli_common import EXIT_ERROR, EXIT_OK, EXIT_REJECTED, Parser, UsageError
+from gjz_registry.cli_review import add_review_options, report_ranking, report_review
 from gjz_registry.cli_targets import add_target_options, report_targets
 from gjz_registry.textfiles import read_user_text
 
@@ -55,7 +56,13 @@ def report_statistics(args, registry, fonts):
 
 # How each source of report (gjz_registry.output_kinds) is made: source → function(args,
 # registry, fonts) -> message.  The kinds themselves are the registry's.
-REPORTS = {"listing": report_list, "statistics": report_statistics, "targets": report_targets}
+REPORTS = {
+    "listing": report_list,
+    "statistics": report_statistics,
+    "targets": report_targets,
+    "review": report_review,
+    "ranking": report_ranking,
+}
 
 
 def fonts_for(registry):
@@ -260,6 +267,7 @@ def register(sub):
         "--granted-in", type=int, metavar="YEAR", help="新认定年度：该年新认定（入库）的资质名单"
     )
     add_target_options(rep)
+    add_review_options(rep)
 
     cert = sub.add_parser(
         "certificate", help="证书：签发、核验、撤销、补打、登记簿"

@@ -95,6 +95,28 @@ CARRIER_HEADERS = (
 REPORT_EMPTY = "提示：「{title}」没有符合条件的记录，已生成空名单"
 LIST_WRITTEN = "已生成「{title}」：{rows} 行 → {path}"
 STATISTICS_WRITTEN = "已生成「{title}」：{sections} 个部分 → {path}"
+# carrier performance review (cli_review)
+REVIEW_NO_STREET = (
+    "绩效评价按载体打印，不按街道筛选：请去掉 --street（街道用户只能看到本街道的载体）"
+)
+REVIEW_WRITTEN = "已生成孵化载体年度绩效评价表：{count} 家载体 → {path}"
+REVIEW_NOT_XLSX = "参数错误：输出文件「{path}」应以 .xlsx 结尾"
+REVIEW_RANKING_WRITTEN = "已导出 {count} 家载体的得分与排名 → {path}"
+REVIEW_EXPORTED = "已导出 {count} 项评价指标 → {path}"
+REVIEW_IMPORTED = "「{kind}」的评价指标已更新：{count} 项"
+REVIEW_INDICATOR_HEADERS = (
+    "载体类型",
+    "编号",
+    "指标名称",
+    "类别",
+    "计算口径",
+    "权重",
+    "计分规则",
+    "启用",
+)
+REVIEW_MEASURE_HEADERS = ("口径", "名称", "单位", "来源", "定义")
+REVIEW_SCORES_HEAD = "{year} 年度孵化载体绩效评价"
+REVIEW_SCORE_HEADERS = ("载体类型", "排名", "载体名称", "所属街道", "总分")
 STATISTICS_NO_STREET = "参数错误：统计报告不按街道筛选（街道用户自动只统计本街道），请去掉 --street"
 FONT_NOTE = "字体提示：{note}"
 OUTPUT_NOT_PDF = "参数错误：输出文件「{path}」应以 .pdf 结尾"

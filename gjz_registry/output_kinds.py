@@ -7,7 +7,8 @@ client's 报表 buttons, 导入导出 buttons and file names, and the lists' 打
 kind added here appears in every front end.
 
 Sources of a report: ``listing`` (ListingService.listing(code)), ``statistics``
-(ListingService.statistics_report) and ``targets`` (the plan assessment).  Sources of an
+(ListingService.statistics_report), ``targets`` (the plan assessment), ``review`` and
+``ranking`` (ReviewService.sheets / ranking: the carriers' performance review).  Sources of an
 export: ``exchange`` (ExchangeService.export(code)), ``template`` (the blank import
 template) and ``targets`` (the assessment workbook).  ``qualification`` names the
 qualification kind whose standard list a kind is (高新技术企业 → high-tech-list/high-tech).
@@ -83,6 +84,22 @@ REPORT_KINDS = (
         formats=("pdf", "xlsx"),
         note="行动计划各项目标的完成率与时间进度、重点任务台账",
         filter_note="全区考核，请选择考核期；也可导出为 Excel。",
+    ),
+    OutputKind(
+        "carrier-review",
+        "孵化载体年度绩效评价表",
+        ("year",),
+        "review",
+        note="每家载体一页：各项指标的实际值、计分规则、权重、得分、总分和同类排名",
+        filter_note="按年度评价（默认上一年度）；命令行可用 --carrier 只打印一家。",
+    ),
+    OutputKind(
+        "carrier-ranking",
+        "孵化载体绩效评价排名",
+        ("year",),
+        "ranking",
+        note="各类载体按总分排名的汇总表",
+        filter_note="按年度评价（默认上一年度）；同分同名次。",
     ),
 )
 

@@ -50,6 +50,7 @@ from gjz_registry.services.logins import Throttle
 from gjz_registry.services.maintenance import MaintenanceService
 from gjz_registry.services.qualifications import QualificationService
 from gjz_registry.services.referencedata import ReferenceService
+from gjz_registry.services.reviews import ReviewService
 from gjz_registry.services.statistics import StatisticsService
 from gjz_registry.services.targets import TargetService
 from gjz_registry.services.users import UserService, authenticate
@@ -89,6 +90,7 @@ class Registry:
         self.statistics = StatisticsService(self)
         self.annual = AnnualService(self)
         self.carrier_years = CarrierYearService(self)
+        self.reviews = ReviewService(self)
         self.maintenance = MaintenanceService(self)
         self.targets = TargetService(self)
         self.certificates = CertificateService(self)

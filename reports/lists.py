@@ -313,9 +313,16 @@ def render_list(
     for a list without columns and OutputPathError when ``path`` may not or cannot be written.
     """
     report = ListReport.coerce(report)
+    fonts = fonts or register_fonts()
+    setup, story = list_story(report, fonts)
+    build_document(path, setup, story, fonts, report.title, report.unit_name, guard)
+    return str(path)
+
+
+def list_story(report: ListReport, fonts: RegisteredFonts):
+    """(page setup, flowables) of one list: title block, table, closing block."""
     if not report.columns:
         raise InvalidValueError("名单至少要有一列（如「企业名称」）。", field="columns")
-    fonts = fonts or register_fonts()
     styles = paragraph_styles(fonts)
     setup, columns, widths = _layout(report, fonts, len(report.rows))
     header, header_height, rows, heights, prefix = _prepare_rows(
@@ -325,8 +332,7 @@ def render_list(
     tail = _closing_block(report, fonts, styles, sum(widths))
     style = _table_style(fonts, columns)
     story.append(RowPager(header, header_height, rows, heights, prefix, widths, style, tail))
-    build_document(path, setup, story, fonts, report.title, report.unit_name, guard)
-    return str(path)
+    return setup, story
 
 
 def render_list_baseline(
@@ -371,4 +377,11 @@ def render_list_baseline(
     return str(path)
 
 
-__all__ = ["ListColumn", "ListReport", "RowPager", "render_list", "render_list_baseline"]
+__all__ = [
+    "ListColumn",
+    "ListReport",
+    "RowPager",
+    "list_story",
+    "render_list",
+    "render_list_baseline",
+]

@@ -186,6 +186,27 @@ def targets_pdf(registry, period=None, plan=None):
     )
 
 
+def review_pdf(registry, year=None, ranking=False):
+    """The carriers' performance review of ``year`` (default: the service's): one sheet per
+    carrier (``report carrier-review``), or the ranking list (``report carrier-ranking``)."""
+
+    def collect():
+        from reports.carrier_review import ranking_list, review_sheet
+
+        service, unit = registry.reviews, registry.listings.unit_name()
+        shown = service.default_year() if year is None else year
+        if ranking:
+            return [ranking_list(service.ranking(shown), shown, unit)]
+        return [review_sheet(r, unit) for r in service.sheets(shown)]
+
+    def write(sheets, path):
+        from reports.carrier_review import render_sheets
+
+        render_sheets(sheets, path, fonts_for(registry), registry.outputs)
+
+    return file_job(collect, write, guard=registry.outputs)
+
+
 # --- certificates --------------------------------------------------------------------------
 def _deliver(registry, path, task):
     """The service's ``deliver``: render inside its transaction; a cancel rolls it back."""

@@ -41,6 +41,7 @@ INPUTS = {
     (("import",), "target"),
     (("restore",), "file"),
     (("plan", "import"), "file"),
+    (("review", "indicators", "import"), "file"),
     (("db", "copy"), "source"),
     (("certificate", "template"), "set"),
     (("user", "add"), "new_password_file"),
@@ -54,6 +55,8 @@ OUTPUTS = {
     (("certificate", "issue"), "output"),
     (("certificate", "reprint"), "output"),
     (("plan", "export"), "output"),
+    (("review", "indicators", "export"), "output"),
+    (("review", "scores"), "output"),
     (("db", "copy"), "target"),  # a new SQLite file (or a server database)
 }
 FOLDERS = {(("backup",), "folder")}
@@ -128,6 +131,14 @@ def invocations(serial, code):
     )
     found["backup"] = ((("backup",), "folder"), ["backup", "{out}"])
     found["plan export"] = ((("plan", "export"), "output"), ["plan", "export", "1", "{out}"])
+    found["review indicators export"] = (
+        (("review", "indicators", "export"), "output"),
+        ["review", "indicators", "export", "{out}"],
+    )
+    found["review scores --output"] = (
+        (("review", "scores"), "output"),
+        ["review", "scores", "--output", "{out}"],
+    )
     found["db copy"] = ((("db", "copy"), "target"), ["db", "copy", DB, "{out}"])
     return found
 

@@ -258,6 +258,13 @@ EXPECTED = {
         pruned(lambda a, s, i: resident_figures(a.carrier_years.outputs(2020))),
         lambda answer: resident_figures(answer),
     ),
+    ("reviews", "measures"): (SAME, None),
+    ("reviews", "indicators"): (SAME, None),
+    ("reviews", "default_year"): (SAME, None),
+    ("reviews", "scores"): (SAME, None),  # one carrier of the clerk's street
+    # the street's carriers, with their district-wide ranks (as the carrier list's counts)
+    ("reviews", "ranking"): (filtered(items_of("street")), None),
+    ("reviews", "sheets"): (filtered(items_of("street")), None),
     ("users", "count"): (SAME, None),
     # the newest audit row's id: an opaque "something was written" token (no record in it)
     ("audit", "latest_id"): (SAME, None),

@@ -345,6 +345,31 @@ CASES = {
         None,
     ),
     ("carrier_years", "outputs"): (lambda r, i: r.carrier_years.outputs(2020), ALL, None),
+    ("reviews", "measures"): (lambda r, i: r.reviews.measures(), ALL, None),
+    ("reviews", "indicators"): (lambda r, i: r.reviews.indicators("孵化器"), ALL, None),
+    ("reviews", "default_year"): (lambda r, i: r.reviews.default_year(), ALL, None),
+    ("reviews", "save_indicators"): (
+        lambda r, i: r.reviews.save_indicators("孵化器", _review_rows(r, I01=9, I02=9)),
+        ADMIN,
+        2,
+    ),
+    ("reviews", "replace_all"): (
+        lambda r, i: r.reviews.replace_all({"孵化器": _review_rows(r, I01=11, I02=7)}),
+        ADMIN,
+        2,
+    ),
+    ("reviews", "update_indicator"): (
+        lambda r, i: r.reviews.update_indicator(1, {"name": "种子基金"}, version=1),
+        ADMIN,
+        1,
+    ),
+    ("reviews", "scores"): (
+        lambda r, i: r.reviews.scores(i["incubator"], 2024),
+        READERS_OF_STREET,
+        None,
+    ),
+    ("reviews", "ranking"): (lambda r, i: r.reviews.ranking(2024), ALL, None),
+    ("reviews", "sheets"): (lambda r, i: r.reviews.sheets(2024), ALL, None),
     ("users", "create"): (lambda r, i: r.users.create("new1", PASSWORD, "viewer"), ADMIN, 1),
     ("users", "list"): (lambda r, i: r.users.list(), ADMIN, None),
     ("users", "set_active"): (lambda r, i: r.users.set_active("viewer", False), ADMIN, 1),
@@ -697,6 +722,16 @@ def _refused_rows(result):
     if result.rejected:
         raise PermissionDeniedError(result.rejections[0].message)
     return result
+
+
+def _review_rows(registry, **weights):
+    """The 孵化器 review indicators as rows to save, with the ``weights`` changed by code."""
+    from gjz_registry.services.review_indicators import EDITABLE
+
+    rows = [{f: getattr(x, f) for f in EDITABLE} for x in registry.reviews.indicators("孵化器")]
+    for row in rows:
+        row["weight"] = weights.get(row["code"], row["weight"])
+    return rows
 
 
 def _out(name):

@@ -209,7 +209,7 @@ def screen(tk_root, admin):
 
 @pytest.mark.gui
 def test_admin_adds_resets_and_disables_a_user(tk_root, screen, admin, registry):
-    assert screen.keys() == ["users", "reference", "backup", "audit", "password", "about"]
+    assert screen.keys() == ["users", "reference", "backup", "audit", "review", "password", "about"]
     tab = screen.select("users")
     tab.dialog_options = {"_utest": True}
     tab.buttons["add"].invoke()

@@ -50,6 +50,10 @@ class ReportsPresenter(OutputFilters):
         elif kind.source == "statistics":
             name = files.default_name(title, "pdf", where, None, self.year)
             job = jobs.statistics_pdf(self.registry, self.year)
+        elif kind.source in ("review", "ranking"):
+            year = self.year or self.registry.reviews.default_year()
+            name = files.default_name(title, "pdf", where, None, year)
+            job = jobs.review_pdf(self.registry, year, ranking=kind.source == "ranking")
         else:
             name = files.safe_name(f"{where}{self.period_label()}{title}") + ".pdf"
             job = jobs.targets_pdf(self.registry, self.period)

@@ -5,6 +5,7 @@ SYS_TAB_USERS = "用户"
 SYS_TAB_REFERENCE = "基础数据"
 SYS_TAB_BACKUP = "备份与恢复"
 SYS_TAB_AUDIT = "操作日志"
+SYS_TAB_REVIEW = "绩效评价指标"
 SYS_TAB_PASSWORD = "修改密码"
 SYS_TAB_ABOUT = "关于"
 USER_COLUMNS = (
@@ -220,3 +221,16 @@ ABOUT_LOG = "日志文件"
 ABOUT_DATA = "数据文件夹"
 ABOUT_USER = "当前用户"
 ABOUT_PURPOSE = "甘井子区科技型企业与孵化载体登记、孵化链管理、资质管理与行动计划目标考核。"
+
+# 系统 › 绩效评价指标 (ui.views.system_review)
+REVIEW_KIND = "载体类型"
+REVIEW_HINT = (
+    "选中一项指标，在下方修改后点「应用」；各项都改好后点「保存」。启用指标的权重合计须为 100。"
+)
+# the grid's columns beside the indicator's own fields (services.review_indicators.LABELS)
+REVIEW_RULE_COLUMN = "计分规则"
+REVIEW_TOTAL = "启用指标权重合计：{total} / 100"
+REVIEW_APPLY = "应用"
+REVIEW_DISCARD = "放弃修改"
+REVIEW_NOT_A_NUMBER = "「{value}」不是数字"
+REVIEW_SAVED = "「{kind}」的评价指标已保存"

@@ -1,8 +1,9 @@
 """系统: accounts, reference data, backups, the audit log, one's own password and 关于.
 
-Administrators get every tab: 用户, 基础数据, 备份与恢复, 操作日志, 修改密码, 关于.  Everyone
-else sees only 修改密码 (their own, with the old one) and 关于 — the services refuse the
-rest anyway, so nothing is offered that would only say no.  Tabs are built when first shown.
+Administrators get every tab: 用户, 基础数据, 备份与恢复, 操作日志, 绩效评价指标, 修改密码,
+关于.  Everyone else sees only 修改密码 (their own, with the old one) and 关于 — the services
+refuse the rest anyway, so nothing is offered that would only say no.  Tabs are built when
+first shown.
 
 The presenter part (no Tk) is ui.presenters.system.
 """
@@ -88,6 +89,7 @@ class SystemView(ttk.Frame):
                 ("reference", T.SYS_TAB_REFERENCE),
                 ("backup", T.SYS_TAB_BACKUP),
                 ("audit", T.SYS_TAB_AUDIT),
+                ("review", T.SYS_TAB_REVIEW),
             ] + keys
         for key, title in keys:
             page = ttk.Frame(self.notebook)
@@ -105,6 +107,8 @@ class SystemView(ttk.Frame):
             from ui.views.system_backup import BackupTab as cls
         elif key == "audit":
             from ui.views.system_audit import AuditTab as cls
+        elif key == "review":
+            from ui.views.system_review import ReviewIndicatorsTab as cls
         elif key == "password":
             cls = PasswordTab
         else:
