@@ -3,6 +3,13 @@
 The fields are declared in gjz_registry.yearly_fields.CARRIER_YEAR and cleaned by its
 FieldRules like every record's.  Writes go through services.writes (version required, audit
 in the same transaction); the scope is the carrier's street, as for the carrier itself.
+
+The in-incubation counts computed from the residency history (services/carrier_counts.py)
+are a carrier's aggregate figures, which every role may read like the carrier itself (a
+street user checks a carrier's return against them: leaving out the residents of other
+streets would flag differences that are none).  The residents' outputs are sums of
+enterprises' annual data: a street user gets the residents of their street only, as in every
+statistic.
 """
 
 import functools
@@ -10,10 +17,11 @@ import functools
 from db.models import Carrier, CarrierYear
 from gjz_registry import validators as v
 from gjz_registry.fields import CARRIER_YEAR
-from gjz_registry.services import writes
+from gjz_registry.services import carrier_counts, writes
 from gjz_registry.services.annual import check_year
 from gjz_registry.services.base import get_or_404
 from gjz_registry.services.records import FieldRules, RecordService, record_class
+from gjz_registry.yearly_fields import REPORTED_COUNTS
 
 CarrierYearRecord = record_class(
     "CarrierYearRecord",
@@ -88,6 +96,35 @@ class CarrierYearService(RecordService):
             .order_by(CarrierYear.year.desc())
         )
         return [_record(row) for row in query]
+
+    def counts(self, carrier_id, year):
+        """The YearCounts of ``carrier_id`` in ``year`` from the residency history."""
+        self.registry.carriers.get(carrier_id)  # login, and the carrier exists
+        return carrier_counts.year_counts([carrier_id], check_year(year))[carrier_id]
+
+    def comparison(self, carrier_id, year):
+        """The five in-incubation counts as reported beside the computed ones:
+        [(code, label, reported or None, computed, differs)], ``differs`` True when a
+        reported count is not the computed one (a count not reported differs from nothing)."""
+        counts = self.counts(carrier_id, year)
+        record = self.get(carrier_id, year)
+        rows = []
+        for code in REPORTED_COUNTS:
+            reported = None if record is None else getattr(record, code)
+            computed = getattr(counts, code.removeprefix("reported_"))
+            differs = reported is not None and reported != computed
+            rows.append((code, CARRIER_YEAR.label(code), reported, computed, differs))
+        return rows
+
+    def outputs(self, year, kind=None):
+        """The residents' outputs per carrier in ``year`` (of ``kind``, else every kind):
+        [(CarrierRecord, ResidentOutputs)] in the carrier list's order; a street user's sums
+        cover the residents of their street."""
+        year = check_year(year)
+        carriers = self.registry.carriers.list(kind=kind, limit=None).items
+        street = self.actor.street_id if self.actor.scoped else None
+        found = carrier_counts.resident_outputs([c.id for c in carriers], year, street)
+        return [(c, found[c.id]) for c in carriers]
 
 
 def _record(row):

@@ -323,6 +323,17 @@ CASES = {
         ALL,
         None,
     ),
+    ("carrier_years", "counts"): (
+        lambda r, i: r.carrier_years.counts(i["incubator"], 2020),
+        ALL,
+        None,
+    ),
+    ("carrier_years", "comparison"): (
+        lambda r, i: r.carrier_years.comparison(i["incubator"], 2020),
+        ALL,
+        None,
+    ),
+    ("carrier_years", "outputs"): (lambda r, i: r.carrier_years.outputs(2020), ALL, None),
     ("users", "create"): (lambda r, i: r.users.create("new1", PASSWORD, "viewer"), ADMIN, 1),
     ("users", "list"): (lambda r, i: r.users.list(), ADMIN, None),
     ("users", "set_active"): (lambda r, i: r.users.set_active("viewer", False), ADMIN, 1),
