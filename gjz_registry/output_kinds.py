@@ -98,6 +98,11 @@ EXPORT_KINDS = (
         qualification=ref.QUAL_TECH_SME,
     ),
     OutputKind("residents", "在孵企业名单", ("street",), "exchange", ("xlsx",)),
+    OutputKind(
+        "annual", "年度数据", ("street", "year"), "exchange", ("xlsx",),
+        note="一年的企业年度数据（万元），可原样再导入",
+        filter_note="请选择年度（不选：上一年）；可按街道筛选。",
+    ),
     OutputKind("targets", "目标考核", ("period",), "targets", ("xlsx",)),
     OutputKind("template", "空白导入模板", (), "template", ("xlsx",)),
 )  # fmt: skip
