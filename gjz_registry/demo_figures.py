@@ -136,16 +136,28 @@ class Figures:
         elif r < 0.03 and last["year"] >= 2019:
             year = rng.randint(max(2019, reports[0]["year"]), last["year"])
             granted = self.date_in_year(year, 6, 12)
+            serial = rng.randint(1, 999)
             rows.append(
                 self.qual_row(
                     e["id"],
                     ref.QUAL_SPECIALISED,
-                    f"LNZJTX{year}{rng.randint(1, 999):04d}",
+                    f"LNZJTX{year}{serial:04d}",
                     granted,
                     year,
                     expires=add_years(granted, 3) - datetime.timedelta(days=1),
                 )
             )
+            listed = datetime.date(year + 1, 7, 1 + serial % 28)
+            if serial % 4 == 0 and listed <= self.today:  # a quarter on the national list
+                rows.append(
+                    self.qual_row(
+                        e["id"],
+                        ref.QUAL_LITTLE_GIANT,
+                        f"GJXJR{year + 1}{serial:04d}",
+                        listed,
+                        year + 1,
+                    )
+                )
         if e["field"] in MANUFACTURING and rng.random() < 0.3:
             for rep in reports:
                 if rep["revenue"] >= 2000:

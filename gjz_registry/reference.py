@@ -85,6 +85,8 @@ QUAL_GAZELLE = "瞪羚企业"
 QUAL_LEADING = "创新型领军企业"
 QUAL_ABOVE_SCALE = "规模以上企业"
 QUAL_SPECIALISED = "专精特新"
+# 专精特新"小巨人" (the national list, 工业和信息化部; three years), asked by the Torch form
+QUAL_LITTLE_GIANT = "专精特新“小巨人”企业"
 QUALIFICATION_KINDS = (
     QUAL_HIGH_TECH,
     QUAL_TECH_SME,
@@ -92,6 +94,7 @@ QUALIFICATION_KINDS = (
     QUAL_LEADING,
     QUAL_ABOVE_SCALE,
     QUAL_SPECIALISED,
+    QUAL_LITTLE_GIANT,
 )
 # Computed, never stored.
 QUAL_VALID = "有效"

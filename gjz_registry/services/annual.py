@@ -12,6 +12,7 @@ from db.models import AnnualReport, Enterprise
 from gjz_registry import validators as v
 from gjz_registry.errors import InvalidValueError, for_field
 from gjz_registry.services import writes
+from gjz_registry.services.annual_flags import flags_for
 from gjz_registry.services.base import Service, get_or_404
 
 MONEY_FIELDS = {
@@ -145,3 +146,9 @@ class AnnualService(Service):
                 AnnualRecord(r.id, r.enterprise_id, r.year, values, intensity, growth, r.version)
             )
         return result
+
+    def flags(self, enterprise_id, year):
+        """``{qualification kind: bool}``: the kinds the enterprise holds at the end of
+        ``year`` (services/annual_flags.py), for the national enterprise form."""
+        self.registry.enterprises.get(enterprise_id)  # scope check
+        return flags_for([enterprise_id], check_year(year))[enterprise_id]

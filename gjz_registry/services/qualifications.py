@@ -98,7 +98,7 @@ def add_years(day, years):
 
 def expiry_for(kind, granted_on, year):
     """The last valid day for a qualification of ``kind``."""
-    if kind == ref.QUAL_HIGH_TECH and granted_on:
+    if kind in (ref.QUAL_HIGH_TECH, ref.QUAL_LITTLE_GIANT) and granted_on:
         return add_years(granted_on, 3) - datetime.timedelta(days=1)
     if kind == ref.QUAL_TECH_SME and year:
         return datetime.date(year, 12, 31)

@@ -245,6 +245,7 @@ EXPECTED = {
     ("incubation", "time_limit_text"): (SAME, None),
     ("incubation", "last_step"): (SAME, None),
     ("annual", "for_enterprise"): (SAME, None),
+    ("annual", "flags"): (SAME, None),
     ("carrier_years", "clean"): (SAME, None),
     ("carrier_years", "get"): (SAME, None),
     ("carrier_years", "for_carrier"): (SAME, None),

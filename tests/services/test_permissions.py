@@ -311,6 +311,11 @@ CASES = {
         READERS_OF_STREET,
         None,
     ),
+    ("annual", "flags"): (
+        lambda r, i: r.annual.flags(i["e"], 2025),
+        READERS_OF_STREET,
+        None,
+    ),
     ("carrier_years", "save"): (
         lambda r, i: r.carrier_years.save(i["incubator"], 2025, {"events": 3}),
         WRITERS_OF_STREET,
