@@ -219,4 +219,4 @@ class ExportService(Service):
 
 
 # The built-in kinds register themselves when their module is imported.
-from gjz_registry.exchange import annual_export, export_kinds  # noqa: E402,F401
+from gjz_registry.exchange import annual_export, export_kinds, torch_export  # noqa: E402,F401

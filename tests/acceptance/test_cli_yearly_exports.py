@@ -43,3 +43,23 @@ def test_export_annual_for_a_year_and_import_it_back(tmp_path, year_db):
     clerk = gjz(*as_user(year_db, "dlw"), "export", "annual", out, "--year", TY.YEAR)
     assert clerk.returncode == 0, clerk.stderr
     assert len(rows_of(out)) == 3  # the heading and 大连湾街道's two
+
+
+def test_export_both_torch_layouts_for_a_year(tmp_path, year_db):
+    carriers, residents = tmp_path / "载体.xlsx", tmp_path / "在孵.xlsx"
+    run = gjz("--db", year_db, "export", "torch-carriers", carriers, "--year", TY.YEAR)
+    assert run.returncode == 0, run.stderr
+    assert "2023年火炬统计·载体运营综合情况" in run.stdout
+    incubators = rows_of(carriers, "科技企业孵化器")
+    row = dict(zip(incubators[0], incubators[2], strict=True))
+    assert row["孵化器名称"] == TY.INCUBATOR and row["孵化基金总额（千元）"] == 12345.678
+    assert rows_of(carriers, "众创空间")[2][1] == TY.MAKERSPACE
+    run = gjz("--db", year_db, "export", "torch-residents", residents, "--year", TY.YEAR)
+    assert run.returncode == 0, run.stderr
+    rows = rows_of(residents, "在孵企业")
+    assert len(rows) == 2 + 3
+    found = {r[2]: dict(zip(rows[0], r, strict=True)) for r in rows[2:]}
+    assert found["大连测试1号科技有限公司"]["在孵企业总收入（千元）"] == 12345.678
+    clerk = gjz(*as_user(year_db, "dlw"), "export", "torch-residents", residents, "--year", 2023)
+    assert clerk.returncode == 0, clerk.stderr
+    assert len(rows_of(residents, "在孵企业")) == 2 + 2  # 大连湾街道's residents only

@@ -131,6 +131,9 @@ def build_year(admin):
         ids[1], "高新技术企业", "GR202221000001", granted_on=datetime.date(2022, 11, 1)
     )
     admin.qualifications.add(ids[2], "科技型中小企业", "2023210211A0000002", year=YEAR)
+    admin.qualifications.add(
+        ids[3], "专精特新“小巨人”企业", "GJXJR20230003", granted_on=datetime.date(2023, 7, 1)
+    )
     for n, data in ANNUAL.items():
         save_annual(admin, ids[n], YEAR, data)
     admin.carrier_years.save(incubator.id, YEAR, INCUBATOR_YEAR)
