@@ -175,7 +175,7 @@ def torch_carriers(service, year=None, street=None, **_):
         ),
     ]  # fmt: skip
     missing = sorted(set(carriers) - set(ids), key=lambda i: (carriers[i].kind, carriers[i].name))
-    extra = [("说明", UNIT_NOTE), ("标灰列", MARK_NOTE), ("在孵企业数", COUNT_NOTE)]
+    extra = [("金额单位", UNIT_NOTE), ("标灰列", MARK_NOTE), ("在孵企业数", COUNT_NOTE)]
     if missing:
         names = "、".join(carriers[i].name for i in missing)
         extra.append(("未填报年度运营的载体", f"{len(missing)} 个（未列入）：{names}"))
@@ -217,7 +217,7 @@ def torch_residents(service, year=None, street=None, **_):
         sheet.rows.append(
             [number] + [cell_value(c, _source(c.source, sources)) for c in L.RESIDENT]
         )
-    extra = [("说明", UNIT_NOTE), ("标灰列", MARK_NOTE)]
+    extra = [("金额单位", UNIT_NOTE), ("标灰列", MARK_NOTE)]
     return _table(f"{year}年{RESIDENTS_TITLE}", [sheet], extra)
 
 

@@ -194,6 +194,7 @@ SOURCE_NOTES = {
     "annual": "企业年度数据",
     "flag": "资质记录（年末有效）",
 }
+MONEY_NOTE = "万元×10，精确不舍入"  # 1 万元 = 10 千元; 4 decimals of 万元 are 3 of 千元
 COMPUTED_SUFFIX = "（本系统计算）"
 DIFFERENCE_HEADING = "在孵企业数差异（填报与本系统计算不一致）"
 
@@ -202,4 +203,5 @@ def note(column):
     """The note-row text of ``column``."""
     if column.marked:
         return NO_DATA
-    return SOURCE_NOTES[column.source.split(".", 1)[0]]
+    source = SOURCE_NOTES[column.source.split(".", 1)[0]]
+    return f"{source}；{MONEY_NOTE}" if column.kind == MONEY else source

@@ -137,7 +137,7 @@ def test_columns_without_data_stay_headed_as_the_form_and_are_marked(tmp_path, a
         assert sheet.cell(1, headings.index("孵化器总收入（千元）" if layout is L.INCUBATOR
                           else "众创空间总收入（千元）") + 1).fill.fgColor.rgb != GREY  # fmt: skip
     about = {row[0]: row[1] for row in sheets(path)["说明"]}
-    assert "1 万元 = 10 千元" in about["说明"] and "不作舍入" in about["说明"]
+    assert "1 万元 = 10 千元" in about["金额单位"] and "不作舍入" in about["金额单位"]
     assert L.NO_DATA in about["标灰列"]
     assert TY.ACCELERATOR in about["未填报年度运营的载体"]
 
@@ -149,6 +149,8 @@ def test_resident_form_has_each_enterprise_in_residence_at_the_years_end(tmp_pat
     rows = sheets(path)["在孵企业"]
     assert rows[0] == ["序号"] + [c.heading for c in L.RESIDENT]
     assert rows[1] == ["本系统"] + [L.note(c) for c in L.RESIDENT]
+    note = rows[1][rows[0].index("在孵企业总收入（千元）")]
+    assert note == "企业年度数据；万元×10，精确不舍入"  # the unit rule on the sheet itself
     found = {r["企业名称"]: r for r in (by_heading(rows, i) for i in range(3))}
     assert set(found) == {f"大连测试{n}号科技有限公司" for n in (1, 2, 3)}
     one = found["大连测试1号科技有限公司"]
