@@ -60,7 +60,11 @@ def register(sub):
     exp.add_argument("--street", help="所属街道")
     exp.add_argument("--stage", help="孵化阶段（或 未入驻）")
     exp.add_argument("--qualification", help="资质，如 高新技术企业")
-    exp.add_argument("--year", type=int, help="年度（名单：该年 12 月 31 日有效的企业）")
+    exp.add_argument(
+        "--year",
+        type=int,
+        help="年度（名单：该年 12 月 31 日有效的企业；年度数据、火炬统计：该年，默认上一年）",
+    )
     exp.add_argument(
         "--granted-in", type=int, metavar="YEAR", help="新认定年度：该年新认定（入库）的名单"
     )

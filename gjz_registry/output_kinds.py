@@ -115,6 +115,21 @@ EXPORT_KINDS = (
         qualification=ref.QUAL_TECH_SME,
     ),
     OutputKind("residents", "在孵企业名单", ("street",), "exchange", ("xlsx",)),
+    OutputKind(
+        "annual", "年度数据", ("street", "year"), "exchange", ("xlsx",),
+        note="一年的企业年度数据（万元），可原样再导入",
+        filter_note="请选择年度（不选：上一年）；可按街道筛选。",
+    ),
+    OutputKind(
+        "torch-carriers", "火炬统计·载体运营综合情况", ("street", "year"), "exchange", ("xlsx",),
+        note="科技企业孵化器、众创空间运营综合情况，按国家火炬统计表格式（千元）",
+        filter_note="请选择年度（不选：上一年）；列入该年填报了年度运营的载体。",
+    ),
+    OutputKind(
+        "torch-residents", "火炬统计·在孵企业", ("street", "year"), "exchange", ("xlsx",),
+        note="年末在孵企业及其当年年度数据，按国家火炬统计表格式（千元）",
+        filter_note="请选择年度（不选：上一年）；列入该年 12 月 31 日在孵的企业。",
+    ),
     OutputKind("targets", "目标考核", ("period",), "targets", ("xlsx",)),
     OutputKind("template", "空白导入模板", (), "template", ("xlsx",)),
 )  # fmt: skip

@@ -63,6 +63,9 @@ class Table:
     title: str
     columns: list
     rows: object
+    # A kind that writes its own workbook (several sheets, fills): write(path, about) -> the
+    # number of data rows, ``about(count)`` giving the 说明 sheet's rows.
+    write: object = None
 
 
 @dataclasses.dataclass
@@ -149,6 +152,11 @@ class ExportService(Service):
         written = {}
 
         def save(temporary):
+            if table.write is not None:
+                written["rows"] = table.write(
+                    temporary, lambda count: self.about(table.title, filters, count)
+                )
+                return
             with xw.Workbook(temporary) as workbook:
                 written["rows"] = workbook.add_sheet(table.title, table.columns, table.rows)
                 workbook.add_sheet(
@@ -211,4 +219,4 @@ class ExportService(Service):
 
 
 # The built-in kinds register themselves when their module is imported.
-from gjz_registry.exchange import export_kinds  # noqa: E402,F401
+from gjz_registry.exchange import annual_export, export_kinds, torch_export  # noqa: E402,F401
