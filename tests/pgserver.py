@@ -92,10 +92,11 @@ class Cluster:
         with psycopg.connect(self.url("postgres"), autocommit=True) as conn:
             conn.execute(sql)
 
-    def new_database(self):
-        """A fresh database copied from the migrated template; its URL."""
+    def new_database(self, template=TEMPLATE):
+        """A fresh database copied from the migrated template (or from the database named
+        ``template``, which nobody may be connected to); its URL."""
         name = f"gjz_test_{os.getpid()}_{next(self._names)}"
-        self.admin(f'CREATE DATABASE "{name}" TEMPLATE "{TEMPLATE}"')
+        self.admin(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
         return self.url(name)
 
     def drop(self, url):

@@ -34,7 +34,7 @@ class Metafunc:
         self.fixturenames = fixturenames
         self.chosen = None
 
-    def parametrize(self, name, values):
+    def parametrize(self, name, values, scope=None):
         self.chosen = (name, values)
 
 
