@@ -2,8 +2,8 @@
 registry, driven by the keyboard — log in, Ctrl+N and type a new enterprise, Ctrl+S, Ctrl+F
 and find it by its pinyin initials, Enter to open it, edit and save, then meet the stale-version
 refusal after a second client saved the same record meanwhile.  The window says the database is
-on the server (its URL without the password), and 系统 › 备份与恢复 points to ``gjz db copy``
-and pg_dump instead of offering file backups.
+on the server (its URL without the password), in the status bar and in 系统 › 关于, and
+系统 › 备份与恢复 points to ``gjz db copy`` and pg_dump instead of offering file backups.
 
 Needs a display (GJZ_REQUIRE_GUI=1) and PostgreSQL (GJZ_REQUIRE_PG=1): the run's throw-away
 server from tests/pgserver.py.  A screenshot of the window goes to GJZ_SCREENSHOT when set.
@@ -156,6 +156,10 @@ def test_the_client_on_a_server_database(tk_root, pg_url):
         assert "s3cret-pw" not in note and "服务器" in note
         assert str(tab.buttons["backup"].cget("state")) == "disabled"
         assert str(tab.buttons["restore"].cget("state")) == "disabled"
+        about = app.window.view("system").select("about").values  # 系统 › 关于
+        assert "数据库文件" not in about
+        shown = about["服务器数据库（PostgreSQL）"].get()
+        assert "postgres:***@127.0.0.1" in shown and "s3cret-pw" not in shown
         app.window.destroy()
     finally:
         tk_root.withdraw()
