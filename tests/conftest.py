@@ -13,6 +13,7 @@ backups, damaged files, WAL) or asks for ``db_path`` itself (it works with the f
 
 import logging
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -84,7 +85,26 @@ def _runs_on_postgresql(metafunc):
 def pytest_generate_tests(metafunc):
     if "db_engine" in metafunc.fixturenames:
         engines = ["sqlite", "postgresql"] if _runs_on_postgresql(metafunc) else ["sqlite"]
-        metafunc.parametrize("db_engine", engines)
+        # module scope: a module's tests run engine by engine, and a module-scoped database
+        # (module_db_target) can follow the engine
+        metafunc.parametrize("db_engine", engines, scope="module")
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Each module's tests engine by engine, so a module's shared database (module_db_target)
+    is built once per engine: pytest's own grouping by the module-scoped ``db_engine`` breaks
+    up when a test has parameters of its own."""
+    first = {}
+    for index, item in enumerate(items):
+        first.setdefault(item.path, index)
+
+    def key(pair):
+        index, item = pair
+        engine = getattr(item, "callspec", None) and item.callspec.params.get("db_engine")
+        return first[item.path], engine == "postgresql", index
+
+    items[:] = [item for _, item in sorted(enumerate(items), key=key)]
 
 
 @pytest.fixture
@@ -120,6 +140,49 @@ def db_target(db_engine, request):
     if db_engine == "sqlite":
         return request.getfixturevalue("db_path")
     return request.getfixturevalue("pg_url")
+
+
+@pytest.fixture(scope="module")
+def module_db_target(db_engine, request, tmp_path_factory):
+    """A database a module's tests share on one engine (a demo database they only read, or
+    copy with ``copy_db``): a SQLite file in its own folder, or a PostgreSQL database (a
+    ServerDb: its URL, with a folder as ``parent``)."""
+    folder = tmp_path_factory.mktemp("module-db")
+    if db_engine == "sqlite":
+        yield folder / "registry.db"
+        return
+    cluster = request.getfixturevalue("pg_cluster")
+    url = cluster.new_database()
+    yield pgserver.ServerDb(url, folder)
+    cluster.drop(url)
+
+
+@pytest.fixture
+def copy_db(request, tmp_path):
+    """``copy_db(source)``: a private copy of a closed database (SQLite file or PostgreSQL
+    database), dropped or removed with the test's folder."""
+    made = []
+
+    def copy(source):
+        if isinstance(source, str):
+            cluster = request.getfixturevalue("pg_cluster")
+            url = cluster.new_database(template=source.rsplit("/", 1)[1])
+            made.append((cluster, url))
+            return pgserver.ServerDb(url, tmp_path)
+        target = tmp_path / f"copy-{len(made)}.db"
+        made.append((None, target))
+        old, new = sqlite3.connect(source), sqlite3.connect(target)
+        try:
+            old.backup(new)
+        finally:
+            old.close()
+            new.close()
+        return target
+
+    yield copy
+    for cluster, url in made:
+        if cluster:
+            cluster.drop(url)
 
 
 @pytest.fixture

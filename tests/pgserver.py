@@ -7,6 +7,11 @@ database every test starts from is a template migrated once per run; each test g
 ``CREATE DATABASE … TEMPLATE`` (a file copy on the server, much faster than migrating) and
 the database is dropped after the test.
 
+A run killed before it could stop its server (SIGKILL, a CI timeout) leaves the server
+running in its folder: the next run stops and removes every such leftover whose run is gone
+(:func:`reap_leftovers`; the folder's ``owner`` file names the run's process), and never
+meets it otherwise — its own folder, its own free port, its own database names.
+
 Without PostgreSQL on the machine the PostgreSQL parameters are skipped with the reason
 (``-ra`` prints it) — unless GJZ_REQUIRE_PG=1 (scripts/test.sh sets it), which makes a missing
 server a failure, as GJZ_REQUIRE_GUI does for the display.
@@ -16,6 +21,7 @@ import glob
 import itertools
 import os
 import pwd
+import secrets
 import shutil
 import socket
 import subprocess
@@ -25,6 +31,8 @@ import pytest
 
 TEMPLATE = "gjz_template"
 _SUPERUSER = "postgres"
+PREFIX = "gjz-pg-"  # the run's folder under the temporary folder
+OWNER_FILE = "owner"  # in that folder: the process id of the run that started the server
 
 
 def required():
@@ -82,6 +90,7 @@ class Cluster:
         self.base = base  # postgresql://user@host:port
         self._stop = stop
         self._names = itertools.count(1)
+        self._run = f"{os.getpid()}_{secrets.token_hex(3)}"
 
     def url(self, name):
         return f"{self.base}/{name}"
@@ -92,10 +101,12 @@ class Cluster:
         with psycopg.connect(self.url("postgres"), autocommit=True) as conn:
             conn.execute(sql)
 
-    def new_database(self):
-        """A fresh database copied from the migrated template; its URL."""
-        name = f"gjz_test_{os.getpid()}_{next(self._names)}"
-        self.admin(f'CREATE DATABASE "{name}" TEMPLATE "{TEMPLATE}"')
+    def new_database(self, template=TEMPLATE):
+        """A fresh database copied from the migrated template (or from the database named
+        ``template``, which nobody may be connected to); its URL.  The name is this run's
+        own (a killed run's databases on a shared server never clash with it)."""
+        name = f"gjz_test_{self._run}_{next(self._names)}"
+        self.admin(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
         return self.url(name)
 
     def drop(self, url):
@@ -134,12 +145,49 @@ def start(folder):
         _as_owner(owner, [*pg_ctl, "-l", log, "start"]), capture_output=True, text=True
     )
     if done.returncode:
+        stop_server(folder)  # started but not answering in time: not left behind
         raise RuntimeError(f"the server did not start: {done.stderr.strip()[-500:]}")
+    return Cluster(f"postgresql://{_SUPERUSER}@127.0.0.1:{port}", lambda: stop_server(folder))
 
-    def stop():
-        subprocess.run(_as_owner(owner, [*pg_ctl, "-m", "immediate", "stop"]), capture_output=True)
 
-    return Cluster(f"postgresql://{_SUPERUSER}@127.0.0.1:{port}", stop)
+def stop_server(folder):
+    """Stop the server whose data is in ``folder``/data, if one runs there (as the folder's
+    owner, who started it)."""
+    data, bindir = os.path.join(folder, "data"), _bindir()
+    if bindir is None or not os.path.exists(os.path.join(data, "postmaster.pid")):
+        return
+    owner = pwd.getpwuid(os.stat(data).st_uid).pw_name
+    pg_ctl = [os.path.join(bindir, "pg_ctl"), "-D", data, "-m", "immediate", "-w", "stop"]
+    subprocess.run(_as_owner(owner, pg_ctl), capture_output=True)
+
+
+def _alive(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process: alive
+        return True
+    return True
+
+
+def reap_leftovers(parent=None):
+    """Stop and remove the servers of runs that were killed before they could (their folder's
+    owner process is gone); a folder without an owner file, or whose run still lives, is
+    left alone.  Returns the folders removed."""
+    removed = []
+    for folder in sorted(glob.glob(os.path.join(parent or tempfile.gettempdir(), PREFIX + "*"))):
+        try:
+            with open(os.path.join(folder, OWNER_FILE), encoding="ascii") as fh:
+                pid = int(fh.read().strip())
+        except (OSError, ValueError):
+            continue
+        if _alive(pid):
+            continue
+        stop_server(folder)
+        shutil.rmtree(folder, ignore_errors=True)
+        removed.append(folder)
+    return removed
 
 
 def make_template(cluster):
@@ -158,7 +206,10 @@ def session_cluster():
     if given:
         cluster = Cluster(given.rstrip("/"))
     else:
-        folder = tempfile.mkdtemp(prefix="gjz-pg-")
+        reap_leftovers()
+        folder = tempfile.mkdtemp(prefix=PREFIX)
+        with open(os.path.join(folder, OWNER_FILE), "w", encoding="ascii") as fh:
+            fh.write(str(os.getpid()))
         try:
             cluster = start(folder)
         except BaseException:
@@ -166,6 +217,15 @@ def session_cluster():
             raise
     try:
         make_template(cluster)
+    except ImportError:
+        raise
+    except Exception as exc:  # psycopg's OperationalError: the server does not answer
+        if type(exc).__name__ != "OperationalError":
+            raise
+        cluster.stop()
+        if folder:
+            shutil.rmtree(folder, ignore_errors=True)
+        raise RuntimeError(f"cannot reach the server {cluster.base}: {exc}") from None
     except BaseException:
         cluster.stop()
         if folder:

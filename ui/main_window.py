@@ -121,8 +121,10 @@ class MainWindow(ttk.Frame):
             street=street,
         )
         ttk.Label(bar, text=user, style="Status.TLabel").pack(side="left")
-        where = self.registry.where
-        ttk.Label(bar, text=T.STATUS_DB.format(path=where), style="Status.TLabel").pack(side="left")
+        where = (T.STATUS_DB if self.registry.is_sqlite else T.STATUS_SERVER_DB).format(
+            path=self.registry.where  # a server's URL without its password
+        )
+        ttk.Label(bar, text=where, style="Status.TLabel").pack(side="left")
         self.count_label = ttk.Label(bar, style="Status.TLabel")
         self.count_label.pack(side="right")
         self.work_label = ttk.Label(bar, text=T.STATUS_READY, style="Status.TLabel")

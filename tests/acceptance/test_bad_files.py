@@ -6,11 +6,11 @@ good rows imported and the others rejected, each for the reason its hostile feat
 (a note below the data is skipped as the sheet's trailer, :data:`TRAILERS`).
 The rows around each hostile feature are valid (tests/data/make_bad_corpus.py), so a feature
 misread would change the counts.  Every import runs within 120 s, inside a 1.5 GB
-address-space limit, without a traceback, on a fresh copy of one initialised database.
+address-space limit, without a traceback, on a fresh copy of one initialised database (a
+SQLite file, or a PostgreSQL database).
 """
 
 import resource
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -74,9 +74,10 @@ TRAILERS = {"29-note-in-row-600000.xlsx": "跳过表尾 1 行（第 600000 行�
 
 
 @pytest.fixture(scope="module")
-def initialised(tmp_path_factory):
-    """One initialised database (closed, so the file holds everything); tests copy it."""
-    path = tmp_path_factory.mktemp("bad") / "registry.db"
+def initialised(module_db_target):
+    """One initialised database (closed, so a file holds everything); tests copy it.  A
+    SQLite file, or a PostgreSQL database."""
+    path = module_db_target
     password = path.parent / "pw.txt"
     password.write_text("admin-pass-1\n")
     subprocess.run(
@@ -101,9 +102,8 @@ def test_corpus_is_complete():
 
 
 @pytest.mark.parametrize("bad_file", CORPUS, ids=lambda p: p.name)
-def test_bad_file_is_refused_or_imports_exactly_its_good_rows(initialised, tmp_path, bad_file):
-    database = tmp_path / "registry.db"
-    shutil.copyfile(initialised, database)
+def test_bad_file_is_refused_or_imports_exactly_its_good_rows(initialised, copy_db, bad_file):
+    database = copy_db(initialised)
     before = dump(database)
     result = subprocess.run(
         [sys.executable, str(ROOT / "main.py"), "--db", str(database), "import", str(bad_file)],

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.pgserver import ServerDb
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -58,6 +60,29 @@ def query(target, sql, *params):
         con.close()
 
 
+def execute(target, sql, *params):
+    """Run one changing statement (``?`` placeholders) and commit, on a SQLite file or a
+    PostgreSQL URL (as old data or another program would have written it)."""
+    if "://" in str(target):
+        import psycopg
+
+        with psycopg.connect(str(target)) as con:
+            con.execute(sql.replace("?", "%s"), params)
+        return
+    con = sqlite3.connect(target)
+    try:
+        con.execute(sql, params)
+        con.commit()
+    finally:
+        con.close()
+
+
+def server_db(db_target, folder):
+    """``db_target`` as the CLI tests pass it: a SQLite file's Path, or a PostgreSQL URL with
+    ``folder`` (for password files) as its ``parent``."""
+    return db_target if not isinstance(db_target, str) else ServerDb(db_target, folder)
+
+
 def _server_dump(url):
     import psycopg
 
@@ -76,8 +101,8 @@ def password_file(tmp_path):
     return path
 
 
-def test_init_is_idempotent(tmp_path, password_file):
-    db = tmp_path / "t.db"
+def test_init_is_idempotent(tmp_path, db_target, password_file):
+    db = server_db(db_target, tmp_path)
     first = gjz("--db", db, "init", "--password-file", password_file)
     assert first.returncode == 0, first.stderr
     assert "已创建数据库" in first.stdout
@@ -96,6 +121,7 @@ def test_init_without_password_source_fails_cleanly(tmp_path):
     assert "密码" in result.stderr and "Traceback" not in result.stderr
 
 
+@pytest.mark.sqlite_only  # missing and non-database files
 def test_errors_are_one_chinese_line_exit_2(tmp_path, password_file):
     missing = gjz("--db", tmp_path / "none.db", "search", "x")
     assert missing.returncode == 2 and "不存在" in missing.stderr
@@ -109,8 +135,8 @@ def test_errors_are_one_chinese_line_exit_2(tmp_path, password_file):
     assert "Traceback" not in broken.stderr
 
 
-def test_login_with_user_and_password_file(tmp_path, password_file):
-    db = tmp_path / "t.db"
+def test_login_with_user_and_password_file(tmp_path, db_target, password_file):
+    db = server_db(db_target, tmp_path)
     assert gjz("--db", db, "init", "--password-file", password_file).returncode == 0
     ok = gjz("--db", db, "--user", "admin", "--password-file", password_file, "user", "list")
     assert ok.returncode == 0 and "admin" in ok.stdout
@@ -120,8 +146,8 @@ def test_login_with_user_and_password_file(tmp_path, password_file):
     assert bad.returncode == 2 and "用户名或密码错误" in bad.stderr
 
 
-def test_user_commands(tmp_path, password_file):
-    db = tmp_path / "t.db"
+def test_user_commands(tmp_path, db_target, password_file):
+    db = server_db(db_target, tmp_path)
     gjz("--db", db, "init", "--password-file", password_file)
     new_pw = tmp_path / "clerk.txt"
     new_pw.write_text("clerk-pass-1\n")
@@ -147,12 +173,14 @@ def test_user_commands(tmp_path, password_file):
     assert "停用" in gjz("--db", db, "user", "list").stdout
 
 
+@pytest.mark.sqlite_only  # a file named by GJZ_DB
 def test_gjz_db_environment_variable(tmp_path, password_file):
     db = tmp_path / "env.db"
     result = gjz("init", "--password-file", password_file, env={"GJZ_DB": str(db)})
     assert result.returncode == 0 and db.exists()
 
 
+@pytest.mark.sqlite_only  # the default file in the data folder
 def test_default_path_is_in_data_dir(tmp_path, password_file):
     data = tmp_path / "data-home"
     result = gjz("init", "--password-file", password_file, env={"GJZ_DATA_DIR": str(data)})
@@ -160,6 +188,7 @@ def test_default_path_is_in_data_dir(tmp_path, password_file):
     assert (data / "registry.db").exists()
 
 
+@pytest.mark.sqlite_only  # no database: the entry point's refusal
 def test_gui_needs_the_entry_point():
     from gjz_registry import cli
 

@@ -1,4 +1,5 @@
-"""The chain commands of the CLI on a real database file (incubation, expiring, overdue, stats)."""
+"""The chain commands of the CLI on a real database (incubation, expiring, overdue, stats), a
+SQLite file or a PostgreSQL database."""
 
 import datetime
 
@@ -12,8 +13,8 @@ TODAY = datetime.date.today()
 
 
 @pytest.fixture
-def chain_db(tmp_path):
-    path = tmp_path / "chain.db"
+def chain_db(db_target):
+    path = db_target
     reg = open_registry(path)
     admin = reg.as_local_admin("test")
     admin.carriers.create({"name": "甘井子区测试孵化器", "kind": "孵化器", "street": "大连湾街道"})

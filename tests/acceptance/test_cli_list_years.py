@@ -18,8 +18,8 @@ YEAR = 2019
 
 
 @pytest.fixture(scope="module")
-def demo_db(tmp_path_factory):
-    path = tmp_path_factory.mktemp("list-years") / "demo.db"
+def demo_db(module_db_target):
+    path = module_db_target
     registry = open_registry(path)
     generate(registry.db, enterprises=400, seed=5)
     registry.close()

@@ -3,15 +3,14 @@ a locked name is refused with until when, ``user list`` shows the lock and ``use
 lifts it; every failure is in the audit log."""
 
 import datetime
-import sqlite3
 
 from gjz_registry import open_registry
-from tests.acceptance.test_cli import gjz
+from tests.acceptance.test_cli import execute, gjz, query
 from tests.conftest import PASSWORD
 
 
-def test_lock_refusal_list_and_unlock(tmp_path):
-    db = tmp_path / "logins.db"
+def test_lock_refusal_list_and_unlock(tmp_path, db_target):
+    db = db_target
     registry = open_registry(db)
     registry.as_local_admin("setup").users.create("dlw", PASSWORD, "street", street="大连湾街道")
     registry.close()
@@ -25,13 +24,11 @@ def test_lock_refusal_list_and_unlock(tmp_path):
     # the client (or another command) failed too and the name is locked: no wait at two
     # failures, so the refusal comes at once
     until = (datetime.datetime.now() + datetime.timedelta(minutes=15)).replace(second=0)
-    con = sqlite3.connect(db)
-    con.execute(
+    execute(
+        db,
         "UPDATE login_failure SET failures = 2, locked_until = ? WHERE username = 'dlw'",
-        (until.isoformat(sep=" "),),
+        until.isoformat(sep=" "),
     )
-    con.commit()
-    con.close()
     refused = gjz(*as_dlw, good, "search", "大连")
     assert refused.returncode == 2
     assert "账户「dlw」因连续 2 次登录失败已锁定至 " in refused.stderr
@@ -45,7 +42,5 @@ def test_lock_refusal_list_and_unlock(tmp_path):
     again = gjz("--db", db, "user", "unlock", "dlw")
     assert again.stdout == "用户「dlw」没有登录失败记录，无需解锁\n"
 
-    con = sqlite3.connect(db)
-    actions = [r[0] for r in con.execute("SELECT action FROM audit_log ORDER BY id")]
-    con.close()
+    actions = [r[0] for r in query(db, "SELECT action FROM audit_log ORDER BY id")]
     assert actions.count("login_failed") == 2 and actions.count("unlock") == 1

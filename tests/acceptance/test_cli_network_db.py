@@ -1,7 +1,12 @@
 """A database on a Windows share is refused by the command line with one Chinese line (exit
 code 2), before any file is created — here too, where the share path is only a name."""
 
+import pytest
+
 from tests.acceptance.test_cli import gjz
+
+# A database file on a Windows share: SQLite only.
+pytestmark = pytest.mark.sqlite_only
 
 
 def test_share_path_is_refused(tmp_path, monkeypatch):

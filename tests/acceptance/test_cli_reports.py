@@ -1,4 +1,5 @@
-"""``gjz report`` and ``gjz certificate`` on a demo database, checked with independent tools.
+"""``gjz report`` and ``gjz certificate`` on a demo database (a SQLite file or a PostgreSQL
+database), checked with independent tools.
 
 Every PDF is read back with poppler (pdffonts: the Chinese font is embedded; pdftotext: the
 names come back; pdftoppm: page 1 is not blank) and QR codes are decoded with zbarimg.  A
@@ -10,13 +11,12 @@ with the verdict printed on stdout.
 
 import datetime
 import os
-import sqlite3
 import subprocess
 
 import pytest
 
 from gjz_registry import open_registry
-from tests.acceptance.test_cli import gjz
+from tests.acceptance.test_cli import gjz, query
 from tests.reports.pdftools import (
     assert_cjk_embedded,
     dark_fraction,
@@ -45,13 +45,14 @@ def fonts_available():
 
 
 @pytest.fixture(scope="module")
-def demo_db(tmp_path_factory, fonts_available):
-    folder = tmp_path_factory.mktemp("reports-demo")
+def demo_db(module_db_target, fonts_available):
+    """The demo database (a SQLite file or a PostgreSQL database), which the tests only read."""
+    path = module_db_target
+    folder = path.parent
     env = {"GJZ_DATA_DIR": str(folder / "data")}
     (folder / "data").mkdir()
     password = folder / "pw.txt"
     password.write_text("admin-pass-1\n", encoding="utf-8")
-    path = folder / "demo.db"
     for args in (
         ("init", "--password-file", password),
         ("demo", "--enterprises", DEMO_ENTERPRISES, "--seed", 3),
@@ -62,24 +63,13 @@ def demo_db(tmp_path_factory, fonts_available):
 
 
 @pytest.fixture
-def db(demo_db, tmp_path):
+def db(demo_db, copy_db):
     """A private copy of the demo database (certificates change it)."""
-    copy = tmp_path / "copy.db"
-    source, target = sqlite3.connect(demo_db), sqlite3.connect(copy)
-    try:
-        source.backup(target)
-    finally:
-        source.close()
-        target.close()
-    return copy
+    return copy_db(demo_db)
 
 
 def rows(path, sql, *params):
-    con = sqlite3.connect(path)
-    try:
-        return con.execute(sql, params).fetchall()
-    finally:
-        con.close()
+    return [tuple(row) for row in query(path, sql, *params)]
 
 
 def decode_qr(pdf, page, out):
@@ -237,10 +227,10 @@ def test_certificate_qr_decodes_and_verifies(db, tmp_path):
 
 def test_batch_issue_writes_one_page_per_certificate_and_lists_refusals(db, tmp_path):
     graduates = [
-        r[0]
+        r[1]
         for r in rows(
             db,
-            "SELECT DISTINCT e.credit_code FROM residency r JOIN enterprise e"
+            "SELECT DISTINCT e.id, e.credit_code FROM residency r JOIN enterprise e"
             " ON e.id = r.enterprise_id WHERE r.exit_reason = '毕业' ORDER BY e.id LIMIT 3",
         )
     ]

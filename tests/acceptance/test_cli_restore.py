@@ -22,6 +22,9 @@ from gjz_registry.cli import main
 from tests.conftest import PASSWORD, enterprise_data, make_code
 from tests.damage import break_header, damage_table
 
+# File backups and restoring a database file: SQLite only.
+pytestmark = pytest.mark.sqlite_only
+
 ROOT = Path(__file__).resolve().parents[2]
 
 OK, REFUSED = 0, 2

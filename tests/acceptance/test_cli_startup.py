@@ -8,7 +8,12 @@ writes use them: they are loaded when first used.
 import subprocess
 import sys
 
+import pytest
+
 from tests.acceptance.test_cli import ROOT
+
+# What a command imports at start-up, whatever the database: SQLite only.
+pytestmark = pytest.mark.sqlite_only
 
 
 def child(code):

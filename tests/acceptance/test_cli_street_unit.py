@@ -9,8 +9,8 @@ from tests.conftest import PASSWORD, enterprise_data
 from tests.reports.pdftools import pdftotext, squeeze
 
 
-def test_a_clerks_printed_list_names_the_street_office(tmp_path):
-    db = tmp_path / "registry.db"
+def test_a_clerks_printed_list_names_the_street_office(tmp_path, db_target):
+    db = db_target
     (tmp_path / "pw.txt").write_text(PASSWORD + "\n", encoding="utf-8")
     reg = open_registry(db)
     admin = reg.as_local_admin("setup")

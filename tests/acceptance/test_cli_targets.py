@@ -1,4 +1,5 @@
-"""`gjz targets`, `gjz report targets` and `gjz export targets` on a real demo database.
+"""`gjz targets`, `gjz report targets` and `gjz export targets` on a real demo database (a
+SQLite file or a PostgreSQL database).
 
 The printed table, the PDF (read back with poppler) and the workbook (read back with openpyxl)
 must show every seeded indicator with the same target, actual and verdict as the service.
@@ -18,10 +19,9 @@ PERIOD = "2020H1"
 
 
 @pytest.fixture(scope="module")
-def demo_db(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("targets-cli")
-    path = folder / "demo.db"
-    env = {"GJZ_DATA_DIR": str(folder / "data")}
+def demo_db(module_db_target):
+    path = module_db_target
+    env = {"GJZ_DATA_DIR": str(path.parent / "data")}
     result = gjz("--db", path, "demo", "--enterprises", 500, "--seed", 4, env=env)
     assert result.returncode == 0, result.stderr
     entered = gjz(

@@ -1,19 +1,18 @@
 """The command line prints no control character: a name stored before names were cleaned
-(written here straight into the file, as old data would be) is shown with visible escapes,
+(written here straight into the database, as old data would be) is shown with visible escapes,
 and an import says which cells lost invisible characters.  Output redirected in an encoding that
 cannot hold every character (GBK on a Chinese Windows console) shows "?" for what it cannot hold
 and never fails."""
 
 import os
 import re
-import sqlite3
 import subprocess
 import sys
 
 import pytest
 
 from gjz_registry import open_registry
-from tests.acceptance.test_cli import ROOT, gjz
+from tests.acceptance.test_cli import ROOT, execute, gjz
 from tests.conftest import enterprise_data, make_code
 from tests.exchange import workbooks as W
 from tests.exchange.importing import add_carrier, enterprise_rows
@@ -24,8 +23,8 @@ CONTROL = re.compile(
 
 
 @pytest.fixture
-def db(tmp_path):
-    path = tmp_path / "text.db"
+def db(db_target):
+    path = db_target
     registry = open_registry(path)
     admin = registry.as_local_admin("setup")
     admin.enterprises.create(enterprise_data(1))
@@ -35,13 +34,12 @@ def db(tmp_path):
 
 
 def test_search_shows_an_old_name_with_escapes_not_colours(db):
-    con = sqlite3.connect(db)
-    con.execute(
+    execute(
+        db,
         "UPDATE enterprise SET name = ? WHERE credit_code = ?",
-        ("\x1b[31m红字\u202e公司\x1b[0m\r", make_code(1)),
+        "\x1b[31m红字\u202e公司\x1b[0m\r",
+        make_code(1),
     )
-    con.commit()
-    con.close()
     run = gjz("--db", db, "search", make_code(1)[:12])
     assert run.returncode == 0, run.stderr
     assert "\\x1b[31m红字\\u202e公司\\x1b[0m\\x0d" in run.stdout

@@ -8,6 +8,9 @@ import pytest
 
 from tests.acceptance.test_cli import gjz
 
+# Text files (password, template) a user gives the command line: SQLite only.
+pytestmark = pytest.mark.sqlite_only
+
 PASSWORD = "甘井子管理员2024"  # Chinese characters: GBK and UTF-8 bytes differ
 TEMPLATE = "兹证明{holder_name}于{entered_on}入驻{carrier_name}，特此证明。"
 

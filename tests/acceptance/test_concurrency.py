@@ -1,4 +1,5 @@
-"""Two processes on one database file: no 「database is locked」 crash, no lost update."""
+"""Two processes on one database (a SQLite file, or a PostgreSQL database on the server): no
+「database is locked」 crash, no lost update."""
 
 import multiprocessing
 import os
@@ -9,9 +10,9 @@ from tests.conftest import enterprise_data
 WRITES = 150
 
 
-def _writer(path, worker, start_at, results):
+def _writer(path, folder, worker, start_at, results):
     """A second client: creates and updates enterprises as fast as it can."""
-    os.environ["GJZ_DATA_DIR"] = os.path.join(os.path.dirname(path), f"data{worker}")
+    os.environ["GJZ_DATA_DIR"] = os.path.join(folder, f"data{worker}")
     reg = open_registry(path)
     me = reg.as_local_admin(f"worker{worker}")
     errors = []
@@ -26,8 +27,8 @@ def _writer(path, worker, start_at, results):
     reg.close()
 
 
-def _editor(path, enterprise_id, version, text, start_at, results):
-    os.environ["GJZ_DATA_DIR"] = os.path.join(os.path.dirname(path), f"edit-{text}")
+def _editor(path, folder, enterprise_id, version, text, start_at, results):
+    os.environ["GJZ_DATA_DIR"] = os.path.join(folder, f"edit-{text}")
     reg = open_registry(path)
     me = reg.as_local_admin(text)
     start_at.wait()
@@ -55,10 +56,10 @@ def run_workers(target, argument_lists):
     return collected
 
 
-def test_two_writers_never_crash_on_locks(tmp_path):
-    path = str(tmp_path / "shared.db")
+def test_two_writers_never_crash_on_locks(tmp_path, db_target):
+    path, folder = str(db_target), str(tmp_path)
     open_registry(path).close()
-    results = run_workers(_writer, [(path, 1), (path, 2)])
+    results = run_workers(_writer, [(path, folder, 1), (path, folder, 2)])
     for worker, errors in results:
         assert errors == [], f"worker {worker}: {errors[:3]}"
     reg = open_registry(path)
@@ -68,15 +69,15 @@ def test_two_writers_never_crash_on_locks(tmp_path):
     reg.close()
 
 
-def test_same_record_edited_twice_one_conflict_no_lost_update(tmp_path):
-    path = str(tmp_path / "shared.db")
+def test_same_record_edited_twice_one_conflict_no_lost_update(tmp_path, db_target):
+    path, folder = str(db_target), str(tmp_path)
     reg = open_registry(path)
     record = reg.as_local_admin().enterprises.create(enterprise_data(1))
     reg.close()
     results = dict(
         run_workers(
             _editor,
-            [(path, record.id, record.version, "甲"), (path, record.id, record.version, "乙")],
+            [(path, folder, record.id, record.version, name) for name in ("甲", "乙")],
         )
     )
     outcomes = sorted(results.values())

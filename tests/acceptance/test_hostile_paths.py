@@ -27,6 +27,9 @@ from tests.acceptance.test_cli import gjz
 from tests.exchange.importing import COLUMN, add_carrier, content, enterprise_rows
 from tests.exchange.workbooks import write_openpyxl
 
+# Outputs onto the database file, its -wal/-shm and backup files: SQLite only.
+pytestmark = pytest.mark.sqlite_only
+
 PASSWORD = "hostile-pass-1"
 DB = "registry.db"
 GUARD_WORDS = ("不能写入", "无法写入")  # gjz_registry.outputs: refusals and unusable paths

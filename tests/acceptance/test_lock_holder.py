@@ -17,6 +17,9 @@ from gjz_registry import open_registry, presence
 from gjz_registry.errors import LockTimeoutError
 from tests.conftest import PASSWORD
 
+# SQLite's file lock and the client's <db>.inuse note: SQLite only.
+pytestmark = pytest.mark.sqlite_only
+
 ROOT = Path(__file__).resolve().parents[2]
 
 

@@ -3,9 +3,14 @@ says so in one line; an older program refuses a newer database."""
 
 import sqlite3
 
+import pytest
+
 from db import migrations
 from tests.acceptance.test_cli import gjz
 from tests.old_database import database_at_version, make_newer
+
+# Older database files (tests/old_database) and the file backup before an upgrade: SQLite only.
+pytestmark = pytest.mark.sqlite_only
 
 
 def test_the_cli_backs_up_upgrades_and_says_so_in_one_line(tmp_path, _data_dir):

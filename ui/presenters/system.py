@@ -19,7 +19,7 @@ def about_facts(registry):
     facts = [
         (T.ABOUT_VERSION, gjz_registry.version_line()),
         (T.ABOUT_USER, f"{actor.display_name or actor.label}（{actor.label}）"),
-        (T.ABOUT_DATABASE, registry.where),
+        (T.ABOUT_DATABASE if registry.is_sqlite else T.ABOUT_SERVER_DATABASE, registry.where),
         # the note names the file again when the font is embedded; say it only when it is not
         (T.ABOUT_FONT, font.name if font.embedded else f"{font.name}　{font.note}"),
     ]

@@ -7,6 +7,7 @@ the widgets are in ui.views.system_backup.
 import os
 
 from gjz_registry import ForeignBackupError, RegistryError, settings
+from gjz_registry.services.maintenance import SERVER_BACKUPS
 from ui import texts as T
 
 
@@ -16,7 +17,8 @@ def kb(size):
 
 class BackupPresenter:
     """For a view with show_folder(path), show_backups(rows), show_message(text, error),
-    show_check(lines), ask_restore_file() → path, ask_confirm(text) → bool."""
+    show_check(lines), ask_restore_file() → path, ask_confirm(text) → bool, and
+    show_server_note(text) (a server database: no file backups here, the note says how)."""
 
     def __init__(self, registry, view):
         self.registry = registry
@@ -25,6 +27,9 @@ class BackupPresenter:
 
     def load(self):
         maintenance = self.registry.maintenance
+        if not self.registry.is_sqlite:  # the server backs up its databases, not the client
+            self.view.show_server_note(SERVER_BACKUPS.format(target=self.registry.where))
+            return
         self.view.show_folder(maintenance.backup_folder())
         found = maintenance.backups()
         self.paths = [path for _, path, _ in found]

@@ -94,6 +94,7 @@ TK_DIALOG_TEXTS = {
 # Status bar
 STATUS_USER = "{name}（{role}{street}）"
 STATUS_DB = "数据库：{path}"
+STATUS_SERVER_DB = "服务器数据库（PostgreSQL）：{path}"
 STATUS_ROWS = "共 {count} 条"
 STATUS_READY = "就绪"
 

@@ -215,6 +215,7 @@ AUDIT_KEYS = {
 }
 ABOUT_VERSION = "版本"
 ABOUT_DATABASE = "数据库文件"
+ABOUT_SERVER_DATABASE = "服务器数据库（PostgreSQL）"
 ABOUT_FONT = "报表字体"
 ABOUT_FONT_FILE = "字体文件"
 ABOUT_LOG = "日志文件"

@@ -4,7 +4,8 @@
 the backup double-clicked in the list) and a confirmation that names the file and says the
 current database is backed up first (maintenance.restore does that) — and, for a backup that
 is not this database's, a second confirmation that says so; the backup folder is the
-Setting backup_dir; 检查数据库 lists what maintenance.check finds.  The presenter has no Tk.
+Setting backup_dir; 检查数据库 lists what maintenance.check finds.  On a server database
+(PostgreSQL) the file actions are off and a note points to pg_dump and ``gjz db copy``.
 
 The presenter part (no Tk) is ui.presenters.system_backup.
 """
@@ -40,10 +41,14 @@ class BackupTab(ttk.Frame):
         ttk.Label(folder, text=T.BACKUP_FOLDER).pack(side="left")
         self.folder = ttk.Entry(folder, width=60)
         self.folder.pack(side="left", padx=(8, 6))
-        ttk.Button(folder, text=T.BACKUP_CHOOSE, command=self.choose_folder).pack(side="left")
-        ttk.Button(folder, text=T.SAVE, command=lambda: p.save_folder(self.folder.get())).pack(
-            side="left", padx=(6, 0)
+        self.buttons["folder"] = ttk.Button(
+            folder, text=T.BACKUP_CHOOSE, command=self.choose_folder
         )
+        self.buttons["folder"].pack(side="left")
+        self.buttons["save"] = ttk.Button(
+            folder, text=T.SAVE, command=lambda: p.save_folder(self.folder.get())
+        )
+        self.buttons["save"].pack(side="left", padx=(6, 0))
         self.message = ttk.Label(self, style="Error.TLabel", wraplength=900)
         self.message.pack(fill="x", pady=(2, 6))
         body = ttk.Frame(self)
@@ -81,6 +86,13 @@ class BackupTab(ttk.Frame):
 
     def show_message(self, value, error=True):
         self.message.configure(text=value, style="Error.TLabel" if error else "Muted.TLabel")
+
+    def show_server_note(self, text):
+        """A server database: the file actions are off, the note says how it is backed up."""
+        for key in ("backup", "restore", "folder", "save"):
+            self.buttons[key].configure(state="disabled")
+        self.folder.configure(state="disabled")
+        self.show_message(text, error=False)
 
     def show_check(self, lines):
         self.check_text.configure(state="normal")
