@@ -26,6 +26,8 @@ class Engine:
     keeps_a_file = False
     #: a large load may drop the table's ordinary indexes and build them again afterwards
     suspends_indexes = False
+    #: NULL sorts before every value in ascending order (SQLite) or after (PostgreSQL)
+    nulls_first = False
 
     def handles(self, target):
         """True when ``target`` (a path or URL) names a database of this engine."""

@@ -46,6 +46,7 @@ class SqliteEngine(Engine):
     name = "sqlite"
     keeps_a_file = True
     suspends_indexes = True
+    nulls_first = True
 
     def handles(self, target):
         return path_of(target) is not None

@@ -55,12 +55,8 @@ def rename(db, moves):
     """Rename enterprises as the services do (pinyin keys, then the search index)."""
     for eid, name in moves:
         full, initials = search.pinyin_keys(name)
-        db.execute_sql(
-            "UPDATE enterprise SET name = ?, name_pinyin = ?, name_initials = ? WHERE id = ?".replace(
-                "?", db.param
-            ),
-            (name, full, initials, eid),
-        )
+        sql = "UPDATE enterprise SET name = ?, name_pinyin = ?, name_initials = ? WHERE id = ?"
+        db.execute_sql(sql.replace("?", db.param), (name, full, initials, eid))
         search.index_rows(db, [(eid, name, full, initials)])
 
 
