@@ -28,6 +28,9 @@ class Engine:
     suspends_indexes = False
     #: NULL sorts before every value in ascending order (SQLite) or after (PostgreSQL)
     nulls_first = False
+    #: an index on a column is ordered by (column, row id) without naming the id (SQLite's
+    #: rowid); otherwise a list sorted by a column needs an index on (column, id)
+    index_ends_with_id = False
 
     def handles(self, target):
         """True when ``target`` (a path or URL) names a database of this engine."""

@@ -47,6 +47,7 @@ class SqliteEngine(Engine):
     keeps_a_file = True
     suspends_indexes = True
     nulls_first = True
+    index_ends_with_id = True
 
     def handles(self, target):
         return path_of(target) is not None

@@ -18,7 +18,10 @@ so a prefix shared by every name (大连…) costs a fraction of a millisecond, 
 whole table.
 
 The indexes are the engine's (db/engines): on SQLite the FTS5 tables above, on PostgreSQL
-pg_trgm GIN indexes for substrings and ``text_pattern_ops`` B-trees for prefixes.
+pg_trgm GIN indexes for substrings of three characters or more, the ``enterprise_gram`` GIN
+index of one- and two-character pieces for shorter ones, and ``text_pattern_ops`` B-trees for
+prefixes.  Every tier returns its rows in a fixed order (prefix tiers: shortest, then the key's
+byte order, then id; substring tiers: ascending id), so both engines give the same results.
 """
 
 import re
