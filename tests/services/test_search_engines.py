@@ -100,3 +100,20 @@ def test_short_fragments_are_answered_by_the_gram_index(pg_url, text):
         shown = "\n".join(r[0] for r in plan.fetchall())
     db.close()
     assert "enterprise_gram_grams" in shown, shown
+
+
+def test_a_copy_to_the_server_is_searched_alike(db_path, pg_url):
+    """``gjz db copy`` of a SQLite file fills the server's gram index from the copied rows."""
+    from gjz_registry.dbcopy import copy_registry
+
+    lite = demo_db(db_path)
+    texts = queries(lite)[:120]
+    expected = answers(lite, texts)
+    lite.close()
+    assert copy_registry(str(db_path), pg_url).ok
+    server = open_database(pg_url)
+    try:
+        assert engines.of(server).search_index_problem(server, COUNT) is None
+        assert answers(server, texts) == expected
+    finally:
+        server.close()
