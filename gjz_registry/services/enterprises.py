@@ -7,7 +7,7 @@ and change only through the incubation service.
 
 import datetime
 
-from peewee import JOIN
+from peewee import JOIN, fn
 
 from db.models import Carrier, Enterprise, Industry, Qualification, Street
 from gjz_registry import reference as ref
@@ -243,6 +243,7 @@ class EnterpriseService(RecordService):
         says which page it is.  Without them the page is ``offset`` rows in.
         """
         query = self._filtered(Enterprise.select(Enterprise.id), **filters)
+        walked = self._filtered(Enterprise.select(Enterprise.id), in_order=True, **filters)
         if text and text.strip():
             ids = search.find_ids(
                 self.db,
@@ -251,15 +252,16 @@ class EnterpriseService(RecordService):
                 street_id=self.actor.street_id if self.actor.scoped else None,
             )
             query = query.where(Enterprise.id.in_(ids or [0]))
+            walked = walked.where(Enterprise.id.in_(ids or [0]))
             if order_by in (None, "relevance"):
                 rank = {rid: i for i, rid in enumerate(ids)}
                 found = sorted((rid for (rid,) in query.tuples()), key=rank.__getitem__)
                 return self._page(found[offset : offset + limit], len(found), offset, limit)
-        total = query.count()
+        total = self._total(query, text, filters)
         column, desc = self._sort(order_by)
         if column is Street.sort_order:
-            query = query.join(Street, on=(Enterprise.street == Street.id))
-        keys = query.select(column, Enterprise.id)
+            walked = walked.join(Street, on=(Enterprise.street == Street.id))
+        keys = walked.select(column, Enterprise.id)
         nulls_first = self.registry.engine.nulls_first
         if after is not None or before is not None:
             back = after is None
@@ -283,6 +285,23 @@ class EnterpriseService(RecordService):
         first, last = (tuple(keys[0]), tuple(keys[-1])) if keys else (None, None)
         return Page(items, total, offset, limit, first_key=first, last_key=last)
 
+    def _total(self, query, text, filters):
+        """The number of rows of ``query``; when the only filter is a qualification, the
+        number of its holders, read from the qualification index alone (at a million
+        enterprises a count through the enterprise table reads 48 000 of its rows)."""
+        named = {k for k, v in filters.items() if v}
+        if named and named <= {"qualification", "as_of"} and not text and not self.actor.scoped:
+            holders = self._holders(filters["qualification"], filters.get("as_of"))
+            return holders.select(fn.COUNT(fn.DISTINCT(Qualification.enterprise))).scalar()
+        return query.count()
+
+    @staticmethod
+    def _holders(kind, as_of=None):
+        """The ids of the enterprises holding a valid qualification of ``kind`` on ``as_of``
+        (today)."""
+        day = as_of or datetime.date.today()
+        return Qualification.select(Qualification.enterprise).where(valid_on(kind, day))
+
     def count(self, **filters):
         """Number of enterprises matching the filters of :meth:`list`."""
         return self._filtered(Enterprise.select(Enterprise.id), **filters).count()
@@ -297,6 +316,7 @@ class EnterpriseService(RecordService):
         status=None,
         carrier=None,
         as_of=None,
+        in_order=False,
         **by_field,
     ):
         """The query of the enterprises matching the filters, within the actor's scope (the
@@ -333,11 +353,11 @@ class EnterpriseService(RecordService):
             named = Carrier.select(Carrier.id).where(Carrier.name == v.clean_name(carrier))
             query = query.where(Enterprise.carrier.in_(named))
         if qualification:
-            day = as_of or datetime.date.today()
-            holders = Qualification.select(Qualification.enterprise).where(
-                valid_on(qualification, day)
-            )
-            query = query.where(Enterprise.id.in_(holders))
+            # in_order: the rows are read in the list's order (its sort index), each checked
+            # against the holders gathered once — not found holder by holder and sorted, which
+            # reads tens of thousands of rows for a page of 100 (``id + 0`` is not the key)
+            holder = (Enterprise.id + 0) if in_order else Enterprise.id
+            query = query.where(holder.in_(self._holders(qualification, as_of)))
         return query
 
     @staticmethod
