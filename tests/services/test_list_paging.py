@@ -21,6 +21,7 @@ ORDERS = [sign + column for column in _SORTS for sign in ("", "-")]
 @pytest.fixture
 def listed(admin):
     demo.generate(admin.db, 60, seed=5, today=TODAY)
+
     # NULLs and ties in every nullable sort column; equal names' pinyin
     def every(n, rest=0):
         return Enterprise.id.in_([i for i in range(1, 61) if i % n == rest])
@@ -44,8 +45,10 @@ def walk(service, order, **filters):
     page = service.list(order_by=order, limit=PAGE, **filters)
     forward = [ids(page)]
     while page.items:
+        shown = page.total
         page = service.list(order_by=order, limit=PAGE, after=page.last_key, **filters)
         forward.append(ids(page))
+        assert page.total == shown == len(everything)
     assert forward[-1] == [] and page.first_key is None  # the page after the last
     assert forward[:-1] == pages or forward == [[]] == pages, order
     offset = (len(pages) - 1) * PAGE

@@ -120,9 +120,9 @@ class EnterpriseListPresenter:
         shown, beside = self.shown, None
         if shown is not None and shown.items and shown.offset == self.page * self.page_size:
             if index == self.page + 1:
-                beside = {"after": shown.last_key}
+                beside = {"after": shown.last_key, "total": shown.total}
             elif index == self.page - 1:
-                beside = {"before": shown.first_key}
+                beside = {"before": shown.first_key, "total": shown.total}
         self.page = index
         return self.load(beside)
 
