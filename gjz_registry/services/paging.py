@@ -23,13 +23,23 @@ def after(column, id_column, key, desc, nulls_first):
     """The condition «the row comes after ``key`` (value, id)» in the order (column, id),
     descending when ``desc``; ``nulls_first``: the engine puts NULL first in ascending order."""
     value, rid = key
+    if not getattr(column, "null", True):  # a NOT NULL column: no NULL rows to place
+        return later_key(column, id_column, key, desc)
     nulls_before = nulls_first != desc  # in this direction, NULL rows come before the others
     later = (lambda a, b: a < b) if desc else (lambda a, b: a > b)
     if value is None:
         among_nulls = column.is_null() & later(id_column, rid)
         return (among_nulls | column.is_null(False)) if nulls_before else among_nulls
-    among_values = later(Tuple(column, id_column), Tuple(column.to_value(value), rid))
+    among_values = later_key(column, id_column, key, desc)
     return among_values if nulls_before else (among_values | column.is_null())
+
+
+def later_key(column, id_column, key, desc):
+    """(column, id) after ``key`` among non-NULL values: one row-value comparison, which both
+    engines answer by seeking the (column, id) index."""
+    value, rid = key
+    pair, bound = Tuple(column, id_column), Tuple(column.to_value(value), rid)
+    return pair < bound if desc else pair > bound
 
 
 def ordering(column, id_column, desc):
