@@ -6,6 +6,8 @@
     python bench/run.py --db DB          # measure an existing demo database (no generation)
     python bench/run.py --engine postgresql --pg-url postgresql://user@host:port
                                          # the search and list measures on PostgreSQL too
+    python bench/run.py --scale 1000000 [--db DB | --keep DB] [--engine postgresql …]
+                                         # only the scale rows (bench/scale_measures.py)
 
 Builds a temporary SQLite database (migrations + gjz_registry.demo), prints how long the demo
 generation took, then runs every function in ``MEASURES``.  A measure takes the
@@ -40,6 +42,7 @@ if ROOT not in sys.path:
 import engine_measures  # noqa: E402  (bench/engine_measures.py)
 import exchange_measures  # noqa: E402  (bench/exchange_measures.py)
 import list_measures  # noqa: E402  (bench/list_measures.py)
+import scale_measures  # noqa: E402  (bench/scale_measures.py: --scale N)
 import ui_measures  # noqa: E402  (bench/ui_measures.py; needs a display: run under xvfb-run)
 from list_measures import bench_registry  # noqa: E402
 
@@ -342,7 +345,10 @@ def main(argv=None):
         default=os.environ.get("GJZ_BENCH_PG_URL"),
         help="PostgreSQL server for --engine postgresql: postgresql://user@host:port",
     )
+    scale_measures.add_options(parser)
     args = parser.parse_args(argv)
+    if args.scale:
+        return scale_measures.run(args, sys.modules[__name__])
     count = args.enterprises or (20_000 if args.quick else 100_000)
     folder = None
     if args.keep or args.db:

@@ -5,6 +5,17 @@ Services write portable SQL through peewee; what an engine does its own way live
 these methods, and nothing outside db/engines asks which engine it has.
 """
 
+import re
+import unicodedata
+
+_WORD = re.compile(r"\w", re.UNICODE)
+
+
+def char_tokens(text):
+    """The characters a search index keeps of ``text``, one token each: its letters and
+    digits (NFKC, lower case) — how both engines' short-substring indexes see a name."""
+    return _WORD.findall(unicodedata.normalize("NFKC", text or "").lower())
+
 
 class Engine:
     """What differs between database engines.  One instance per engine module."""
@@ -15,6 +26,11 @@ class Engine:
     keeps_a_file = False
     #: a large load may drop the table's ordinary indexes and build them again afterwards
     suspends_indexes = False
+    #: NULL sorts before every value in ascending order (SQLite) or after (PostgreSQL)
+    nulls_first = False
+    #: an index on a column is ordered by (column, row id) without naming the id (SQLite's
+    #: rowid); otherwise a list sorted by a column needs an index on (column, id)
+    index_ends_with_id = False
 
     def handles(self, target):
         """True when ``target`` (a path or URL) names a database of this engine."""
@@ -55,7 +71,8 @@ class Engine:
 
     def substring_tiers(self, raw, compact, is_latin, tokens):
         """[(sql, args)] of the substring tier, best first, each selecting enterprise ids
-        from ``enterprise e``; the caller appends its scope on ``e.street_id``."""
+        from ``enterprise e`` in ascending id order; the caller puts its scope on
+        ``e.street_id`` (``AND …``) where the SQL says ``{scope}``."""
         raise NotImplementedError
 
     def index_rows(self, db, rows, new=False):
@@ -74,8 +91,15 @@ class Engine:
         """Rebuild the side search index from the enterprise table; the rows indexed."""
         return 0
 
+    def search_index_rows(self, db):
+        """How many enterprises the side search index holds (None: the engine has none)."""
+        return None
+
     def search_index_problem(self, db, enterprises):
         """A line for ``check`` when the search index disagrees with the table, else None."""
+        indexed = self.search_index_rows(db)
+        if indexed is not None and indexed != enterprises:
+            return f"搜索索引有 {indexed} 条，企业有 {enterprises} 家（可重建索引）"
         return None
 
     # --- bulk loading ------------------------------------------------------------------

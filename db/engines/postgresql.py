@@ -7,10 +7,18 @@ libpq's own PGPASSFILE / ~/.pgpass, so it never needs to be in the URL; when it 
 the same busy timeout as on SQLite (``lock_timeout``), with the same message
 (gjz_registry.dberrors reads its SQLSTATE 55P03 as the lock wait it is).
 
-Search: the substring tier is ``LIKE``/``ILIKE '%…%'`` answered by pg_trgm GIN indexes on the
-name, pinyin and initials; the prefix tiers are ranges answered by B-tree ``text_pattern_ops``
-indexes (byte order, whatever the database's collation).  The indexes are made by migration
-0006 from :data:`SEARCH_INDEXES`; nothing else needs keeping in step (no side tables).
+Search: the substring tier of three characters or more is ``LIKE``/``ILIKE '%…%'`` answered by
+pg_trgm GIN indexes on the name, pinyin and initials; the prefix tiers are ranges answered by
+B-tree ``text_pattern_ops`` indexes (byte order, whatever the database's collation).  The
+indexes are made by migration 0006 from :data:`SEARCH_INDEXES`.  A trigram index cannot answer
+one or two characters (大, 华信, dl): those are answered by ``enterprise_gram`` (migration
+0017), one row per enterprise holding the ``text[]`` of every one- and two-character piece of
+its name, pinyin and initials — the pieces of SQLite's one-token-per-character table
+``enterprise_search``, tagged by column (c 名称, p 拼音, i 首字母) — under a GIN index asked
+with ``&&``; it is kept in step by the same calls that keep ``enterprise_search``
+(:meth:`PostgresqlEngine.index_rows`, ``unindex``, ``rebuild_search``) and loses an
+enterprise's row with it (ON DELETE CASCADE).  Every substring tier returns ascending ids, as
+SQLite's full-text tables do, so both engines give the same results for the same data.
 """
 
 import os
@@ -18,7 +26,7 @@ from urllib.parse import unquote, urlparse, urlunparse
 
 from peewee import PostgresqlDatabase
 
-from db.engines.base import Engine
+from db.engines.base import Engine, char_tokens
 
 SCHEMES = ("postgres", "postgresql")
 
@@ -37,6 +45,18 @@ SEARCH_INDEXES = (
     ),
 )
 
+GRAM_TABLE = "enterprise_gram"
+GRAM_STATEMENTS = (
+    f"CREATE TABLE IF NOT EXISTS {GRAM_TABLE} (enterprise_id integer PRIMARY KEY"
+    " REFERENCES enterprise (id) ON DELETE CASCADE, grams text[] NOT NULL)",
+    f"CREATE INDEX IF NOT EXISTS {GRAM_TABLE}_grams ON {GRAM_TABLE} USING gin (grams)",
+    # the frequencies of many pieces, so a rare one (878 of a million names) is looked up
+    # in the index instead of walking the ids in order until 50 are found
+    f"ALTER TABLE {GRAM_TABLE} ALTER COLUMN grams SET STATISTICS 1000",
+)
+# the columns of a search row (id, name, pinyin, initials) and their tags in the grams
+_GRAM_TAGS = ("c", "p", "i")
+
 # The password file of this process's server database (``--db-password-file`` sets it, so
 # the client it starts and the commands it runs read the same file); it names a file, never
 # holds the password.
@@ -45,6 +65,17 @@ PASSWORD_FILE_VARIABLE = "GJZ_DB_PASSWORD_FILE"
 
 def _like_escaped(text):
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def short_grams(name, pinyin, initials):
+    """Every one- and two-token piece of the name's, pinyin's and initials' tokens
+    (:func:`char_tokens`), tagged by column: 大连 → c大, c连, c大连; dl → i d, i l, idl."""
+    grams = set()
+    for tag, text in zip(_GRAM_TAGS, (name, pinyin, initials), strict=True):
+        tokens = char_tokens(text)
+        grams.update(tag + t for t in tokens)
+        grams.update(tag + a + b for a, b in zip(tokens, tokens[1:]))
+    return sorted(grams)
 
 
 def read_password_file(path):
@@ -97,14 +128,67 @@ class PostgresqlEngine(Engine):
         return f"{column} USING ~<~"
 
     def substring_tiers(self, raw, compact, is_latin, tokens):
+        if len(compact) < 3 and len(tokens) <= 2:
+            # one or two characters: SQLite's phrase of one-character tokens, as one piece
+            piece = "".join(tokens)
+            pieces = [tag + piece for tag in (_GRAM_TAGS if is_latin else _GRAM_TAGS[:1])]
+            return [
+                (
+                    # LEFT JOIN: without a scope PostgreSQL drops the join altogether
+                    f"SELECT g.enterprise_id FROM {GRAM_TABLE} g LEFT JOIN enterprise e"
+                    " ON e.id = g.enterprise_id WHERE g.grams && ?::text[]{scope}"
+                    " ORDER BY g.enterprise_id",
+                    [pieces],
+                )
+            ]
         text = compact.lower() if is_latin else compact
         pattern = f"%{_like_escaped(text)}%"
         if is_latin:
             return [
-                (f"SELECT e.id FROM enterprise e WHERE e.{column} LIKE ?", [pattern])
+                (
+                    f"SELECT e.id FROM enterprise e WHERE e.{column} LIKE ?{{scope}} ORDER BY e.id",
+                    [pattern],
+                )
                 for column in ("name_initials", "name_pinyin")
             ]
-        return [("SELECT e.id FROM enterprise e WHERE e.name ILIKE ?", [pattern])]
+        return [
+            ("SELECT e.id FROM enterprise e WHERE e.name ILIKE ?{scope} ORDER BY e.id", [pattern])
+        ]
+
+    def index_rows(self, db, rows, new=False):
+        rows = [(r[0], short_grams(r[1], r[2], r[3])) for r in rows]
+        if rows:
+            db.cursor().executemany(
+                f"INSERT INTO {GRAM_TABLE} (enterprise_id, grams) VALUES (%s, %s)"
+                " ON CONFLICT (enterprise_id) DO UPDATE SET grams = EXCLUDED.grams",
+                rows,
+            )
+
+    def unindex(self, db, ids):
+        if ids:
+            db.execute_sql(f"DELETE FROM {GRAM_TABLE} WHERE enterprise_id = ANY(%s)", (list(ids),))
+
+    def unindex_where(self, db, id_subquery, args):
+        db.execute_sql(f"DELETE FROM {GRAM_TABLE} WHERE enterprise_id IN ({id_subquery})", args)
+
+    def rebuild_search(self, db):
+        """All rows again through COPY, the GIN index built once afterwards (faster than
+        growing it row by row)."""
+        db.execute_sql(f"DROP INDEX IF EXISTS {GRAM_TABLE}_grams")
+        db.execute_sql(f"DELETE FROM {GRAM_TABLE}")
+        source = db.cursor()
+        source.execute("SELECT id, name, name_pinyin, name_initials FROM enterprise")
+        count = 0
+        with db.cursor().copy(f"COPY {GRAM_TABLE} (enterprise_id, grams) FROM STDIN") as copy:
+            for eid, name, pinyin, initials in source:
+                copy.write_row((eid, short_grams(name, pinyin, initials)))
+                count += 1
+        for statement in GRAM_STATEMENTS:
+            db.execute_sql(statement)
+        return count
+
+    def search_index_rows(self, db):
+        return db.execute_sql(f"SELECT COUNT(*) FROM {GRAM_TABLE}").fetchone()[0]
 
     # --- bulk loading ------------------------------------------------------------------
     def reserve_ids(self, db, table):

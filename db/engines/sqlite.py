@@ -12,7 +12,7 @@ from urllib.parse import unquote, urlparse
 
 from peewee import SqliteDatabase
 
-from db.engines.base import Engine
+from db.engines.base import Engine, char_tokens
 
 PRAGMAS = {
     "journal_mode": "wal",
@@ -22,7 +22,6 @@ PRAGMAS = {
     "cache_size": -32000,
 }
 
-_WORD = re.compile(r"\w", re.UNICODE)
 _LIKE_SPECIAL = re.compile(r"[%_]")
 
 
@@ -40,15 +39,15 @@ def path_of(target):
 
 
 def _spaced(text):
-    import unicodedata
-
-    return " ".join(_WORD.findall(unicodedata.normalize("NFKC", text or "").lower()))
+    return " ".join(char_tokens(text))
 
 
 class SqliteEngine(Engine):
     name = "sqlite"
     keeps_a_file = True
     suspends_indexes = True
+    nulls_first = True
+    index_ends_with_id = True
 
     def handles(self, target):
         return path_of(target) is not None
@@ -96,7 +95,7 @@ class SqliteEngine(Engine):
             return [
                 (
                     "SELECT t.rowid FROM enterprise_trigram t JOIN enterprise e"
-                    f" ON e.id = t.rowid WHERE t.{column} LIKE ?",
+                    f" ON e.id = t.rowid WHERE t.{column} LIKE ?{{scope}}",
                     [f"%{text}%"],
                 )
                 for column in (("name_initials", "name_pinyin") if is_latin else ("name",))
@@ -107,7 +106,7 @@ class SqliteEngine(Engine):
             return [
                 (
                     "SELECT s.rowid FROM enterprise_search s JOIN enterprise e ON e.id = s.rowid"
-                    " WHERE enterprise_search MATCH ?",
+                    " WHERE enterprise_search MATCH ?{scope}",
                     [f"{columns} : {phrase}"],
                 )
             ]
@@ -115,7 +114,7 @@ class SqliteEngine(Engine):
         return [
             (
                 "SELECT e.id FROM enterprise e WHERE (e.name LIKE ? OR e.name_pinyin LIKE ?"
-                " OR e.name_initials LIKE ?)",
+                " OR e.name_initials LIKE ?){scope}",
                 [pattern, pattern.lower(), pattern.lower()],
             )
         ]
@@ -160,11 +159,8 @@ class SqliteEngine(Engine):
         self.index_rows(db, rows, new=True)
         return len(rows)
 
-    def search_index_problem(self, db, enterprises):
-        indexed = db.execute_sql("SELECT COUNT(*) FROM enterprise_search").fetchone()[0]
-        if indexed != enterprises:
-            return f"搜索索引有 {indexed} 条，企业有 {enterprises} 家（可重建索引）"
-        return None
+    def search_index_rows(self, db):
+        return db.execute_sql("SELECT COUNT(*) FROM enterprise_search").fetchone()[0]
 
     # --- bulk loading ------------------------------------------------------------------
     def variable_limit(self, db):

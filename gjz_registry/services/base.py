@@ -70,6 +70,10 @@ class Page:
     total: int
     offset: int = 0
     limit: int = 100
+    #: the sort keys of the first and last item, for the page before / after this one
+    #: (keyset paging: services.paging), where the list offers it
+    first_key: tuple = None
+    last_key: tuple = None
 
     @property
     def pages(self):

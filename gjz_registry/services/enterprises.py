@@ -14,7 +14,7 @@ from gjz_registry import reference as ref
 from gjz_registry import validators as v
 from gjz_registry.errors import DuplicateError, InvalidValueError, NotFoundError
 from gjz_registry.fields import ENTERPRISE as SPEC
-from gjz_registry.services import audit, search, writes
+from gjz_registry.services import audit, paging, search, writes
 from gjz_registry.services.base import Page, get_or_404, scope_refusal
 from gjz_registry.services.records import (
     FieldRules,
@@ -228,16 +228,33 @@ class EnterpriseService(RecordService):
         except (NotFoundError, InvalidValueError):
             return None
 
-    def list(self, *, text=None, order_by="name", offset=0, limit=100, **filters):
+    def list(
+        self,
+        *,
+        text=None,
+        order_by="name",
+        offset=0,
+        limit=100,
+        after=None,
+        before=None,
+        total=None,
+        **filters,
+    ):
         """A Page of EnterpriseRecord matching the filters, within the actor's scope.
 
         ``filters`` are those of :meth:`_filtered` (street, industry, stage, qualification,
         status, carrier, as_of): ``qualification`` keeps enterprises holding a valid
         qualification of that kind on ``as_of`` (today); ``stage`` may be '未入驻' for
         enterprises outside the chain.  ``text`` narrows to search matches (at most 1000, best
-        first when no order given).
+        first when no order given).  ``after`` / ``before``: the ``last_key`` / ``first_key``
+        of a page already shown — the page after or before it is found by seeking the sort
+        index (services.paging), as fast at page 5 000 as at page 1; ``offset`` then only
+        says which page it is, and ``total`` may repeat the count that page showed (not counted
+        again: a million rows take a quarter of a second to count on PostgreSQL).  Without
+        them the page is ``offset`` rows in.
         """
-        query = self._filtered(**filters)
+        query = self._filtered(Enterprise.select(Enterprise.id), **filters)
+        walked = self._filtered(Enterprise.select(Enterprise.id), in_order=True, **filters)
         if text and text.strip():
             ids = search.find_ids(
                 self.db,
@@ -246,26 +263,62 @@ class EnterpriseService(RecordService):
                 street_id=self.actor.street_id if self.actor.scoped else None,
             )
             query = query.where(Enterprise.id.in_(ids or [0]))
+            walked = walked.where(Enterprise.id.in_(ids or [0]))
             if order_by in (None, "relevance"):
                 rank = {rid: i for i, rid in enumerate(ids)}
-                rows = sorted(query.dicts(), key=lambda r: rank[r["id"]])
-                return Page(
-                    [_record(r) for r in rows[offset : offset + limit]], len(rows), offset, limit
-                )
-        total = query.count()
-        # The page's ids first, then their rows: OFFSET skips index entries, not whole rows
-        # with their joins (a deep page at 100 000 enterprises: 1.1 s → 0.4 s).
-        ordering = self._ordering(order_by)
-        ids = query.select(Enterprise.id).order_by(*ordering).offset(offset).limit(limit)
-        rows = self._base_query().where(Enterprise.id.in_(ids)).order_by(*ordering)
-        return Page([_record(r) for r in rows.dicts()], total, offset, limit)
+                found = sorted((rid for (rid,) in query.tuples()), key=rank.__getitem__)
+                return self._page(found[offset : offset + limit], len(found), offset, limit)
+        if total is None or (after is None and before is None):
+            total = self._total(query, text, filters)
+        column, desc = self._sort(order_by)
+        if column is Street.sort_order:
+            walked = walked.join(Street, on=(Enterprise.street == Street.id))
+        keys = walked.select(column, Enterprise.id)
+        nulls_first = self.registry.engine.nulls_first
+        if after is not None or before is not None:
+            back = after is None
+            seek = paging.after(
+                column, Enterprise.id, before if back else after, desc != back, nulls_first
+            )
+            keys = keys.where(seek).order_by(*paging.ordering(column, Enterprise.id, desc != back))
+            keys = list(keys.limit(limit).tuples())
+        else:
+            back, skip, count = paging.window(offset, limit, total)
+            keys = keys.order_by(*paging.ordering(column, Enterprise.id, desc != back))
+            keys = list(keys.offset(skip).limit(count).tuples()) if count else []
+        if back:
+            keys.reverse()
+        return self._page([rid for _, rid in keys], total, offset, limit, keys)
+
+    def _page(self, ids, total, offset, limit, keys=()):
+        """The Page of the enterprises ``ids``, in that order."""
+        rows = {r["id"]: r for r in self._base_query().where(Enterprise.id.in_(ids)).dicts()}
+        ends = (tuple(keys[0]), tuple(keys[-1])) if keys else (None, None)
+        return Page([_record(rows[i]) for i in ids], total, offset, limit, *ends)
+
+    def _total(self, query, text, filters):
+        """The number of rows of ``query``; when the only filter is a qualification, the
+        number of its holders, read from the qualification index alone (at a million
+        enterprises a count through the enterprise table reads 48 000 of its rows)."""
+        named = {k for k, v in filters.items() if v}
+        if named and named <= {"qualification", "as_of"} and not text and not self.actor.scoped:
+            holders = self._holders(filters["qualification"], filters.get("as_of"))
+            return holders.select(fn.COUNT(fn.DISTINCT(Qualification.enterprise))).scalar()
+        return query.count()
+
+    @staticmethod
+    def _holders(kind, as_of=None):
+        """Ids of the holders of a valid ``kind`` on ``as_of`` (today)."""
+        day = as_of or datetime.date.today()
+        return Qualification.select(Qualification.enterprise).where(valid_on(kind, day))
 
     def count(self, **filters):
         """Number of enterprises matching the filters of :meth:`list`."""
-        return self._filtered(**filters).count()
+        return self._filtered(Enterprise.select(Enterprise.id), **filters).count()
 
     def _filtered(
         self,
+        query=None,
         street=None,
         industry=None,
         stage=None,
@@ -273,13 +326,16 @@ class EnterpriseService(RecordService):
         status=None,
         carrier=None,
         as_of=None,
+        in_order=False,
         **by_field,
     ):
         """The query of the enterprises matching the filters, within the actor's scope (the
         filters of :meth:`list`, :meth:`count` and the enterprise export).  ``by_field``:
-        values of the fields the spec marks as list filters ({code: value})."""
+        values of the fields the spec marks as list filters ({code: value}).  ``query``: a select
+        from Enterprise to narrow (the records with their names by default); the filters need
+        no join."""
         reference = self.registry.reference
-        query = self.scope(self._base_query(), Enterprise.street)
+        query = self.scope(self._base_query() if query is None else query, Enterprise.street)
         if street:
             query = query.where(Enterprise.street == reference.street_id(street))
         if industry:
@@ -301,26 +357,24 @@ class EnterpriseService(RecordService):
                     field.choices.get(value, value), field.vocabulary, field.label
                 )
                 query = query.where(getattr(Enterprise, code) == value)
-        if carrier:
-            if isinstance(carrier, int):
-                query = query.where(Enterprise.carrier == carrier)
-            else:
-                query = query.where(Carrier.name == v.clean_name(carrier))
+        if isinstance(carrier, int):
+            query = query.where(Enterprise.carrier == carrier)
+        elif carrier:
+            named = Carrier.select(Carrier.id).where(Carrier.name == v.clean_name(carrier))
+            query = query.where(Enterprise.carrier.in_(named))
         if qualification:
-            day = as_of or datetime.date.today()
-            valid = Qualification.select(Qualification.id).where(
-                (Qualification.enterprise == Enterprise.id) & valid_on(qualification, day)
-            )
-            query = query.where(fn.EXISTS(valid))
+            # in_order: the rows are read in the list's order (its sort index), each checked
+            # against the holders gathered once — not found holder by holder and sorted, which
+            # reads tens of thousands of rows for a page of 100 (``id + 0`` is not the key)
+            holder = (Enterprise.id + 0) if in_order else Enterprise.id
+            query = query.where(holder.in_(self._holders(qualification, as_of)))
         return query
 
     @staticmethod
-    def _ordering(order_by):
+    def _sort(order_by):
+        """(column, descending?) of a list order such as "name" or "-founded_on"."""
         order_by = order_by or "name"
-        desc = order_by.startswith("-")
-        column = _SORTS.get(order_by.lstrip("-"), Enterprise.name_pinyin)
-        first = column.desc() if desc else column.asc()
-        return [first, Enterprise.id.desc() if desc else Enterprise.id.asc()]
+        return _SORTS.get(order_by.lstrip("-"), Enterprise.name_pinyin), order_by.startswith("-")
 
     def search(self, text, limit=50):
         """Best matches for ``text`` (name, pinyin, initials, credit-code prefix), in order."""

@@ -18,7 +18,10 @@ so a prefix shared by every name (大连…) costs a fraction of a millisecond, 
 whole table.
 
 The indexes are the engine's (db/engines): on SQLite the FTS5 tables above, on PostgreSQL
-pg_trgm GIN indexes for substrings and ``text_pattern_ops`` B-trees for prefixes.
+pg_trgm GIN indexes for substrings of three characters or more, the ``enterprise_gram`` GIN
+index of one- and two-character pieces for shorter ones, and ``text_pattern_ops`` B-trees for
+prefixes.  Every tier returns its rows in a fixed order (prefix tiers: shortest, then the key's
+byte order, then id; substring tiers: ascending id), so both engines give the same results.
 """
 
 import re
@@ -126,16 +129,17 @@ def find_ids(db, text, limit=50, street_id=None):
         return found
     e_scope = scope_sql.replace("street_id", "e.street_id")
     for sql, args in engine(db).substring_tiers(raw, compact, is_latin, tokens):
-        take(sql + e_scope, args + scope_args)
+        take(sql.replace("{scope}", e_scope), args + scope_args)
     return found
 
 
 def _prefix_sql(db, column, scope_sql):
     """Rows whose ``column`` starts with the text, shortest first, ranked in a bounded window
-    of the index (an ORDER BY over every match would sort the whole table for 大连…)."""
+        of the index (an ORDER BY over every match would sort the whole table for 大连…); equal
+    keys in id order, so both engines rank alike."""
     eng = engine(db)
     return (
         f"SELECT id FROM (SELECT id, {column} AS k FROM enterprise"
-        f" WHERE {eng.prefix_where(column)}{scope_sql} ORDER BY {eng.index_order(column)}"
-        " LIMIT ?) AS w ORDER BY length(k), k"
+        f" WHERE {eng.prefix_where(column)}{scope_sql} ORDER BY {eng.index_order(column)}, id"
+        f" LIMIT ?) AS w ORDER BY length(k), {eng.index_order('k')}, id"
     )

@@ -3,6 +3,7 @@
 import pytest
 
 from tests.conftest import enterprise_data
+from ui.presenters.enterprises import row_values
 from ui.views.enterprises import EnterpriseListPresenter, EnterpriseListView
 
 
@@ -107,3 +108,29 @@ def test_carrier_filter(admin, filled):
     assert "大连测试加速器" in p.filter_choices()["carrier"]
     p.set_filter("carrier", "大连测试加速器")
     assert view.pages[-1]["total"] == 1 and view.pages[-1]["rows"][0][0] == first.id
+
+
+def test_paging_to_a_neighbour_seeks_from_the_page_shown(filled, monkeypatch):
+    """Next/previous page ask for the page after the last row / before the first row shown
+    (keyset paging) and show what the page at that offset holds; a sort toggle starts again."""
+    view = FakeView()
+    p = EnterpriseListPresenter(filled, view, page_size=3)
+    asked = []
+    real = filled.enterprises.list
+
+    def recording(**options):
+        asked.append({k for k in ("after", "before") if k in options})
+        return real(**options)
+
+    monkeypatch.setattr(filled.enterprises, "list", recording)
+    for sort in (None, "founded_on", "founded_on"):
+        p.sort_by(sort) if sort else p.load()
+        assert asked[-1] == set()
+        for index in (1, 2, 3, 4, 3, 2, 1, 0):
+            p.go_to_page(index)
+            assert asked[-1] in ({"after"}, {"before"})
+            page = real(order_by=p.order_by, offset=index * 3, limit=3)
+            assert view.pages[-1]["rows"] == [(e.id, row_values(e)) for e in page.items]
+            assert view.pages[-1]["page"] == index
+    p.go_to_page(4)
+    assert asked[-1] == set()  # a jump
