@@ -5,7 +5,8 @@
     python bench/run.py --enterprises N [--seed S] [--keep DB]
     python bench/run.py --db DB          # measure an existing demo database (no generation)
     python bench/run.py --engine postgresql --pg-url postgresql://user@host:port
-                                         # the search and list measures on PostgreSQL too
+                                         # the search, list, exchange and concurrency
+                                         # measures on PostgreSQL too
     python bench/run.py --scale 1000000 [--db DB | --keep DB] [--engine postgresql …]
                                          # only the scale rows (bench/scale_measures.py)
 
@@ -39,6 +40,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 if ROOT not in sys.path:
     sys.path.insert(0, ROOT)
 
+import concurrency_measures  # noqa: E402  (bench/concurrency_measures.py)
 import engine_measures  # noqa: E402  (bench/engine_measures.py)
 import exchange_measures  # noqa: E402  (bench/exchange_measures.py)
 import list_measures  # noqa: E402  (bench/list_measures.py)
@@ -264,6 +266,11 @@ SERVER_MEASURES = [
     measure_first_keystrokes,
     measure_list_pages,
 ]
+# Measures of other modules on the server: measure(base_url, url of the copy) -> rows.
+SERVER_MODULE_MEASURES = [
+    exchange_measures.server_measures,
+    concurrency_measures.server_measures,
+]
 MEASURES = [
     measure_generation,
     *SERVER_MEASURES,
@@ -273,6 +280,7 @@ MEASURES = [
     exchange_measures.measure_export,
     exchange_measures.measure_import,
     exchange_measures.measure_import_memory,
+    concurrency_measures.measure_concurrency,
     *ui_measures.MEASURES,
 ]
 
@@ -327,6 +335,8 @@ def server_rows(base_url, sqlite_file, count, seed):
                 measured = [row(f"{measure.__name__}: {reason}", None, "", None, "error", False)]
             rows += [dict(r, measure="[postgresql] " + r["measure"]) for r in measured]
         db.close()
+        for measure in SERVER_MODULE_MEASURES:  # their own databases, or the copy at url
+            rows += measure(base_url, url)
     finally:
         engine_measures.drop(base_url, url)
     return rows

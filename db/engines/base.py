@@ -111,6 +111,12 @@ class Engine:
         """After rows went into ``table`` with explicit ids: move its id sequence past them
         (SQLite: its rowids need nothing)."""
 
+    def copy_rows(self, db, table, columns, rows):
+        """Load ``rows`` (tuples in the order of ``columns``, quoted identifiers; values in
+        database form) into ``table`` the engine's own bulk way and return True, or return
+        False when it has none (the caller then writes multi-row INSERTs)."""
+        return False
+
     def variable_limit(self, db):
         """How many parameters one statement may hold."""
         return 10_000

@@ -102,7 +102,10 @@ class PostgresqlEngine(Engine):
             password=password,
             host=parsed.hostname,
             port=parsed.port,
-            options=f"-c lock_timeout={int(busy_timeout_ms)}",
+            # plan_cache_mode: every statement is planned for its own values and the tables
+            # as they are: a generic plan made while an import's table was nearly empty
+            # would otherwise stay in use as the import fills it (a full scan per chunk)
+            options=f"-c lock_timeout={int(busy_timeout_ms)} -c plan_cache_mode=force_custom_plan",
             application_name="gjz-registry",
         )
 
@@ -195,11 +198,24 @@ class PostgresqlEngine(Engine):
         if db.in_transaction():  # inserts and updates by others wait (lock_timeout)
             db.execute_sql(f'LOCK TABLE "{table}" IN SHARE ROW EXCLUSIVE MODE')
 
+    def copy_rows(self, db, table, columns, rows):
+        """``COPY … FROM STDIN`` (psycopg 3): one statement for all the rows, inside the
+        caller's transaction (``columns`` quoted)."""
+        with db.cursor().copy(f'COPY "{table}" ({", ".join(columns)}) FROM STDIN') as copy:
+            for row in rows:
+                copy.write_row(row)
+        return True
+
     def ids_taken(self, db, table):
         db.execute_sql(
             f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'),"
             f' GREATEST((SELECT MAX(id) FROM "{table}"), 1))'
         )
+
+    def json_object_sql(self, pairs):
+        """``json_build_object``: dates as ISO text and numbers as numbers, as the SQLite
+        path's ``json_object`` gives them (the text differs in spacing only)."""
+        return f"json_build_object({pairs})::text"
 
     def create_search_indexes(self, db):
         for statement in SEARCH_INDEXES:

@@ -57,7 +57,9 @@ class IdAllocator:
 
 
 def insert_rows(db, model, columns, rows):
-    """INSERT ``rows`` (values already in database form), many rows per statement.
+    """Write ``rows`` (tuples in the order of ``columns``, values already in database form)
+    into ``model``'s table: by the engine's own bulk load where it has one (PostgreSQL:
+    COPY), else many rows per INSERT.
 
     Not ``executemany``: that runs one statement per row, and SQLite's FTS5 flushes its
     pending index data at every statement — with the trigger that keeps the trigram search
@@ -65,16 +67,18 @@ def insert_rows(db, model, columns, rows):
     if not rows:
         return
     table = model._meta.table_name
-    one = "(" + ", ".join([db.param] * len(columns)) + ")"
-    head = f"INSERT INTO {table} ({', '.join(_quoted(columns))}) VALUES "
-    per = max(1, min(ROWS_PER_STATEMENT, _variable_limit(db) // len(columns)))
-    full = head + ", ".join([one] * per)
-    cursor = db.cursor()
-    for start in range(0, len(rows), per):
-        chunk = rows[start : start + per]
-        sql = full if len(chunk) == per else head + ", ".join([one] * len(chunk))
-        cursor.execute(sql, [value for row in chunk for value in row])
-    if "id" in columns:
+    columns = _quoted(columns)
+    if not engine(db).copy_rows(db, table, columns, rows):
+        one = "(" + ", ".join([db.param] * len(columns)) + ")"
+        head = f"INSERT INTO {table} ({', '.join(columns)}) VALUES "
+        per = max(1, min(ROWS_PER_STATEMENT, _variable_limit(db) // len(columns)))
+        full = head + ", ".join([one] * per)
+        cursor = db.cursor()
+        for start in range(0, len(rows), per):
+            chunk = rows[start : start + per]
+            sql = full if len(chunk) == per else head + ", ".join([one] * len(chunk))
+            cursor.execute(sql, [value for row in chunk for value in row])
+    if '"id"' in columns:
         engine(db).ids_taken(db, table)
 
 

@@ -39,6 +39,8 @@ def is_blank(value):
 
 def is_blank_row(raw_row):
     """True when every cell of the row is blank."""
+    if raw_row and not is_blank(raw_row[-1]):  # a data row read: its last cell is filled
+        return False
     return all(is_blank(v) for v in raw_row)
 
 

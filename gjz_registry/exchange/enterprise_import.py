@@ -34,7 +34,8 @@ _SAME_RULE_IN_CELLS = ("credit_code", "contact_phone")
 SHEET_FIELDS = tuple(f.code for f in SPEC.editable if f.sheet)
 # Fields an import writes into an existing record (the code identifies it).
 UPDATABLE = tuple(f for f in SHEET_FIELDS if f != "credit_code")
-INSERT_FIELDS = ("id", *SPEC.codes, "name_pinyin", "name_initials")
+_CODES = SPEC.codes
+INSERT_FIELDS = ("id", *_CODES, "name_pinyin", "name_initials")
 INSERT_FIELDS += ("created_at", "updated_at", "version")
 _INSERT_COLUMNS = bulk.table_columns(Enterprise, " ".join(INSERT_FIELDS))
 _INSERT_ROW = operator.itemgetter(*INSERT_FIELDS)  # a record dict → the INSERT's values
@@ -91,6 +92,7 @@ class EnterpriseWriter:
         self.present = updatable(converter.index_of)
         self.seen = {}
         self.ids = bulk.IdAllocator(ctx.db, Enterprise)
+        self.now = bulk.db_value(ctx.now)  # created_at, updated_at of the new records
         self.pinyin = PinyinKeys()
         self.admissions = Admissions(ctx, converter.index_of)
         self.qualifications = Qualifications(ctx, converter.index_of)
@@ -110,7 +112,11 @@ class EnterpriseWriter:
     def write(self, rows):
         rows = [row for row in rows if row.ok]
         self._drop_duplicates(rows)
-        existing = registered(self.ctx.db, [row.values["credit_code"] for row in rows if row.ok])
+        # none of these codes came earlier in the file (a repeat is rejected above), so none
+        # is a record this import wrote: into a table empty when the import began (which
+        # holds the table's write lock), there is nothing to look up
+        codes = [row.values["credit_code"] for row in rows if row.ok] if self.ids.first > 1 else []
+        existing = registered(self.ctx.db, codes)
         self.qualifications.load(rows)
         self.existing_quals = []  # (enterprise id, certificate) of registered enterprises
         inserts, index, new_index = [], [], []
@@ -196,10 +202,13 @@ class EnterpriseWriter:
         for qual in quals:
             self.qualifications.add(eid, qual)
         ctx.counts.created += 1
-        record = {code: values.get(code) for code in SPEC.codes}
+        record = dict.fromkeys(_CODES)
+        record.update(values)  # the sheet's other columns are not INSERT_FIELDS
         for code in _CONVERTED:
-            record[code] = bulk.db_value(record[code])
-        now = bulk.db_value(ctx.now)
+            value = record[code]
+            if value is not None:
+                record[code] = bulk.db_value(value)
+        now = self.now
         record.update(
             id=eid,
             street=street,

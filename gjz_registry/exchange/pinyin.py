@@ -33,6 +33,33 @@ def _run_pattern():
 
 
 _HAN_RUN = _run_pattern()
+# the prefixes of every phrase, which mmseg's forward maximum matching walks
+_PREFIXES = getattr(getattr(mmseg.seg, "_prefix_set", None), "_set", None)
+
+
+def _cut(run, words):
+    """Append to ``words`` what ``mmseg.seg.cut(run)`` yields (forward maximum matching,
+    phrases only: the longest phrase of the dictionary at each position, else one
+    character; a tail that only starts phrases goes character by character) without its
+    generator and its method call per character."""
+    prefixes, phrases = _PREFIXES, PHRASES_DICT
+    start, end = 0, len(run)
+    while start < end:
+        best = 0  # the end of the longest phrase starting at ``start``
+        stop = start + 1
+        while stop <= end and run[start:stop] in prefixes:
+            if run[start:stop] in phrases:
+                best = stop
+            stop += 1
+        if best:
+            words.append(run[start:best])
+            start = best
+        elif stop > end:  # the whole rest starts a phrase but holds none
+            words.extend(run[start:])
+            start = end
+        else:
+            words.append(run[start])
+            start += 1
 
 
 def _each(chars):
@@ -42,14 +69,14 @@ def _each(chars):
 def _split(text):
     """The words pypinyin converts for ``text``: ``simpleseg.seg`` without its per-character
     regex calls."""
-    if _HAN_RUN is None or not PHRASES_DICT:
+    if _HAN_RUN is None or not PHRASES_DICT or not isinstance(_PREFIXES, set):
         return pypinyin_seg(text)
     words = []
     start = 0
     for match in _HAN_RUN.finditer(text):
         if match.start() > start:
             words.append(text[start : match.start()])
-        words.extend(mmseg.seg.cut(match.group()))
+        _cut(match.group(), words)
         start = match.end()
     if start < len(text) or not words:
         words.append(text[start:])

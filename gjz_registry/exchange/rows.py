@@ -67,27 +67,31 @@ class _Column:
         self.lookups = 0
 
     def compute(self, raw):
-        """(value, message or None) for one non-empty raw cell."""
+        """(value, message or None, loses invisible characters?) for one non-empty cell."""
         column = self.column
+        cleaned = raw.__class__ is str and has_invisible(raw)
         try:
             value = cells.convert_cell(column, raw, self.unit)
             if value is None:
                 if column.required:
-                    return None, f"「{column.header}」不能为空"
-                return None, None
+                    return None, f"「{column.header}」不能为空", cleaned
+                return None, None, cleaned
             if self.clean is not None:
                 value = self.clean(value)
         except InvalidValueError as exc:
-            return None, exc.message
+            return None, exc.message, cleaned
         except RegistryError as exc:  # a rule of the service (not a format problem)
-            return None, str(exc)
-        return value, None
+            return None, str(exc), cleaned
+        return value, None, cleaned
 
     def convert(self, raw):
+        """:meth:`compute`, remembered per raw value while that pays."""
         memo = self.memo
         if memo is None:
             return self.compute(raw)
-        key = (raw.__class__, raw)
+        # a text is its own key; 1, 1.0 and True are equal keys, so other values go with
+        # their class
+        key = raw if raw.__class__ is str else (raw.__class__, raw)
         found = memo.get(key)
         if found is None:
             found = memo[key] = self.compute(raw)
@@ -129,27 +133,20 @@ class RowConverter:
         values, errors, notes = {}, [], []
         width = len(raw)
         for spec in self.columns:
-            cell = raw[spec.index] if spec.index < width else None
-            column = spec.column
+            index = spec.index
+            cell = raw[index] if index < width else None
             if cell is None or (cell.__class__ is str and not cell.strip()):
+                column = spec.column
                 if column.required:
-                    errors.append((spec.index, f"第 {number} 行「{column.header}」不能为空"))
+                    errors.append((index, f"第 {number} 行「{column.header}」不能为空"))
                 values[column.code] = None
                 continue
-            if cell.__class__ is str and has_invisible(cell):
-                notes.append((spec.index, CLEANED.format(row=number, column=column.header)))
-            memo = spec.memo
-            if memo is not None:
-                found = memo.get((cell.__class__, cell))
-                if found is None:
-                    found = spec.convert(cell)
-                else:
-                    spec.lookups += 1
-            else:
-                found = spec.compute(cell)
+            found = spec.convert(cell)
+            if found[2]:
+                notes.append((index, CLEANED.format(row=number, column=spec.column.header)))
             if found[1] is not None:
-                errors.append((spec.index, f"第 {number} 行{found[1]}"))
-            values[column.code] = found[0]
+                errors.append((index, f"第 {number} 行{found[1]}"))
+            values[spec.column.code] = found[0]
         if self.row_fields:
             self._clean_row(number, values, errors)
         return ImportRow(number, raw, values, errors, notes)

@@ -4,6 +4,7 @@ import random
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pypinyin.constants import PHRASES_DICT
 from pypinyin.seg.simpleseg import seg
 
 from gjz_registry.exchange.pinyin import PinyinKeys, _split
@@ -43,3 +44,19 @@ def test_random_common_characters_match():
 @given(st.text(max_size=20))
 def test_any_text_matches(text):
     assert PinyinKeys()(text) == search.pinyin_keys(text)
+
+
+def test_phrase_rich_text_splits_as_pypinyin():
+    """Text made of dictionary phrases, their beginnings and other characters: the longest
+    phrase at each position, and a tail that only begins phrases, as pypinyin splits them."""
+    rng = random.Random(11)
+    phrases = rng.sample(sorted(PHRASES_DICT), 3000)
+    keys = PinyinKeys()
+    for _ in range(3000):
+        parts = []
+        for _ in range(rng.randint(1, 5)):
+            phrase = rng.choice(phrases)
+            parts.append(phrase[: rng.randint(1, len(phrase))] + rng.choice(["", "", "x", "科"]))
+        text = "".join(parts)
+        assert _split(text) == seg(text), text
+        assert keys(text) == search.pinyin_keys(text), text
