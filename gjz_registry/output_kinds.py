@@ -100,6 +100,7 @@ EXPORT_KINDS = (
     OutputKind("residents", "在孵企业名单", ("street",), "exchange", ("xlsx",)),
     OutputKind("targets", "目标考核", ("period",), "targets", ("xlsx",)),
     OutputKind("template", "空白导入模板", (), "template", ("xlsx",)),
+    OutputKind("carrier-years-template", "载体年度运营导入模板", (), "template", ("xlsx",)),
 )  # fmt: skip
 
 

@@ -14,8 +14,13 @@ from dataclasses import dataclass, field
 from gjz_registry.errors import FileFormatError
 from gjz_registry.exchange import cells
 from gjz_registry.exchange import columns as cols
+from gjz_registry.exchange.xlsx_writer import column_letter
 
 SEARCH_ROWS = 20
+UNKNOWN_UNIT = (
+    "{source}第 {row} 行 {column} 列「{header}」的金额单位「{unit}」无法换算为万元：请把该列"
+    "换算为 {units} 之一并在表头注明后再导入"
+)
 MIN_MATCHES = 2
 _SHARED_CODES = {"seq", "name", "credit_code", "street"}
 _PRIORITY = {code: index for index, code in enumerate(cols.KINDS)}
@@ -55,7 +60,7 @@ class _Candidate:
 
     def score(self):
         codes = set(self.mapping.values())
-        if len(codes) < MIN_MATCHES or not codes.intersection(cols.IDENTITY_CODES):
+        if len(codes) < MIN_MATCHES or not codes.intersection(self.kind.identity):
             return None
         distinctive = codes - _SHARED_CODES
         # More recognised columns first.  Among kinds that match equally many, the one whose
@@ -121,10 +126,10 @@ def detect_header(rows, kind=None, source=None):
         raise FileFormatError(
             f"{prefix}未找到表头：前 {SEARCH_ROWS} 行中没有{names}等列名", kind=target.code
         )
-    return _result(best)
+    return _result(best, source)
 
 
-def _result(candidate):
+def _result(candidate, source=None):
     kind = candidate.kind
     mapping = candidate.mapping
     duplicate_columns = {col for col, _ in candidate.duplicates}
@@ -138,7 +143,19 @@ def _result(candidate):
     units = {}
     for col, code in mapping.items():
         unit = cols.header_unit(candidate.texts[col])
-        if unit and kind.column(code).type == cols.MONEY:
+        if unit and kind.column(code).type in cols.MONEY_TYPES:
+            if unit not in cols.MONEY_UNITS:
+                raise FileFormatError(
+                    UNKNOWN_UNIT.format(
+                        source=f"「{source}」" if source else "",
+                        row=candidate.row_index + 1,
+                        column=column_letter(col),
+                        header=candidate.texts[col],
+                        unit=unit,
+                        units="、".join(cols.MONEY_UNITS),
+                    ),
+                    kind=kind.code,
+                )
             units[col] = unit
     return HeaderMatch(
         row_index=candidate.row_index,
