@@ -14,13 +14,11 @@ from gjz_registry.errors import InvalidValueError, RegistryError
 from gjz_registry.exchange import bulk
 from gjz_registry.exchange.context import SKIP
 from gjz_registry.exchange.rows import field_cleaner
-from gjz_registry.fields import ANNUAL
 from gjz_registry.services import writes
+from gjz_registry.services.annual import FIELDS as ANNUAL_FIELDS
 from gjz_registry.services.annual import check_year, clean_annual
 from gjz_registry.services.carriers import FIELDS as CARRIER_FIELDS
 from gjz_registry.services.qualifications import clean_qualification, expiry_for
-
-ANNUAL_FIELDS = ANNUAL.codes  # the annual sheet's figures (columns.ANNUAL)
 
 
 class _Writer:
