@@ -232,8 +232,6 @@ SEQ = Column("seq", "序号", IGNORE, ("序", "顺序号", "no", "no."))
 NAME = field_column(fields.ENTERPRISE["name"])
 CREDIT = field_column(fields.ENTERPRISE["credit_code"])
 STREET = field_column(fields.ENTERPRISE["street"])
-EMPLOYEES = field_column(fields.ENTERPRISE["employees"])
-RD_STAFF = field_column(fields.ENTERPRISE["rd_staff"])
 
 ENTERPRISES = spec_kind(
     "enterprises",
