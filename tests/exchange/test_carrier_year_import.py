@@ -173,13 +173,17 @@ def test_preview_and_dry_run_show_the_figures_an_import_changes(tmp_path, admin,
     assert changed["工位数(个)"] == ("250", "300") and "创新创业活动(场)" not in changed
     assert changed["载体总收入(万元)"] == ("（空）", "1234.5")
     assert preview.change_counts["工位数(个)"] == 1
+    admin.carrier_years.save(carriers[OTHER], YEAR, {"events": 1})
+    first_only = admin.exchange.preview(path, on_conflict="update", limit=1)
+    assert [(r.number, r.later) for r in first_only.rows] == [(2, False), (3, True)]
+    assert first_only.rows[1].action == "更新" and len(first_only.changes) == 2
     filled = admin.exchange.preview(path, on_conflict="fill")
-    assert "工位数(个)" not in {c.label for c in filled.rows[0].changes} and filled.kept_rows == 1
+    assert "工位数(个)" not in {c.label for c in filled.rows[0].changes} and filled.kept_rows == 2
     dry = admin.exchange.import_file(path, dry_run=True)
-    assert (dry.created, dry.updated, dry.committed) == (1, 1, False)
+    assert (dry.created, dry.updated, dry.committed) == (0, 2, False)
     assert dry.changes[0].record == f"{OWN} {YEAR} 年度运营" and dry.changes[0].row_number == 2
     assert admin.carrier_years.get(carriers[OWN], YEAR).stations == 250  # nothing written
-    assert admin.carrier_years.get(carriers[OTHER], YEAR) is None
+    assert admin.carrier_years.get(carriers[OTHER], YEAR).stations is None
 
 
 def test_undo_restores_the_previous_figures_exactly(tmp_path, admin, carriers, db_target):
