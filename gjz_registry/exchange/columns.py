@@ -11,8 +11,9 @@ kind requires it.  A kind's ``identity`` columns name its records: a header row 
 Headers are compared after :func:`normalise_header` (NFKC, no whitespace, no ``*`` marker,
 one kind of bracket, case-folded); a header with a bracketed suffix such as a unit
 (注册资本（万元）, 面积(㎡)) also matches by its base name.  A money column's header may name
-its unit (元, 千元, 万元, 亿元: :data:`MONEY_UNITS`); the cells are converted to 万元.  A header
-naming any other money unit (美元, 百万元…) is refused: never taken silently as 万元.
+its unit (元, 千元, 万元, 亿元: :data:`MONEY_UNITS`), or a line above the header may state it
+for the sheet (单位：千元); the cells are converted to 万元.  Any other money unit (美元,
+百万元…) is refused: never taken silently as 万元.
 """
 
 import re
@@ -130,12 +131,27 @@ def normalise_header(text):
 
 
 def header_unit(text):
-    """The money unit a header names in brackets (注册资本（元） → 元), or None.  Any unit
-    ending in 元 is returned (美元, 百万元): the caller refuses those not in MONEY_UNITS."""
+    """The money unit a header names in brackets (注册资本（元）, 营业收入（单位：千元） → 元,
+    千元), or None.  Any unit ending in 元 is returned (美元, 百万元): the caller refuses
+    those not in MONEY_UNITS."""
     for inner in re.findall(r"\(([^()]*)\)", normalise_header(text)):
+        inner = _UNIT_PREFIX.sub("", inner)
         if inner.endswith("元"):
             return inner
     return None
+
+
+def stated_unit(text):
+    """The money unit a line above the header states for the whole sheet (单位：千元,
+    金额单位：万元 → 千元, 万元), or None (填报单位：元宝科技 states none)."""
+    if not isinstance(text, str):
+        return None
+    found = _STATED_UNIT.search(unicodedata.normalize("NFKC", text))
+    return found.group(1) if found else None
+
+
+_UNIT_PREFIX = re.compile(r"^(金额)?单位:?")
+_STATED_UNIT = re.compile(r"单位:\s*(\S{0,3}元)(?![\w])")
 
 
 # ---- columns shared by several kinds -------------------------------------------------------

@@ -301,6 +301,24 @@ def test_thousands_are_converted_and_unknown_money_units_refused(tmp_path, admin
     assert admin.carrier_years.get(carriers[OWN], YEAR).fiscal_support == Decimal("0.15")
 
 
+def test_a_unit_stated_above_the_header_applies_to_the_money_columns(tmp_path, admin, carriers):
+    """「金额单位：千元」 in a title line: money columns without a unit of their own are 千元;
+    a header naming 万元 keeps it; a stated unit that cannot be converted refuses the file."""
+    rows = [
+        ["2023年载体运营情况", None, "填报单位：元宝科技", "金额单位：千元"],
+        ["载体名称", "年度", "载体总收入", "获得财政资助(万元)", "工位数"],
+        [OWN, YEAR, 12345, 3, 40],
+    ]
+    result = admin.exchange.import_file(write(tmp_path, rows))
+    assert result.created == 1, result.rejections
+    record = admin.carrier_years.get(carriers[OWN], YEAR)
+    assert (record.total_income, record.fiscal_support) == (Decimal("1234.5"), Decimal("3"))
+    assert record.stations == 40  # not money: no unit applies
+    rows[0][3] = "单位：美元"
+    with pytest.raises(FileFormatError, match="第 1 行 D 列「单位：美元」的金额单位「美元」"):
+        admin.exchange.preview(write(tmp_path, rows, "美元.xlsx"))
+
+
 def test_merged_two_row_header_is_found(tmp_path, admin, carriers):
     rows = [
         TITLE,
