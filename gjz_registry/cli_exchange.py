@@ -24,6 +24,7 @@ from gjz_registry.cli_targets import add_target_options, export_targets
 from gjz_registry.exchange import trailer
 from gjz_registry.exchange.columns import KINDS
 from gjz_registry.exchange.context import CONFLICT_POLICIES, UPDATE, default_policy
+from gjz_registry.exchange.template import TEMPLATES
 
 MAX_LISTED = 20
 # Export kinds written by other command modules: kind → handler(args, registry) -> message.
@@ -34,7 +35,7 @@ def register(sub):
     """Add ``import`` and ``export`` to ``sub``; return {command: handler}."""
     imp = sub.add_parser(
         "import",
-        help="导入 Excel（企业、载体、高企/科小名单、年度数据）；import undo 批次号；"
+        help="导入 Excel（企业、载体、高企/科小名单、年度数据、载体年度运营）；import undo 批次号；"
         "import batches",
     )
     imp.add_argument(
@@ -198,8 +199,8 @@ def cmd_export(args, registry):
         year=args.year,
         granted_in=args.granted_in,
     )
-    if result.kind == "template":
-        print(T.TEMPLATE_DONE.format(path=result.path))
+    if result.kind in TEMPLATES:
+        print(T.TEMPLATE_DONE.format(title=result.title, path=result.path))
     else:
         title = result.title or output_kinds.export_kind(result.kind).title
         print(T.EXPORT_DONE.format(title=title, rows=result.rows, path=result.path))

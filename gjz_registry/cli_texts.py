@@ -247,7 +247,7 @@ BATCH_HEADERS = (
 )
 BATCHES_NONE = "还没有导入记录"
 EXPORT_DONE = "已导出{title} {rows} 条：{path}"
-TEMPLATE_DONE = "已生成空白导入模板：{path}"
+TEMPLATE_DONE = "已生成{title}：{path}"
 DB_USAGE = "参数错误：用法为 gjz db copy 源数据库 目标数据库（用 -h 查看用法）"
 DB_COPY_HEADERS = ("表", "源行数", "目标行数", "源校验和", "目标校验和", "核对")
 DB_COPY_SAME = "一致"

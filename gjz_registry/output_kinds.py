@@ -132,6 +132,7 @@ EXPORT_KINDS = (
     ),
     OutputKind("targets", "目标考核", ("period",), "targets", ("xlsx",)),
     OutputKind("template", "空白导入模板", (), "template", ("xlsx",)),
+    OutputKind("carrier-years-template", "载体年度运营导入模板", (), "template", ("xlsx",)),
 )  # fmt: skip
 
 

@@ -106,14 +106,14 @@ def _date(column, value):
 
 
 def _money(column, value, unit=None):
-    amount = validators.validate_money(value, field=column.header)
-    # A header in 元 (注册资本（元）) scales plain numbers; text with its own unit
-    # (500万元, 5000000元) was already converted by validate_money.
+    signed = column.type == cols.SIGNED_MONEY
+    amount = validators.validate_money(value, field=column.header, signed=signed)
+    # A header in 元, 千元 or 亿元 (注册资本（元）, 营业收入（千元）) scales plain numbers, rounded
+    # to 0.0001 万元 (one 元) half-even as every amount; text with its own unit (500万元,
+    # 5000000元) was already converted by validate_money.
     plain = not isinstance(value, str) or not re.search(r"(元|万)\s*$", value.strip())
-    if plain and unit == "元":
-        amount = (amount / 10000).quantize(Decimal("0.0001"))
-    elif plain and unit == "亿元":
-        amount = (amount * 10000).quantize(Decimal("0.0001"))
+    if plain and unit not in (None, "万元"):
+        amount = (amount * Decimal(cols.MONEY_UNITS[unit])).quantize(Decimal("0.0001"))
     return amount
 
 
@@ -192,7 +192,7 @@ def convert_cell(column, value, unit=None):
     Raises InvalidValueError (``field`` = the canonical header)."""
     if is_blank(value) or column.type == cols.IGNORE:
         return None
-    if column.type == cols.MONEY:
+    if column.type in cols.MONEY_TYPES:
         return _money(column, value, unit)
     return _CONVERTERS[column.type](column, value)
 

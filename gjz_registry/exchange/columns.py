@@ -1,15 +1,19 @@
 """The sheet kinds of the Excel exchange and their columns (DESIGN §6).
 
 A *kind* is one of the lists the registry reads and writes: ``enterprises``, ``carriers``,
-``high-tech`` (高企认定名单), ``tech-sme`` (科技型中小企业入库名单) and ``annual`` (年报数据).
-Each kind lists its :class:`Column` objects in export order (the enterprise and carrier sheets
-take theirs from the record kinds' field specs, gjz_registry.fields); a column has an English code
-(the model field it fills), the canonical Chinese header, the synonyms accepted on import,
-a value type (see ``TYPES``) and whether the kind requires it.
+``high-tech`` (高企认定名单), ``tech-sme`` (科技型中小企业入库名单), ``annual`` (年报数据) and
+``carrier-years`` (载体年度运营).  Each kind lists its :class:`Column` objects in export order
+(the enterprise, carrier, annual and carrier-year sheets take theirs from the field specs,
+gjz_registry.fields); a column has an English code (the model field it fills), the canonical
+Chinese header, the synonyms accepted on import, a value type (see ``TYPES``) and whether the
+kind requires it.  A kind's ``identity`` columns name its records: a header row must hold one.
 
 Headers are compared after :func:`normalise_header` (NFKC, no whitespace, no ``*`` marker,
 one kind of bracket, case-folded); a header with a bracketed suffix such as a unit
-(注册资本（万元）, 面积(㎡)) also matches by its base name.
+(注册资本（万元）, 面积(㎡)) also matches by its base name.  A money column's header may name
+its unit (元, 千元, 万元, 亿元: :data:`MONEY_UNITS`), or a line above the header may state it
+for the sheet (单位：千元); the cells are converted to 万元.  Any other money unit (美元,
+百万元…) is refused: never taken silently as 万元.
 """
 
 import re
@@ -23,13 +27,17 @@ TEXT = "text"  # free text: stripped, NFKC
 CODE = "code"  # an identifier that must arrive as text (credit code, certificate numbers)
 DATE = "date"
 MONEY = "money"  # Decimal, 万元 unless the header names another unit
+SIGNED_MONEY = "signed_money"  # MONEY that may be negative (净利润)
 NUMBER = "number"  # a non-negative Decimal that is not money (面积)
 COUNT = "count"  # a non-negative whole number
 YEAR = "year"
 CHOICE = "choice"  # one of a fixed vocabulary (reference.py)
 PHONE = "phone"
 IGNORE = "ignore"  # recognised (so not reported as unknown) but not converted: 序号
-TYPES = (TEXT, CODE, DATE, MONEY, NUMBER, COUNT, YEAR, CHOICE, PHONE, IGNORE)
+TYPES = (TEXT, CODE, DATE, MONEY, SIGNED_MONEY, NUMBER, COUNT, YEAR, CHOICE, PHONE, IGNORE)
+MONEY_TYPES = (MONEY, SIGNED_MONEY)
+# The units a money header may name, and how many 万元 one of them is.
+MONEY_UNITS = {"元": "0.0001", "千元": "0.1", "万元": "1", "亿元": "10000"}
 
 # Which validator a CODE column uses.
 CREDIT_CODE = "credit_code"
@@ -57,13 +65,19 @@ class Column:
         return Column(**values)
 
 
+# Columns that identify a record; a header row must contain one of its kind's.
+IDENTITY_CODES = ("name", "credit_code")
+
+
 @dataclass(frozen=True)
 class Kind:
-    """A sheet kind: its code, Chinese title and columns in export order."""
+    """A sheet kind: its code, Chinese title, columns in export order and the codes of the
+    columns that identify its records."""
 
     code: str
     title: str
     columns: tuple
+    identity: tuple = IDENTITY_CODES
     _lookup: dict = field(default=None, compare=False, repr=False)
     _by_code: dict = field(default=None, compare=False, repr=False)
 
@@ -117,11 +131,27 @@ def normalise_header(text):
 
 
 def header_unit(text):
-    """The unit a header names in brackets (注册资本（元） → 元), or None."""
+    """The money unit a header names in brackets (注册资本（元）, 营业收入（单位：千元） → 元,
+    千元), or None.  Any unit ending in 元 is returned (美元, 百万元): the caller refuses
+    those not in MONEY_UNITS."""
     for inner in re.findall(r"\(([^()]*)\)", normalise_header(text)):
-        if inner in ("元", "万元", "亿元"):
+        inner = _UNIT_PREFIX.sub("", inner)
+        if inner.endswith("元"):
             return inner
     return None
+
+
+def stated_unit(text):
+    """The money unit a line above the header states for the whole sheet (单位：千元,
+    金额单位：万元 → 千元, 万元), or None (填报单位：元宝科技 states none)."""
+    if not isinstance(text, str):
+        return None
+    found = _STATED_UNIT.search(unicodedata.normalize("NFKC", text))
+    return found.group(1) if found else None
+
+
+_UNIT_PREFIX = re.compile(r"^(金额)?单位:?")
+_STATED_UNIT = re.compile(r"单位:\s*(\S{0,3}元)(?![\w])")
 
 
 # ---- columns shared by several kinds -------------------------------------------------------
@@ -181,6 +211,7 @@ _TYPE_OF_KIND = {
     "phone": PHONE,
     "date": DATE,
     "money": MONEY,
+    "signed_money": SIGNED_MONEY,
     "area": NUMBER,
     "count": COUNT,
     "choice": CHOICE,
@@ -203,22 +234,20 @@ def field_column(field):
     )
 
 
-def spec_kind(code, title, spec, others):
+def spec_kind(code, title, spec, others, identity=IDENTITY_CODES):
     """The sheet kind of a record kind: its columns in the spec's sheet order, a field's
     from the spec, the sheet-only ones from ``others`` ({code: Column})."""
     columns = tuple(
         field_column(spec[c]) if c in spec and spec[c].sheet else others[c]
         for c in spec.sheet_order
     )
-    return Kind(code, title, columns)
+    return Kind(code, title, columns, identity)
 
 
 SEQ = Column("seq", "序号", IGNORE, ("序", "顺序号", "no", "no."))
 NAME = field_column(fields.ENTERPRISE["name"])
 CREDIT = field_column(fields.ENTERPRISE["credit_code"])
 STREET = field_column(fields.ENTERPRISE["street"])
-EMPLOYEES = field_column(fields.ENTERPRISE["employees"])
-RD_STAFF = field_column(fields.ENTERPRISE["rd_staff"])
 
 ENTERPRISES = spec_kind(
     "enterprises",
@@ -285,43 +314,38 @@ TECH_SME = Kind(
     ),
 )
 
+# The year of a yearly record (年度数据, 载体年度运营).
+YEAR_COLUMN = Column("year", "年度", YEAR, ("年份", "报告年度", "统计年度"), required=True)
+
+# 年度数据: the enterprise (name and/or credit code), the year and the spec's fields.
 ANNUAL = Kind(
     "annual",
-    "年度数据",
+    fields.ANNUAL.title,
     (
         NAME,
         CREDIT.but(required=False),
-        Column("year", "年度", YEAR, ("年份", "报告年度", "统计年度"), required=True),
-        Column(
-            "revenue", "营业收入(万元)", MONEY, ("营业收入", "营收", "主营业务收入", "销售收入")
-        ),
-        Column("output_value", "产值(万元)", MONEY, ("产值", "工业总产值", "总产值")),
-        Column(
-            "rd_expense", "研发费用(万元)", MONEY, ("研发费用", "研发投入", "研发经费", "r&d经费")
-        ),
-        Column(
-            "tax_paid", "纳税(万元)", MONEY, ("纳税", "纳税额", "纳税总额", "上缴税金", "实缴税金")
-        ),
-        Column(
-            "invention_patents", "发明专利", COUNT, ("发明专利数", "拥有发明专利", "有效发明专利")
-        ),
-        Column("patents_granted", "授权专利", COUNT, ("授权专利数", "专利授权数", "授权专利数量")),
-        Column(
-            "tech_contract_amount",
-            "技术合同成交额(万元)",
-            MONEY,
-            ("技术合同成交额", "技术合同交易额", "技术合同额"),
-        ),
-        Column("investment_received", "获得投资(万元)", MONEY, ("获得投资", "获得融资", "融资额")),
-        EMPLOYEES,
-        RD_STAFF,
+        YEAR_COLUMN,
+        *(field_column(f) for f in fields.ANNUAL.fields if f.sheet),
         SEQ,
     ),
 )
 
-KINDS = {kind.code: kind for kind in (ENTERPRISES, CARRIERS, HIGH_TECH, TECH_SME, ANNUAL)}
-# Columns that identify a record; a header row must contain one of them.
-IDENTITY_CODES = ("name", "credit_code")
+# 载体年度运营: the carrier, named as registered (载体名称), the year and the spec's fields.
+CARRIER_YEARS = spec_kind(
+    "carrier-years",
+    fields.CARRIER_YEAR.title,
+    fields.CARRIER_YEAR,
+    {
+        "seq": SEQ,
+        "carrier": field_column(fields.CARRIER["name"]).but(code="carrier"),
+        "year": YEAR_COLUMN,
+    },
+    identity=("carrier",),
+)
+
+KINDS = {
+    kind.code: kind for kind in (ENTERPRISES, CARRIERS, HIGH_TECH, TECH_SME, ANNUAL, CARRIER_YEARS)
+}
 
 
 def get_kind(kind):

@@ -18,6 +18,7 @@ KINDS = {
     "carrier": "载体",
     "qualification": "资质",
     "annual_report": "年度数据",
+    "carrier_year": "载体年度运营",
 }
 
 _REACH = {SKIP: 0, FILL: 1, UPDATE: 2, None: 2}

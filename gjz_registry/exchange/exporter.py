@@ -1,4 +1,4 @@
-"""The export service (DESIGN §6): lists out as .xlsx, plus the blank import template.
+"""The export service (DESIGN §6): lists out as .xlsx, plus the blank import templates.
 
     me.exchange.export("enterprises", "企业.xlsx", street="大连湾街道")
     me.exchange.export("high-tech", "高企.xlsx", year=2023)
@@ -25,6 +25,7 @@ from gjz_registry import validators as v
 from gjz_registry.errors import InvalidValueError
 from gjz_registry.exchange import columns as cols
 from gjz_registry.exchange import xlsx_writer as xw
+from gjz_registry.exchange.template import TEMPLATES, write_template
 from gjz_registry.fields import ENTERPRISE
 from gjz_registry.services.base import Service
 
@@ -48,6 +49,7 @@ FILTER_NAMES = {
 _WRITER_TYPES = {
     cols.DATE: xw.DATE,
     cols.MONEY: xw.NUMBER,
+    cols.SIGNED_MONEY: xw.NUMBER,
     cols.NUMBER: xw.NUMBER,
     cols.COUNT: xw.NUMBER,
     cols.YEAR: xw.NUMBER,
@@ -115,8 +117,11 @@ class ExportService(Service):
     """Writes lists within the actor's scope."""
 
     def kinds(self):
-        """{kind: title} of every export (the template included)."""
-        return {**{k: e.title for k, e in EXPORTS.items()}, "template": "空白导入模板"}
+        """{kind: title} of every export (the blank templates included)."""
+        return {
+            **{k: e.title for k, e in EXPORTS.items()},
+            **{k: t.title for k, t in TEMPLATES.items()},
+        }
 
     def export(self, kind, path, **filters):
         """Write the list ``kind`` to ``path``; return an :class:`ExportResult`.
@@ -131,10 +136,8 @@ class ExportService(Service):
         ``path`` may not or cannot be written (the database, a backup, another SQLite file, a
         missing folder, a file held open: see gjz_registry.outputs)."""
         self.require_login()
-        if kind == "template":
-            from gjz_registry.exchange.template import write_template
-
-            return write_template(self, path)
+        if kind in TEMPLATES:
+            return write_template(self, path, kind)
         spec = EXPORTS.get(kind)
         if spec is None:
             raise InvalidValueError(

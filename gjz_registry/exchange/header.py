@@ -14,8 +14,13 @@ from dataclasses import dataclass, field
 from gjz_registry.errors import FileFormatError
 from gjz_registry.exchange import cells
 from gjz_registry.exchange import columns as cols
+from gjz_registry.exchange.xlsx_writer import column_letter
 
 SEARCH_ROWS = 20
+UNKNOWN_UNIT = (
+    "{source}第 {row} 行 {column} 列「{header}」的金额单位「{unit}」无法换算为万元：请把金额"
+    "换算为 {units} 之一并在表头注明后再导入"
+)
 MIN_MATCHES = 2
 _SHARED_CODES = {"seq", "name", "credit_code", "street"}
 _PRIORITY = {code: index for index, code in enumerate(cols.KINDS)}
@@ -55,7 +60,7 @@ class _Candidate:
 
     def score(self):
         codes = set(self.mapping.values())
-        if len(codes) < MIN_MATCHES or not codes.intersection(cols.IDENTITY_CODES):
+        if len(codes) < MIN_MATCHES or not codes.intersection(self.kind.identity):
             return None
         distinctive = codes - _SHARED_CODES
         # More recognised columns first.  Among kinds that match equally many, the one whose
@@ -121,10 +126,10 @@ def detect_header(rows, kind=None, source=None):
         raise FileFormatError(
             f"{prefix}未找到表头：前 {SEARCH_ROWS} 行中没有{names}等列名", kind=target.code
         )
-    return _result(best)
+    return _result(best, source, head[: best.row_index - best.header_rows + 1])
 
 
-def _result(candidate):
+def _result(candidate, source=None, title_rows=()):
     kind = candidate.kind
     mapping = candidate.mapping
     duplicate_columns = {col for col, _ in candidate.duplicates}
@@ -135,11 +140,7 @@ def _result(candidate):
     ]
     present = set(mapping.values())
     missing = [c.header for c in kind.required if c.code not in present]
-    units = {}
-    for col, code in mapping.items():
-        unit = cols.header_unit(candidate.texts[col])
-        if unit and kind.column(code).type == cols.MONEY:
-            units[col] = unit
+    units = _units(candidate, source, title_rows)
     return HeaderMatch(
         row_index=candidate.row_index,
         kind=kind.code,
@@ -150,6 +151,42 @@ def _result(candidate):
         duplicates=candidate.duplicates,
         header_rows=candidate.header_rows,
     )
+
+
+def _units(candidate, source, title_rows):
+    """{column index: unit} of the money columns whose unit is not 万元: the one the header
+    names, else the one a line above the header states for the sheet (单位：千元).  A unit
+    that cannot be converted (美元) refuses the file (FileFormatError naming the cell)."""
+    stated = None  # (row index, column index, cell text, unit) of the first statement
+    for row, values in enumerate(title_rows):
+        for col, cell in enumerate(values):
+            if stated is None and cols.stated_unit(cell):
+                stated = (row, col, cell, cols.stated_unit(cell))
+    units = {}
+    for col, code in candidate.mapping.items():
+        if candidate.kind.column(code).type not in cols.MONEY_TYPES:
+            continue
+        text = candidate.texts[col]
+        found = (candidate.row_index, col, text, cols.header_unit(text))
+        if found[3] is None and stated is not None:
+            found = stated
+        row, where, text, unit = found
+        if unit in (None, "万元"):
+            continue
+        if unit not in cols.MONEY_UNITS:
+            raise FileFormatError(
+                UNKNOWN_UNIT.format(
+                    source=f"「{source}」" if source else "",
+                    row=row + 1,
+                    column=column_letter(where),
+                    header=text,
+                    unit=unit,
+                    units="、".join(cols.MONEY_UNITS),
+                ),
+                kind=candidate.kind.code,
+            )
+        units[col] = unit
+    return units
 
 
 def read_table(rows, kind=None, source=None):

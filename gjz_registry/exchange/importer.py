@@ -8,7 +8,7 @@ empty, or has no recognisable header raises FileFormatError before anything is w
 The rows below the data that form the sheet's trailer (合计, 填报人, 注：…; the rule is in
 :mod:`trailer`) are skipped and listed in the result, never converted or rejected.
 Then, inside one transaction and one ImportBatch, the rows are converted and checked chunk by
-chunk and handed to the writer of the sheet kind (:mod:`enterprise_import`, :mod:`list_import`).
+chunk and handed to the writer of the sheet kind (:mod:`sheet_writers`).
 A dry run, an import cancelled through ``cancel()`` and an ``all_or_nothing`` import with
 rejected rows run exactly the same code and roll the transaction back at the end.
 """
@@ -21,34 +21,19 @@ from db.models import AuditLog, ImportBatch, now
 from gjz_registry import fileops
 from gjz_registry.errors import FileFormatError, InvalidValueError, RegistryError
 from gjz_registry.exchange import columns as cols
-from gjz_registry.exchange import (
-    conflicts,
-    enterprise_import,
-    errors_workbook,
-    list_import,
-    sheet_layout,
-    trailer,
-)
+from gjz_registry.exchange import errors_workbook, sheet_layout, trailer
 from gjz_registry.exchange.changes import column_counts
 from gjz_registry.exchange.context import Counts, ImportContext, check_policy
 from gjz_registry.exchange.header import SEARCH_ROWS, read_table
 from gjz_registry.exchange.reader import open_workbook
 from gjz_registry.exchange.rows import RowConverter
+from gjz_registry.exchange.sheet_writers import WRITERS
 from gjz_registry.exchange.undo import STATUS_COMMITTED
 from gjz_registry.services import audit
 from gjz_registry.services.base import Service
 
 CHUNK = 500
 PREVIEW_ROWS = 50
-
-# kind → (writer class, converter_options(registry) -> RowConverter keywords, or None)
-WRITERS = {
-    "enterprises": (enterprise_import.EnterpriseWriter, enterprise_import.converter_options),
-    "carriers": (list_import.CarrierWriter, list_import.carrier_options),
-    "high-tech": (list_import.HighTechWriter, None),
-    "tech-sme": (list_import.TechSmeWriter, None),
-    "annual": (list_import.AnnualWriter, None),
-}
 
 
 class ImportCancelledError(RegistryError):
@@ -189,7 +174,8 @@ class ImportService(Service):
                 first = match.row_index - match.header_rows + 1
                 header_rows = head[first : match.row_index + 1]
                 sheet_name = candidate if isinstance(candidate, str) else names[candidate or 0]
-                identity = [i for i, c in match.mapping.items() if c in cols.IDENTITY_CODES]
+                own = cols.get_kind(match.kind).identity
+                identity = [i for i, c in match.mapping.items() if c in own]
                 data, trailers = trailer.split(records, match.row_index + 1, identity)
                 return _Sheet(
                     sheet_name,
@@ -248,9 +234,9 @@ class ImportService(Service):
         for number, raw in found.records[:limit]:
             row = converted[number] = converter.convert(number, raw)
             rows.append(_preview_row(row))
-        changes, kept = None, 0
-        if match.kind == "enterprises":
-            compare = conflicts.EnterpriseComparison(self.registry, converter, on_conflict)
+        changes, kept, comparison = None, 0, WRITERS[match.kind][2]
+        if comparison is not None:
+            compare = comparison(self.registry, converter, on_conflict)
             changes = compare.apply(found.records, rows, converted, _preview_row)
             kept = compare.kept
         headers = found.header_rows[-1] if found.header_rows else []

@@ -22,6 +22,7 @@ from db.models import (
     AnnualReport,
     AuditLog,
     Carrier,
+    CarrierYear,
     Enterprise,
     ImportBatch,
     Plan,
@@ -48,6 +49,7 @@ MODELS = {
     "qualification": Qualification,
     "annual_report": AnnualReport,
     "enterprise": Enterprise,
+    "carrier_year": CarrierYear,
     "carrier": Carrier,
 }
 NAMES = {
@@ -58,6 +60,7 @@ NAMES = {
     "qualification": "资质",
     "annual_report": "年度数据",
     "enterprise": "企业",
+    "carrier_year": "载体年度运营",
     "carrier": "载体",
 }
 
@@ -318,6 +321,10 @@ def describe(entity, entity_id):
         row = Carrier.get_or_none(Carrier.id == entity_id)
         if row is not None:
             return f"载体「{row.name}」"
+    elif entity == "carrier_year":
+        row = CarrierYear.get_or_none(CarrierYear.id == entity_id)
+        if row is not None:
+            return f"载体「{Carrier.get_by_id(row.carrier_id).name}」的{row.year} 年度运营"
     elif entity in ("qualification", "residency", "annual_report"):
         model = MODELS[entity]
         row = model.get_or_none(model.id == entity_id)

@@ -238,6 +238,39 @@ def test_template_and_filtered_exports(tmp_path, db):
     assert wrong.returncode == 2 and "孵化阶段" in wrong.stderr
 
 
+def test_carrier_operations_template_import_and_undo(tmp_path, db):
+    """gjz export carrier-years-template, filled in and imported (kind detected, 千元
+    converted, a carrier of another street refused for the street user), then undone."""
+    carriers = [
+        ["载体名称", "载体类型", "所属街道"],
+        ["甘井子区科技孵化器", "孵化器", "大连湾街道"],
+        ["南关岭创业孵化器", "孵化器", "南关岭街道"],
+    ]
+    assert (
+        gjz("--db", db, "import", W.write_openpyxl(tmp_path / "c.xlsx", carriers)).returncode == 0
+    )
+    template = tmp_path / "运营模板.xlsx"
+    run = gjz("--db", db, "export", "carrier-years-template", template)
+    assert run.returncode == 0 and "已生成载体年度运营导入模板" in run.stdout, run.stderr
+    book = openpyxl.load_workbook(template)
+    sheet = book["载体年度运营"]
+    sheet.cell(1, 17).value = "获得财政资助(千元)"
+    assert sheet.cell(1, 16).value == "载体总收入(万元)"
+    year = datetime.date.today().year - 1
+    sheet.append([1, "甘井子区科技孵化器", year] + [None] * 13 + [25])
+    sheet.append([2, "南关岭创业孵化器", year, 500])
+    book.save(template)
+    run = gjz(*as_user(db, "dlw"), "import", template)
+    assert run.returncode == 1, run.stderr
+    assert "载体年度运营" in run.stdout and "新增 1" in run.stdout and "拒绝 1" in run.stdout
+    assert "第 3 行该载体已在其他街道登记" in run.stdout
+    (row,) = content(db)["carrier_year"]
+    assert "2.5" in [str(value).rstrip("0") for value in row]  # 25 千元: 2.5 万元
+    undo = gjz(*as_user(db, "dlw"), "import", "undo", "2")
+    assert undo.returncode == 0, undo.stderr
+    assert content(db)["carrier_year"] == []
+
+
 def test_scope_clerk_rows_of_other_streets_and_viewer(tmp_path, db):
     rows = plain_rows(3)
     rows[3][COLUMN["所属街道"]] = "南关岭街道"

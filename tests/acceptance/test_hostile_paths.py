@@ -23,6 +23,7 @@ import pytest
 
 from gjz_registry import cli, cli_exchange, open_registry
 from gjz_registry.exchange.exporter import EXPORTS
+from gjz_registry.exchange.template import TEMPLATES
 from tests.acceptance.test_cli import gjz
 from tests.exchange.importing import COLUMN, add_carrier, content, enterprise_rows
 from tests.exchange.workbooks import write_openpyxl
@@ -108,7 +109,7 @@ def report_kinds():
 
 def export_kinds():
     cli.build_parser()  # the command modules register their export kinds
-    return sorted(set(EXPORTS) | {"template"} | set(cli_exchange.EXPORT_COMMANDS))
+    return sorted(set(EXPORTS) | set(TEMPLATES) | set(cli_exchange.EXPORT_COMMANDS))
 
 
 def invocations(serial, code):

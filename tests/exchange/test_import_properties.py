@@ -166,6 +166,10 @@ GOOD = {  # kind code → {column code: strategy of a valid value}
         "year": st.integers(2022, 2024),
     },
     "annual": {"year": st.integers(2020, 2024)},
+    "carrier-years": {
+        "carrier": st.sampled_from([CARRIER, "未登记的载体"]),
+        "year": st.integers(2020, 2024),
+    },
 }
 SHARED = {
     "name": st.integers(1, 6).map(lambda n: f"大连已登记科技有限公司{n}"),
@@ -184,6 +188,8 @@ def good_value(kind, column):
         return st.sampled_from(column.choices)
     if column.type in (cols.MONEY, cols.NUMBER, cols.COUNT):
         return st.integers(0, 100)
+    if column.type == cols.SIGNED_MONEY:
+        return st.integers(-100, 100)
     if column.type == cols.PHONE:
         return st.just("13912345678")
     return st.text("大连科技有限公司", min_size=1, max_size=8)

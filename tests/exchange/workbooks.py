@@ -10,7 +10,9 @@ library (and msoffcrypto-tool, when installed, for a real encrypted workbook).
 
 import datetime
 import io
+import os
 import struct
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -522,3 +524,34 @@ def ods_repeat_bomb(path, rows=1_000_000, columns=20):
         archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
         archive.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
     return Path(path)
+
+
+def libreoffice_saved(paths, folder):
+    """The workbooks ``paths`` opened and saved again as .xlsx by LibreOffice Calc
+    (``soffice --headless --convert-to xlsx``, a throw-away profile), in ``folder``: [Path],
+    one per path, same names.  Skips (fails under GJZ_REQUIRE_GUI=1) without LibreOffice."""
+    from tests.reports.pdftools import require_tool
+
+    soffice = require_tool("soffice")
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation={(folder / 'lo-profile').as_uri()}",
+            "--headless",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(folder),
+            *map(str, paths),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+        env=dict(os.environ, HOME=str(folder)),
+    )
+    saved = [folder / Path(path).name for path in paths]
+    for path in saved:
+        assert path.exists(), f"LibreOffice did not write {path}"
+    return saved

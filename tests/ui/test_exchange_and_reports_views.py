@@ -55,6 +55,7 @@ def test_presenters_name_the_files_and_pass_the_filters(imported):
     assert names["high-tech"] == "甘井子区大连湾街道2024年高新技术企业名单.xlsx"
     assert names["enterprises"].startswith("甘井子区大连湾街道企业信息_")
     assert names["template"] == "企业信息导入模板.xlsx"
+    assert names["carrier-years-template"] == "载体年度运营导入模板.xlsx"
     assert names["targets"].startswith("甘井子区") and names["targets"].endswith(
         "目标完成情况.xlsx"
     )
@@ -97,6 +98,11 @@ def test_exports_undo_and_its_refusal_on_screen(tk_root, imported, tmp_path, mon
     finish(tk_root, view.output.worker)
     template = openpyxl.load_workbook(tmp_path / saved[-1][1])
     assert template.worksheets[0].cell(1, 2).value == "＊企业名称"  # required: starred
+    view.export_buttons["carrier-years-template"].invoke()
+    finish(tk_root, view.output.worker)
+    template = openpyxl.load_workbook(tmp_path / saved[-1][1])
+    assert template.worksheets[0].title == "载体年度运营"
+    assert template["下拉选项"]["A2"].value == "甘井子区科技孵化器"  # the carriers
     view.export_buttons["targets"].invoke()
     finish(tk_root, view.output.worker)
     assert "主要指标" in openpyxl.load_workbook(tmp_path / saved[-1][1]).sheetnames

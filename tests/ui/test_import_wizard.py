@@ -15,6 +15,7 @@ from tests.ui.exchange_files import (
     pump,
 )
 from ui import theme
+from ui.presenters.exchange import batch_values
 from ui.wizard.grid import cell_text, column_letter
 from ui.wizard.presenter import ImportWizardPresenter
 from ui.wizard.window import ImportWizard
@@ -241,3 +242,25 @@ def test_a_second_import_previews_the_policy_and_may_write_nothing(admin, messy)
     p.start_import()
     assert not p.result.committed and p.result.skipped == 6 and p.result.rejected == len(bad)
     assert p.result_status() == "没有写入任何数据：文件中没有可以新增或更新的记录。"
+
+
+def test_carrier_operations_through_the_wizard(admin, tmp_path):
+    """载体年度运营 is among the kinds, detected from its headers; the preview lists the
+    figures an update changes, and the import writes them."""
+    admin.carriers.create({"name": "甘井子区科技孵化器", "kind": "孵化器", "street": "大连湾街道"})
+    carrier = admin.carriers.get_by_name("甘井子区科技孵化器")
+    admin.carrier_years.save(carrier.id, 2023, {"stations": 250})
+    rows = [["载体名称", "年度", "工位数", "创新创业活动"], ["甘井子区科技孵化器", 2023, 300, 12]]
+    p = ImportWizardPresenter(admin, FakeView())
+    assert ("carrier-years", "载体年度运营") in p.kind_choices()
+    p.choose_file(W.write_openpyxl(tmp_path / "运营.xlsx", rows))
+    assert (p.preview.kind, p.preview.total_rows) == ("carrier-years", 1)
+    p.on_conflict = "update"
+    p.load_preview()
+    assert [str(c) for c in p.preview.rows[0].changes][0] == "工位数(个) 250 → 300"
+    p.go("options")
+    p.start_import()
+    assert p.result.committed and p.result.updated == 1
+    assert p.change_rows() == [(2, "甘井子区科技孵化器 2023 年度运营", p.result.changes[0].text)]
+    assert admin.carrier_years.get(carrier.id, 2023).events == 12
+    assert batch_values(admin.exchange.batches()[0])[4] == "载体年度运营"  # 导入记录's 类型

@@ -74,7 +74,8 @@ class ExchangePresenter(OutputFilters):
         street = self.street if "street" in takes else None
         year = self.year if "year" in takes else None
         if spec.source == "template":
-            name = files.safe_name(T.TEMPLATE_FILE) + ".xlsx"
+            name = files.safe_name(T.TEMPLATE_FILE if kind == "template" else spec.title)
+            name += ".xlsx"
             return Output(T.OUT_XLSX_TITLE, name, "xlsx", jobs.export(self.registry, kind))
         if spec.source == "targets":
             return self.targets_workbook_output()

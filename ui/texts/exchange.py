@@ -77,6 +77,7 @@ IMPORT_KIND_TITLES = {
     "high-tech": "高企名单",
     "tech-sme": "科小名单",
     "annual": "年度数据",
+    "carrier-years": "载体年度运营",
 }
 BATCH_COLUMNS = (
     ("id", "批次", 50),
