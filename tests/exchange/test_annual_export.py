@@ -21,7 +21,7 @@ def rows_of(path):
 
 def test_every_annual_field_of_the_year_in_wan_yuan(tmp_path, admin):
     ids = TY.build_year(admin)
-    TY.save_annual(admin, ids[1], TY.YEAR - 1, {"revenue": "1"})  # another year: not listed
+    admin.annual.save(ids[1], TY.YEAR - 1, {"revenue": "1"})  # another year: not listed
     path = tmp_path / "年度.xlsx"
     result = admin.exchange.export("annual", path, year=TY.YEAR)
     assert result.rows == 3 and result.title == "2023年年度数据"

@@ -12,15 +12,34 @@ from python_calamine import CalamineWorkbook
 from gjz_registry import output_kinds
 from gjz_registry.exchange import torch_layouts as L
 from tests.exchange import torch_year as TY
+from tests.exchange import workbooks as W
 from tests.exchange.torch_year import thousand
 
 GREY = "00D9D9D9"
 ORANGE = "00F8CBAD"
 
 
-@pytest.fixture
-def year(admin):
-    return TY.build_year(admin)
+@pytest.fixture(scope="module")
+def saved_books(tmp_path_factory):
+    """The carrier operations and annual data sheets as LibreOffice Calc saves them."""
+    folder = tmp_path_factory.mktemp("torch-lo")
+    (folder / "src").mkdir()
+    carriers, annual = TY.sheet_rows()
+    sources = [
+        W.write_openpyxl(folder / "src" / "载体年度运营.xlsx", carriers, merges=("A1:F1",)),
+        W.write_openpyxl(folder / "src" / "在孵企业年度数据.xlsx", annual, merges=("A1:F1",)),
+    ]
+    return W.libreoffice_saved(sources, folder / "out")
+
+
+@pytest.fixture(params=["services", "imported"])
+def year(request, admin):
+    """The 2023 figures entered through the services, or imported from the sheets saved by
+    LibreOffice: every check below holds for both (the issue's round trip: import, export
+    in the Torch layouts, read back with calamine)."""
+    if request.param == "services":
+        return TY.build_year(admin)
+    return TY.import_year(admin, request.getfixturevalue("saved_books"))
 
 
 def sheets(path):

@@ -1,5 +1,7 @@
-"""A year (2023) of carrier operations and resident annual data, built through the services,
-for the Torch and annual export tests (tests/exchange/test_torch_export.py and the CLI's).
+"""A year (2023) of carrier operations and resident annual data for the Torch and annual
+export tests (tests/exchange/test_torch_export.py and the CLI's), entered either through the
+services (:func:`build_year`) or — as a clerk does — by importing the two sheets a carrier and
+its residents send, saved by LibreOffice Calc (:func:`sheet_rows`, :func:`import_year`).
 
 Two streets: 大连湾街道 holds a national incubator (with 2023 operations) and an accelerator
 (without); 南关岭街道 a makerspace (with).  Three residents at the end of 2023 and one that
@@ -9,8 +11,7 @@ left in 2023.  Money has 4 decimals (1234.5678 万元 → 12345.678 千元).
 import datetime
 from decimal import Decimal
 
-from db.models import AnnualReport
-from gjz_registry.services.annual import FIELDS as ANNUAL_SERVICE_FIELDS
+from gjz_registry import fields
 from tests.conftest import enterprise_data, make_code
 
 YEAR = 2023
@@ -80,20 +81,8 @@ ANNUAL = {
 }
 
 
-def save_annual(admin, enterprise_id, year, data):
-    """Save annual data through AnnualService; the Torch form's newer figures go straight to
-    the row while the service does not take them yet (i19-core moves it onto the spec)."""
-    known = {k: v for k, v in data.items() if k in ANNUAL_SERVICE_FIELDS}
-    admin.annual.save(enterprise_id, year, known)
-    rest = {k: v for k, v in data.items() if k not in ANNUAL_SERVICE_FIELDS}
-    if rest:
-        AnnualReport.update(**rest).where(
-            (AnnualReport.enterprise == enterprise_id) & (AnnualReport.year == year)
-        ).execute()
-
-
-def build_year(admin):
-    """The carriers, residents, qualifications and 2023 figures; returns {name: id}."""
+def build_structure(admin):
+    """The carriers, residents and qualifications, without the 2023 figures; {name: id}."""
     incubator = admin.carriers.create(
         {
             "name": INCUBATOR,
@@ -134,10 +123,55 @@ def build_year(admin):
     admin.qualifications.add(
         ids[3], "专精特新“小巨人”企业", "GJXJR20230003", granted_on=datetime.date(2023, 7, 1)
     )
+    return ids
+
+
+def build_year(admin):
+    """The carriers, residents, qualifications and 2023 figures, through the services."""
+    ids = build_structure(admin)
     for n, data in ANNUAL.items():
-        save_annual(admin, ids[n], YEAR, data)
-    admin.carrier_years.save(incubator.id, YEAR, INCUBATOR_YEAR)
-    admin.carrier_years.save(makerspace.id, YEAR, MAKERSPACE_YEAR)
+        admin.annual.save(ids[n], YEAR, data)
+    admin.carrier_years.save(ids["incubator"], YEAR, INCUBATOR_YEAR)
+    admin.carrier_years.save(ids["makerspace"], YEAR, MAKERSPACE_YEAR)
+    return ids
+
+
+def _cell(value):
+    """A figure as a clerk's sheet holds it: a number (万元 texts become numbers)."""
+    return float(Decimal(value)) if isinstance(value, str) and value[0] in "-0123456789" else value
+
+
+def sheet_rows():
+    """(carrier operations rows, annual data rows): the 2023 figures as the two import sheets
+    (a title line, the headers of the specs' labels, one row per carrier / enterprise)."""
+    spec = fields.CARRIER_YEAR
+    codes = [c for c in spec.sheet_order if c in spec]
+    carriers = [
+        ["甘井子区2023年度载体运营情况"],
+        ["序号", "载体名称", "年度"] + [spec.label(c) for c in codes],
+    ]
+    for seq, (name, data) in enumerate(
+        ((INCUBATOR, INCUBATOR_YEAR), (MAKERSPACE, MAKERSPACE_YEAR))
+    ):
+        carriers.append([seq + 1, name, YEAR] + [_cell(data.get(c)) for c in codes])
+    annual_codes = fields.ANNUAL.codes
+    annual = [
+        ["甘井子区2023年度在孵企业年度数据"],
+        ["企业名称", "统一社会信用代码", "年度"] + [fields.ANNUAL.label(c) for c in annual_codes],
+    ]
+    for n, data in ANNUAL.items():
+        name = enterprise_data(n)["name"]
+        annual.append([name, make_code(n), YEAR] + [_cell(data.get(c)) for c in annual_codes])
+    return carriers, annual
+
+
+def import_year(admin, books):
+    """The structure, then the 2023 figures imported from ``books`` (the carrier operations
+    and the annual workbook, as saved by LibreOffice); returns {name: id}."""
+    ids = build_structure(admin)
+    for path, rows in zip(books, (2, len(ANNUAL))):
+        result = admin.exchange.import_file(path)
+        assert (result.read, result.created, result.rejected) == (rows, rows, 0), result.rejections
     return ids
 
 
