@@ -300,7 +300,9 @@ def _write_sheet(ws, sheet):
                 cell.number_format = "yyyy-mm-dd"
             elif isinstance(cell.value, str) and cell.row > 2:
                 cell.number_format = "@"
-    for index, heading in enumerate(sheet.headings, start=1):
-        width = min(24, max(8, xw.display_width(heading) // 2 + 2))
-        ws.column_dimensions[xw.column_letter(index - 1)].width = width
+    for index, heading in enumerate(sheet.headings):
+        # the heading wraps onto two lines; a name or a code should not be cut off
+        widest = max((xw.display_width(str(r[index])) for r in sheet.rows if r[index]), default=0)
+        width = min(40, max(8, xw.display_width(heading) // 2 + 2, widest + 2))
+        ws.column_dimensions[xw.column_letter(index)].width = width
     ws.freeze_panes = "B3"
