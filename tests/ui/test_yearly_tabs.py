@@ -77,6 +77,7 @@ def test_carrier_year_presenter_prefills_checks_saves_and_compares(clerk, incuba
     assert f"沿用 {LAST_YEAR - 1} 年度" in view.note
     assert "工位数" in p.leave("stations", "十二") and view.errors["stations"]
     values = dict(view.values, stations="十二", reported_admitted="1", reported_end="3")
+    values["reported_graduated"] = "0"
     assert p.save(values) is None and view.focused == "stations"
     assert clerk.carrier_years.get(incubator.id, LAST_YEAR) is None  # nothing saved
     record = p.save(dict(values, stations="96"))
@@ -92,6 +93,8 @@ def test_carrier_year_presenter_prefills_checks_saves_and_compares(clerk, incuba
     start = next(row for label, row in rows.items() if "年初" in label)
     assert start == ("4", "0", True)
     assert any("不一致" in row[3] for row in view.comparison)
+    graduated = next(row for row in view.comparison if "毕业" in row[0])
+    assert graduated[1:4] == ("0", "0", "✔ 一致")  # a reported 0 that agrees is marked too
 
 
 def test_carrier_year_presenter_refuses_a_stale_version_and_bad_years(

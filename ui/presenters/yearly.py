@@ -238,7 +238,11 @@ class CarrierYearPresenter(YearFormPresenter):
         for _code, label, reported, computed, differs in self.service.comparison(
             self.owner_id, self.year
         ):
-            mark = T.COMPARISON_DIFFERS if differs else (T.COMPARISON_SAME if reported else "")
+            mark = (
+                T.COMPARISON_DIFFERS
+                if differs
+                else (T.COMPARISON_SAME if reported is not None else "")
+            )
             rows.append((label, text(reported), text(computed), mark, bool(differs)))
         return rows
 
