@@ -9,8 +9,13 @@ It wires the two front ends together and holds no logic: the command line
 
 import sys
 
-from gjz_registry import cli
-from gjz_registry.errors import RegistryError
+from db import drivers
+
+if sys.argv[1:] and "gui" not in sys.argv[1:] and not drivers.names_a_server(sys.argv[1:]):
+    drivers.load_peewee_for_sqlite_only()  # a command on a SQLite file: no server driver
+
+from gjz_registry import cli  # noqa: E402
+from gjz_registry.errors import RegistryError  # noqa: E402
 
 
 def run_gui(target, demo=False):
