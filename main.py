@@ -11,7 +11,7 @@ import sys
 
 from db import drivers
 
-if sys.argv[1:] and "gui" not in sys.argv[1:] and not drivers.names_a_server(sys.argv[1:]):
+if drivers.sqlite_only_command(sys.argv):
     drivers.load_peewee_for_sqlite_only()  # a command on a SQLite file: no server driver
 
 from gjz_registry import cli  # noqa: E402

@@ -14,6 +14,7 @@ import sys
 
 SERVER_DRIVERS = ("psycopg2cffi", "psycopg2", "psycopg", "pymysql", "MySQLdb")
 SERVER_MARKS = ("postgres",)  # a token naming a server target (postgresql://, postgres://)
+PROGRAM_NAMES = ("main", "gjz")  # what sys.argv[0] is called when main.py is the program
 
 _hidden = False
 
@@ -22,6 +23,17 @@ def names_a_server(argv, environ=os.environ):
     """Whether a command line or the environment's GJZ_DB may name a server database."""
     values = [*map(str, argv), environ.get("GJZ_DB", "")]
     return any(mark in value.lower() for value in values for mark in SERVER_MARKS)
+
+
+def sqlite_only_command(argv, environ=os.environ):
+    """Whether ``argv`` (sys.argv) is the program's own command line (``python main.py …``,
+    ``gjz …``; not a test runner importing main.py) running a command other than the desktop
+    client that names no server database."""
+    program = os.path.splitext(os.path.basename(str(argv[0]) if argv else ""))[0].lower()
+    args = list(argv[1:])
+    if program not in PROGRAM_NAMES or not args or "gui" in args:
+        return False
+    return not names_a_server(args, environ)
 
 
 def load_peewee_for_sqlite_only():

@@ -82,6 +82,11 @@ def test_a_command_naming_a_server_keeps_the_driver_in_peewee():
     assert drivers.names_a_server(["db", "copy", "a.db", "POSTGRES://h/d"], {})
     assert drivers.names_a_server(["report", "high-tech-list", "x.pdf"], {"GJZ_DB": "postgresql:"})
     assert not drivers.names_a_server(["--db", "a.db", "report", "high-tech-list", "x.pdf"], {})
+    report = ["--db", "a.db", "report", "high-tech-list", "x.pdf"]
+    assert drivers.sqlite_only_command(["/usr/bin/gjz", *report], {})
+    assert not drivers.sqlite_only_command(["main.py", "--db", "a.db", "gui"], {})
+    assert not drivers.sqlite_only_command(["main.py"], {})  # the desktop client
+    assert not drivers.sqlite_only_command(["/venv/bin/pytest", *report], {})  # not the program
     code = (
         "import sys\n"
         "sys.argv = ['main.py', '--db-url', 'postgresql://nobody@127.0.0.1:1/none', '--version']\n"
