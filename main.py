@@ -9,8 +9,13 @@ It wires the two front ends together and holds no logic: the command line
 
 import sys
 
-from gjz_registry import cli
-from gjz_registry.errors import RegistryError
+from db import drivers
+
+if drivers.sqlite_only_command(sys.argv):
+    drivers.load_peewee_for_sqlite_only()  # a command on a SQLite file: no server driver
+
+from gjz_registry import cli  # noqa: E402
+from gjz_registry.errors import RegistryError  # noqa: E402
 
 
 def run_gui(target, demo=False):

@@ -7,12 +7,14 @@ ROWS.json holds {"pagesize": [w, h], "margins": [l, r, t, b], "widths": [...],
 "header": [...], "rows": [[...], ...]} — the very cells (序号 included), page size, margins
 and column widths of the list the program printed.  The build registers the same TrueType
 font and writes one Table per page-full of rows with fixed row heights (one line each; no
-wrapping, no title, no page totals): what any PDF of these rows costs with reportlab.
+wrapping, no title, no page totals) into binary (Flate-only) streams, as the program
+writes its PDFs: what any PDF of these rows costs with reportlab.
 """
 
 import json
 import sys
 
+from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import SimpleDocTemplate, Table, TableStyle
@@ -48,6 +50,7 @@ def main(rows_file, font_path, subfont, output):
         topMargin=top,
         bottomMargin=bottom,
     )
+    rl_config.useA85 = 0  # binary streams, as the program writes them (reports/layout.py)
     doc.build(story)
 
 

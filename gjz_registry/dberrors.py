@@ -13,6 +13,7 @@ the services' transactions, the CLI's and the client's last-resort handlers — 
 """
 
 import sqlite3
+import sys
 
 import peewee
 
@@ -95,20 +96,18 @@ FULL_TEXT = "磁盘已满：请清理磁盘空间后重试"
 CANNOT_OPEN_TEXT = "无法创建或打开数据库文件，请检查路径和权限"
 
 
-# The exception classes of the drivers (peewee's wrapper of any of them, sqlite3's own, and
-# psycopg's when the [postgresql] extra is installed).
-DRIVER_ERRORS = [peewee.DatabaseError, sqlite3.Error]
-try:
-    import psycopg
-except ImportError:  # SQLite only: no server driver installed
-    pass
-else:
-    DRIVER_ERRORS.append(psycopg.Error)
+# The exception classes of the drivers: peewee's wrapper of any of them, sqlite3's own, and
+# psycopg's once it is loaded (an error of psycopg's cannot exist before; not importing it
+# here keeps a command on a SQLite file from loading the server driver, db/drivers.py).
+DRIVER_ERRORS = (peewee.DatabaseError, sqlite3.Error)
 
 
 def is_driver_error(exc):
     """True when ``exc`` comes from the database driver (peewee's wrapper or the raw one)."""
-    return isinstance(exc, tuple(DRIVER_ERRORS))
+    psycopg = sys.modules.get("psycopg")
+    if psycopg is not None and isinstance(exc, psycopg.Error):
+        return True
+    return isinstance(exc, DRIVER_ERRORS)
 
 
 def _causes(exc):

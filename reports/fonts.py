@@ -41,7 +41,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
-from reports import glyphs
+from reports import facecache, glyphs
 from reports.cff2ttf import convert_cff_to_ttf, outline_format
 from reports.fontfiles import (
     CFF_REGULAR,
@@ -110,12 +110,20 @@ def _load(path: str, index: int) -> TTFont | None:
         if key in _loaded:
             return _loaded[key]
         try:
-            font = TTFont(_internal_name(path, index), path, subfontIndex=index)
+            font = facecache.load_ttfont(_internal_name(path, index), path, index, _face_cache())
         except (TTFError, OSError, ValueError, struct.error, IndexError) as exc:
             log.warning("font %s#%d cannot be used by reportlab: %s", path, index, exc)
             return None
         _loaded[key] = font
         return font
+
+
+def _face_cache() -> Path | None:
+    """The folder of parsed faces (reports.facecache), or None when there is no data folder."""
+    try:
+        return default_cache_dir()
+    except OSError:
+        return None
 
 
 def _usable_truetype(path: str, hint: str, bold: bool = False) -> int | None:

@@ -2,7 +2,8 @@
 
 The Excel exchange (readers, writers, conflict rules) and pypinyin's dictionaries were most of
 a command's start-up time, imported by every command though only imports, exports and name
-writes use them: they are loaded when first used.
+writes use them: they are loaded when first used.  A command on a SQLite file does not load
+the PostgreSQL driver either (peewee would import it when loaded: db/drivers.py).
 """
 
 import subprocess
@@ -10,7 +11,7 @@ import sys
 
 import pytest
 
-from tests.acceptance.test_cli import ROOT
+from tests.acceptance.test_cli import ROOT, gjz
 
 # What a command imports at start-up, whatever the database: SQLite only.
 pytestmark = pytest.mark.sqlite_only
@@ -53,3 +54,53 @@ def test_finding_and_registering_the_font_does_not_load_fonttools():
     source, loaded = out.split(" ", 1)
     if source != "converted":  # converting a CFF font does need fontTools
         assert loaded.strip() == "[]", out
+
+
+def _report_in_a_child(db, *extra):
+    """``main.py --db DB report high-tech-list OUT`` (plus ``extra`` arguments) run in a fresh
+    interpreter as the ``gjz`` command runs it; prints whether psycopg got loaded."""
+    argv = ["main.py", *extra, "--db", str(db), "report", "high-tech-list", str(db) + ".pdf"]
+    return child(
+        "import sys\n"
+        f"sys.argv = {argv!r}\n"
+        "import main\n"
+        "code = main.main()\n"
+        "print(code, 'psycopg' in sys.modules)\n"
+    )
+
+
+def test_a_report_on_a_sqlite_file_does_not_load_the_server_driver(tmp_path):
+    db = tmp_path / "r.db"
+    password = tmp_path / "pw.txt"
+    password.write_text("admin-pass-1\n", encoding="utf-8")
+    assert gjz("--db", db, "init", "--password-file", password).returncode == 0
+    out = _report_in_a_child(db)
+    assert "0 False" in out.splitlines(), out
+    assert (tmp_path / "r.db.pdf").exists()
+
+
+def test_a_command_naming_a_server_keeps_the_driver_in_peewee():
+    """Only a command line that cannot reach a server leaves the drivers out of peewee."""
+    from db import drivers
+
+    assert drivers.names_a_server(["--db-url", "postgresql://gjz@db.example/gjz", "init"], {})
+    assert drivers.names_a_server(["db", "copy", "a.db", "POSTGRES://h/d"], {})
+    assert drivers.names_a_server(["report", "high-tech-list", "x.pdf"], {"GJZ_DB": "postgresql:"})
+    assert not drivers.names_a_server(["--db", "a.db", "report", "high-tech-list", "x.pdf"], {})
+    report = ["--db", "a.db", "report", "high-tech-list", "x.pdf"]
+    assert drivers.sqlite_only_command(["/usr/bin/gjz", *report], {})
+    assert not drivers.sqlite_only_command(["main.py", "--db", "a.db", "gui"], {})
+    assert not drivers.sqlite_only_command(["main.py"], {})  # the desktop client
+    assert not drivers.sqlite_only_command(["/venv/bin/pytest", *report], {})  # not the program
+    code = (
+        "import sys\n"
+        "sys.argv = ['main.py', '--db-url', 'postgresql://nobody@127.0.0.1:1/none', '--version']\n"
+        "try:\n"
+        "    import psycopg  # noqa: F401\n"
+        "except ImportError:\n"
+        "    print('no driver installed')\n"
+        "else:\n"
+        "    import main, peewee\n"
+        "    print(peewee.psycopg is sys.modules['psycopg'])\n"
+    )
+    assert child(code).splitlines()[-1] in ("True", "no driver installed")
