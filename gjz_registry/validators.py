@@ -106,6 +106,7 @@ def name_form(text):
 
 
 _CREDIT_VALUE = {c: i for i, c in enumerate(CREDIT_ALPHABET)}
+_CREDIT_VALUE.update({c.lower(): i for c, i in _CREDIT_VALUE.items()})  # as stdnum took them
 _CREDIT_WEIGHTS = tuple(pow(3, i, 31) for i in range(17))  # 1, 3, 9, 27, 19, 26…
 
 

@@ -76,6 +76,8 @@ def job_table(world, registry):
     found["report_pdf"] = jobs.report_pdf(registry, ListReport("名单", ["企业名称"], [["甲"]]))
     found["statistics_pdf"] = jobs.statistics_pdf(registry)
     found["targets_pdf"] = jobs.targets_pdf(registry)
+    found["review_pdf sheets"] = jobs.review_pdf(registry)
+    found["review_pdf ranking"] = jobs.review_pdf(registry, ranking=True)
     found["issue"] = jobs.issue(registry, "incubation", enterprise_id=world.ids[1])
     found["issue_batch"] = jobs.issue_batch(registry, "incubation", world.ids[1:])
     found["reprint"] = jobs.reprint(registry, [world.serial])
