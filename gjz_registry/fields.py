@@ -19,9 +19,11 @@ This module imports nothing but the reference constants, so every layer may read
 from gjz_registry import reference as ref
 from gjz_registry.fieldspec import (  # noqa: F401  (re-exported: every layer reads fields)
     CONTACT_SYNONYMS,
+    EMPLOYEES_SYNONYMS,
     KINDS,
     NOTES_SYNONYMS,
     PHONE_SYNONYMS,
+    RD_STAFF_SYNONYMS,
     REFERENCE_KINDS,
     STREET_SYNONYMS,
     TEXT_KINDS,
@@ -114,9 +116,9 @@ ENTERPRISE = RecordSpec(
             "employees",
             "从业人员",
             "count",
-            synonyms=("从业人数", "从业人员数", "职工人数", "员工人数", "职工总数", "员工数"),
+            synonyms=EMPLOYEES_SYNONYMS,
         ),
-        Field("rd_staff", "研发人员", "count", synonyms=("研发人数", "研发人员数", "研发人员数量")),
+        Field("rd_staff", "研发人员", "count", synonyms=RD_STAFF_SYNONYMS),
         Field(
             "stage",
             "孵化阶段",

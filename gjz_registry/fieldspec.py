@@ -41,6 +41,9 @@ PHONE_SYNONYMS = (
     "电话号码",
 )
 NOTES_SYNONYMS = ("说明", "备注说明")
+# the enterprise's headcounts, in its record and in its annual data
+EMPLOYEES_SYNONYMS = ("从业人数", "从业人员数", "职工人数", "员工人数", "职工总数", "员工数")
+RD_STAFF_SYNONYMS = ("研发人数", "研发人员数", "研发人员数量")
 
 
 @dataclasses.dataclass(frozen=True)

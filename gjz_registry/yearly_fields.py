@@ -18,7 +18,13 @@ before closed with (:data:`OPENS_WITH`): :func:`carried_over`.
 """
 
 from gjz_registry import reference as ref
-from gjz_registry.fieldspec import NOTES_SYNONYMS, Field, RecordSpec
+from gjz_registry.fieldspec import (
+    EMPLOYEES_SYNONYMS,
+    NOTES_SYNONYMS,
+    RD_STAFF_SYNONYMS,
+    Field,
+    RecordSpec,
+)
 
 
 def _count(code, label, *synonyms, carries_over=False):
@@ -214,18 +220,8 @@ ANNUAL = RecordSpec(
         _money(
             "investment_received", "获得投资(万元)", "获得投资", "获得融资", "融资额", "投融资额"
         ),
-        _count(
-            "employees",
-            "从业人员",
-            "从业人数",
-            "从业人员数",
-            "职工人数",
-            "员工人数",
-            "职工总数",
-            "员工数",
-            carries_over=True,
-        ),
-        _count("rd_staff", "研发人员", "研发人数", "研发人员数", "研发人员数量", carries_over=True),
+        Field("employees", "从业人员", "count", synonyms=EMPLOYEES_SYNONYMS, carries_over=True),
+        Field("rd_staff", "研发人员", "count", synonyms=RD_STAFF_SYNONYMS, carries_over=True),
         _count(
             "graduates_hired",
             "吸纳应届大学生(人)",
