@@ -105,18 +105,16 @@ class CarrierYearWriter(_Writer):
         if not self.first_time(row, (carrier["id"], year), self.col("carrier"), label):
             return
         incoming = self.registered.incoming(row)
-        if current is None:
-            values = {code: value for code, value in incoming.items() if value is not None}
-            ctx.registry.carrier_years.save(carrier["id"], year, values, batch=ctx.batch_id)
-            ctx.counts.created += 1
-        elif ctx.on_conflict == SKIP:
-            ctx.counts.skipped += 1
-        else:
-            changes = ctx.changes(current, incoming)
-            if changes:
-                name = record_name(carrier, year)
-                ctx.update_record(CarrierYear, ENTITY, current, changes, row.number, name)
-            self.outcome(changes)
+        values = {code: value for code, value in incoming.items() if value is not None}
+        self.create_or_update(
+            row,
+            current,
+            lambda: ctx.registry.carrier_years.save(
+                carrier["id"], year, values, batch=ctx.batch_id
+            ),
+            incoming,
+            (CarrierYear, ENTITY, record_name(carrier, year)),
+        )
 
 
 class CarrierYearComparison:

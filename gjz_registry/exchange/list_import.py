@@ -65,6 +65,30 @@ class _Writer:
         else:
             self.ctx.counts.unchanged += 1
 
+    def create_or_update(self, row, current, create, incoming, target, complete=None):
+        """The branch of every list writer once a row names one record: ``create()`` when
+        ``current`` (the registered record's fields) is None; nothing under the 跳过 rule;
+        else the changes ``incoming`` makes under the import's rule, written through the
+        import context (so undo restores figures and versions exactly).  ``target`` is
+        (model, audit entity, how the row names the record, None: its registered name);
+        ``complete(changes, merged)`` checks the record as it would become (raising
+        _RowError) and may add the changes that follow from the others."""
+        ctx = self.ctx
+        if current is None:
+            create()
+            ctx.counts.created += 1
+            return
+        if ctx.on_conflict == SKIP:
+            ctx.counts.skipped += 1
+            return
+        changes = ctx.changes(current, incoming)
+        if complete is not None:
+            complete(changes, dict(current, **changes))
+        if changes:
+            model, entity, record = target
+            ctx.update_record(model, entity, current, changes, row.number, record)
+        self.outcome(changes)
+
 
 class _RowError(RegistryError):
     """A rule refused the row; ``column`` is the index of the cell to highlight."""
@@ -86,17 +110,18 @@ class CarrierWriter(_Writer):
     """载体信息: a carrier is identified by its name."""
 
     def write_row(self, row):
-        ctx = self.ctx
         values = {f: row.values.get(f) for f in CARRIER_FIELDS if f in self.index_of}
         if not self.first_time(row, values["name"], self.col("name"), f"载体「{values['name']}」"):
             return
         current = Carrier.select().where(Carrier.name == values["name"]).dicts().first()
-        if current is None:
-            self._create(values)
-        elif ctx.on_conflict == SKIP:
-            ctx.counts.skipped += 1
-        else:
-            self._update(row, current, values)
+        self.create_or_update(
+            row,
+            current,
+            lambda: self._create(values),
+            values,
+            (Carrier, "carrier", None),
+            lambda changes, merged: self._check_update(current, changes),
+        )
 
     def _create(self, values):
         ctx = self.ctx
@@ -107,14 +132,12 @@ class CarrierWriter(_Writer):
             raise _RowError(problem, self.col("street"))
         values = {k: val for k, val in values.items() if val is not None}
         writes.create(ctx.actor, Carrier, "carrier", values, ctx.batch_id)
-        ctx.counts.created += 1
 
-    def _update(self, row, current, values):
+    def _check_update(self, current, changes):
         ctx = self.ctx
         problem = ctx.permission_problem(current["street"], "载体")
         if problem:
             raise _RowError(problem, self.col("street"))
-        changes = ctx.changes(current, values)
         if "street" in changes:
             problem = ctx.placement_problem(changes["street"])
             if problem:
@@ -126,9 +149,6 @@ class CarrierWriter(_Writer):
                     f"载体「{current['name']}」仍有 {residents} 家在孵企业，不能修改载体类型",
                     self.col("kind"),
                 )
-        if changes:
-            ctx.update_record(Carrier, "carrier", current, changes, row.number)
-        self.outcome(changes)
 
 
 # --- enterprises named in a list -----------------------------------------------------------
@@ -189,34 +209,28 @@ class QualificationListWriter(_Writer):
             .dicts()
             .first()
         )
-        if current is None:
-            self._add(enterprise["id"], cleaned)
-        elif current["enterprise"] != enterprise["id"]:
+        if current is not None and current["enterprise"] != enterprise["id"]:
             owner = Enterprise.get_by_id(current["enterprise"])
             holder = ctx.holder_name(owner.street_id, owner.name)
             raise _RowError(
                 f"{cleaned['kind']}编号 {cleaned['number']} 已登记为{holder}的资质",
                 self.col("number"),
             )
-        elif ctx.on_conflict == SKIP:
-            ctx.counts.skipped += 1
-        else:
-            incoming = {"granted_on": cleaned["granted_on"], "year": cleaned["year"]}
-            changes = ctx.changes(current, incoming)
+
+        def expiry(changes, merged):  # a new grant date or year moves the expiry
             if changes:
-                merged = dict(current, **changes)
                 changes["expires_on"] = expiry_for(
                     cleaned["kind"], merged["granted_on"], merged["year"]
                 )
-                ctx.update_record(
-                    Qualification,
-                    "qualification",
-                    current,
-                    changes,
-                    row.number,
-                    f"{enterprise['name']} {cleaned['number']}",
-                )
-            self.outcome(changes)
+
+        self.create_or_update(
+            row,
+            current,
+            lambda: self._add(enterprise["id"], cleaned),
+            {"granted_on": cleaned["granted_on"], "year": cleaned["year"]},
+            (Qualification, "qualification", f"{enterprise['name']} {cleaned['number']}"),
+            expiry,
+        )
 
     def _add(self, enterprise_id, cleaned):
         ctx = self.ctx
@@ -237,7 +251,6 @@ class QualificationListWriter(_Writer):
             batch=ctx.batch_id,
         )
         bulk.keep_old_timestamps(ctx.batch_id, older)
-        ctx.counts.created += 1
 
 
 class HighTechWriter(QualificationListWriter):
@@ -274,21 +287,18 @@ class AnnualWriter(_Writer):
             .dicts()
             .first()
         )
-        if current is None:
-            ctx.registry.annual.save(enterprise["id"], year, data, batch=ctx.batch_id)
-            ctx.counts.created += 1
-        elif ctx.on_conflict == SKIP:
-            ctx.counts.skipped += 1
-        else:
-            changes = ctx.changes(current, data)
-            merged = dict(current, **changes)
-            try:  # 研发人员 ≤ 从业人员 once the new values are merged in
+
+        def staff(changes, merged):  # 研发人员 ≤ 从业人员 once the new values are merged in
+            try:
                 clean_annual({"employees": merged["employees"], "rd_staff": merged["rd_staff"]})
             except InvalidValueError as exc:
                 raise _RowError(str(exc), self.col("rd_staff", "employees")) from None
-            if changes:
-                record = f"{enterprise['name']} {year} 年度"
-                ctx.update_record(
-                    AnnualReport, "annual_report", current, changes, row.number, record
-                )
-            self.outcome(changes)
+
+        self.create_or_update(
+            row,
+            current,
+            lambda: ctx.registry.annual.save(enterprise["id"], year, data, batch=ctx.batch_id),
+            data,
+            (AnnualReport, "annual_report", f"{enterprise['name']} {year} 年度"),
+            staff,
+        )

@@ -355,3 +355,28 @@ def test_the_template_imports_once_filled_in(tmp_path, admin, carriers, clerk):
     clerk_path = tmp_path / "街道模板.xlsx"
     clerk.exchange.export("carrier-years-template", clerk_path)
     assert [c.value for c in openpyxl.load_workbook(clerk_path)["下拉选项"]["A"][1:]] == [OWN]
+
+
+@pytest.mark.parametrize("kind", ["carrier-years", "annual"])
+def test_each_rule_counts_a_registered_year_as_the_enterprise_sheet_does(tmp_path, admin, kind):
+    """list_import._Writer.create_or_update, the branch every list writer shares: 跳过 counts
+    the rows, 更新 writes a changed figure (and counts an unchanged row apart), 补充 fills only
+    empty fields."""
+    if kind == "carrier-years":
+        add_carrier(admin, OWN)
+        add_carrier(admin, OTHER, street="南关岭街道")
+        rows, name, column = carrier_rows()[1:], "载体运营.xlsx", 4  # 工位数
+    else:
+        admin.exchange.import_file(W.write_openpyxl(tmp_path / "企业.xlsx", plain_rows(2)))
+        rows, name, column = annual_rows()[1:], "年度数据.xlsx", 7  # 从业人数
+    first = admin.exchange.import_file(write(tmp_path, rows, name))
+    assert (first.created, first.rejected) == (2, 0), first.rejections
+    counts = ("created", "updated", "unchanged", "skipped")
+    skip = admin.exchange.import_file(write(tmp_path, rows, name), on_conflict="skip")
+    assert [getattr(skip, c) for c in counts] == [0, 0, 0, 2]
+    rows[1][column] = 999  # one figure of the first data row changed
+    update = admin.exchange.import_file(write(tmp_path, rows, name), on_conflict="update")
+    assert [getattr(update, c) for c in counts] == [0, 1, 1, 0]
+    assert len(update.changes) == 1 and update.changes[0].row_number == 2
+    fill = admin.exchange.import_file(write(tmp_path, rows, name), on_conflict="fill")
+    assert [getattr(fill, c) for c in counts] == [0, 0, 2, 0]  # nothing was empty
