@@ -105,8 +105,10 @@ def plan_rows(plan_id):
 class PlanEntry:
     """Plan-level writes of the target service (admin only, audited)."""
 
-    def _clean_plan(self, values):
-        """The plan fields of ``values`` checked and normalised (InvalidValueError)."""
+    def _clean_plan(self, values, current=None):
+        """The plan fields of ``values`` checked and normalised (InvalidValueError), the
+        period included: 截止日期 after 起始日期 (``current``: the stored plan's dates, for a
+        change of one of them)."""
         out = {}
         if "name" in values:
             out["name"] = v.clean_text(values["name"])
@@ -123,6 +125,11 @@ class PlanEntry:
             out["document"] = v.clean_text(values["document"]) or None
         if "rhythm" in values:
             out["rhythm"] = v.validate_choice(values["rhythm"] or RHYTHMS[0], RHYTHMS, "考核节奏")
+        period = dict(current or {})
+        period.update((k, out[k]) for k in ("starts_on", "ends_on") if k in out)
+        if period.get("starts_on") and period.get("ends_on"):
+            if period["ends_on"] <= period["starts_on"]:
+                raise InvalidValueError("「截止日期」应晚于「起始日期」", field="截止日期")
         return out
 
     def update_plan(self, plan, changes, version):
@@ -138,11 +145,9 @@ class PlanEntry:
             row = get_or_404(Plan, self.plan(plan).id, "计划")
             if row.version != version:
                 raise writes.stale("计划", row.name, version, row.version)
-            values = self._clean_plan(changes)
-            merged = {k: getattr(row, k) for k in PLAN_FIELDS}
-            merged.update(values)
-            if merged["ends_on"] <= merged["starts_on"]:
-                raise InvalidValueError("「截止日期」应晚于「起始日期」", field="截止日期")
+            values = self._clean_plan(
+                changes, current={"starts_on": row.starts_on, "ends_on": row.ends_on}
+            )
             if values.get("name", row.name) != row.name and Plan.get_or_none(
                 Plan.name == values["name"]
             ):
@@ -160,8 +165,6 @@ class PlanEntry:
             dict(name=name, starts_on=starts_on, ends_on=ends_on, document=document)
         )
         values.update(rhythm=source.rhythm, status=DRAFT)
-        if values["ends_on"] <= values["starts_on"]:
-            raise InvalidValueError("「截止日期」应晚于「起始日期」", field="截止日期")
         years = values["ends_on"].year - source.ends_on.year
         targets, tasks = plan_rows(source.id)
         for i, t in enumerate(targets):

@@ -116,9 +116,6 @@ class PlanExchange:
         plan = {}
         try:
             plan = self._clean_plan(found.plan)
-            if plan.get("ends_on") and plan.get("starts_on"):
-                if plan["ends_on"] <= plan["starts_on"]:
-                    raise InvalidValueError("「截止日期」应晚于「起始日期」", field="截止日期")
             if Plan.get_or_none(Plan.name == plan.get("name")):
                 raise InvalidValueError(
                     f"计划「{plan['name']}」已存在：请在「计划」表改用新名称", field="计划名称"

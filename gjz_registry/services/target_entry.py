@@ -82,12 +82,8 @@ class TargetEntry:
                 rhythm=rhythm,
             )
         )
-        name = values["name"] = values.get("name")
-        if not name:
-            raise InvalidValueError("「计划名称」不能为空", field="计划名称")
+        name = values["name"]  # _clean_plan refused an empty one and an upside-down period
         values.update(source_text=source_text or None, status="草稿")
-        if values["ends_on"] <= values["starts_on"]:
-            raise InvalidValueError("「截止日期」应晚于「起始日期」", field="截止日期")
         with self.atomic():
             if Plan.get_or_none(Plan.name == name):
                 raise DuplicateError(f"计划「{name}」已存在")

@@ -109,3 +109,17 @@ def test_undo_is_refused_once_the_imported_plan_was_changed(admin, tmp_path):
     admin.targets.publish_plan(imported.plan.id)
     with pytest.raises(RuleError, match="又被修改"):
         admin.exchange.undo(imported.batch_id)
+
+
+def test_a_plan_sheet_whose_period_ends_before_it_starts_is_refused(admin, tmp_path):
+    out = tmp_path / "plan.xlsx"
+    admin.targets.export_plan(SEEDED, out)
+    book = load_workbook(out)
+    sheet = book["计划"]
+    rows = {sheet.cell(r, 1).value: r for r in range(1, sheet.max_row + 1)}
+    sheet.cell(rows["计划名称"], 2).value = NEXT  # a free name: only the period is wrong
+    sheet.cell(rows["截止日期"], 2).value = "2017-12-31"
+    book.save(out)
+    errors = admin.targets.preview_plan(out).errors
+    assert [(e.sheet, e.column) for e in errors] == [("计划", "截止日期")], errors
+    assert "「截止日期」应晚于「起始日期」" in errors[0].message

@@ -166,3 +166,20 @@ def test_yearly_milestones_are_assessed_in_their_year(admin, viewer):
     assert row.expected == (day(2023, 6, 30) - start).days / (day(2023, 12, 31) - start).days
     (row,) = t.progress("2024H1", plan.id).rows
     assert (row.target, row.target_period) == (50, "2025")
+
+
+def test_a_period_that_ends_before_it_starts_is_refused_wherever_it_is_entered(admin):
+    """plan_entry._clean_plan holds the rule for every way a plan's dates are written."""
+    t = admin.targets
+    late = "「截止日期」应晚于「起始日期」"
+    with pytest.raises(InvalidValueError, match=late):
+        t.add_plan(NEXT, "2025-12-31", "2021-01-01")
+    with pytest.raises(InvalidValueError, match=late):
+        t.copy_plan(SEEDED, NEXT, "2021-01-01", "2021-01-01")
+    draft = t.copy_plan(SEEDED, NEXT, "2021-01-01", "2025-12-31")
+    with pytest.raises(InvalidValueError, match=late):  # one date changed: the other stored
+        t.update_plan(draft.id, {"ends_on": "2020-06-30"}, draft.version)
+    with pytest.raises(InvalidValueError, match=late):
+        t.update_plan(draft.id, {"starts_on": "2026-01-01"}, draft.version)
+    t.update_plan(draft.id, {"starts_on": "2022-01-01"}, draft.version)
+    assert t.plan(draft.id).starts_on == datetime.date(2022, 1, 1)
