@@ -236,9 +236,10 @@ class Workbook:
                     self.path,
                     f"{where}第 {number} 行超过 {MAX_COLUMNS} 列，请删除多余的列后再导入",
                 )
-            for _ in range(pending):
-                yield []
-            pending = 0
+            if pending:
+                for _ in range(pending):
+                    yield []
+                pending = 0
             yield row
 
     def close(self):
