@@ -201,4 +201,8 @@ def read_table(rows, kind=None, source=None):
     match = detect_header(head, kind=kind, source=source)
     remaining = itertools.chain(head[match.row_index + 1 :], rows)
     numbered = enumerate(remaining, start=match.first_data_row)
-    return match, ((n, row) for n, row in numbered if row and not cells.is_blank_row(row))
+    # a row whose last cell is filled is not blank: one call for a data row, not two
+    blank, blank_row = cells.is_blank, cells.is_blank_row
+    return match, (
+        (n, row) for n, row in numbered if row and (not blank(row[-1]) or not blank_row(row))
+    )

@@ -265,6 +265,13 @@ def test_read_table_numbers_rows_as_the_sheet_does_and_skips_blank_ones():
     assert list(records) == [(3, ["甲", "1"]), (6, ["乙"])]
 
 
+def test_read_table_keeps_a_row_whose_only_filled_cells_come_before_blank_ones():
+    rows = [["企业名称", "统一社会信用代码"], ["丙", "  "], [None, "\u3000"], [0, None], ["", " "]]
+    rows.append([" ", "丁", "\t"])
+    match, records = read_table(iter(rows))
+    assert list(records) == [(2, ["丙", "  "]), (4, [0, None]), (6, [" ", "丁", "\t"])]
+
+
 def test_header_text_normalisation():
     assert columns.normalise_header(" ＊注册资本\n（万元）: ") == "注册资本(万元)"
     assert columns.normalise_header("【备注】") == "(备注)"

@@ -93,6 +93,70 @@ def test_empty_rows_inside_are_kept_and_trailing_ones_dropped(tmp_path, engine):
     assert read_all(path, engine) == [["企业名称"], ["甲"], [], [], ["乙"]]
 
 
+BLANKS = [
+    ["企业名称", "代码", None, "备注"],
+    ["甲", None, "", 0],
+    [None, "", None, ""],
+    ["乙", "", 1, None, ""],
+    [None, None, None, 0.0],
+    [],
+    ["", None],
+]
+BLANKS_READ = [["企业名称", "代码", None, "备注"], ["甲", None, None, 0], [], ["乙", None, 1]]
+BLANKS_READ.append([None, None, None, 0])
+
+
+@pytest.mark.parametrize("writer", WRITERS)
+@pytest.mark.parametrize("offset", [0, 2])
+def test_blank_cells_inside_and_at_the_end_of_rows(tmp_path, writer, offset):
+    """Empty and '' cells: None inside a row, dropped at its end; a row of them is an empty
+    row inside the data and dropped after it; 0 is a value, never a blank (data in column
+    A, or in column C with the columns before it empty)."""
+    write, extension = WRITERS[writer]
+    path = write(tmp_path / f"blanks.{extension}", [[None] * offset + row for row in BLANKS])
+    expected = [[None] * offset + row if row else [] for row in BLANKS_READ]
+    for engine in engines_for(path):
+        assert read_all(path, engine) == expected, engine
+
+
+def _normalised(rows):
+    """The reader's rule written plainly: '' → None, trailing empties dropped, empty rows
+    kept only when a row with content follows."""
+    result = []
+    for row in rows:
+        row = [None if value == "" else value for value in row]
+        while row and row[-1] is None:
+            row.pop()
+        result.append(row)
+    while result and not result[-1]:
+        result.pop()
+    return result
+
+
+@pytest.mark.parametrize("calamine", [True, False])
+def test_row_normalisation_follows_the_plain_rule_on_many_rows(tmp_path, calamine):
+    """The reader's fast normalisation (pops, then '' set in place) gives what the plain rule
+    gives, on random rows of blanks, near-blanks and falsy values."""
+    import random
+
+    path = W.write_openpyxl(tmp_path / "one.xlsx", [["企业名称"]])
+    values = ["", None, " ", "\u3000", 0, 0.0, False, "0", "甲", 1.5, datetime.date(2024, 1, 2)]
+    chooser = random.Random(15)
+    rows = [[], ()]
+    for _ in range(3000):
+        width = chooser.choice([0, 1, 2, 5, 22])
+        rows.append([chooser.choice(values) for _ in range(width)])
+        if chooser.random() < 0.2:
+            rows.append([""] * width)
+    # calamine's rows are lists (a compacted sheet's dropped rows come back as ()), openpyxl's
+    # are tuples
+    copies = [(list(row) if row != () else row) if calamine else tuple(row) for row in rows]
+    with open_workbook(path) as workbook:
+        read = list(workbook._limited(iter(copies), "Sheet1", calamine))
+    assert read == _normalised(rows)
+    assert all(type(row) is list for row in read)
+
+
 @pytest.mark.parametrize("engine", ["auto", "openpyxl"])
 def test_wps_file_with_a_wrong_dimension_reads_every_row(tmp_path, engine):
     path = W.with_wrong_dimension(tmp_path / "wps.xlsx", W.enterprise_rows(30))

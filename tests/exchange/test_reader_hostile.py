@@ -15,7 +15,7 @@ import pytest
 import python_calamine
 
 from gjz_registry.errors import FileFormatError
-from gjz_registry.exchange import reader
+from gjz_registry.exchange import inspection, reader
 from gjz_registry.exchange.reader import open_workbook
 from tests.exchange import workbooks as W
 
@@ -181,3 +181,20 @@ def test_libreoffice_style_repeated_empty_rows_are_fine(tmp_path):
         path, "content.xml", lambda xml: xml.replace(b"</table:table>", filler + b"</table:table>")
     )
     assert read_in_child(path, memory_mb=1024)["rows"] == 3
+
+
+def test_a_single_quoted_cell_reference_makes_the_estimate_the_whole_grid(tmp_path):
+    """References in single quotes are not scanned one by one: one such reference makes
+    the estimate the largest grid, so the sheet is read from a compacted copy."""
+    path = W.write_openpyxl(tmp_path / "quoted.xlsx", W.enterprise_rows(2))
+    assert inspection.inspect_file(path)[1] <= reader.MAX_CELLS
+    W.rewrite_member(
+        path,
+        "xl/worksheets/sheet1.xml",
+        lambda xml: xml.replace(b'<c r="A2"', b"<c r='A2'", 1),
+    )
+    assert inspection.inspect_file(path)[1] == 1_048_576 * 16_384
+    with open_workbook(path) as workbook:
+        rows = list(workbook.rows())
+        assert workbook.engine == "calamine" and workbook._compacted
+    assert [row[:2] for row in rows] == [row[:2] for row in W.enterprise_rows(2)]
