@@ -9,6 +9,7 @@ street or an industry exists is the import service's business.
 """
 
 import datetime
+import functools
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
@@ -64,6 +65,8 @@ def _fail(column, reason, value):
 
 
 def _text(column, value):
+    if value.__class__ is str:  # nearly every cell (the tests below are for other classes)
+        return validators.clean_text(value, multiline=True)
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, (int, float)):
@@ -192,9 +195,15 @@ def convert_cell(column, value, unit=None):
     Raises InvalidValueError (``field`` = the canonical header)."""
     if is_blank(value) or column.type == cols.IGNORE:
         return None
+    return cell_converter(column, unit)(value)
+
+
+def cell_converter(column, unit=None):
+    """:func:`convert_cell` for the cells of one column that are not blank, as a function
+    of the raw value (the column's type looked up once, not once per cell)."""
     if column.type in cols.MONEY_TYPES:
-        return _money(column, value, unit)
-    return _CONVERTERS[column.type](column, value)
+        return functools.partial(_money, column, unit=unit)
+    return functools.partial(_CONVERTERS[column.type], column)
 
 
 def convert_row(kind, mapping, raw_row, row_number, units=None):
