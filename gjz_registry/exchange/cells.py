@@ -80,6 +80,8 @@ def _text(column, value):
 
 
 def _code(column, value):
+    if value.__class__ is str:  # nearly every cell (the tests below are for other classes)
+        return _CODE_RULES[column.rule](value, field=column.header)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         _fail(
             column,

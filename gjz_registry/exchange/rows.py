@@ -105,7 +105,8 @@ class _Column:
 
     def compute(self, raw):
         """The outcome (see :meth:`outcome`) of one cell that is not blank."""
-        cleaned = raw.__class__ is str and has_invisible(raw)
+        # (a printable text has nothing invisible: the quick test of the usual cell)
+        cleaned = raw.__class__ is str and not raw.isprintable() and has_invisible(raw)
         message = None
         try:
             value = self.typed(raw)
@@ -221,11 +222,12 @@ class RowConverter:
                     message = f"第 {numbers[position]} 行{message}"
                     errors.setdefault(position, []).append((index, message))
         self._probe(len(pairs))
-        if taken:
-            codes = [spec.code for spec in self.columns]
-            values = [dict(zip(codes, row)) for row in zip(*taken)]
-        else:
-            values = [{} for _ in raws]
+        template = dict.fromkeys(spec.code for spec in self.columns)  # the columns' order
+        values = []
+        for row in zip(*taken) if taken else ((),) * len(raws):
+            row_values = template.copy()
+            row_values.update(zip(template, row))
+            values.append(row_values)
         rows = []
         for position, number in enumerate(numbers):
             row_errors = errors.get(position, [])
@@ -242,12 +244,12 @@ class RowConverter:
                 spec.probe(self.rows)
 
     def _clean_row(self, number, values, errors):
-        bad = {index for index, _ in errors} if errors else ()
-        group = {
-            f: values[f]
-            for f in self.row_fields
-            if values[f] is not None and self.index_of[f] not in bad
-        }
+        if errors:
+            bad = {index for index, _ in errors}
+            fields = [f for f in self.row_fields if self.index_of[f] not in bad]
+        else:
+            fields = self.row_fields
+        group = {f: value for f in fields if (value := values[f]) is not None}
         if not group:
             return
         try:
