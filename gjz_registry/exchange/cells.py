@@ -5,7 +5,9 @@ The reader hands over what the file holds: ``str``, ``int``/``float``, ``datetim
 ``None`` for a blank cell) and raises :class:`InvalidValueError` whose Chinese message names
 the column; :func:`convert_row` does a whole row and collects *every* error of it, so the
 error workbook can highlight each bad cell.  Nothing here touches the database: whether a
-street or an industry exists is the import service's business.
+street or an industry exists is the import service's business.  :func:`cell_converter`
+looks a column's type up once for the import's rows (rows.RowConverter); the text and code
+converters test for a plain ``str`` first, the class nearly every cell has.
 """
 
 import datetime
