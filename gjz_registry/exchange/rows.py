@@ -222,11 +222,14 @@ class RowConverter:
                     message = f"第 {numbers[position]} 行{message}"
                     errors.setdefault(position, []).append((index, message))
         self._probe(len(pairs))
-        template = dict.fromkeys(spec.code for spec in self.columns)  # the columns' order
+        # as convert() fills them: in the columns' order, a code mapped twice (the wizard
+        # allows it) taking the later column's value
+        codes = [spec.code for spec in self.columns]
+        template = dict.fromkeys(codes)
         values = []
         for row in zip(*taken) if taken else ((),) * len(raws):
             row_values = template.copy()
-            row_values.update(zip(template, row))
+            row_values.update(zip(codes, row))
             values.append(row_values)
         rows = []
         for position, number in enumerate(numbers):

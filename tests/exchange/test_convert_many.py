@@ -304,3 +304,21 @@ def test_a_chunk_without_mapped_columns_and_an_empty_chunk(admin):
         (2, {}, [])
     ]
     assert converter(admin).convert_many([]) == []
+
+
+def test_a_code_mapped_twice_takes_the_later_column_in_both_paths(sheet):
+    """The wizard may map two columns to one code: the later column's value, at the place
+    of the first, and each column's problems (as convert() has always done)."""
+    admin, rows = sheet
+    mapping = {**MAPPING, 22: "name", 23: "founded_on"}
+    extra = [(n, raw + [None] * (22 - len(raw)) + [f"第二名称{n}", "bad"]) for n, raw in rows[:40]]
+    one = RowConverter("enterprises", mapping, UNITS, **converter_options(admin))
+    by_row = [one.convert(number, raw) for number, raw in extra]
+    many = RowConverter("enterprises", mapping, UNITS, **converter_options(admin))
+    by_chunk = many.convert_many(extra)
+    for a, b in zip(by_row, by_chunk):
+        assert exact(a.values) == exact(b.values) and list(a.values) == list(b.values)
+        assert (a.errors, a.notes) == (b.errors, b.notes)
+    assert by_row[0].values["name"] == f"第二名称{extra[0][0]}"
+    assert list(by_row[0].values)[:2] == ["name", "credit_code"]
+    assert by_row[0].errors[-1][0] == 23
