@@ -7,6 +7,13 @@ and the rule that failed.  ``None`` and blank strings are the caller's business 
 
 Every text is first rid of what a reader cannot see (:func:`strip_invisible`): terminal
 escape sequences, control characters, bidirectional overrides, zero-width characters.
+
+An import runs these a million times, so the usual cell takes a short way, each proven to
+end where the general steps end (tests/unit/test_validator_shortcuts.py compares them on
+ordinary and hostile texts): a printable text (``str.isprintable``, a C loop) holds nothing
+:func:`strip_invisible` acts on (every code point checked); a text that already is a clean
+credit code (18 characters of CREDIT_ALPHABET) or a plain mobile or landline number is
+returned as it is, since the normalising steps would leave it so.
 """
 
 import datetime
@@ -23,6 +30,7 @@ CREDIT_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 # names the expected check character, which would invite changing only the last one (DESIGN §5).
 CHECK_CHAR_WRONG = "「{field}」校验位不符：代码中有字符录入错误，请逐位核对"
 _SPACES = re.compile(r"\s+")
+_nfkc = unicodedata.normalize
 
 
 # What no stored text keeps.  Terminal escape sequences go whole (ESC [ 31 m, not only the
@@ -48,7 +56,7 @@ _TOUCHED = re.compile(f"[\t\n\r\x85\u2028\u2029{INVISIBLE}]")
 def strip_invisible(text, multiline=False):
     """``text`` without escape sequences and invisible characters (see above).  A line break
     or a tab becomes one space; with ``multiline`` (notes) a line break stays, as "\\n"."""
-    if _TOUCHED.search(text) is None:
+    if text.isprintable() or _TOUCHED.search(text) is None:
         return text
     text = _LINE_BREAK.sub("\n" if multiline else " ", text).replace("\t", " ")
     return _INVISIBLE.sub("", _ESCAPE_SEQUENCE.sub("", text))
@@ -57,7 +65,7 @@ def strip_invisible(text, multiline=False):
 def has_invisible(text):
     """True when :func:`strip_invisible` deletes characters from ``text`` (line breaks and
     tabs, which become spaces or stay, do not count)."""
-    if _INVISIBLE.search(text) is None:  # nearly every text: no copy made
+    if text.isprintable() or _INVISIBLE.search(text) is None:  # nearly every text
         return False
     return _INVISIBLE.search(_LINE_BREAK.sub(" ", text)) is not None
 
@@ -70,7 +78,7 @@ def visible_text(value, multiline=True):
 
 def _plain(value, multiline=False):
     """A value as text: visible characters only, NFKC (full-width → half-width), stripped."""
-    return unicodedata.normalize("NFKC", strip_invisible(str(value), multiline)).strip()
+    return _nfkc("NFKC", strip_invisible(str(value), multiline)).strip()
 
 
 def normalise(value):
@@ -84,11 +92,9 @@ def clean_text(value, multiline=False):
     ``multiline`` (notes)."""
     if value is None:
         return None
+    if value.__class__ is str and value.isprintable():  # nothing for strip_invisible to do
+        return _nfkc("NFKC", value).strip() or None
     return _plain(value, multiline) or None
-
-
-# Organisation names are registered with the Chinese brackets （）, which NFKC folds to ( ).
-_NAME_BRACKETS = str.maketrans({"(": "（", ")": "）"})
 
 
 def clean_name(value):
@@ -97,28 +103,49 @@ def clean_name(value):
     「奥亿飞(大连)科技有限公司」 and 「奥亿飞（大连）科技有限公司」 are one name, stored as the
     latter."""
     text = clean_text(value)
-    return text.translate(_NAME_BRACKETS) if text else text
+    return name_form(text) if text else text
 
 
 def name_form(text):
-    """Brackets of an already normalised text in the registered form (for lookups by name)."""
-    return text.translate(_NAME_BRACKETS)
+    """Brackets of an already normalised text in the registered form (for lookups by name):
+    organisation names are registered with the Chinese brackets （）, which NFKC folds to ( ).
+    (Two replace() calls, not a translate() table: that looks up every character.)"""
+    return text.replace("(", "（").replace(")", "）")
 
 
 _CREDIT_VALUE = {c: i for i, c in enumerate(CREDIT_ALPHABET)}
 _CREDIT_VALUE.update({c.lower(): i for c, i in _CREDIT_VALUE.items()})  # as stdnum took them
 _CREDIT_WEIGHTS = tuple(pow(3, i, 31) for i in range(17))  # 1, 3, 9, 27, 19, 26…
+# {character: value × weight} for each of the 17 positions (one look-up a character)
+_CREDIT_TERMS = tuple({c: i * w for c, i in _CREDIT_VALUE.items()} for w in _CREDIT_WEIGHTS)
+# A code already in its normalised form (what nearly every cell holds)
+_CREDIT_FORM = re.compile(f"[{CREDIT_ALPHABET}]{{18}}")
 
 
 def credit_check_char(first17):
     """The GB 32100-2015 check character for the first 17 characters (of CREDIT_ALPHABET):
     the weighted sum of their values, weights 3^i mod 31, completed to a multiple of 31."""
-    total = sum(map(operator.mul, map(_CREDIT_VALUE.__getitem__, first17), _CREDIT_WEIGHTS))
+    total = sum(map(operator.getitem, _CREDIT_TERMS, first17))
     return CREDIT_ALPHABET[-total % 31]
 
 
 def validate_credit_code(value, field="统一社会信用代码"):
     """Return the normalised 18-character credit code or raise InvalidValueError."""
+    if value.__class__ is str and _CREDIT_FORM.fullmatch(value):
+        code = value  # the usual cell: the steps of _credit_form() leave it as it is
+    else:
+        code = _credit_form(value, field)
+    if code[17] != credit_check_char(code[:17]):
+        raise InvalidValueError(CHECK_CHAR_WRONG.format(field=field), field=field, value=value)
+    # python-stdnum's uscc.validate() (tests/unit/test_validators.py compares the two) would
+    # add nothing but a refusal of legitimate codes whose first 8 characters are not all
+    # digits (registration authorities N 群团, Y 其他, A 中央军委…), and its normalising
+    # and check character cost 30 µs a code on a 50 000-row import.
+    return code
+
+
+def _credit_form(value, field):
+    """The normalised credit code: 18 characters of CREDIT_ALPHABET (check not checked)."""
     if value is None or str(value).strip() == "":
         raise InvalidValueError(f"「{field}」不能为空", field=field)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -139,12 +166,6 @@ def validate_credit_code(value, field="统一社会信用代码"):
             field=field,
             value=value,
         )
-    if code[17] != credit_check_char(code[:17]):
-        raise InvalidValueError(CHECK_CHAR_WRONG.format(field=field), field=field, value=value)
-    # python-stdnum's uscc.validate() (tests/unit/test_validators.py compares the two) would
-    # add nothing but a refusal of legitimate codes whose first 8 characters are not all
-    # digits (registration authorities N 群团, Y 其他, A 中央军委…), and its normalising
-    # and check character cost 30 µs a code on a 50 000-row import.
     return code
 
 
@@ -194,14 +215,17 @@ def _check_year(year, field, value):
 
 _MOBILE = re.compile(r"^1[3-9]\d{9}$", re.ASCII)
 _LANDLINE = re.compile(r"^0\d{2,3}-?\d{7,8}$", re.ASCII)
+_PHONE_PUNCTUATION = re.compile(r"[\s()（）]")
 
 
 def validate_phone(value, field="联系电话"):
     """Mobile 1[3-9]xxxxxxxxx or landline 0xx(x)-xxxxxxx(x); full-width digits accepted."""
+    if value.__class__ is str and (_MOBILE.fullmatch(value) or _LANDLINE.fullmatch(value)):
+        return value  # the usual cell: the steps below leave it as it is
     if isinstance(value, float) and value.is_integer():  # a phone stored as a number
         value = int(value)
     text = _plain(value)
-    text = re.sub(r"[\s()（）]", "", text).replace("—", "-").replace("－", "-")
+    text = _PHONE_PUNCTUATION.sub("", text).replace("—", "-").replace("－", "-")
     if text.startswith("+86"):
         text = text[3:]
     if _MOBILE.match(text) or _LANDLINE.match(text):

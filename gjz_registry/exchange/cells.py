@@ -5,10 +5,13 @@ The reader hands over what the file holds: ``str``, ``int``/``float``, ``datetim
 ``None`` for a blank cell) and raises :class:`InvalidValueError` whose Chinese message names
 the column; :func:`convert_row` does a whole row and collects *every* error of it, so the
 error workbook can highlight each bad cell.  Nothing here touches the database: whether a
-street or an industry exists is the import service's business.
+street or an industry exists is the import service's business.  :func:`cell_converter`
+looks a column's type up once for the import's rows (rows.RowConverter); the text and code
+converters test for a plain ``str`` first, the class nearly every cell has.
 """
 
 import datetime
+import functools
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
@@ -64,6 +67,8 @@ def _fail(column, reason, value):
 
 
 def _text(column, value):
+    if value.__class__ is str:  # nearly every cell (the tests below are for other classes)
+        return validators.clean_text(value, multiline=True)
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, (int, float)):
@@ -77,6 +82,8 @@ def _text(column, value):
 
 
 def _code(column, value):
+    if value.__class__ is str:  # nearly every cell (the tests below are for other classes)
+        return _CODE_RULES[column.rule](value, field=column.header)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         _fail(
             column,
@@ -192,9 +199,15 @@ def convert_cell(column, value, unit=None):
     Raises InvalidValueError (``field`` = the canonical header)."""
     if is_blank(value) or column.type == cols.IGNORE:
         return None
+    return cell_converter(column, unit)(value)
+
+
+def cell_converter(column, unit=None):
+    """:func:`convert_cell` for the cells of one column that are not blank, as a function
+    of the raw value (the column's type looked up once, not once per cell)."""
     if column.type in cols.MONEY_TYPES:
-        return _money(column, value, unit)
-    return _CONVERTERS[column.type](column, value)
+        return functools.partial(_money, column, unit=unit)
+    return functools.partial(_CONVERTERS[column.type], column)
 
 
 def convert_row(kind, mapping, raw_row, row_number, units=None):

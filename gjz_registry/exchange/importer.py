@@ -323,7 +323,7 @@ class ImportService(Service):
                     if cancel is not None and cancel():
                         raise ImportCancelledError("导入已取消，没有写入任何数据")
                     chunk = found.records[start : start + CHUNK]
-                    rows = [converter.convert(number, raw) for number, raw in chunk]
+                    rows = converter.convert_many(chunk)
                     writer.write(rows)
                     rejected_rows.extend(row for row in rows if not row.ok)
                     notes.extend(

@@ -39,6 +39,8 @@ class FieldRules:
         self.names = frozenset(self.fields)
         self.required = tuple(f.code for f in spec.editable if f.required)
         self.defaults = {f.code: f.default for f in spec.editable if f.default is not None}
+        # the longest text of each text field (the spec and its fields are frozen)
+        self.limits = {f.code: spec.max_text(f) for f in spec.editable if f.kind in TEXT_KINDS}
 
     def clean(self, data, checks, partial=False):
         """Validate ``data`` (field → raw value); return {field: model value}.
@@ -48,10 +50,10 @@ class FieldRules:
         ``partial`` every required field must be given.
         Raises InvalidValueError naming the first bad field.
         """
-        unknown = set(data) - self.names
-        if unknown:
+        if not self.names.issuperset(data):
+            unknown = set(data) - self.names
             raise InvalidValueError(f"未知字段：{'、'.join(sorted(unknown))}")
-        fields, required = self.fields, self.required
+        fields, required, limits = self.fields, self.required, self.limits
         out = {}
         for code, raw in data.items():
             field = fields[code]
@@ -65,7 +67,7 @@ class FieldRules:
             if kind in TEXT_KINDS:
                 if kind == "name":
                     value = v.name_form(value)
-                limit = self.spec.max_text(field)
+                limit = limits[code]
                 if len(value) > limit:
                     raise InvalidValueError(f"「{label}」过长（最多 {limit} 字）", field=code)
             elif kind == "choice":
