@@ -18,7 +18,7 @@ import itertools
 from pathlib import Path
 
 from db.models import AuditLog, ImportBatch, now
-from gjz_registry import fileops
+from gjz_registry import fileops, gcpause
 from gjz_registry.errors import FileFormatError, InvalidValueError, RegistryError
 from gjz_registry.exchange import columns as cols
 from gjz_registry.exchange import errors_workbook, sheet_layout, trailer
@@ -260,6 +260,7 @@ class ImportService(Service):
         )
 
     # --- importing ---------------------------------------------------------------------
+    @gcpause.during  # a large sheet keeps millions of objects alive: see gjz_registry/gcpause
     def import_file(
         self,
         path,
