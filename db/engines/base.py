@@ -13,8 +13,13 @@ _WORD = re.compile(r"\w", re.UNICODE)
 
 def char_tokens(text):
     """The characters a search index keeps of ``text``, one token each: its letters and
-    digits (NFKC, lower case) — how both engines' short-substring indexes see a name."""
-    return _WORD.findall(unicodedata.normalize("NFKC", text or "").lower())
+    digits (NFKC, lower case) — how both engines' short-substring indexes see a name.
+
+    ``\\w`` matches exactly the characters for which ``str.isalnum()`` is true, and ``_``
+    (tests/unit/test_char_tokens.py checks every code point), so a text of letters and digits
+    alone — most names — is its own list of tokens, without a regex match per character."""
+    text = unicodedata.normalize("NFKC", text or "").lower()
+    return list(text) if text.isalnum() else _WORD.findall(text)
 
 
 class Engine:

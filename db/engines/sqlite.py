@@ -38,10 +38,6 @@ def path_of(target):
     return path or ":memory:"
 
 
-def _spaced(text):
-    return " ".join(char_tokens(text))
-
-
 class SqliteEngine(Engine):
     name = "sqlite"
     keeps_a_file = True
@@ -128,9 +124,13 @@ class SqliteEngine(Engine):
             cursor.executemany(
                 "DELETE FROM enterprise_search WHERE rowid = ?", [(r[0],) for r in rows]
             )
+        spaced, tokens = " ".join, char_tokens  # one token per character
         cursor.executemany(
             "INSERT INTO enterprise_search (rowid, chars, py, ini) VALUES (?, ?, ?, ?)",
-            [(r[0], _spaced(r[1]), " ".join(r[2] or ""), " ".join(r[3] or "")) for r in rows],
+            [
+                (eid, spaced(tokens(name)), spaced(pinyin or ""), spaced(initials or ""))
+                for eid, name, pinyin, initials in rows
+            ],
         )
 
     def index_new_range(self, db, ids):

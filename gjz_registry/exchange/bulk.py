@@ -12,6 +12,7 @@ Values are passed in the form peewee would store them (dates as ISO text, Decima
 import datetime
 import json
 from decimal import Decimal
+from itertools import chain
 
 from db.database import engine
 from db.models import AuditLog
@@ -77,7 +78,7 @@ def insert_rows(db, model, columns, rows):
         for start in range(0, len(rows), per):
             chunk = rows[start : start + per]
             sql = full if len(chunk) == per else head + ", ".join([one] * len(chunk))
-            cursor.execute(sql, [value for row in chunk for value in row])
+            cursor.execute(sql, list(chain.from_iterable(chunk)))
     if '"id"' in columns:
         engine(db).ids_taken(db, table)
 

@@ -38,9 +38,14 @@ _CODES = SPEC.codes
 INSERT_FIELDS = ("id", *_CODES, "name_pinyin", "name_initials")
 INSERT_FIELDS += ("created_at", "updated_at", "version")
 _INSERT_COLUMNS = bulk.table_columns(Enterprise, " ".join(INSERT_FIELDS))
-_INSERT_ROW = operator.itemgetter(*INSERT_FIELDS)  # a record dict → the INSERT's values
+_AT = {field: at for at, field in enumerate(INSERT_FIELDS)}  # field → place in an INSERT row
 # Fields whose values are stored in another form (dates, Decimals: bulk.db_value).
 _CONVERTED = tuple(f.code for f in SPEC.fields if f.kind in ("date", "money", "area"))
+_CONVERTED_AT = tuple(_AT[code] for code in _CONVERTED)
+# the fields a new record gets from the import rather than from its row
+_STREET, _STATUS, _STAGE, _CARRIER = (_AT[f] for f in ("street", "status", "stage", "carrier"))
+# an INSERT row → its search index row (id, name, pinyin, initials)
+_INDEX_ROW = operator.itemgetter(*(_AT[f] for f in ("id", "name", "name_pinyin", "name_initials")))
 _AUDITED = {f: Enterprise._meta.fields[f].column_name for f in SPEC.codes}
 _AUDITED["version"] = "version"
 # Checked together, once per row (their values are nearly all different).
@@ -94,6 +99,7 @@ class EnterpriseWriter:
         self.ids = bulk.IdAllocator(ctx.db, Enterprise)
         self.now = bulk.db_value(ctx.now)  # created_at, updated_at of the new records
         self.pinyin = PinyinKeys()
+        self.placement = {}  # street id → the actor's refusal to put a record there, or None
         self.admissions = Admissions(ctx, converter.index_of)
         self.qualifications = Qualifications(ctx, converter.index_of)
         # new names go into the trigram index one INSERT … SELECT per chunk, not one
@@ -119,23 +125,15 @@ class EnterpriseWriter:
         existing = registered(self.ctx.db, codes)
         self.qualifications.load(rows)
         self.existing_quals = []  # (enterprise id, certificate) of registered enterprises
-        inserts, index, new_index = [], [], []
+        inserts, index = [], []
         for row in rows:
             if not row.ok:
                 continue
-            current = existing.get(row.values["credit_code"])
+            current = existing.get(row.values["credit_code"]) if existing else None
             if current is None:
                 record = self._new(row)
                 if record is not None:
-                    inserts.append(_INSERT_ROW(record))
-                    new_index.append(
-                        (
-                            record["id"],
-                            record["name"],
-                            record["name_pinyin"],
-                            record["name_initials"],
-                        )
-                    )
+                    inserts.append(record)
             elif self.ctx.on_conflict == SKIP:
                 self.ctx.counts.skipped += 1
             else:
@@ -143,13 +141,13 @@ class EnterpriseWriter:
         db = self.ctx.db
         bulk.insert_rows(db, Enterprise, _INSERT_COLUMNS, inserts)
         if inserts and self.trigram.active:
-            search.index_trigram(db, range(new_index[0][0], new_index[-1][0] + 1))
+            search.index_trigram(db, range(inserts[0][0], inserts[-1][0] + 1))
         self.admissions.flush()
         self.qualifications.flush()
         for enterprise_id, qual in self.existing_quals:
             self.qualifications.add_to_existing(enterprise_id, qual)
         self.existing_quals = []
-        search.index_rows(db, new_index, new=True)
+        search.index_rows(db, map(_INDEX_ROW, inserts), new=True)
         search.index_rows(db, index)
 
     def _drop_duplicates(self, rows):
@@ -162,8 +160,18 @@ class EnterpriseWriter:
             else:
                 self.seen[code] = row.number
 
+    def _placement_problem(self, street):
+        """The actor's refusal to put a record in ``street`` (asked once per street)."""
+        try:
+            return self.placement[street]
+        except KeyError:
+            problem = self.placement[street] = self.ctx.placement_problem(street)
+            return problem
+
     # --- new records ---------------------------------------------------------------------
     def _new(self, row):
+        """The INSERT row (values in the order of INSERT_FIELDS) of the new enterprise of
+        ``row``, its residency and certificates buffered; None when the row is refused."""
         values = row.values
         ctx = self.ctx
         street = values.get("street")
@@ -176,18 +184,20 @@ class EnterpriseWriter:
                     where if where is not None else self.column("name"), "「所属街道」不能为空"
                 )
                 return None
-        problem = ctx.placement_problem(street)
+        problem = self._placement_problem(street)
         if problem:
             row.reject(self.column("street"), problem)
             return None
         self._check_staff(row, values.get("employees"), values.get("rd_staff"))
-        enterprise = types.SimpleNamespace(
-            id=None,
-            name=values["name"],
-            status=ref.STATUS_ACTIVE,
-            founded_on=values.get("founded_on"),
-        )
-        admission = self.admissions.plan(row, enterprise)
+        admission = None
+        if self.admissions.asked(values):
+            enterprise = types.SimpleNamespace(
+                id=None,
+                name=values["name"],
+                status=ref.STATUS_ACTIVE,
+                founded_on=values.get("founded_on"),
+            )
+            admission = self.admissions.plan(row, enterprise)
         quals = self.qualifications.plan(row, None)
         if not row.ok:
             return None
@@ -202,25 +212,17 @@ class EnterpriseWriter:
         for qual in quals:
             self.qualifications.add(eid, qual)
         ctx.counts.created += 1
-        record = dict.fromkeys(_CODES)
-        record.update(values)  # the sheet's other columns are not INSERT_FIELDS
-        for code in _CONVERTED:
-            value = record[code]
-            if value is not None:
-                record[code] = bulk.db_value(value)
         now = self.now
-        record.update(
-            id=eid,
-            street=street,
-            status=ref.STATUS_ACTIVE,
-            stage=stage,
-            carrier=carrier,
-            name_pinyin=pinyin,
-            name_initials=initials,
-            created_at=now,
-            updated_at=now,
-            version=1,
-        )
+        # the sheet's columns that are not INSERT_FIELDS are left out
+        record = [eid, *map(values.get, _CODES), pinyin, initials, now, now, 1]
+        for at in _CONVERTED_AT:
+            value = record[at]
+            if value is not None:
+                record[at] = bulk.db_value(value)
+        record[_STREET] = street
+        record[_STATUS] = ref.STATUS_ACTIVE
+        record[_STAGE] = stage
+        record[_CARRIER] = carrier
         return record
 
     def _check_staff(self, row, employees, rd_staff):

@@ -131,10 +131,21 @@ class Admissions(_Buffered):
                 return self.index_of[code]
         return None
 
+    @staticmethod
+    def asked(values):
+        """False when a row's ``values`` fill none of 入驻载体/孵化阶段/入驻日期: then
+        :meth:`plan` has nothing to check and returns None."""
+        get = values.get
+        return (
+            get("carrier") is not None or get("stage") is not None or get("entered_on") is not None
+        )
+
     def plan(self, row, enterprise):
         """(carrier, day, basis) to admit ``enterprise`` (an object with id, name, status,
         founded_on and, when registered, carrier_id), or None; problems go to ``row``."""
         values = row.values
+        if not self.asked(values):
+            return None
         carrier, stage, day = values.get("carrier"), values.get("stage"), values.get("entered_on")
         if carrier is None:
             if stage is not None or day is not None:

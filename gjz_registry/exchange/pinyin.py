@@ -6,10 +6,17 @@ of Chinese characters and segmenting each run by forward maximum matching agains
 dictionary; a word's pinyin depends on the word alone.  :class:`PinyinKeys` therefore does the
 same split and segmentation, and converts each distinct *word* once (大连, 科技, 有限公司… come
 back thousands of times).  The initials are the first letters of the same syllables, which
-is what pypinyin's FIRST_LETTER style returns.  tests/exchange/test_pinyin.py checks that the
-result equals ``search.pinyin_keys`` on demo names and on random text.
+is what pypinyin's FIRST_LETTER style returns.
+
+The matching (:func:`_walk`) is written out by hand, for speed: pypinyin's spends a generator
+and a method call per character and walks the prefixes of every position one character at a
+time, while most positions (科 in 大连永皓科技) begin no phrase, which one look at the two
+characters there says — the prefixes of the dictionary hold every beginning of every phrase.
+tests/exchange/test_pinyin.py checks that the keys equal ``search.pinyin_keys`` on demo names
+and on random and phrase-rich text, and that the split equals pypinyin's.
 """
 
+import operator
 import re
 
 from pypinyin import lazy_pinyin
@@ -21,6 +28,7 @@ from gjz_registry.services import search
 
 _WORD = re.compile(r"\w", re.UNICODE)
 _NOT_WORD = re.compile(r"\W")
+_FULL, _INITIALS = operator.itemgetter(0), operator.itemgetter(1)
 
 
 def _run_pattern():
@@ -37,39 +45,61 @@ _HAN_RUN = _run_pattern()
 _PREFIXES = getattr(getattr(mmseg.seg, "_prefix_set", None), "_set", None)
 
 
-def _cut(run, words):
-    """Append to ``words`` what ``mmseg.seg.cut(run)`` yields (forward maximum matching,
-    phrases only: the longest phrase of the dictionary at each position, else one
-    character; a tail that only starts phrases goes character by character) without its
-    generator and its method call per character."""
+def _walk(run, known, convert, found):
+    """Append to ``found``, for each word that ``mmseg.seg.cut(run)`` yields, ``known(word)``
+    or, when that is empty, ``convert(word)``.
+
+    Forward maximum matching, phrases only: the longest phrase of the dictionary at each
+    position, else one character; a rest that only begins phrases goes character by
+    character.  Where the two characters at a position begin no phrase, the word there is its
+    one character, whatever the dictionary holds of that character alone."""
     prefixes, phrases = _PREFIXES, PHRASES_DICT
     start, end = 0, len(run)
     while start < end:
-        best = 0  # the end of the longest phrase starting at ``start``
-        stop = start + 1
-        while stop <= end and run[start:stop] in prefixes:
-            if run[start:stop] in phrases:
-                best = stop
+        stop = start + 2
+        if stop <= end and run[start:stop] in prefixes:  # a longer phrase may start here
+            best = stop if run[start:stop] in phrases else 0  # the end of the longest phrase
             stop += 1
-        if best:
-            words.append(run[start:best])
-            start = best
-        elif stop > end:  # the whole rest starts a phrase but holds none
-            words.extend(run[start:])
-            start = end
-        else:
-            words.append(run[start])
-            start += 1
+            while stop <= end:
+                piece = run[start:stop]
+                if piece not in prefixes:
+                    break
+                if piece in phrases:
+                    best = stop
+                stop += 1
+            else:
+                if not best:  # the whole rest begins a phrase but holds none
+                    for word in run[start:]:
+                        found.append(known(word) or convert(word))
+                    return
+            if best:
+                word = run[start:best]
+                found.append(known(word) or convert(word))
+                start = best
+                continue
+        word = run[start]
+        found.append(known(word) or convert(word))
+        start += 1
+
+
+def _cut(run, words):
+    """Append to ``words`` what ``mmseg.seg.cut(run)`` yields."""
+    _walk(run, str, None, words)
 
 
 def _each(chars):
     return list(chars)
 
 
+def _usable():
+    """True when pypinyin is shaped as this module expects (else it segments by itself)."""
+    return _HAN_RUN is not None and bool(PHRASES_DICT) and isinstance(_PREFIXES, set)
+
+
 def _split(text):
     """The words pypinyin converts for ``text``: ``simpleseg.seg`` without its per-character
     regex calls."""
-    if _HAN_RUN is None or not PHRASES_DICT or not isinstance(_PREFIXES, set):
+    if not _usable():
         return pypinyin_seg(text)
     words = []
     start = 0
@@ -91,6 +121,7 @@ class PinyinKeys:
 
     def __init__(self):
         self._words = {}
+        self._fast = _usable()
 
     def _word(self, word):
         syllables = lazy_pinyin(word, errors=_each)
@@ -101,10 +132,21 @@ class PinyinKeys:
 
     def __call__(self, name):
         text = search._plain(name)
-        words = self._words
-        full, initials = [], []
-        for word in _split(text):
-            found = words.get(word) or self._word(word)
-            full.append(found[0])
-            initials.append(found[1])
-        return "".join(full), "".join(initials)
+        known, convert = self._words.get, self._word
+        found = []
+        if not self._fast:
+            found = [known(word) or convert(word) for word in pypinyin_seg(text)]
+        elif _HAN_RUN.fullmatch(text):  # most names: one run of Chinese characters
+            _walk(text, known, convert, found)
+        else:
+            start = 0
+            for match in _HAN_RUN.finditer(text):
+                if match.start() > start:
+                    word = text[start : match.start()]
+                    found.append(known(word) or convert(word))
+                _walk(match.group(), known, convert, found)
+                start = match.end()
+            if start < len(text) or not found:
+                word = text[start:]
+                found.append(known(word) or convert(word))
+        return "".join(map(_FULL, found)), "".join(map(_INITIALS, found))
