@@ -102,8 +102,10 @@ class EnterpriseWriter:
         self.placement = {}  # street id → the actor's refusal to put a record there, or None
         self.admissions = Admissions(ctx, converter.index_of)
         self.qualifications = Qualifications(ctx, converter.index_of)
-        # new names go into the trigram index one INSERT … SELECT per chunk, not one
-        # trigger call per row (restored in finish(); a failed import rolls the drop back)
+        # new names go into the trigram index by one INSERT … SELECT at the end, not one
+        # trigger call per row nor one statement per chunk: FTS5 writes a segment per
+        # statement and merges them later (restored in finish(); a failed import rolls the
+        # drop back)
         self.trigram = bulk.SuspendedTrigger(ctx.db, search.TRIGRAM_TRIGGER)
         self.indexes = (
             bulk.SuspendedIndexes(ctx.db, Enterprise)
@@ -140,8 +142,6 @@ class EnterpriseWriter:
                 self._existing(row, current, index)
         db = self.ctx.db
         bulk.insert_rows(db, Enterprise, _INSERT_COLUMNS, inserts)
-        if inserts and self.trigram.active:
-            search.index_trigram(db, range(inserts[0][0], inserts[-1][0] + 1))
         self.admissions.flush()
         self.qualifications.flush()
         for enterprise_id, qual in self.existing_quals:
@@ -289,6 +289,8 @@ class EnterpriseWriter:
         """Audit rows of the records created by bulk insert (one per record); the trigram
         trigger back in place."""
         ctx = self.ctx
+        if self.trigram.active:  # the new names, in one statement: FTS5 writes one segment
+            search.index_trigram(ctx.db, self.ids.taken)
         self.trigram.restore()
         if self.indexes is not None:
             self.indexes.restore()
