@@ -23,6 +23,9 @@ import sqlite3
 import time
 
 TABLES = ("enterprise", "residency", "qualification", "audit_log")
+# PostgreSQL's own search rows (the short-fragment grams, migration 0017), keyed by
+# enterprise_id; SQLite's search tables are filled apart (sqlite_bare_writes)
+POSTGRES_SEARCH_TABLES = ("enterprise_gram",)
 
 
 def sqlite_bare_writes(imported, empty):
@@ -89,18 +92,21 @@ def postgres_bare_copy(imported_url, floor_url):
     ``floor_url`` (a copy of the database the import started from)."""
     import psycopg
 
+    names = TABLES + POSTGRES_SEARCH_TABLES
     with psycopg.connect(imported_url) as source:
         tables = {}
-        for name in TABLES:
-            cursor = source.execute(f'SELECT * FROM "{name}" ORDER BY id')
+        for name in names:
+            cursor = source.execute(f'SELECT * FROM "{name}" ORDER BY 1')
             tables[name] = ([d.name for d in cursor.description], cursor.fetchall())
     with psycopg.connect(floor_url) as con:
-        known = {name: {r[0] for r in con.execute(f'SELECT id FROM "{name}"')} for name in TABLES}
-        rows = {name: [r for r in tables[name][1] if r[0] not in known[name]] for name in TABLES}
+        known = {
+            n: {r[0] for r in con.execute(f'SELECT {tables[n][0][0]} FROM "{n}"')} for n in names
+        }
+        rows = {name: [r for r in tables[name][1] if r[0] not in known[name]] for name in names}
         con.commit()
         start = time.perf_counter()
         with con.transaction():
-            for name in TABLES:
+            for name in names:
                 columns = ", ".join(f'"{c}"' for c in tables[name][0])
                 with con.cursor().copy(f'COPY "{name}" ({columns}) FROM STDIN') as copy:
                     for row in rows[name]:

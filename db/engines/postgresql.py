@@ -159,8 +159,12 @@ class PostgresqlEngine(Engine):
         ]
 
     def index_rows(self, db, rows, new=False):
+        """The short-fragment grams of ``rows``: new records' through COPY (an import's
+        50 000 rows one by one took ~9 s of the server's time), others by upsert."""
         rows = [(r[0], short_grams(r[1], r[2], r[3])) for r in rows]
-        if rows:
+        if rows and new:
+            self.copy_rows(db, GRAM_TABLE, ["enterprise_id", "grams"], rows)
+        elif rows:
             db.cursor().executemany(
                 f"INSERT INTO {GRAM_TABLE} (enterprise_id, grams) VALUES (%s, %s)"
                 " ON CONFLICT (enterprise_id) DO UPDATE SET grams = EXCLUDED.grams",
