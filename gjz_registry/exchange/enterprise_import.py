@@ -140,8 +140,6 @@ class EnterpriseWriter:
                 self._existing(row, current, index)
         db = self.ctx.db
         bulk.insert_rows(db, Enterprise, _INSERT_COLUMNS, inserts)
-        if inserts and self.trigram.active:
-            search.index_trigram(db, range(inserts[0][0], inserts[-1][0] + 1))
         self.admissions.flush()
         self.qualifications.flush()
         for enterprise_id, qual in self.existing_quals:
@@ -289,6 +287,8 @@ class EnterpriseWriter:
         """Audit rows of the records created by bulk insert (one per record); the trigram
         trigger back in place."""
         ctx = self.ctx
+        if self.trigram.active:
+            search.index_trigram(ctx.db, self.ids.taken)
         self.trigram.restore()
         if self.indexes is not None:
             self.indexes.restore()
