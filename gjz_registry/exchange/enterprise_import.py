@@ -102,8 +102,9 @@ class EnterpriseWriter:
         self.placement = {}  # street id → the actor's refusal to put a record there, or None
         self.admissions = Admissions(ctx, converter.index_of)
         self.qualifications = Qualifications(ctx, converter.index_of)
-        # new names go into the trigram index one INSERT … SELECT per chunk, not one
-        # trigger call per row (restored in finish(); a failed import rolls the drop back)
+        # new names go into the trigram index by one INSERT … SELECT in finish(), not one
+        # trigger call per row: FTS5 writes its pending index data at the end of every
+        # statement (the trigger is restored there; a failed import rolls the drop back)
         self.trigram = bulk.SuspendedTrigger(ctx.db, search.TRIGRAM_TRIGGER)
         self.indexes = (
             bulk.SuspendedIndexes(ctx.db, Enterprise)
