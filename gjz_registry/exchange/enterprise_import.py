@@ -151,13 +151,12 @@ class EnterpriseWriter:
 
     def _drop_duplicates(self, rows):
         where = self.column("credit_code")
+        first_row = self.seen.setdefault
         for row in rows:
             code = row.values["credit_code"]
-            first = self.seen.get(code)
-            if first is not None:
+            first = first_row(code, row.number)
+            if first != row.number:
                 row.reject(where, f"「统一社会信用代码」{code} 与第 {first} 行重复")
-            else:
-                self.seen[code] = row.number
 
     def _placement_problem(self, street):
         """The actor's refusal to put a record in ``street`` (asked once per street)."""
