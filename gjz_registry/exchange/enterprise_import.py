@@ -102,10 +102,9 @@ class EnterpriseWriter:
         self.placement = {}  # street id → the actor's refusal to put a record there, or None
         self.admissions = Admissions(ctx, converter.index_of)
         self.qualifications = Qualifications(ctx, converter.index_of)
-        # new names go into the trigram index by one INSERT … SELECT at the end, not one
-        # trigger call per row nor one statement per chunk: FTS5 writes a segment per
-        # statement and merges them later (restored in finish(); a failed import rolls the
-        # drop back)
+        # new names go into the trigram index by one INSERT … SELECT in finish(), not one
+        # trigger call per row: FTS5 writes its pending index data at the end of every
+        # statement (the trigger is restored there; a failed import rolls the drop back)
         self.trigram = bulk.SuspendedTrigger(ctx.db, search.TRIGRAM_TRIGGER)
         self.indexes = (
             bulk.SuspendedIndexes(ctx.db, Enterprise)
@@ -152,13 +151,12 @@ class EnterpriseWriter:
 
     def _drop_duplicates(self, rows):
         where = self.column("credit_code")
+        first_row = self.seen.setdefault
         for row in rows:
             code = row.values["credit_code"]
-            first = self.seen.get(code)
-            if first is not None:
+            first = first_row(code, row.number)
+            if first != row.number:
                 row.reject(where, f"「统一社会信用代码」{code} 与第 {first} 行重复")
-            else:
-                self.seen[code] = row.number
 
     def _placement_problem(self, street):
         """The actor's refusal to put a record in ``street`` (asked once per street)."""
@@ -289,7 +287,7 @@ class EnterpriseWriter:
         """Audit rows of the records created by bulk insert (one per record); the trigram
         trigger back in place."""
         ctx = self.ctx
-        if self.trigram.active:  # the new names, in one statement: FTS5 writes one segment
+        if self.trigram.active:
             search.index_trigram(ctx.db, self.ids.taken)
         self.trigram.restore()
         if self.indexes is not None:

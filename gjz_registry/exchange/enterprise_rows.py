@@ -229,14 +229,17 @@ class Qualifications(_Buffered):
     def __init__(self, ctx, index_of):
         super().__init__(ctx, index_of)
         self.specs = [s for s in self.SPECS if any(c in index_of for c in s.codes() if c)]
+        self.codes = [c for s in self.specs for c in s.codes() if c]  # all their columns
         self.known = {}
         self.seen = {}
 
     def load(self, rows):
         """Look up the chunk's certificate numbers already recorded (one query)."""
         # a sheet may have the date or year column of a certificate but not its number
-        numbers = {row.values.get(s.number) for row in rows if row.ok for s in self.specs}
-        numbers -= {None}
+        numbers = set()
+        for spec in self.specs:
+            numbers.update([row.values.get(spec.number) for row in rows if row.ok])
+        numbers.discard(None)
         self.known = {}
         if numbers:
             db = self.ctx.db
@@ -252,6 +255,12 @@ class Qualifications(_Buffered):
         """Cleaned qualification values to add for ``row`` (those not yet recorded)."""
         found = []
         values = row.values
+        get = values.get
+        for code in self.codes:
+            if get(code) is not None:
+                break
+        else:  # no certificate on the row (most rows): nothing below would take one
+            return found
         for spec in self.specs:
             kind, number_code, date_code, year_code = spec.kind, spec.number, spec.date, spec.year
             number = values.get(number_code)

@@ -65,3 +65,40 @@ def test_server_plans_each_statement_for_its_values(pg_url):
     finally:
         registry.close()
     assert setting == "force_custom_plan"
+
+
+def test_new_names_are_indexed_once_per_import_and_found(admin, tmp_path, monkeypatch):
+    """The trigram index gets the new names by one statement at the end of the import (not
+    one per chunk), and every name of every chunk is found by a fragment of three."""
+    from gjz_registry.exchange import importer
+    from gjz_registry.services import search
+
+    calls = []
+    original = search.index_trigram
+
+    def index_trigram(db, ids):
+        calls.append(ids)
+        return original(db, ids)
+
+    monkeypatch.setattr(importer, "CHUNK", 2)
+    monkeypatch.setattr(search, "index_trigram", index_trigram)
+    result = admin.exchange.import_file(_workbook(tmp_path, "a.xlsx", 1, 5))
+    assert result.created == 5
+    assert len(calls) <= 1  # none where the engine has no trigger to stand in for
+    for n in range(1, 6):
+        assert search.find_ids(admin.db, f"有限公司{n}"), n
+
+
+def test_the_street_refusal_is_asked_once_per_street(admin, tmp_path, monkeypatch):
+    from gjz_registry.exchange.context import ImportContext
+
+    asked = []
+    original = ImportContext.placement_problem
+
+    def placement_problem(self, street_id):
+        asked.append(street_id)
+        return original(self, street_id)
+
+    monkeypatch.setattr(ImportContext, "placement_problem", placement_problem)
+    assert admin.exchange.import_file(_workbook(tmp_path, "a.xlsx", 1, 4)).created == 4
+    assert len(asked) == len(set(asked))
