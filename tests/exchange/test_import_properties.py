@@ -230,7 +230,9 @@ def test_any_recognised_columns_import_or_reject_each_row_with_a_reason(tmp_path
         )
     outcomes = []
 
-    @settings(max_examples=80, **IMPORTS)
+    # the same 80 files every run (20 import rows): drawn afresh, the share that imports rows
+    # ranged from 3 to 28 of 80 and now and then fell below the floor checked at the end
+    @settings(max_examples=80, derandomize=True, **IMPORTS)
     @given(sheets(), st.booleans(), st.sampled_from(["skip", "update", "fill"]))
     def check(sheet, forced, on_conflict):
         kind, headers, rows = sheet
