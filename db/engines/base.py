@@ -8,6 +8,8 @@ these methods, and nothing outside db/engines asks which engine it has.
 import re
 import unicodedata
 
+from db import writebehind
+
 _WORD = re.compile(r"\w", re.UNICODE)
 
 
@@ -83,6 +85,12 @@ class Engine:
     def index_rows(self, db, rows, new=False):
         """Keep a side search index up to date for (id, name, pinyin, initials) rows."""
 
+    def new_index_writer(self, rows):
+        """A function of ``db`` that writes the side search index rows of new records
+        ``rows`` (id, name, pinyin, initials): the rows' own work (tokens) done now, on the
+        caller's thread, the writing when called — maybe behind (db/writebehind.py)."""
+        return lambda db: self.index_rows(db, rows, new=True)
+
     def index_new_range(self, db, ids):
         """Index enterprises ``ids`` (a range) inserted while the index trigger was off."""
 
@@ -121,6 +129,11 @@ class Engine:
         database form) into ``table`` the engine's own bulk way and return True, or return
         False when it has none (the caller then writes multi-row INSERTs)."""
         return False
+
+    def write_behind(self, db):
+        """Where a bulk load's chunk writes run (db/writebehind.py): at once, in line —
+        the writes are this process's own work."""
+        return writebehind.Inline()
 
     def variable_limit(self, db):
         """How many parameters one statement may hold."""

@@ -22,10 +22,12 @@ SQLite's full-text tables do, so both engines give the same results for the same
 """
 
 import os
+import re
 from urllib.parse import unquote, urlparse, urlunparse
 
 from peewee import PostgresqlDatabase
 
+from db import writebehind
 from db.engines.base import Engine, char_tokens
 
 SCHEMES = ("postgres", "postgresql")
@@ -78,6 +80,25 @@ def short_grams(name, pinyin, initials):
     return sorted(grams)
 
 
+# a character that an array literal or COPY's text format would need quoted or escaped
+_NOT_PLAIN = re.compile(r'[\s,{}"\\]')
+
+
+def gram_copy_text(rows):
+    """``rows`` ((enterprise id, grams)) as the text of ``COPY enterprise_gram FROM STDIN``,
+    or None when a gram is not plain (the caller then lets psycopg format the rows).
+
+    Formatted here rather than by psycopg's ``write_row``: its array dumper took ~3 s of CPU
+    for an import's 50 000 rows (~60 grams each), ~0.3 s here.  A gram is a one-letter tag and
+    one or two :func:`char_tokens` (single word characters): no separator, brace, quote,
+    backslash or white space, and at most three characters, so never the bare word NULL —
+    plain in an array literal and in COPY text alike.  The check keeps that honest should the
+    tokens change; tests/exchange/test_gram_copy.py compares the result with ``write_row``'s."""
+    if _NOT_PLAIN.search("".join(["".join(grams) for _, grams in rows])):
+        return None
+    return "".join([f"{eid}\t{{{','.join(grams)}}}\n" for eid, grams in rows])
+
+
 def read_password_file(path):
     """The first line of a password file, or None when there is none."""
     with open(path, encoding="utf-8-sig") as handle:
@@ -102,10 +123,14 @@ class PostgresqlEngine(Engine):
             password=password,
             host=parsed.hostname,
             port=parsed.port,
-            # plan_cache_mode: every statement is planned for its own values and the tables
-            # as they are: a generic plan made while an import's table was nearly empty
-            # would otherwise stay in use as the import fills it (a full scan per chunk)
-            options=f"-c lock_timeout={int(busy_timeout_ms)} -c plan_cache_mode=force_custom_plan",
+            # prepare_threshold=None: psycopg prepares no statement, so every statement of
+            # ours is planned for its own values and the tables as they are (a generic plan
+            # made while an import's table was nearly empty would stay in use as the import
+            # fills it: a full scan per chunk).  Not plan_cache_mode=force_custom_plan, which
+            # did the same for ours but also re-planned the server's own foreign-key checks
+            # for every row written: ~1.5 s of the server per 50 000 imported enterprises.
+            prepare_threshold=None,
+            options=f"-c lock_timeout={int(busy_timeout_ms)}",
             application_name="gjz-registry",
         )
 
@@ -161,15 +186,32 @@ class PostgresqlEngine(Engine):
     def index_rows(self, db, rows, new=False):
         """The short-fragment grams of ``rows``: new records' through COPY (an import's
         50 000 rows one by one took ~9 s of the server's time), others by upsert."""
+        if new:
+            self.new_index_writer(rows)(db)
+            return
         rows = [(r[0], short_grams(r[1], r[2], r[3])) for r in rows]
-        if rows and new:
-            self.copy_rows(db, GRAM_TABLE, ["enterprise_id", "grams"], rows)
-        elif rows:
+        if rows:
             db.cursor().executemany(
                 f"INSERT INTO {GRAM_TABLE} (enterprise_id, grams) VALUES (%s, %s)"
                 " ON CONFLICT (enterprise_id) DO UPDATE SET grams = EXCLUDED.grams",
                 rows,
             )
+
+    def new_index_writer(self, rows):
+        """The grams and their COPY text made now; the COPY when called."""
+        grams = [(r[0], short_grams(r[1], r[2], r[3])) for r in rows]
+        text = gram_copy_text(grams)
+
+        def write(db):
+            if not grams:
+                return
+            if text is None:  # a gram that is not plain: psycopg formats the rows
+                self.copy_rows(db, GRAM_TABLE, ["enterprise_id", "grams"], grams)
+                return
+            with db.cursor().copy(f"COPY {GRAM_TABLE} (enterprise_id, grams) FROM STDIN") as copy:
+                copy.write(text)
+
+        return write
 
     def unindex(self, db, ids):
         if ids:
@@ -186,10 +228,9 @@ class PostgresqlEngine(Engine):
         source = db.cursor()
         source.execute("SELECT id, name, name_pinyin, name_initials FROM enterprise")
         count = 0
-        with db.cursor().copy(f"COPY {GRAM_TABLE} (enterprise_id, grams) FROM STDIN") as copy:
-            for eid, name, pinyin, initials in source:
-                copy.write_row((eid, short_grams(name, pinyin, initials)))
-                count += 1
+        while batch := source.fetchmany(10_000):
+            self.new_index_writer(batch)(db)
+            count += len(batch)
         for statement in GRAM_STATEMENTS:
             db.execute_sql(statement)
         return count
@@ -209,6 +250,11 @@ class PostgresqlEngine(Engine):
             for row in rows:
                 copy.write_row(row)
         return True
+
+    def write_behind(self, db):
+        """On a worker thread, while this one prepares the next chunk: the server does the
+        writing, in its own process (db/writebehind.py)."""
+        return writebehind.Behind(db)
 
     def ids_taken(self, db, table):
         db.execute_sql(

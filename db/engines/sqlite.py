@@ -117,21 +117,27 @@ class SqliteEngine(Engine):
 
     def index_rows(self, db, rows, new=False):
         rows = list(rows)
-        if not rows:
-            return
-        cursor = db.cursor()
-        if not new:
-            cursor.executemany(
+        if rows and not new:
+            db.cursor().executemany(
                 "DELETE FROM enterprise_search WHERE rowid = ?", [(r[0],) for r in rows]
             )
+        self.new_index_writer(rows)(db)
+
+    def new_index_writer(self, rows):
         spaced, tokens = " ".join, char_tokens  # one token per character
-        cursor.executemany(
-            "INSERT INTO enterprise_search (rowid, chars, py, ini) VALUES (?, ?, ?, ?)",
-            [
-                (eid, spaced(tokens(name)), spaced(pinyin or ""), spaced(initials or ""))
-                for eid, name, pinyin, initials in rows
-            ],
-        )
+        rows = [
+            (eid, spaced(tokens(name)), spaced(pinyin or ""), spaced(initials or ""))
+            for eid, name, pinyin, initials in rows
+        ]
+
+        def write(db):
+            if rows:
+                db.cursor().executemany(
+                    "INSERT INTO enterprise_search (rowid, chars, py, ini) VALUES (?, ?, ?, ?)",
+                    rows,
+                )
+
+        return write
 
     def index_new_range(self, db, ids):
         if len(ids):

@@ -31,6 +31,12 @@ def db_value(value):
     return value
 
 
+def write_behind(db):
+    """Where a load's chunk writes run: at once, or on a worker thread while the next chunk
+    is prepared (a server database: db/writebehind.py)."""
+    return engine(db).write_behind(db)
+
+
 def table_columns(model, names):
     """The column names of ``model`` fields named in ``names`` (space-separated)."""
     fields = model._meta.fields

@@ -85,8 +85,14 @@ class _Buffered:
         self.buffer = []
 
     def flush(self):
-        bulk.insert_rows(self.ctx.db, self.model, self.columns, self.buffer)
+        self.writer()()
+
+    def writer(self):
+        """A function that writes the rows buffered so far (the buffer starts afresh): for a
+        chunk's writes that may run behind (db/writebehind.py)."""
+        db, model, columns, rows = self.ctx.db, self.model, self.columns, self.buffer
         self.buffer = []
+        return lambda: bulk.insert_rows(db, model, columns, rows)
 
     def finish(self):
         self.flush()

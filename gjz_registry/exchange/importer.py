@@ -320,22 +320,26 @@ class ImportService(Service):
                 ctx = self._begin(path, match.kind, total, on_conflict)
                 result.changes = ctx.changed_rows
                 writer = WRITERS[match.kind][0](ctx, converter)
-                for start in range(0, total, CHUNK):
-                    if cancel is not None and cancel():
-                        raise ImportCancelledError("导入已取消，没有写入任何数据")
-                    chunk = found.records[start : start + CHUNK]
-                    rows = converter.convert_many(chunk)
-                    writer.write(rows)
-                    rejected_rows.extend(row for row in rows if not row.ok)
-                    notes.extend(
-                        RowNote(row.number, converter.header_of(index), message)
-                        for row in rows
-                        if row.ok
-                        for index, message in row.notes
-                    )
-                    if progress:
-                        progress(min(start + CHUNK, total), total)
-                writer.finish()
+                try:
+                    for start in range(0, total, CHUNK):
+                        if cancel is not None and cancel():
+                            raise ImportCancelledError("导入已取消，没有写入任何数据")
+                        chunk = found.records[start : start + CHUNK]
+                        rows = converter.convert_many(chunk)
+                        writer.write(rows)
+                        rejected_rows.extend(row for row in rows if not row.ok)
+                        notes.extend(
+                            RowNote(row.number, converter.header_of(index), message)
+                            for row in rows
+                            if row.ok
+                            for index, message in row.notes
+                        )
+                        if progress:
+                            progress(min(start + CHUNK, total), total)
+                    writer.finish()
+                except BaseException:
+                    writer.close()  # chunk writes still running behind stop before the rollback
+                    raise
                 # a batch that changed no record is not kept (nothing to undo, and a file
                 # whose every row was refused leaves the database exactly as it was)
                 changed = AuditLog.select().where(AuditLog.batch == ctx.batch_id).exists()

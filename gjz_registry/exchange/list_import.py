@@ -59,6 +59,9 @@ class _Writer:
     def finish(self):
         pass
 
+    def close(self):
+        """On the way out of a failed import: nothing runs behind (enterprise_import's does)."""
+
     def outcome(self, changed):
         if changed:
             self.ctx.counts.updated += 1

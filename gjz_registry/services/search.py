@@ -64,6 +64,13 @@ def index_rows(db, rows, new=False):
     engine(db).index_rows(db, rows, new)
 
 
+def new_index_writer(db, rows):
+    """A function of ``db`` that indexes the new enterprises ``rows`` (id, name, pinyin,
+    initials): their tokens made now, the writing when called (an import's chunk writes may
+    run behind, on another thread: exchange/bulk.write_behind)."""
+    return engine(db).new_index_writer(rows)
+
+
 TRIGRAM_TRIGGER = "enterprise_trigram_ai"
 
 

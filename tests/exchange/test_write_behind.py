@@ -1,0 +1,184 @@
+"""Write-behind (db/writebehind.py): on PostgreSQL an import's chunk writes run on a worker
+thread, on the importer's connection and inside its transaction; on SQLite they run in line.
+The contract: writes land in the caller's transaction, in order; the first failure is raised
+in the caller's thread and nothing after it is written; a failed or cancelled import leaves
+no worker thread and no row behind."""
+
+import datetime
+import threading
+
+import peewee
+import pytest
+
+from db.database import engine
+from db.models import Enterprise, Street
+from db.writebehind import Behind, Inline
+from gjz_registry.exchange import bulk
+from gjz_registry.exchange.importer import ImportCancelledError
+from tests.exchange.workbooks import credit_code, write_openpyxl
+
+HEADER = ["企业名称", "统一社会信用代码", "所属街道", "高新技术企业证书编号", "高企发证日期"]
+
+
+def _workers():
+    return [t for t in threading.enumerate() if t.name == "gjz-write-behind"]
+
+
+def _db(registry=None):
+    db = Enterprise._meta.database
+    return getattr(db, "obj", db)
+
+
+def test_each_engine_gets_its_kind(registry, db_engine):
+    db = _db(registry)
+    with db.atomic():
+        behind = bulk.write_behind(db)
+        try:
+            assert isinstance(behind, Behind if db_engine == "postgresql" else Inline)
+        finally:
+            behind.close()
+    assert not _workers()
+
+
+def _insert(db, eid, street_id):
+    return lambda: db.execute_sql(
+        "INSERT INTO street_note_probe (id, street_id) VALUES (%s, %s)".replace("%s", db.param),
+        (eid, street_id),
+    )
+
+
+@pytest.fixture
+def probe(registry):
+    """A scratch table for the contract tests."""
+    db = _db(registry)
+    db.execute_sql("CREATE TABLE street_note_probe (id INTEGER PRIMARY KEY, street_id INTEGER)")
+    yield db
+    db.execute_sql("DROP TABLE street_note_probe")
+
+
+def _count(db):
+    return db.execute_sql("SELECT COUNT(*) FROM street_note_probe").fetchone()[0]
+
+
+def test_writes_land_in_the_callers_transaction_in_order(probe):
+    street = Street.select().first().id
+    with probe.atomic() as tx:
+        behind = bulk.write_behind(probe)
+        for eid in range(1, 6):
+            behind.submit(_insert(probe, eid, street))
+        behind.wait()
+        assert _count(probe) == 5  # this thread sees them: the same transaction
+        behind.close()
+        tx.rollback()
+    assert _count(probe) == 0  # rolled back with the caller's transaction
+    assert not _workers()
+
+
+def test_first_failure_is_raised_here_and_stops_the_rest(probe, db_engine):
+    street = Street.select().first().id
+    with pytest.raises(peewee.IntegrityError):
+        with probe.atomic():
+            behind = bulk.write_behind(probe)
+            try:
+                behind.submit(_insert(probe, 1, street))
+                behind.submit(_insert(probe, 1, street))  # the same id: refused
+                if isinstance(behind, Behind):
+                    behind.submit(_insert(probe, 2, street))  # queued after the failure
+                behind.wait()
+            finally:
+                behind.close(quiet=True)
+    assert not _workers()
+    assert _count(probe) == 0  # nothing of the failed transaction stays
+    # the connection is usable again at once
+    with probe.atomic():
+        behind = bulk.write_behind(probe)
+        behind.submit(_insert(probe, 7, street))
+        behind.close()
+    assert _count(probe) == 1
+
+
+def test_a_failure_is_raised_by_submit_or_close(probe):
+    """In line, by the submit that failed; behind, by close (quiet or not)."""
+    street = Street.select().first().id
+    with pytest.raises(peewee.IntegrityError):
+        with probe.atomic():
+            behind = bulk.write_behind(probe)
+            behind.submit(_insert(probe, 1, street))
+            behind.submit(_insert(probe, 1, street))
+            behind.close()
+    assert not _workers()
+    with probe.atomic() as tx:
+        behind = bulk.write_behind(probe)
+        behind.submit(_insert(probe, 1, street))
+        if isinstance(behind, Behind):
+            behind.submit(_insert(probe, 1, street))
+            behind.close(quiet=True)  # on the way out of a failed load: no second error
+            assert not _workers()
+        tx.rollback()
+
+
+def _big_book(tmp_path, n):
+    """``n`` new enterprises, every tenth with a 高企 certificate (a second table written
+    behind)."""
+    rows = [HEADER]
+    for i in range(n):
+        number, day = (
+            (f"GR2023210{i:05d}", datetime.date(2023, 11, 22)) if i % 10 == 0 else (None, None)
+        )
+        rows.append(
+            [f"大连后写测试科技{i:05d}有限公司", credit_code(i + 1), "大连湾街道", number, day]
+        )
+    path = tmp_path / "many.xlsx"
+    write_openpyxl(path, rows)
+    return path
+
+
+def test_a_large_import_writes_every_chunk_and_finds_its_names(admin, tmp_path):
+    path = _big_book(tmp_path, 1234)
+    result = admin.exchange.import_file(path, kind="enterprises")
+    assert (result.created, result.rejected) == (1234, 0)
+    assert Enterprise.select().count() == 1234
+    # the search rows of every chunk were written too (they ran behind)
+    db = _db()
+    assert engine(db).search_index_rows(db) == 1234
+    assert [e.name for e in admin.enterprises.search("01233")] == ["大连后写测试科技01233有限公司"]
+    assert not _workers()
+
+
+def test_a_cancelled_import_stops_the_worker_and_writes_nothing(admin, tmp_path):
+    path = _big_book(tmp_path, 1600)
+    asked = []
+
+    def cancel():
+        asked.append(1)
+        return len(asked) == 3  # after two chunks were handed over
+
+    with pytest.raises(ImportCancelledError):
+        admin.exchange.import_file(path, kind="enterprises", cancel=cancel)
+    assert not _workers()
+    assert Enterprise.select().count() == 0
+    # and the registry imports at once after
+    result = admin.exchange.import_file(path, kind="enterprises")
+    assert result.created == 1600
+
+
+def test_a_failing_chunk_write_rolls_the_whole_import_back(admin, tmp_path, monkeypatch):
+    path = _big_book(tmp_path, 1300)
+    calls = []
+    real = bulk.insert_rows
+
+    def failing(db, model, columns, rows):
+        if model is Enterprise:
+            calls.append(threading.current_thread().name)
+            if len(calls) == 2:
+                raise peewee.OperationalError("磁盘已满（测试）")
+        return real(db, model, columns, rows)
+
+    monkeypatch.setattr(bulk, "insert_rows", failing)
+    with pytest.raises(peewee.OperationalError, match="磁盘已满"):
+        admin.exchange.import_file(path, kind="enterprises")
+    assert not _workers()
+    assert Enterprise.select().count() == 0
+    behind = engine(_db()).name == "postgresql"
+    # the chunk writes ran on the worker (PostgreSQL), in line on SQLite
+    assert calls[0] == ("gjz-write-behind" if behind else threading.current_thread().name)
