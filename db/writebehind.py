@@ -34,6 +34,10 @@ class Inline:
     def submit(self, write):
         write()
 
+    def ask(self, function):
+        value = function()
+        return lambda: value
+
     def wait(self):
         pass
 
@@ -58,7 +62,7 @@ class Behind:
         self.db._state.set_connection(self._connection)
         try:
             while True:
-                write = self._jobs.get()
+                write, done = self._jobs.get()
                 try:
                     if write is _STOP:
                         return
@@ -67,6 +71,8 @@ class Behind:
                 except BaseException as exc:  # handed to the caller by wait()/close()
                     self._error = exc
                 finally:
+                    if done is not None:
+                        done.set()
                     self._jobs.task_done()
         finally:
             # forget the connection without closing it: it is the caller's
@@ -76,7 +82,22 @@ class Behind:
         """Queue ``write`` (a function of no arguments) and return; an earlier failure is
         raised here rather than queueing more work after it."""
         self._raise()
-        self._jobs.put(write)
+        self._jobs.put((write, None))
+
+    def ask(self, function):
+        """Run ``function`` behind, after the writes submitted so far, and return a function
+        that waits for it alone (not for what was submitted later) and returns its value —
+        or raises the first failure.  For lookups made ahead of the writes still to come."""
+        self._raise()
+        done, box = threading.Event(), []
+        self._jobs.put((lambda: box.append(function()), done))
+
+        def result():
+            done.wait()
+            self._raise()  # this one failed, or one before it (then this one did not run)
+            return box[0]
+
+        return result
 
     def wait(self):
         """Return when every write submitted has run; raise the first that failed."""
@@ -88,13 +109,12 @@ class Behind:
         ``quiet`` (on the way out of a load that failed already: its own error is the one to
         report).  Safe to call more than once."""
         if self._thread.is_alive():
-            self._jobs.put(_STOP)
+            self._jobs.put((_STOP, None))
             self._thread.join()
         if quiet:
             self._error = None
         self._raise()
 
     def _raise(self):
-        if self._error is not None:
-            error, self._error = self._error, None
-            raise error
+        if self._error is not None:  # stays: every later call raises it too
+            raise self._error

@@ -20,7 +20,7 @@ from gjz_registry import reference as ref
 from gjz_registry.errors import RegistryError
 from gjz_registry.exchange import bulk
 from gjz_registry.exchange.context import SKIP
-from gjz_registry.exchange.enterprise_rows import Admissions, Qualifications
+from gjz_registry.exchange.enterprise_rows import Admissions, Holder, Qualifications
 from gjz_registry.exchange.pinyin import PinyinKeys
 from gjz_registry.exchange.rows import field_cleaner
 from gjz_registry.fields import ENTERPRISE as SPEC
@@ -116,21 +116,30 @@ class EnterpriseWriter:
         )
         self.behind = bulk.write_behind(ctx.db)
         self.unindexed = []  # search rows of new records not yet written (INDEX_BATCH)
+        self.ahead = None  # the next chunk's lookups, asked ahead of this chunk's writes
+        self.updated = False  # the last chunk changed registered records
 
     def column(self, code):
         return self.index_of.get(code)
 
     # --- per chunk -----------------------------------------------------------------------
-    def write(self, rows):
-        self.behind.wait()  # the last chunk's writes are done: this one's lookups see them
+    def write(self, rows, upcoming=None):
+        """Check and write ``rows`` (a chunk); ``upcoming``: the next chunk's rows, converted,
+        whose lookups may go ahead of this chunk's writes."""
         rows = [row for row in rows if row.ok]
         self._drop_duplicates(rows)
-        # none of these codes came earlier in the file (a repeat is rejected above), so none
-        # is a record this import wrote: into a table empty when the import began (which
-        # holds the table's write lock), there is nothing to look up
-        codes = [row.values["credit_code"] for row in rows if row.ok] if self.ids.first > 1 else []
-        existing = registered(self.ctx.db, codes)
-        self.qualifications.load(rows)
+        if self.ahead is not None and not self.updated:
+            # asked before the last chunk's writes: what they added, Qualifications knows;
+            # new records are all they wrote
+            existing, known = self.ahead()
+        else:
+            self.behind.wait()
+            existing, known = self._ask(rows)()
+        self.ahead = self._ask(upcoming) if upcoming else None
+        self.updated = bool(existing)
+        if existing:
+            self.behind.wait()  # registered records are changed here, in line, in order
+        self.qualifications.use(known)
         self.existing_quals = []  # (enterprise id, certificate) of registered enterprises
         inserts, index = [], []
         for row in rows:
@@ -165,6 +174,18 @@ class EnterpriseWriter:
             self.qualifications.add_to_existing(enterprise_id, qual)
         self.existing_quals = []
         search.index_rows(db, index)
+
+    def _ask(self, rows):
+        """The lookups of ``rows`` — {credit code: record} of the registered enterprises and
+        {(kind, number): Holder} of the certificate numbers recorded — asked behind the
+        writes submitted so far; returns the function that waits for the answer."""
+        # a code repeated in the file is refused (_drop_duplicates), so none of these is a
+        # record this import wrote: into a table empty when the import began (which holds
+        # the table's write lock), there is nothing to look up
+        codes = [row.values["credit_code"] for row in rows if row.ok] if self.ids.first > 1 else []
+        numbers = self.qualifications.numbers(rows)
+        db, qualifications = self.ctx.db, self.qualifications
+        return self.behind.ask(lambda: (registered(db, codes), qualifications.lookup(numbers)))
 
     def _drop_duplicates(self, rows):
         where = self.column("credit_code")
@@ -224,8 +245,10 @@ class EnterpriseWriter:
             stage = ref.STAGE_OF_CARRIER_KIND[carrier.kind]
             self.admissions.add(eid, carrier, stage, day, basis)
             carrier = carrier.id
+        holder = Holder(eid, values["name"], street)
         for qual in quals:
             self.qualifications.add(eid, qual)
+            self.qualifications.held(qual, holder)
         ctx.counts.created += 1
         now = self.now
         # the sheet's columns that are not INSERT_FIELDS are left out
@@ -286,6 +309,13 @@ class EnterpriseWriter:
         # added after the chunk's new enterprises are written: adding one flushes the buffer,
         # which may hold the certificates of new enterprises of earlier rows of this chunk
         self.existing_quals += [(current["id"], qual) for qual in quals]
+        holder = Holder(
+            current["id"],
+            changes.get("name", current["name"]),
+            changes.get("street", current["street"]),
+        )
+        for qual in quals:
+            self.qualifications.held(qual, holder)
         if changes or quals:
             ctx.counts.updated += 1
         else:

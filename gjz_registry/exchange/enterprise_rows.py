@@ -237,25 +237,40 @@ class Qualifications(_Buffered):
         self.specs = [s for s in self.SPECS if any(c in index_of for c in s.codes() if c)]
         self.codes = [c for s in self.specs for c in s.codes() if c]  # all their columns
         self.known = {}
+        # {(kind, number): Holder} of the certificates this import added in earlier chunks,
+        # and in this one (moved over at the next chunk: within a chunk a repeated number is
+        # 与第 N 行重复, not 已登记)
+        self.added, self.adding = {}, {}
         self.seen = {}
 
-    def load(self, rows):
-        """Look up the chunk's certificate numbers already recorded (one query)."""
+    def numbers(self, rows):
+        """The certificate numbers of ``rows`` to look up."""
         # a sheet may have the date or year column of a certificate but not its number
         numbers = set()
         for spec in self.specs:
             numbers.update([row.values.get(spec.number) for row in rows if row.ok])
         numbers.discard(None)
-        self.known = {}
-        if numbers:
-            db = self.ctx.db
-            marks = ", ".join([db.param] * len(numbers))
-            rows = db.execute_sql(
-                "SELECT q.kind, q.number, e.id, e.name, e.street_id FROM qualification q"
-                f" JOIN enterprise e ON e.id = q.enterprise_id WHERE q.number IN ({marks})",
-                list(numbers),
-            )
-            self.known = {(k, n): Holder(eid, name, street) for k, n, eid, name, street in rows}
+        return numbers
+
+    def lookup(self, numbers):
+        """{(kind, number): Holder} of ``numbers`` already recorded (one query)."""
+        if not numbers:
+            return {}
+        db = self.ctx.db
+        marks = ", ".join([db.param] * len(numbers))
+        rows = db.execute_sql(
+            "SELECT q.kind, q.number, e.id, e.name, e.street_id FROM qualification q"
+            f" JOIN enterprise e ON e.id = q.enterprise_id WHERE q.number IN ({marks})",
+            list(numbers),
+        )
+        return {(k, n): Holder(eid, name, street) for k, n, eid, name, street in rows}
+
+    def use(self, known):
+        """Start a chunk with ``known`` (:meth:`lookup`'s answer), which may have been asked
+        before the earlier chunks were written: what they added is known here anyway."""
+        self.known = known
+        self.added.update(self.adding)
+        self.adding = {}
 
     def plan(self, row, enterprise_id):
         """Cleaned qualification values to add for ``row`` (those not yet recorded)."""
@@ -281,7 +296,7 @@ class Qualifications(_Buffered):
                 row.reject(self.index_of.get(where, self.index_of.get(number_code)), str(exc))
                 continue
             key = (kind, cleaned["number"])
-            owner = self.known.get(key)
+            owner = self.known.get(key) or self.added.get(key)
             header = cols.ENTERPRISES.column(number_code).header
             if owner is not None:
                 if owner.enterprise_id != enterprise_id:
@@ -301,6 +316,11 @@ class Qualifications(_Buffered):
             self.seen[key] = row.number
             found.append(cleaned)
         return found
+
+    def held(self, values, holder):
+        """Remember that this import gives certificate ``values`` to ``holder`` (a Holder:
+        the enterprise as it is after this import's row)."""
+        self.adding[(values["kind"], values["number"])] = holder
 
     def add(self, enterprise_id, values):
         """Buffer a qualification of an enterprise created by this import."""

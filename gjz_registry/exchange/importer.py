@@ -321,12 +321,15 @@ class ImportService(Service):
                 result.changes = ctx.changed_rows
                 writer = WRITERS[match.kind][0](ctx, converter)
                 try:
+                    # a chunk is converted before the one ahead of it is written: its
+                    # lookups may go ahead of those writes (enterprise_import)
+                    upcoming = converter.convert_many(found.records[:CHUNK])
                     for start in range(0, total, CHUNK):
                         if cancel is not None and cancel():
                             raise ImportCancelledError("导入已取消，没有写入任何数据")
-                        chunk = found.records[start : start + CHUNK]
-                        rows = converter.convert_many(chunk)
-                        writer.write(rows)
+                        rows, following = upcoming, found.records[start + CHUNK : start + 2 * CHUNK]
+                        upcoming = converter.convert_many(following) if following else None
+                        writer.write(rows, upcoming)
                         rejected_rows.extend(row for row in rows if not row.ok)
                         notes.extend(
                             RowNote(row.number, converter.header_of(index), message)

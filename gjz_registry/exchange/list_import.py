@@ -46,7 +46,7 @@ class _Writer:
         self.seen[key] = row.number
         return True
 
-    def write(self, rows):
+    def write(self, rows, upcoming=None):
         for row in rows:
             if not row.ok:
                 continue

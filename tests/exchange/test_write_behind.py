@@ -182,3 +182,60 @@ def test_a_failing_chunk_write_rolls_the_whole_import_back(admin, tmp_path, monk
     behind = engine(_db()).name == "postgresql"
     # the chunk writes ran on the worker (PostgreSQL), in line on SQLite
     assert calls[0] == ("gjz-write-behind" if behind else threading.current_thread().name)
+
+
+# --- lookups asked ahead of the writes (enterprise_import.EnterpriseWriter._ask) -------------
+
+
+def _book(tmp_path, name, rows):
+    path = tmp_path / name
+    write_openpyxl(path, [HEADER, *rows])
+    return path
+
+
+def _row(i, number=None, name=None):
+    day = datetime.date(2023, 11, 22) if number else None
+    return [
+        name or f"大连后写测试科技{i:05d}有限公司",
+        credit_code(i + 1),
+        "大连湾街道",
+        number,
+        day,
+    ]
+
+
+def test_a_certificate_of_an_earlier_chunk_is_known_to_a_later_one(admin, tmp_path):
+    """The lookups of chunk 2 may run before chunk 1 is written: a number chunk 1 gave one
+    enterprise is still 已登记 for a row of chunk 2, and a number repeated within a chunk is
+    still 与第 N 行重复 — as when each chunk was looked up after the one before."""
+    rows = [_row(i) for i in range(1300)]
+    rows[10] = _row(10, "GR202321000010")
+    rows[600] = _row(600, "GR202321000010")  # chunk 2: chunk 1's number
+    rows[1100] = _row(1100, "GR202321000010")  # chunk 3
+    rows[700] = _row(700, "GR202321000700")
+    rows[701] = _row(701, "GR202321000700")  # the same chunk: a repeat
+    result = admin.exchange.import_file(_book(tmp_path, "c.xlsx", rows), kind="enterprises")
+    messages = {r.row_number: r.message for r in result.rejections}
+    holder = "大连后写测试科技00010有限公司"
+    assert set(messages) == {602, 1102, 703}
+    assert "GR202321000010 已登记为" in messages[602] and holder in messages[602]
+    assert "GR202321000010 已登记为" in messages[1102] and holder in messages[1102]
+    assert "GR202321000700 与第 702 行重复" in messages[703]
+    assert result.created == 1297
+    assert not _workers()
+
+
+def test_a_later_chunk_sees_the_changes_of_registered_records(admin, tmp_path):
+    """A chunk that changed registered records is followed by lookups made after it: a
+    certificate of an enterprise renamed in chunk 1 is refused in chunk 2 under its new name."""
+    first = [_row(i) for i in range(3)]
+    first[1] = _row(1, "GR202321000001")
+    admin.exchange.import_file(_book(tmp_path, "first.xlsx", first), kind="enterprises")
+    rows = [_row(i) for i in range(3, 1100)]
+    rows[5] = _row(1, None, name="大连改名以后科技有限公司")  # chunk 1: renames a registered one
+    rows[800] = _row(2000, "GR202321000001")  # chunk 2: its certificate
+    result = admin.exchange.import_file(_book(tmp_path, "second.xlsx", rows), kind="enterprises")
+    messages = {r.row_number: r.message for r in result.rejections}
+    assert list(messages) == [802]
+    assert "大连改名以后科技有限公司" in messages[802]
+    assert (result.created, result.updated) == (1095, 1)
