@@ -20,6 +20,14 @@ transaction or a savepoint (peewee keeps its transaction stack per thread, so ``
 the worker would begin and commit a transaction of its own).  The first error it meets is
 raised by the next ``wait``/``close`` in the caller's thread, and later writes are skipped;
 the caller's transaction then rolls back as it would have.
+
+The caller may meet an error of its own while the worker runs (a lookup while converting the
+next chunk, a cancel), and the worker's error may come after it.  Done in line, the worker's
+writes came first, so its error is the one to report — unless it is only the server's refusal
+of a statement in a transaction the caller's error had already broken (``aborted``, the
+engine's test: PostgreSQL refuses every statement after a transaction's first error).  Without
+that, a lock wait that timed out behind would surface as "current transaction is aborted" from
+the caller's next statement instead of the lock-wait message.
 """
 
 import queue
@@ -41,16 +49,19 @@ class Inline:
     def wait(self):
         pass
 
-    def close(self, quiet=False):
-        pass
+    def close(self, failure=None):
+        return failure
 
 
 class Behind:
     """Runs the writes submitted, in order, on one worker thread using the caller's
-    connection of ``db`` (a peewee database); see the module docstring for the contract."""
+    connection of ``db`` (a peewee database); ``aborted(error)``: True for the server's
+    refusal of a statement because the transaction had failed before it.  See the module
+    docstring for the contract."""
 
-    def __init__(self, db):
+    def __init__(self, db, aborted=lambda error: False):
         self.db = db
+        self.aborted = aborted
         self._connection = db.connection()  # the caller's: its transaction
         self._jobs = queue.Queue()
         self._error = None
@@ -104,16 +115,23 @@ class Behind:
         self._jobs.join()
         self._raise()
 
-    def close(self, quiet=False):
-        """Wait for the writes and stop the worker; raise the first failure, unless
-        ``quiet`` (on the way out of a load that failed already: its own error is the one to
-        report).  Safe to call more than once."""
+    def close(self, failure=None):
+        """Wait for the writes and stop the worker.  Safe to call more than once.  Without
+        ``failure``: raise the first failure of the worker.  With ``failure`` (the caller's
+        own error, on the way out of a load that failed): return the error to report — the
+        worker's when it came first (see the module docstring), else ``failure``; the caller
+        raises it outside its ``except`` block (raised inside, Python would make ``failure``
+        its context and hide the driver's error it was raised from)."""
         if self._thread.is_alive():
             self._jobs.put((_STOP, None))
             self._thread.join()
-        if quiet:
-            self._error = None
-        self._raise()
+        if failure is None:
+            self._raise()
+            return None
+        error = self._error
+        if error is None or error is failure or self.aborted(error):
+            return failure
+        return error
 
     def _raise(self):
         if self._error is not None:  # stays: every later call raises it too

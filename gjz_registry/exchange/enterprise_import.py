@@ -338,10 +338,11 @@ class EnterpriseWriter:
         return lambda: index(db)
 
     # --- end -------------------------------------------------------------------------------
-    def close(self):
-        """Stop the chunk writes still running behind, on the way out of a failed import
-        (its own error is the one reported)."""
-        self.behind.close(quiet=True)
+    def close(self, failure):
+        """Stop the chunk writes still running behind, on the way out of an import that
+        failed with ``failure``; return the error to report (db/writebehind.Behind.close:
+        the worker's when it came first)."""
+        return self.behind.close(failure)
 
     def finish(self):
         """Audit rows of the records created by bulk insert (one per record); the trigram

@@ -320,6 +320,7 @@ class ImportService(Service):
                 ctx = self._begin(path, match.kind, total, on_conflict)
                 result.changes = ctx.changed_rows
                 writer = WRITERS[match.kind][0](ctx, converter)
+                failure = None
                 try:
                     # a chunk is converted before the one ahead of it is written: its
                     # lookups may go ahead of those writes (enterprise_import)
@@ -340,9 +341,14 @@ class ImportService(Service):
                         if progress:
                             progress(min(start + CHUNK, total), total)
                     writer.finish()
-                except BaseException:
-                    writer.close()  # chunk writes still running behind stop before the rollback
-                    raise
+                except BaseException as exc:
+                    # chunk writes still running behind stop before the rollback; an error of
+                    # theirs came first (as when they ran in line) unless caused by this one
+                    failure = writer.close(exc)
+                    if failure is exc:
+                        raise
+                if failure is not None:
+                    raise failure
                 # a batch that changed no record is not kept (nothing to undo, and a file
                 # whose every row was refused leaves the database exactly as it was)
                 changed = AuditLog.select().where(AuditLog.batch == ctx.batch_id).exists()

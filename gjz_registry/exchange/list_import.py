@@ -59,8 +59,10 @@ class _Writer:
     def finish(self):
         pass
 
-    def close(self):
-        """On the way out of a failed import: nothing runs behind (enterprise_import's does)."""
+    def close(self, failure):
+        """On the way out of an import that failed with ``failure``, the error to report:
+        that one (nothing runs behind here; enterprise_import's writes do)."""
+        return failure
 
     def outcome(self, changed):
         if changed:

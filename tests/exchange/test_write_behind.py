@@ -85,8 +85,9 @@ def test_first_failure_is_raised_here_and_stops_the_rest(probe, db_engine):
                 if isinstance(behind, Behind):
                     behind.submit(_insert(probe, 2, street))  # queued after the failure
                 behind.wait()
-            finally:
-                behind.close(quiet=True)
+            except peewee.IntegrityError as exc:
+                assert behind.close(exc) is exc  # the same error, reported once
+                raise
     assert not _workers()
     assert _count(probe) == 0  # nothing of the failed transaction stays
     # the connection is usable again at once
@@ -98,7 +99,8 @@ def test_first_failure_is_raised_here_and_stops_the_rest(probe, db_engine):
 
 
 def test_a_failure_is_raised_by_submit_or_close(probe):
-    """In line, by the submit that failed; behind, by close (quiet or not)."""
+    """In line, by the submit that failed; behind, by close (or returned by it to a caller
+    on its way out with an error of its own)."""
     street = Street.select().first().id
     with pytest.raises(peewee.IntegrityError):
         with probe.atomic():
@@ -112,9 +114,32 @@ def test_a_failure_is_raised_by_submit_or_close(probe):
         behind.submit(_insert(probe, 1, street))
         if isinstance(behind, Behind):
             behind.submit(_insert(probe, 1, street))
-            behind.close(quiet=True)  # on the way out of a failed load: no second error
+            failure = RuntimeError("the caller's own")
+            # on the way out of a failed load: the worker's error came first and is reported
+            assert isinstance(behind.close(failure), peewee.IntegrityError)
             assert not _workers()
         tx.rollback()
+
+
+def test_a_worker_error_caused_by_the_callers_is_not_the_one_reported(probe):
+    """The caller's statement fails first; PostgreSQL then refuses the worker's write (the
+    transaction is aborted): the caller's error is the one to report."""
+    street = Street.select().first().id
+    probe.execute_sql(
+        "INSERT INTO street_note_probe (id, street_id) VALUES (1, %s)".replace("%s", probe.param),
+        (street,),
+    )
+    with pytest.raises(peewee.IntegrityError):
+        with probe.atomic():
+            behind = bulk.write_behind(probe)
+            try:
+                _insert(probe, 1, street)()  # the caller's own: refused
+            except peewee.IntegrityError as exc:
+                behind.submit(_insert(probe, 2, street))  # behind, after it: refused too
+                assert behind.close(exc) is exc
+                raise
+    assert not _workers()
+    assert _count(probe) == 1
 
 
 def _big_book(tmp_path, n):
