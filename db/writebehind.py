@@ -7,9 +7,10 @@ and the server idles while the client converts the next chunk — the 50 000-row
 19 s on PostgreSQL, ~8 s of it this process's CPU.  :class:`Behind` hands each chunk's writes
 to one worker thread on the *same* connection (so, inside the same transaction: the load stays
 all-or-nothing) and returns at once; the caller must :meth:`~Behind.wait` before its next
-statement of its own (a lookup, an update) and :meth:`~Behind.close` at the end.  psycopg
+statement that needs those writes done (an update; lookups that must see them go through
+:meth:`~Behind.ask`, queued behind them) and :meth:`~Behind.close` at the end.  psycopg
 releases the GIL while it waits for the server and serialises the use of a connection by its
-own lock.
+own lock, so the caller's other statements (a carrier looked up by name) simply take turns.
 
 SQLite gets :class:`Inline`, which runs the writes at once, in order, exactly as before: the
 statements of a SQLite load are this process's own CPU, and most of it — binding the

@@ -121,6 +121,13 @@ def _causes(exc):
         exc = exc.__cause__ or exc.__context__
 
 
+def in_failed_transaction(exc):
+    """True when ``exc`` is the server's refusal of a statement because its transaction had
+    failed before it (PostgreSQL's SQLSTATE 25P02): a consequence of that earlier error, not
+    one of its own (db/writebehind.py reports the earlier one)."""
+    return any(getattr(raw, "sqlstate", None) == "25P02" for raw in _causes(exc))
+
+
 def condition(exc):
     """The engine-neutral condition of a driver error (one of the constants above), or None
     for any other exception or a driver error not classified."""

@@ -130,9 +130,10 @@ class Engine:
         False when it has none (the caller then writes multi-row INSERTs)."""
         return False
 
-    def write_behind(self, db):
+    def write_behind(self, db, aborted):
         """Where a bulk load's chunk writes run (db/writebehind.py): at once, in line —
-        the writes are this process's own work."""
+        the writes are this process's own work.  ``aborted(error)``: True for the server's
+        refusal of a statement in a transaction an earlier error had broken."""
         return writebehind.Inline()
 
     def variable_limit(self, db):

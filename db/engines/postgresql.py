@@ -99,19 +99,6 @@ def gram_copy_text(rows):
     return "".join([f"{eid}\t{{{','.join(grams)}}}\n" for eid, grams in rows])
 
 
-def in_aborted_transaction(error):
-    """True when ``error`` (or the driver's error it was raised from) is the server's refusal
-    of a statement in a transaction an earlier error had broken (SQLSTATE 25P02): a
-    consequence of that error, not one of its own."""
-    for _ in range(4):  # peewee's error → psycopg's
-        if error is None:
-            return False
-        if getattr(error, "sqlstate", None) == "25P02":
-            return True
-        error = error.__cause__ or error.__context__
-    return False
-
-
 def read_password_file(path):
     """The first line of a password file, or None when there is none."""
     with open(path, encoding="utf-8-sig") as handle:
@@ -264,10 +251,10 @@ class PostgresqlEngine(Engine):
                 copy.write_row(row)
         return True
 
-    def write_behind(self, db):
+    def write_behind(self, db, aborted):
         """On a worker thread, while this one prepares the next chunk: the server does the
         writing, in its own process (db/writebehind.py)."""
-        return writebehind.Behind(db, aborted=in_aborted_transaction)
+        return writebehind.Behind(db, aborted=aborted)
 
     def ids_taken(self, db, table):
         db.execute_sql(

@@ -16,6 +16,7 @@ from itertools import chain
 
 from db.database import engine
 from db.models import AuditLog
+from gjz_registry import dberrors
 from gjz_registry.services import audit
 from gjz_registry.services.base import dumps
 
@@ -34,7 +35,7 @@ def db_value(value):
 def write_behind(db):
     """Where a load's chunk writes run: at once, or on a worker thread while the next chunk
     is prepared (a server database: db/writebehind.py)."""
-    return engine(db).write_behind(db)
+    return engine(db).write_behind(db, aborted=dberrors.in_failed_transaction)
 
 
 def table_columns(model, names):
