@@ -43,11 +43,22 @@ _QUAL_AUDIT = {
 }
 
 
-def _carrier_by_name(name):
-    row = Carrier.get_or_none(Carrier.name == v.clean_name(name))
-    if row is None:
-        raise NotFoundError(f"「入驻载体」「{name}」未登记，请先登记或导入该载体")
-    return row
+class _CarrierNames:
+    """The cleaner of 入驻载体: the carrier registered under a cell's name (``clean_name``:
+    the registered brackets), or NotFoundError.  The carriers are read in one query when the
+    first name is asked for: a sheet names a few hundred carriers, and one query per name
+    cost ~1 ms (119 names of the bench's 50 000 rows: ~0.1 s of the import)."""
+
+    def __init__(self):
+        self.by_name = None
+
+    def __call__(self, name):
+        if self.by_name is None:
+            self.by_name = {carrier.name: carrier for carrier in Carrier.select()}
+        row = self.by_name.get(v.clean_name(name))
+        if row is None:
+            raise NotFoundError(f"「入驻载体」「{name}」未登记，请先登记或导入该载体")
+        return row
 
 
 class CertificateColumns(NamedTuple):
@@ -120,7 +131,7 @@ class Admissions(_Buffered):
     @staticmethod
     def cleaners(registry):
         return {
-            "carrier": _carrier_by_name,
+            "carrier": _CarrierNames(),
             "entered_on": lambda day: IncubationService._date(day, "入驻日期"),
         }
 

@@ -16,7 +16,6 @@ from gjz_registry import open_registry
 from gjz_registry.dberrors import busy_message
 from gjz_registry.errors import LockTimeoutError
 from gjz_registry.exchange import bulk, enterprise_rows
-from gjz_registry.exchange.enterprise_rows import _carrier_by_name
 from tests.conftest import PASSWORD
 from tests.exchange.workbooks import credit_code, write_openpyxl
 
@@ -60,7 +59,8 @@ def test_a_chunk_write_waiting_for_a_lock_ends_with_the_busy_message(
     url, admin = waiting
     # 后写载体乙 is looked up (converting chunk 3) once chunk 1's write has failed behind: the
     # order in which the two threads meet the connection is otherwise a matter of luck
-    failed, insert_rows, carrier_by_name = threading.Event(), bulk.insert_rows, _carrier_by_name
+    failed, insert_rows = threading.Event(), bulk.insert_rows
+    carrier_by_name = enterprise_rows._CarrierNames.__call__
 
     def watched(*args):
         try:
@@ -69,13 +69,14 @@ def test_a_chunk_write_waiting_for_a_lock_ends_with_the_busy_message(
             failed.set()
             raise
 
-    def after_the_failure(name):
+    def after_the_failure(names, name):
         if name == "后写载体乙":
             assert failed.wait(60)
-        return carrier_by_name(name)
+            names.by_name = None  # read the carriers again: a statement of this thread
+        return carrier_by_name(names, name)
 
     monkeypatch.setattr(bulk, "insert_rows", watched)
-    monkeypatch.setattr(enterprise_rows, "_carrier_by_name", after_the_failure)
+    monkeypatch.setattr(enterprise_rows._CarrierNames, "__call__", after_the_failure)
     for name in ("后写载体甲", "后写载体乙"):
         admin.carriers.create({"name": name, "kind": "孵化器", "street": "大连湾街道"})
     path = _book(tmp_path, 1400, meanwhile == "carrier-in-chunk-3")
