@@ -15,6 +15,7 @@ import openpyxl
 import xlsxwriter
 
 from gjz_registry.exchange.targets_workbook import write_assessment
+from tests.exchange import torch_year as TY
 from tests.exchange.importing import COLUMN, add_carrier, enterprise_rows
 
 HOSTILE = {
@@ -133,3 +134,18 @@ def test_the_assessment_workbook_keeps_notes_as_text(admin, tmp_path):
     admin.targets.set_task_progress(task.id, "2020H1", "推进中", note)
     write_assessment(admin.targets.progress("2020H1"), tmp_path / "assessment.xlsx")
     assert_text_kept(tmp_path / "assessment.xlsx", [note])
+
+
+def test_text_that_reads_like_an_error_value_stays_text(admin, tmp_path):
+    """openpyxl types a str such as "#N/A" as an error value ("e"): a name pasted from a
+    failed VLOOKUP would come back as Excel's #N/A error, not as the text on record."""
+    ids = TY.build_year(admin)
+    record = admin.enterprises.get(ids[1])
+    admin.enterprises.update(ids[1], {"name": "#N/A", "contact_name": "#DIV/0!"}, record.version)
+    admin.exchange.export("torch-residents", tmp_path / "在孵.xlsx", year=TY.YEAR)
+    assert_text_kept(tmp_path / "在孵.xlsx", ["#N/A"])
+
+    task = admin.targets.task_by_number(1)
+    admin.targets.set_task_progress(task.id, "2020H1", "推进中", "#REF!")
+    write_assessment(admin.targets.progress("2020H1"), tmp_path / "assessment.xlsx")
+    assert_text_kept(tmp_path / "assessment.xlsx", ["#REF!"])
