@@ -8,10 +8,11 @@ a chain of fallback font files (:func:`set_fallbacks`; SimSun-ExtB's simsunb.ttf
 runs of characters that one font draws (:func:`runs`), and the renderers draw run by run:
 ``layout.draw_text`` on a canvas, ``layout.markup`` as ``<font name=…>`` in Paragraph
 markup, ``layout.TextLines`` for a table cell.  A character that no font has is drawn in the
-main font as a visible box (□, else 〓: :func:`_stand_in`) and named in the log, once; the
-PDF's text still gives the character itself.  Left to reportlab it would be the font's
-.notdef glyph — blank and without width in WenQuanYi Zen Hei, so 「大连𠀀科技有限公司」 printed
-and searched as 「大连科技有限公司」.
+main font as a visible box (□, else 〓: :func:`_stand_in`; not a format character, a
+combining mark or a space) and named in the log, once; the PDF's text still gives the
+character itself.  Left to reportlab it would be the font's .notdef glyph — blank and
+without width in WenQuanYi Zen Hei, so 「大连𠀀科技有限公司」 printed and searched as
+「大连科技有限公司」.
 
 reportlab writes a character beyond U+FFFF into the PDF's ToUnicode map as five hex digits,
 which readers take for a different character (pdftotext gives Ⱑ U+2C31 for 𬌗 U+2C317);
@@ -165,6 +166,8 @@ def _stand_in(font: str, ch: str) -> None:
     face = getattr(pdfmetrics.getFont(font), "face", None)
     cmap, widths = getattr(face, "charToGlyph", None), getattr(face, "charWidths", None)
     if cmap is None or widths is None or ord(ch) in cmap:
+        return
+    if unicodedata.category(ch)[0] in "CMZ":  # a format or combining mark, a space: no box
         return
     for mark in map(ord, STAND_INS):
         if mark in cmap:

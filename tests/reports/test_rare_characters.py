@@ -125,6 +125,9 @@ def test_a_character_no_font_has_prints_as_a_box_and_extracts_as_itself(test_fon
     assert glyphs.runs(main, name) == [(name, main)]
     # the stand-in does not make the main font look as if it had the character
     assert glyphs.lacks(main, NOWHERE)
+    # an invisible format character is not drawn as a box
+    glyphs.runs(main, "\ufeff")
+    assert ord("\ufeff") not in face.charToGlyph
 
 
 def test_certificate_holder_with_a_rare_character(test_fonts, tmp_path):
