@@ -80,6 +80,12 @@ def keep_text(cell):
     return cell
 
 
+def printable(values):
+    """``values`` (a row) with the characters a worksheet cannot hold (control characters)
+    dropped from each text, as :func:`_text` drops them: openpyxl refuses such a text."""
+    return [_ILLEGAL.sub("", v) if isinstance(v, str) else v for v in values]
+
+
 def keep_text_everywhere(workbook):
     """:func:`keep_text` on every cell of every sheet of an openpyxl workbook (not a
     write-only one: there each cell goes through keep_text as it is made)."""

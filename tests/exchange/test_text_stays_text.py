@@ -14,6 +14,7 @@ from xml.sax.saxutils import unescape
 import openpyxl
 import xlsxwriter
 
+from db.models import Carrier, Enterprise
 from gjz_registry.exchange.targets_workbook import write_assessment
 from tests.exchange import torch_year as TY
 from tests.exchange.importing import COLUMN, add_carrier, enterprise_rows
@@ -149,3 +150,17 @@ def test_text_that_reads_like_an_error_value_stays_text(admin, tmp_path):
     admin.targets.set_task_progress(task.id, "2020H1", "推进中", "#REF!")
     write_assessment(admin.targets.progress("2020H1"), tmp_path / "assessment.xlsx")
     assert_text_kept(tmp_path / "assessment.xlsx", ["#REF!"])
+
+
+def test_a_control_character_that_bypassed_the_checks_does_not_stop_an_export(admin, tmp_path):
+    """A record from before the entry checks (an old backup, a copied database) may hold a
+    control character: the streaming exports drop it, and so must the workbooks openpyxl
+    writes (it refuses such a string: an internal error instead of the Torch form)."""
+    ids = TY.build_year(admin)
+    Enterprise.update(name="大连\x01控制\x1b字符公司").where(Enterprise.id == ids[1]).execute()
+    Carrier.update(name="大连\x0b载体").where(Carrier.id == ids["incubator"]).execute()
+    for kind in ("torch-residents", "torch-carriers", "enterprises"):
+        admin.exchange.export(kind, tmp_path / f"{kind}.xlsx", year=TY.YEAR)
+    assert_text_kept(tmp_path / "torch-residents.xlsx", ["大连控制字符公司", "大连载体"])
+    assert_text_kept(tmp_path / "torch-carriers.xlsx", ["大连载体"])
+    assert_text_kept(tmp_path / "enterprises.xlsx", ["大连控制字符公司"])
