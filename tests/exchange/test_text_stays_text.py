@@ -15,6 +15,7 @@ import openpyxl
 import xlsxwriter
 
 from db.models import Carrier, Enterprise
+from gjz_registry.exchange.review_workbook import write_ranking
 from gjz_registry.exchange.targets_workbook import write_assessment
 from tests.exchange import torch_year as TY
 from tests.exchange.importing import COLUMN, add_carrier, enterprise_rows
@@ -164,3 +165,5 @@ def test_a_control_character_that_bypassed_the_checks_does_not_stop_an_export(ad
     assert_text_kept(tmp_path / "torch-residents.xlsx", ["大连控制字符公司", "大连载体"])
     assert_text_kept(tmp_path / "torch-carriers.xlsx", ["大连载体"])
     assert_text_kept(tmp_path / "enterprises.xlsx", ["大连控制字符公司"])
+    write_ranking(admin.reviews.ranking(TY.YEAR), TY.YEAR, tmp_path / "ranking.xlsx")
+    assert_text_kept(tmp_path / "ranking.xlsx", ["大连载体"])
