@@ -14,7 +14,7 @@ from xml.sax.saxutils import unescape
 import openpyxl
 import xlsxwriter
 
-from db.models import Carrier, Enterprise
+from db.models import Carrier, Enterprise, PlanTask, TaskProgress
 from gjz_registry.exchange.review_workbook import write_ranking
 from gjz_registry.exchange.targets_workbook import write_assessment
 from tests.exchange import torch_year as TY
@@ -167,3 +167,11 @@ def test_a_control_character_that_bypassed_the_checks_does_not_stop_an_export(ad
     assert_text_kept(tmp_path / "enterprises.xlsx", ["大连控制字符公司"])
     write_ranking(admin.reviews.ranking(TY.YEAR), TY.YEAR, tmp_path / "ranking.xlsx")
     assert_text_kept(tmp_path / "ranking.xlsx", ["大连载体"])
+    task = admin.targets.task_by_number(1)
+    admin.targets.set_task_progress(task.id, "2020H1", "推进中", "进展")
+    TaskProgress.update(note="进\x07展").execute()
+    PlanTask.update(title=PlanTask.title + "\x02").where(PlanTask.id == task.id).execute()
+    write_assessment(admin.targets.progress("2020H1"), tmp_path / "assessment.xlsx")
+    assert_text_kept(tmp_path / "assessment.xlsx", ["进展", f"1. {task.title}"])
+    admin.targets.export_plan(1, tmp_path / "plan.xlsx")
+    assert_text_kept(tmp_path / "plan.xlsx", [task.title])
