@@ -190,6 +190,9 @@ def cmd_export(args, registry):
     if handler is not None:
         print(handler(args, registry))
         return EXIT_OK
+    registry.outputs.check(args.output)  # the guard first: its reason matters more
+    if not str(args.output).lower().endswith(".xlsx"):
+        raise UsageError(T.OUTPUT_NOT_XLSX.format(path=args.output))
     result = registry.exchange.export(
         args.kind,
         args.output,

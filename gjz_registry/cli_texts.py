@@ -120,6 +120,7 @@ REVIEW_SCORE_HEADERS = ("载体类型", "排名", "载体名称", "所属街道"
 STATISTICS_NO_STREET = "参数错误：统计报告不按街道筛选（街道用户自动只统计本街道），请去掉 --street"
 FONT_NOTE = "字体提示：{note}"
 OUTPUT_NOT_PDF = "参数错误：输出文件「{path}」应以 .pdf 结尾"
+OUTPUT_NOT_XLSX = REVIEW_NOT_XLSX  # every workbook the command line writes
 CERTIFICATE_ACTION_NEEDED = (
     "参数错误：certificate 需要 issue/verify/revoke/reprint/list/template 之一"
 )

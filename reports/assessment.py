@@ -52,6 +52,18 @@ def _short(text, limit=8):
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _labels(texts, limit):
+    """``texts`` shortened to ``limit`` characters, a text longer where its short form would
+    read as another's (「产值超10亿元的创新型…」 and 「…的大型…」 are not both 「产值超10…」)."""
+    labels = []
+    for text in texts:
+        n = limit
+        while n < len(text) and any(o != text and _short(o, n) == _short(text, n) for o in texts):
+            n += 1
+        labels.append(_short(text, n))
+    return labels
+
+
 def assessment_report(progress, unit_name=""):
     """The StatisticsReport (as a dict) of the assessment: sections and charts."""
     tables = {t.key: t for t in assessment_tables(progress)}
@@ -59,7 +71,7 @@ def assessment_report(progress, unit_name=""):
     chart1 = dict(
         kind="bar",
         title="完成率与时间进度（%）",
-        labels=[_short(r.indicator, 6) for r in measured],
+        labels=_labels([r.indicator for r in measured], 6),
         series=[
             ("完成率", [min(round(r.completion * 100, 1), 200) for r in measured]),
             ("时间进度", [round((r.expected or 1) * 100, 1) for r in measured]),
@@ -69,7 +81,7 @@ def assessment_report(progress, unit_name=""):
     chart2 = dict(
         kind="bar",
         title="各领域产值：目标与实际（亿元）",
-        labels=[_short(r.scope, 6) for r in output],
+        labels=_labels([r.scope for r in output], 6),
         series=[
             ("目标", [as_number(r.target) for r in output]),
             ("实际", [as_number(r.actual) for r in output]),

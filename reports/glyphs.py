@@ -8,7 +8,11 @@ a chain of fallback font files (:func:`set_fallbacks`; SimSun-ExtB's simsunb.ttf
 runs of characters that one font draws (:func:`runs`), and the renderers draw run by run:
 ``layout.draw_text`` on a canvas, ``layout.markup`` as ``<font name=…>`` in Paragraph
 markup, ``layout.TextLines`` for a table cell.  A character that no font has is drawn in the
-main font (an empty box) and named in the log, once.
+main font as a visible box (□, else 〓: :func:`_stand_in`; not a format character, a
+combining mark or a space) and named in the log, once; the PDF's text still gives the
+character itself.  Left to reportlab it would be the font's .notdef glyph — blank and
+without width in WenQuanYi Zen Hei, so 「大连𠀀科技有限公司」 printed and searched as
+「大连科技有限公司」.
 
 reportlab writes a character beyond U+FFFF into the PDF's ToUnicode map as five hex digits,
 which readers take for a different character (pdftotext gives Ⱑ U+2C31 for 𬌗 U+2C317);
@@ -37,6 +41,8 @@ _loaded: dict[tuple, str | None] = {}  # candidate -> registered font name (None
 _lacking: dict[str, re.Pattern | None] = {}  # font name -> finds a character it lacks
 _font_of: dict[tuple[str, str], str] = {}  # (main font, character) -> the font that draws it
 _unprintable: set[tuple[str, str]] = set()  # (main font, character) logged as in no font
+_stood_in: dict[str, set[int]] = {}  # font name -> code points drawn with a stand-in glyph
+STAND_INS = "□〓"  # the glyph printed for a character no font has: the first the font has
 
 
 def set_fallbacks(font_names, candidates, load) -> None:
@@ -114,7 +120,8 @@ def _lacking_pattern(font: str) -> re.Pattern | None:
         cmap = _codepoints(font)
         pattern = None
         if cmap is not None:
-            covered = sorted(set(cmap) | set(range(0x20)) | set(range(0x7F, 0xA0)))
+            covered = set(cmap) - _stood_in.get(font, set())
+            covered = sorted(covered | set(range(0x20)) | set(range(0x7F, 0xA0)))
             ranges = []
             start = previous = covered[0]
             for code in covered[1:]:
@@ -148,7 +155,26 @@ def _choose(font: str, ch: str) -> str:
             font,
             ", ".join(str(c[0]) for c in candidates) or "none installed",
         )
+    _stand_in(font, ch)
     return font
+
+
+def _stand_in(font: str, ch: str) -> None:
+    """Map ``ch``, which no font has, to a visible glyph of ``font`` (the first of
+    :data:`STAND_INS` it has): reportlab then prints that glyph with the width of it and
+    writes ``ch`` into the ToUnicode map, so the text extracts as it is stored."""
+    face = getattr(pdfmetrics.getFont(font), "face", None)
+    cmap, widths = getattr(face, "charToGlyph", None), getattr(face, "charWidths", None)
+    if cmap is None or widths is None or ord(ch) in cmap:
+        return
+    if unicodedata.category(ch)[0] in "CMZ":  # a format or combining mark, a space: no box
+        return
+    for mark in map(ord, STAND_INS):
+        if mark in cmap:
+            _stood_in.setdefault(font, set()).add(ord(ch))
+            cmap[ord(ch)] = cmap[mark]
+            widths[ord(ch)] = widths.get(mark, face.defaultWidth)
+            return
 
 
 def _fallback_name(candidate, load) -> str | None:

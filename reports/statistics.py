@@ -93,6 +93,11 @@ def _looks_numeric(value) -> bool:
     return _is_number(value) or bool(_NUMERIC.match(str(value).strip()))
 
 
+def _numbers_only(rows, i) -> bool:
+    """True when every filled cell of column ``i`` reads as a number (also for alignment)."""
+    return all(_looks_numeric(r[i]) for r in rows if i < len(r) and r[i] != "")
+
+
 def _column_widths(headers, rows, fonts, size, pad, width) -> list[float]:
     """Natural widths (the label column wide enough, numbers compact), fitted to ``width``.
 
@@ -121,6 +126,13 @@ def _column_widths(headers, rows, fonts, size, pad, width) -> list[float]:
         if sum(floor) < rest and sum(extra) > 0:
             share = (rest - sum(floor)) / sum(extra)
             return [natural[0]] + [f + e * share for f, e in zip(floor, extra)]
+        # Not even the floors fit: the text columns shrink, a number is not broken.
+        numeric = [i > 0 and _numbers_only(rows, i) for i in range(len(natural))]
+        fixed = sum(w for w, keep in zip(natural, numeric) if keep)
+        text = sum(w for w, keep in zip(natural[1:], numeric[1:]) if not keep)
+        if text and rest - fixed > text * 0.5:
+            scale = (rest - fixed) / text
+            return [natural[0]] + [w if k else w * scale for w, k in zip(natural[1:], numeric[1:])]
         scale = rest / (total - natural[0])
         return [natural[0]] + [w * scale for w in natural[1:]]
     factor = min(1.5, width / total)
@@ -163,7 +175,7 @@ def _table(section: StatSection, fonts: RegisteredFonts, width: float) -> Table:
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
     ]
     for i in range(1, columns):
-        numeric = all(_looks_numeric(r[i]) for r in all_rows if i < len(r) and r[i] != "")
+        numeric = _numbers_only(all_rows, i)
         commands.append(("ALIGN", (i, 1), (i, -1), "CENTER" if numeric else "LEFT"))
     if section.totals:
         commands += [

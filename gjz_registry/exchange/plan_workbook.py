@@ -27,7 +27,7 @@ from openpyxl.styles import Font, PatternFill
 
 from gjz_registry import outputs
 from gjz_registry.errors import FileFormatError
-from gjz_registry.exchange.xlsx_writer import keep_text_everywhere
+from gjz_registry.exchange.xlsx_writer import keep_text_everywhere, printable
 
 PLAN_SHEET, TARGET_SHEET, TASK_SHEET = "计划", "目标", "重点任务"
 PLAN_ITEMS = (
@@ -94,7 +94,7 @@ def write_plan_workbook(plan, targets, tasks, path, guard=None):
     sheet.title = PLAN_SHEET
     _header(sheet, ("项目", "内容"))
     for key, label in PLAN_ITEMS:
-        sheet.append([label, _cell(plan.get(key))])
+        sheet.append(printable([label, _cell(plan.get(key))]))
     sheet.column_dimensions["A"].width = 14
     sheet.column_dimensions["B"].width = 70
     sheet = book.create_sheet(TARGET_SHEET)
@@ -102,11 +102,11 @@ def write_plan_workbook(plan, targets, tasks, path, guard=None):
     for i, t in enumerate(targets, 1):
         part_of = t.get("part_of")
         values = dict(t, number=i, part_of=None if part_of is None else part_of + 1)
-        sheet.append([_cell(values.get(key)) for key, _ in TARGET_COLUMNS])
+        sheet.append(printable([_cell(values.get(key)) for key, _ in TARGET_COLUMNS]))
     sheet = book.create_sheet(TASK_SHEET)
     _header(sheet, [label for _, label in TASK_COLUMNS])
     for task in tasks:
-        sheet.append([_cell(task.get(key)) for key, _ in TASK_COLUMNS])
+        sheet.append(printable([_cell(task.get(key)) for key, _ in TASK_COLUMNS]))
     keep_text_everywhere(book)
     outputs.write(book.save, path, guard)
     return str(path)

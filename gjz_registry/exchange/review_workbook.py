@@ -15,7 +15,7 @@ from openpyxl.styles import Font
 
 from gjz_registry import outputs
 from gjz_registry.errors import FileFormatError
-from gjz_registry.exchange.xlsx_writer import keep_text_everywhere
+from gjz_registry.exchange.xlsx_writer import keep_text_everywhere, printable
 from gjz_registry.services.review_indicators import FIELDS
 
 SHEET = "评价指标"
@@ -95,7 +95,8 @@ def write_ranking(reviews, year, path, guard=None):
             cell.font = Font(bold=True)
         for r in rows:
             points = [float(line.points) for line in r.rows]
-            sheet.append([r.rank, r.name, r.street or "全区", r.level, *points, float(r.total)])
+            row = [r.rank, r.name, r.street or "全区", r.level, *points, float(r.total)]
+            sheet.append(printable(row))
         sheet.freeze_panes = "A3"
     keep_text_everywhere(book)
     with outputs.temporary(path, guard) as tmp:

@@ -15,7 +15,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 
 from gjz_registry import outputs
 from gjz_registry.assessment import as_number, assessment_tables, heading
-from gjz_registry.exchange.xlsx_writer import keep_text_everywhere
+from gjz_registry.exchange.xlsx_writer import keep_text_everywhere, printable
 
 SHEET_NAMES = {
     "indicators": "主要指标",
@@ -51,7 +51,7 @@ def _sheet(book, table):
     headers = list(table.headers)
     if table.remarks is not None:
         headers.append("说明")
-    sheet.append(headers)
+    sheet.append(printable(headers))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.fill = HEADER_FILL
@@ -62,7 +62,7 @@ def _sheet(book, table):
     if table.totals:
         rows.append(list(table.totals))
     for values in rows:
-        sheet.append([as_number(v) for v in values])
+        sheet.append(printable([as_number(v) for v in values]))
     for column in table.percent_columns:
         for row in sheet.iter_rows(min_row=2, min_col=column + 1, max_col=column + 1):
             row[0].number_format = "0.0%"
@@ -95,7 +95,7 @@ def _about(book, progress, user):
     ]
     lines += [(f"口径：{label}", text) for label, text in progress.definitions]
     for key, value in lines:
-        sheet.append([key, value])
+        sheet.append(printable([key, value]))
     sheet["B7"].number_format = "0.0%"
     sheet.column_dimensions["A"].width = 26
     sheet.column_dimensions["B"].width = 90

@@ -266,7 +266,7 @@ def write_workbook(path, sheets, about, extra=()):
     info = book.create_sheet("说明")
     info.append(["项目", "内容"])
     for row in list(about(count)) + list(extra):
-        info.append(list(row))
+        info.append(xw.printable(row))
     info.column_dimensions["A"].width, info.column_dimensions["B"].width = 24, 100
     for row in info.iter_rows():
         for cell in row:
@@ -283,7 +283,7 @@ def _write_sheet(ws, sheet):
     ws.append(sheet.headings)
     ws.append(sheet.notes)
     for row in sheet.rows:
-        ws.append(row)
+        ws.append(xw.printable(row))
     flagged = {(r + 3, c + 1) for r, c in sheet.flagged}
     marked = {c + 1 for c in sheet.marked}
     for row in ws.iter_rows():

@@ -69,13 +69,21 @@ def display_width(text):
 
 
 def keep_text(cell):
-    """``cell`` (openpyxl) with a text value typed as text, never as a formula; returns it.
+    """``cell`` (openpyxl) with a text value typed as text, never as a formula or an error
+    value; returns it.
 
     openpyxl takes any str that starts with "=" for a formula, so an =HYPERLINK(…) that was
-    text in an imported file would come back live in the error workbook."""
-    if isinstance(cell.value, str) and cell.data_type == "f":
+    text in an imported file would come back live in the error workbook; and it takes "#N/A",
+    "#REF!" and the other error codes for Excel's error values."""
+    if isinstance(cell.value, str) and cell.data_type in ("f", "e"):
         cell.data_type = "s"
     return cell
+
+
+def printable(values):
+    """``values`` (a row) with the characters a worksheet cannot hold (control characters)
+    dropped from each text, as :func:`_text` drops them: openpyxl refuses such a text."""
+    return [_ILLEGAL.sub("", v) if isinstance(v, str) else v for v in values]
 
 
 def keep_text_everywhere(workbook):

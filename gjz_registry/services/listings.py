@@ -141,8 +141,11 @@ class ListingService(Service):
         return rows
 
     def _subtitle(self, street, day):
-        shown = street or (self.actor.street if self.actor.scoped else None)
+        actor = self.actor
+        shown = street or (actor.street if actor.scoped else None)
         parts = [f"所属街道：{shown}"] if shown else []
+        if actor.scoped and shown != actor.street:  # an empty list, not «that street has none»
+            parts.append(f"本账户只能查看{actor.street}的数据")
         parts.append(f"截至{day.year}年{day.month}月{day.day}日")
         return "（" + "；".join(parts) + "）"
 

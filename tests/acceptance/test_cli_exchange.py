@@ -238,6 +238,20 @@ def test_template_and_filtered_exports(tmp_path, db):
     assert wrong.returncode == 2 and "孵化阶段" in wrong.stderr
 
 
+def test_an_export_must_be_named_xlsx_as_the_other_workbooks_are(tmp_path, db):
+    """A workbook written under another name (a .csv, a letter) — or over an existing file of
+    another kind — was taken silently, while export targets, plan export and the reports
+    refuse a wrong suffix: the file stays as it was."""
+    letter = tmp_path / "请示.docx"
+    letter.write_bytes(b"PK\x03\x04 a letter")
+    for kind, target in (("enterprises", letter), ("carriers", tmp_path / "名单.csv")):
+        run = gjz("--db", db, "export", kind, target)
+        assert run.returncode == 2 and run.stderr.count("\n") == 1, run.stderr
+        assert f"「{target}」应以 .xlsx 结尾" in run.stderr
+    assert letter.read_bytes() == b"PK\x03\x04 a letter" and not (tmp_path / "名单.csv").exists()
+    assert gjz("--db", db, "export", "template", tmp_path / "模板.XLSX").returncode == 0
+
+
 def test_carrier_operations_template_import_and_undo(tmp_path, db):
     """gjz export carrier-years-template, filled in and imported (kind detected, 千元
     converted, a carrier of another street refused for the street user), then undone."""

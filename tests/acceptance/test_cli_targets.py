@@ -12,6 +12,7 @@ import pytest
 from openpyxl import load_workbook
 
 from gjz_registry import open_registry
+from reports.assessment import assessment_report
 from tests.acceptance.test_cli import gjz
 from tests.reports.pdftools import assert_cjk_embedded, pdffonts, require_tool
 
@@ -161,3 +162,17 @@ def test_drill_down_lists_the_enterprises(demo_db, progress):
     assert result.returncode == 0, result.stderr
     row = next(r for r in progress.rows if r.indicator == "高新技术企业")
     assert f"共 {row.actual} 条" in result.stdout
+
+
+def test_the_completion_chart_tells_apart_indicators_that_begin_alike(progress):
+    """「产值超10亿元的创新型领军企业」 and 「产值超10亿元的大型创新领军企业」 were both
+    「产值超10…」 under their bars."""
+    report = assessment_report(progress)
+    title = "完成率与时间进度（%）"
+    labels = next(s["chart"] for s in report["sections"] if s.get("title") == title)["labels"]
+    alike = [r.indicator for r in progress.rows if r.indicator.startswith("产值超10亿元的")]
+    assert len(alike) == 2 and all(r.completion is not None for r in progress.rows
+                                   if r.indicator in alike)  # fmt: skip
+    assert len(set(labels)) == len(labels), labels
+    assert "高新技术企业" in labels  # a label that fits stays whole and short
+    assert max(len(label) for label in labels) <= 10

@@ -14,7 +14,10 @@ from xml.sax.saxutils import unescape
 import openpyxl
 import xlsxwriter
 
+from db.models import Carrier, Enterprise, PlanTask, TaskProgress
+from gjz_registry.exchange.review_workbook import write_ranking
 from gjz_registry.exchange.targets_workbook import write_assessment
+from tests.exchange import torch_year as TY
 from tests.exchange.importing import COLUMN, add_carrier, enterprise_rows
 
 HOSTILE = {
@@ -133,3 +136,42 @@ def test_the_assessment_workbook_keeps_notes_as_text(admin, tmp_path):
     admin.targets.set_task_progress(task.id, "2020H1", "推进中", note)
     write_assessment(admin.targets.progress("2020H1"), tmp_path / "assessment.xlsx")
     assert_text_kept(tmp_path / "assessment.xlsx", [note])
+
+
+def test_text_that_reads_like_an_error_value_stays_text(admin, tmp_path):
+    """openpyxl types a str such as "#N/A" as an error value ("e"): a name pasted from a
+    failed VLOOKUP would come back as Excel's #N/A error, not as the text on record."""
+    ids = TY.build_year(admin)
+    record = admin.enterprises.get(ids[1])
+    admin.enterprises.update(ids[1], {"name": "#N/A", "contact_name": "#DIV/0!"}, record.version)
+    admin.exchange.export("torch-residents", tmp_path / "在孵.xlsx", year=TY.YEAR)
+    assert_text_kept(tmp_path / "在孵.xlsx", ["#N/A"])
+
+    task = admin.targets.task_by_number(1)
+    admin.targets.set_task_progress(task.id, "2020H1", "推进中", "#REF!")
+    write_assessment(admin.targets.progress("2020H1"), tmp_path / "assessment.xlsx")
+    assert_text_kept(tmp_path / "assessment.xlsx", ["#REF!"])
+
+
+def test_a_control_character_that_bypassed_the_checks_does_not_stop_an_export(admin, tmp_path):
+    """A record from before the entry checks (an old backup, a copied database) may hold a
+    control character: the streaming exports drop it, and so must the workbooks openpyxl
+    writes (it refuses such a string: an internal error instead of the Torch form)."""
+    ids = TY.build_year(admin)
+    Enterprise.update(name="大连\x01控制\x1b字符公司").where(Enterprise.id == ids[1]).execute()
+    Carrier.update(name="大连\x0b载体").where(Carrier.id == ids["incubator"]).execute()
+    for kind in ("torch-residents", "torch-carriers", "enterprises"):
+        admin.exchange.export(kind, tmp_path / f"{kind}.xlsx", year=TY.YEAR)
+    assert_text_kept(tmp_path / "torch-residents.xlsx", ["大连控制字符公司", "大连载体"])
+    assert_text_kept(tmp_path / "torch-carriers.xlsx", ["大连载体"])
+    assert_text_kept(tmp_path / "enterprises.xlsx", ["大连控制字符公司"])
+    write_ranking(admin.reviews.ranking(TY.YEAR), TY.YEAR, tmp_path / "ranking.xlsx")
+    assert_text_kept(tmp_path / "ranking.xlsx", ["大连载体"])
+    task = admin.targets.task_by_number(1)
+    admin.targets.set_task_progress(task.id, "2020H1", "推进中", "进展")
+    TaskProgress.update(note="进\x07展").execute()
+    PlanTask.update(title=PlanTask.title + "\x02").where(PlanTask.id == task.id).execute()
+    write_assessment(admin.targets.progress("2020H1"), tmp_path / "assessment.xlsx")
+    assert_text_kept(tmp_path / "assessment.xlsx", ["进展", f"1. {task.title}"])
+    admin.targets.export_plan(1, tmp_path / "plan.xlsx")
+    assert_text_kept(tmp_path / "plan.xlsx", [task.title])

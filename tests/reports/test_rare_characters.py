@@ -13,6 +13,7 @@ import logging
 import pytest
 from fontTools.fontBuilder import FontBuilder
 from fontTools.pens.ttGlyphPen import TTGlyphPen
+from reportlab.pdfbase import pdfmetrics
 
 from reports import fonts as font_module
 from reports import glyphs
@@ -107,6 +108,26 @@ def test_list_prints_rare_characters_in_the_fallback_font(test_fonts, tmp_path, 
     assert "制表单位：甘井子区科学技术局（䶮）" in text  # a Paragraph: <font name=…> markup
     warnings = [r.getMessage() for r in caplog.records]
     assert len(warnings) == 1 and "U+20000" in warnings[0] and "simsunb.ttf" in warnings[0]
+
+
+def test_a_character_no_font_has_prints_as_a_box_and_extracts_as_itself(test_fonts, tmp_path):
+    """Left to reportlab, 𠀀 (and an emoji) would be the font's .notdef: blank in most CJK
+    fonts, and missing from the text, so 「大连𠀀公司😀」 read as 「大连公司」."""
+    main = test_fonts.regular
+    name = f"大连{NOWHERE}公司😀"
+    pdf = tmp_path / "名单.pdf"
+    render_list(ListReport(title="名单", columns=["企业名称"], rows=[[name]]), pdf, test_fonts)
+    assert name in squeeze(pdftotext(pdf))
+    assert_cjk_embedded(pdf)
+    # printed with the font's 〓 (the test font has no □), as wide as it, not as .notdef
+    face = pdfmetrics.getFont(main).face
+    assert face.charToGlyph[ord(NOWHERE)] == face.charToGlyph[ord("〓")] != 0
+    assert glyphs.runs(main, name) == [(name, main)]
+    # the stand-in does not make the main font look as if it had the character
+    assert glyphs.lacks(main, NOWHERE)
+    # an invisible format character is not drawn as a box
+    glyphs.runs(main, "\ufeff")
+    assert ord("\ufeff") not in face.charToGlyph
 
 
 def test_certificate_holder_with_a_rare_character(test_fonts, tmp_path):

@@ -95,3 +95,25 @@ def test_empty_and_degenerate_sections_still_render(out, fonts):
     text = squeeze(pdftotext(pdf))
     assert "一、没有数据的表" in text and "四、很宽的表" in text
     assert "第11列很长的表头文字" in text
+
+
+def test_numbers_keep_their_width_when_text_columns_crowd_the_table(out, fonts):
+    """Long carrier names and streets leave too little room for every column's floor: the
+    text columns give it up, a number is never broken over two lines (「129,\\n540」)."""
+    rows = [
+        ["甘井子区启普人工智能科技企业孵化器", "众创空间(苗圃)", "国家级", "大连生态科技创新城"]
+        + [27, 37985, 28],
+        ["大连益澜产业化基地", "产业化基地", "省级", "周水子街道", 27, 91555, 17],
+    ]
+    section = StatSection(
+        "孵化载体入驻情况",
+        ["载体名称", "载体类型", "认定级别", "所属街道", "在孵企业", "使用面积(㎡)", "毕业企业"],
+        rows,
+        ["合计", "", "", "", 54, 129540, 45],
+    )
+    pdf = out / "载体.pdf"
+    render_statistics(StatisticsReport("统计", [section]), pdf, fonts)
+    lines = pdftotext(pdf).splitlines()
+    for number in ("37,985", "91,555", "129,540"):
+        assert number in lines, f"{number} broken over lines: {lines}"
+    assert "甘井子区启普人工智能科技企业孵化器" in squeeze(pdftotext(pdf))

@@ -81,6 +81,16 @@ def test_street_filter_and_street_users_scope(admin, clerk, listed):
     assert "大连湾街道" in mine.subtitle
 
 
+def test_a_street_user_asking_for_another_street_is_told_why_the_list_is_empty(clerk, listed):
+    """The list is empty (the account sees only its street): its subtitle must not read as
+    「南关岭街道 has none」 on paper signed by the 大连湾街道 office."""
+    for kind in ("high-tech-list", "tech-sme-list", "carrier-list", "residents"):
+        other = clerk.listings.listing(kind, street="南关岭街道")
+        assert other.rows == []
+        assert "本账户只能查看大连湾街道的数据" in other.subtitle, other.subtitle
+    assert "本账户" not in clerk.listings.tech_sme(street="大连湾街道").subtitle
+
+
 def test_bad_kind_and_year_are_refused(admin):
     with pytest.raises(InvalidValueError, match="未知的名单种类"):
         admin.listings.listing("phone-book")
