@@ -74,7 +74,10 @@ class ImportService(Service):
         name = Path(path).name
         with open_workbook(path) as workbook:
             names = list(workbook.sheet_names)
-            candidates = [sheet] if sheet is not None else names or [None]
+            # the visible sheets first: a hidden one (last year's list) only when none fits
+            shown = workbook.visible_sheet_names
+            ordered = shown + [n for n in names if n not in shown]
+            candidates = [sheet] if sheet is not None else ordered or [None]
             failure = None
             for candidate in candidates:
                 rows = workbook.rows(candidate)

@@ -1,0 +1,75 @@
+"""Hostile and careless workbooks against the import (an adversarial review's findings).
+
+Each test is a real workbook (openpyxl, or LibreOffice when installed) imported into a real
+registry on both engines; it pins a defect that the review found and fixed.
+"""
+
+import openpyxl
+
+from tests.exchange import workbooks as W
+from tests.exchange.importing import COLUMN, plain_rows
+
+
+def _hidden_first(path):
+    """A workbook whose first sheet, hidden, holds stale rows and whose visible sheet the
+    current ones (what a clerk keeps after hiding last year's list)."""
+    workbook = openpyxl.Workbook()
+    stale = workbook.active
+    stale.title = "去年"
+    for row in plain_rows(2, start=1):
+        stale.append(row)
+    stale.sheet_state = "hidden"
+    current = workbook.create_sheet("今年")
+    for row in plain_rows(2, start=10):
+        current.append(row)
+    workbook.active = 1
+    workbook.save(path)
+    return path
+
+
+def test_the_visible_sheet_is_imported_not_a_hidden_one_before_it(tmp_path, admin):
+    path = _hidden_first(tmp_path / "hidden.xlsx")
+    preview = admin.exchange.preview(path)
+    assert preview.sheet == "今年"
+    result = admin.exchange.import_file(path)
+    assert (result.sheet, result.created) == ("今年", 2)
+    names = sorted(e.name for e in admin.enterprises.list().items)
+    assert names == ["大连测试科技有限公司10", "大连测试科技有限公司11"]
+
+
+def test_a_hidden_sheet_is_still_imported_when_no_visible_sheet_has_a_header(tmp_path, admin):
+    workbook = openpyxl.Workbook()
+    workbook.active.title = "说明"
+    workbook.active.append(["本表由街道填报"])
+    data = workbook.create_sheet("名单")
+    for row in plain_rows(1):
+        data.append(row)
+    data.sheet_state = "hidden"
+    workbook.save(tmp_path / "only-hidden.xlsx")
+    result = admin.exchange.import_file(tmp_path / "only-hidden.xlsx")
+    assert (result.sheet, result.created) == ("名单", 1)
+
+
+def test_names_that_differ_only_by_invisible_format_characters_are_one_name(tmp_path, admin):
+    """A soft hyphen (U+00AD), a Mongolian vowel separator (U+180E), the invisible
+    operators (U+2061–2064) and a tag character are invisible in Excel as the zero-width
+    space is: they are removed (and the row gets a note), not stored in the name."""
+    rows = plain_rows(4)
+    name = COLUMN["企业名称"]
+    rows[1][name] = "大连\u00ad软件有限公司"
+    rows[2][name] = "大连\u180e海事科技有限公司"
+    rows[3][name] = "大连\u2061\u2064智能\U000e0041有限公司"
+    rows[4][name] = "大连新材料\u206a有限公司"
+    result = admin.exchange.import_file(W.write_openpyxl(tmp_path / "invisible.xlsx", rows))
+    assert result.created == 4
+    names = sorted(e.name for e in admin.enterprises.list().items)
+    assert names == sorted(
+        ["大连软件有限公司", "大连海事科技有限公司", "大连智能有限公司", "大连新材料有限公司"]
+    )
+    assert {(n.row_number, n.column) for n in result.notes} >= {
+        (2, "企业名称"),
+        (3, "企业名称"),
+        (4, "企业名称"),
+        (5, "企业名称"),
+    }
+    assert admin.enterprises.search("大连软件")
