@@ -73,3 +73,25 @@ def test_names_that_differ_only_by_invisible_format_characters_are_one_name(tmp_
         (5, "企业名称"),
     }
     assert admin.enterprises.search("大连软件")
+
+
+def test_control_characters_in_a_rejected_row_do_not_break_the_error_workbook(tmp_path, admin):
+    """Excel keeps a control character typed or pasted into a cell (stored as _x0001_);
+    the error workbook, which copies the rejected row, cannot hold it in its XML: it is left
+    out there, instead of an internal error after the import was committed."""
+    rows = plain_rows(3)
+    rows[1][COLUMN["企业名称"]] = "大连\x01控制\x0b字符科技有限公司"
+    rows[1][COLUMN["联系电话"]] = "电话\x02"
+    source = W.write_xlsxwriter(tmp_path / "control.xlsx", [["名单\x03"]] + rows)
+    errors = tmp_path / "errors.xlsx"
+    result = admin.exchange.import_file(source, errors_path=errors)
+    assert (result.created, result.rejected, result.committed) == (2, 1, True)
+    assert "电话\x02" in result.rejections[0].message  # the result keeps what the file held
+    sheet = openpyxl.load_workbook(errors).active
+    values = [list(row) for row in sheet.iter_rows(values_only=True)]
+    assert values[0][1] == "名单"
+    assert values[2][0] == 3 and values[2][1 + COLUMN["企业名称"]] == "大连控制字符科技有限公司"
+    assert values[2][1 + COLUMN["联系电话"]] == "电话"
+    assert "实为「电话」" in values[2][-1]
+    comment = sheet.cell(row=3, column=2 + COLUMN["联系电话"]).comment
+    assert "实为「电话」" in comment.text
