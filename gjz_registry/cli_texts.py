@@ -210,6 +210,7 @@ IMPORT_SUMMARY = (
     "未变 {unchanged}，跳过 {skipped}，拒绝 {rejected}"
 )
 IMPORT_UNKNOWN_COLUMNS = "未识别的列（已忽略）：{columns}"
+IMPORT_DUPLICATE_COLUMNS = "重复的列（已忽略，只导入同名的第一列）：{columns}"
 IMPORT_TRAILERS = "跳过表尾 {count} 行（{rows}）"
 IMPORT_REJECTED_HEADER = "被拒绝的行："
 IMPORT_MORE_REJECTED = "……另有 {count} 条，完整列表请用 --errors 输出错误工作簿"

@@ -35,6 +35,7 @@ from gjz_registry.exchange.results import (  # noqa: F401 (the service's results
 from gjz_registry.exchange.rows import RowConverter
 from gjz_registry.exchange.sheet_writers import WRITERS
 from gjz_registry.exchange.undo import STATUS_COMMITTED
+from gjz_registry.exchange.xlsx_writer import column_letter
 from gjz_registry.services import audit
 from gjz_registry.services.base import Service
 
@@ -221,6 +222,7 @@ class ImportService(Service):
             kind_title=cols.get_kind(match.kind).title,
             sheet=found.name,
             unknown_columns=[text for _, text in match.unknown],
+            duplicate_columns=[f"{text}（{column_letter(i)} 列）" for i, text in match.duplicates],
             trailers=found.trailers,
             dry_run=dry_run,
         )

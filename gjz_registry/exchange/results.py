@@ -40,6 +40,8 @@ class ImportResult(Counts):
     rejections: list = dataclasses.field(default_factory=list)
     notes: list = dataclasses.field(default_factory=list)  # RowNote, of the rows not rejected
     unknown_columns: list = dataclasses.field(default_factory=list)
+    # a column repeating a recognised one, not imported: 「联系电话（O 列）」
+    duplicate_columns: list = dataclasses.field(default_factory=list)
     trailers: list = dataclasses.field(default_factory=list)  # trailer.Trailer rows skipped
     batch_id: int = None
     dry_run: bool = False

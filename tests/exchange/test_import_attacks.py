@@ -95,3 +95,21 @@ def test_control_characters_in_a_rejected_row_do_not_break_the_error_workbook(tm
     assert "实为「电话」" in values[2][-1]
     comment = sheet.cell(row=3, column=2 + COLUMN["联系电话"]).comment
     assert "实为「电话」" in comment.text
+
+
+def test_a_repeated_column_is_named_as_ignored_not_dropped_in_silence(tmp_path, admin, capsys):
+    """A second 「统一社会信用代码」 (or 联系电话) column is not imported; the result and the
+    command line say so, naming its column, as they name an unrecognised one."""
+    from gjz_registry.cli_exchange import print_result
+
+    rows = plain_rows(2)
+    rows[0] += ["联系电话", "统一社会信用代码"]
+    rows[1] += ["13800000000", W.credit_code(77)]
+    rows[2] += ["13800000001", W.credit_code(78)]
+    result = admin.exchange.import_file(W.write_openpyxl(tmp_path / "twice.xlsx", rows))
+    assert result.created == 2
+    assert result.duplicate_columns == ["联系电话（O 列）", "统一社会信用代码（P 列）"]
+    print_result(result)
+    assert "重复的列（已忽略，只导入同名的第一列）：联系电话（O 列）、统一社会信用代码（P 列）" in (
+        capsys.readouterr().out
+    )
