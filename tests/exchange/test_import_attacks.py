@@ -113,3 +113,22 @@ def test_a_repeated_column_is_named_as_ignored_not_dropped_in_silence(tmp_path, 
     assert "重复的列（已忽略，只导入同名的第一列）：联系电话（O 列）、统一社会信用代码（P 列）" in (
         capsys.readouterr().out
     )
+
+
+def test_headers_with_invisible_characters_are_recognised(tmp_path, admin):
+    """「联系电话」 with a soft hyphen or a left-to-right mark pasted from a web page looks
+    like 「联系电话」; it was reported as an unrecognised column named 「联系电话」 and ignored."""
+    rows = plain_rows(1)
+    header = rows[0]
+    header[COLUMN["联系电话"]] = "联系\u00ad电话"
+    header[COLUMN["法定代表人"]] = "\u200e法定代表人\u2060"
+    header[COLUMN["联系人"]] = "联系人\u202c"
+    rows[1][COLUMN["联系电话"]] = "13800000000"
+    result = admin.exchange.import_file(W.write_openpyxl(tmp_path / "headers.xlsx", rows))
+    assert result.unknown_columns == []
+    (record,) = admin.enterprises.list().items
+    assert (record.contact_phone, record.legal_rep, record.contact_name) == (
+        "13800000000",
+        "张三",
+        "李四",
+    )
