@@ -109,17 +109,35 @@ class ImportService(Service):
 
     @staticmethod
     def _mapping(match, mapping):
+        """The mapping the rows are read with: the detected one, or ``mapping`` (the
+        wizard's) checked: known codes, columns that exist, no field from two columns."""
         if mapping is None:
             return match.mapping
         kind = cols.get_kind(match.kind)
-        result = {}
-        for index, code in mapping.items():
+        result, taken = {}, {}
+        for index, code in sorted(mapping.items(), key=lambda item: int(item[0])):
             try:
-                kind.column(code)
+                column = kind.column(code)
             except KeyError:
                 raise InvalidValueError(f"「{kind.title}」没有代码为 {code} 的列") from None
-            result[int(index)] = code
+            index = int(index)
+            if index < 0:
+                raise InvalidValueError(f"列号 {index} 不存在", field="mapping")
+            if code in taken:
+                raise InvalidValueError(
+                    f"「{column.header}」对应了 {column_letter(taken[code])} 列和 "
+                    f"{column_letter(index)} 列，每个字段只能选一列",
+                    field="mapping",
+                )
+            taken[code] = index
+            result[index] = code
         return result
+
+    @staticmethod
+    def _missing(kind, mapping):
+        """The headers of the required columns of ``kind`` that ``mapping`` leaves out."""
+        present = set(mapping.values())
+        return [c.header for c in cols.get_kind(kind).required if c.code not in present]
 
     def _converter(self, kind, mapping, match):
         options = WRITERS[kind][1]
@@ -169,7 +187,7 @@ class ImportService(Service):
             mapping=mapping,
             columns={i: kind_spec.column(c).header for i, c in mapping.items()},
             unknown_columns=[text for _, text in match.unknown],
-            missing_required=list(match.missing_required),
+            missing_required=self._missing(match.kind, mapping),
             total_rows=len(found.records),
             rows=rows,
             changes=changes,
@@ -211,10 +229,11 @@ class ImportService(Service):
             self.registry.outputs.check(errors_path, keep=(path,))
         found = self._read(path, kind, sheet)
         match = found.match
-        if match.missing_required and mapping is None:
-            missing = "、".join(f"「{h}」" for h in match.missing_required)
-            raise FileFormatError(f"「{Path(path).name}」缺少必需的列：{missing}")
         mapping = self._mapping(match, mapping)
+        missing = self._missing(match.kind, mapping)
+        if missing:
+            missing = "、".join(f"「{h}」" for h in missing)
+            raise FileFormatError(f"「{Path(path).name}」缺少必需的列：{missing}")
         converter = self._converter(match.kind, mapping, match)
         result = ImportResult(
             file_name=Path(path).name,

@@ -5,7 +5,9 @@ registry on both engines; it pins a defect that the review found and fixed.
 """
 
 import openpyxl
+import pytest
 
+from gjz_registry.errors import FileFormatError, InvalidValueError
 from tests.exchange import workbooks as W
 from tests.exchange.importing import COLUMN, plain_rows
 
@@ -132,3 +134,34 @@ def test_headers_with_invisible_characters_are_recognised(tmp_path, admin):
         "张三",
         "李四",
     )
+
+
+def test_a_mapping_without_a_required_column_is_refused_by_the_service(tmp_path, admin):
+    """The wizard asks for the required columns; the service (called with a mapping, as a
+    script may) refused nothing and ended in a KeyError: 「内部错误」."""
+    path = W.write_openpyxl(tmp_path / "mapped.xlsx", plain_rows(2))
+    mapping = {1: "name", 3: "street"}
+    preview = admin.exchange.preview(path, mapping=mapping)
+    assert preview.missing_required == ["统一社会信用代码"]
+    with pytest.raises(FileFormatError, match="缺少必需的列：「统一社会信用代码」"):
+        admin.exchange.import_file(path, mapping=mapping)
+    assert admin.enterprises.list().total == 0
+
+
+@pytest.mark.parametrize(
+    "mapping, message",
+    [
+        ({1: "name", 5: "name", 2: "credit_code", 3: "street"}, "「企业名称」对应了 B 列和 F 列"),
+        ({-1: "name", 2: "credit_code", 3: "street"}, "列号 -1 不存在"),
+    ],
+)
+def test_a_mapping_with_a_column_twice_or_a_negative_index_is_refused(
+    tmp_path, admin, mapping, message
+):
+    """One field taken from two columns (the last one won, unsaid) or from column -1 (the
+    last cell of each row) is refused, by preview and import alike."""
+    path = W.write_openpyxl(tmp_path / "mapped.xlsx", plain_rows(2))
+    for call in (admin.exchange.import_file, admin.exchange.preview):
+        with pytest.raises(InvalidValueError, match=message):
+            call(path, mapping=mapping)
+    assert admin.enterprises.list().total == 0
