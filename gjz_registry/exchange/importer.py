@@ -115,12 +115,12 @@ class ImportService(Service):
             return match.mapping
         kind = cols.get_kind(match.kind)
         result, taken = {}, {}
-        for index, code in sorted(mapping.items(), key=lambda item: int(item[0])):
+        for index, code in sorted(mapping.items(), key=lambda item: _column_number(item[0])):
             try:
                 column = kind.column(code)
             except KeyError:
                 raise InvalidValueError(f"「{kind.title}」没有代码为 {code} 的列") from None
-            index = int(index)
+            index = _column_number(index)
             if index < 0:
                 raise InvalidValueError(f"列号 {index} 不存在", field="mapping")
             if code in taken:
@@ -357,6 +357,14 @@ class ImportService(Service):
         after = dict(dataclasses.asdict(counts), sheet=sheet, on_conflict=ctx.on_conflict)
         # The batch's own row (ImportBatch has no version; undo finds the batch by it).
         audit.record(ctx.actor, "import", "import_batch", ctx.batch_id, None, after, ctx.batch_id)
+
+
+def _column_number(index):
+    """A mapping's column index as an int (InvalidValueError when it is no number)."""
+    try:
+        return int(index)
+    except (TypeError, ValueError):
+        raise InvalidValueError(f"列号 {index} 不存在", field="mapping") from None
 
 
 def _preview_row(row):

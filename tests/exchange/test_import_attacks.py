@@ -153,6 +153,7 @@ def test_a_mapping_without_a_required_column_is_refused_by_the_service(tmp_path,
     [
         ({1: "name", 5: "name", 2: "credit_code", 3: "street"}, "「企业名称」对应了 B 列和 F 列"),
         ({-1: "name", 2: "credit_code", 3: "street"}, "列号 -1 不存在"),
+        ({"B": "name", 2: "credit_code", 3: "street"}, "列号 B 不存在"),
     ],
 )
 def test_a_mapping_with_a_column_twice_or_a_negative_index_is_refused(
