@@ -325,6 +325,17 @@ def validate_money(value, field="金额", unit="万元", signed=False):
         ) from None
 
 
+AREA_LIMIT = Decimal("1e10")  # areas are stored with 12 digits, 2 of them after the point
+
+
+def validate_area(value, field="面积"):
+    """A non-negative area in 平方米 (see :func:`validate_money`) below AREA_LIMIT."""
+    area = validate_money(value, field=field, unit="平方米")
+    if area >= AREA_LIMIT:
+        raise InvalidValueError(f"「{field}」数值过大：{value}", field=field, value=value)
+    return area
+
+
 def validate_count(value, field="人数"):
     """A non-negative whole number (people, patents…)."""
     if isinstance(value, bool):

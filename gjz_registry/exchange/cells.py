@@ -136,6 +136,8 @@ def _number(column, value):
         _fail(column, f"应为数值，实为「{value}」", value)
     if not number.is_finite() or number < 0:
         _fail(column, f"应为不小于 0 的数值，实为「{value}」", value)
+    if number >= validators.AREA_LIMIT:  # 1e30 would not even round to 0.01
+        _fail(column, f"数值过大：{value}", value)
     return number.quantize(Decimal("0.01"))
 
 

@@ -166,3 +166,28 @@ def test_a_mapping_with_a_column_twice_or_a_negative_index_is_refused(
         with pytest.raises(InvalidValueError, match=message):
             call(path, mapping=mapping)
     assert admin.enterprises.list().total == 0
+
+
+def test_an_area_too_large_for_its_column_is_refused_with_a_reason(tmp_path, admin):
+    """「1e30」 in an area column ended in decimal.InvalidOperation (「内部错误」); an area of
+    10^10 m² or more does not fit the column (12 digits, 2 after the point): PostgreSQL
+    refused it with 'numeric field overflow' (「内部错误」), SQLite stored it."""
+    rows = [
+        ["序号", "载体名称", "载体类型", "所属街道", "场地面积(平方米)"],
+        [1, "甲孵化器", "孵化器", "大连湾街道", "1e30"],
+        [2, "乙孵化器", "孵化器", "大连湾街道", 1e11],
+        [3, "丙孵化器", "孵化器", "大连湾街道", "9999999999.99"],
+    ]
+    path = W.write_openpyxl(tmp_path / "areas.xlsx", rows)
+    result = admin.exchange.import_file(path, kind="carriers")
+    assert (result.created, result.rejected) == (1, 2)
+    assert [(r.row_number, r.column) for r in result.rejections] == [
+        (2, "面积(平方米)"),
+        (3, "面积(平方米)"),
+    ]
+    assert all("数值过大" in r.message for r in result.rejections)
+    with pytest.raises(InvalidValueError, match="数值过大"):
+        admin.carriers.create(
+            {"name": "丁孵化器", "kind": "孵化器", "street": "大连湾街道", "area_m2": 1e11}
+        )
+    assert [c.name for c in admin.carriers.list().items] == ["丙孵化器"]
