@@ -191,3 +191,19 @@ def test_an_area_too_large_for_its_column_is_refused_with_a_reason(tmp_path, adm
             {"name": "丁孵化器", "kind": "孵化器", "street": "大连湾街道", "area_m2": 1e11}
         )
     assert [c.name for c in admin.carriers.list().items] == ["丙孵化器"]
+
+
+def test_a_year_typed_as_a_number_in_a_date_column_is_named_as_typed(tmp_path, admin):
+    """2019 in 成立日期 was read as the Excel serial 2019 and refused as 「1905-07-11 超出合理
+    范围」, a date the user never typed; 43467 (a date in 常规 format) is still 2019-01-02."""
+    rows = plain_rows(3)
+    founded = COLUMN["成立日期"]
+    rows[1][founded], rows[2][founded], rows[3][founded] = 2019, 201903, 43467
+    result = admin.exchange.import_file(W.write_openpyxl(tmp_path / "years.xlsx", rows))
+    assert result.created == 1
+    assert [r.message for r in result.rejections] == [
+        "第 2 行「成立日期」应为日期（如 2019-11-22），实为数字「2019」",
+        "第 3 行「成立日期」应为日期（如 2019-11-22），实为数字「201903」",
+    ]
+    (record,) = admin.enterprises.list().items
+    assert str(record.founded_on) == "2019-01-02"
