@@ -4,10 +4,14 @@ Each test is a real workbook (openpyxl, or LibreOffice when installed) imported 
 registry on both engines; it pins a defect that the review found and fixed.
 """
 
+import os
+import threading
+
 import openpyxl
 import pytest
 
 from gjz_registry.errors import FileFormatError, InvalidValueError
+from gjz_registry.exchange.reader import open_workbook
 from tests.exchange import workbooks as W
 from tests.exchange.importing import COLUMN, plain_rows
 
@@ -207,3 +211,15 @@ def test_a_year_typed_as_a_number_in_a_date_column_is_named_as_typed(tmp_path, a
     ]
     (record,) = admin.enterprises.list().items
     assert str(record.founded_on) == "2019-01-02"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_named_pipe_is_refused_not_waited_on(tmp_path):
+    """Reading a FIFO named like a workbook waited for a writer for ever (gjz import hung,
+    the client's import could not be cancelled).  A writer thread stands by so that a
+    regression fails on the message instead of hanging."""
+    pipe = tmp_path / "名单.xlsx"
+    os.mkfifo(pipe)
+    threading.Thread(target=lambda: open(pipe, "wb").close(), daemon=True).start()
+    with pytest.raises(FileFormatError, match="不是普通文件"):
+        open_workbook(pipe)
