@@ -115,6 +115,8 @@ def print_result(result):
     print_changes(result)
     if result.errors_path:
         print(T.IMPORT_ERRORS_WRITTEN.format(path=result.errors_path))
+    if result.errors_failure:
+        print(T.IMPORT_ERRORS_FAILED.format(reason=result.errors_failure))
     if result.dry_run:
         print(T.IMPORT_DRY_RUN)
     elif result.rolled_back_for_rejections:

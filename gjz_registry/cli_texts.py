@@ -219,6 +219,7 @@ IMPORT_CLEANED_HEADER = (
 )
 IMPORT_MORE_CLEANED = "……另有 {count} 处"
 IMPORT_ERRORS_WRITTEN = "错误工作簿：{path}"
+IMPORT_ERRORS_FAILED = "错误工作簿未能写出：{reason}"
 IMPORT_CHANGES_DRY = "将修改的已登记记录（{rows} 行，每行列出改动的字段：原值 → 新值）："
 IMPORT_CHANGES_DONE = "已修改的已登记记录（{rows} 行，每行列出改动的字段：原值 → 新值）："
 IMPORT_CHANGE_LINE = "第 {row} 行 {record}：{changes}"

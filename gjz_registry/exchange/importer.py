@@ -19,7 +19,12 @@ from pathlib import Path
 
 from db.models import AuditLog, ImportBatch, now
 from gjz_registry import fileops, gcpause
-from gjz_registry.errors import FileFormatError, InvalidValueError, RegistryError
+from gjz_registry.errors import (
+    FileFormatError,
+    InvalidValueError,
+    OutputPathError,
+    RegistryError,
+)
 from gjz_registry.exchange import columns as cols
 from gjz_registry.exchange import errors_workbook, sheet_layout, trailer
 from gjz_registry.exchange.context import ImportContext, check_policy
@@ -221,7 +226,9 @@ class ImportService(Service):
         ({column index: column code}, from the wizard) replaces the detected mapping.
         Raises FileFormatError (bad file, no header, required column missing),
         PermissionDeniedError (read-only user), InvalidValueError (bad arguments),
-        OutputPathError (``errors_path`` is the database, a backup, the file itself…).
+        OutputPathError (``errors_path`` is the database, a backup, the file itself…);
+        when the error workbook cannot be written after all (the file held open), the
+        result says why in ``errors_failure``.
         """
         self.require_write()
         check_policy(on_conflict)
@@ -308,8 +315,12 @@ class ImportService(Service):
         ]
         result.notes = notes
         if errors_path and rejected_rows:
-            self._write_errors(path, errors_path, found, rejected_rows, converter)
-            result.errors_path = str(errors_path)
+            try:
+                self._write_errors(path, errors_path, found, rejected_rows, converter)
+            except OutputPathError as exc:  # the import is done: say so, and why no workbook
+                result.errors_failure = exc.message
+            else:
+                result.errors_path = str(errors_path)
         return result
 
     def _write_errors(self, path, errors_path, found, rejected_rows, converter):

@@ -48,6 +48,7 @@ class ImportResult(Counts):
     committed: bool = False
     rolled_back_for_rejections: bool = False  # all_or_nothing undid the import
     errors_path: str = None
+    errors_failure: str = None  # why the error workbook asked for could not be written
     changes: list = dataclasses.field(default_factory=list)  # RowChanges of existing records
 
     @property

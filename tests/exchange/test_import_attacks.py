@@ -223,3 +223,31 @@ def test_a_named_pipe_is_refused_not_waited_on(tmp_path):
     threading.Thread(target=lambda: open(pipe, "wb").close(), daemon=True).start()
     with pytest.raises(FileFormatError, match="不是普通文件"):
         open_workbook(pipe)
+
+
+def test_an_error_workbook_that_cannot_be_written_leaves_the_import_reported(
+    tmp_path, admin, monkeypatch, capsys
+):
+    """The import is committed before its error workbook is written; when that write fails
+    (the file still open in Excel from the last run: 「文件被其他程序占用」) the result, its
+    batch number and the reason come back instead of an error that hid the committed import."""
+    from gjz_registry import outputs
+    from gjz_registry.cli_exchange import print_result
+    from gjz_registry.errors import OutputPathError
+
+    def held(guard, save, path, keep=()):
+        raise OutputPathError(outputs.BUSY.format(path=path))
+
+    rows = plain_rows(2)
+    rows[2][COLUMN["联系电话"]] = "电话"
+    monkeypatch.setattr(outputs.OutputGuard, "write", held)
+    errors = tmp_path / "错误清单.xlsx"
+    result = admin.exchange.import_file(
+        W.write_openpyxl(tmp_path / "held.xlsx", rows), errors_path=errors
+    )
+    assert (result.committed, result.created, result.rejected) == (True, 1, 1)
+    assert result.errors_path is None and "被其他程序占用" in result.errors_failure
+    print_result(result)
+    out = capsys.readouterr().out
+    assert f"错误工作簿未能写出：{outputs.BUSY.format(path=errors)}" in out
+    assert f"已导入，批次号 {result.batch_id}" in out
