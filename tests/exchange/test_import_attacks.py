@@ -235,7 +235,8 @@ def test_an_error_workbook_that_cannot_be_written_leaves_the_import_reported(
     from gjz_registry.cli_exchange import print_result
     from gjz_registry.errors import OutputPathError
 
-    def held(guard, save, path, keep=()):
+    def held(guard, save, path, keep=()):  # written beside, then the rename is refused
+        save(tmp_path / "beside.xlsx")
         raise OutputPathError(outputs.BUSY.format(path=path))
 
     rows = plain_rows(2)
