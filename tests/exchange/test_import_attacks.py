@@ -252,3 +252,14 @@ def test_an_error_workbook_that_cannot_be_written_leaves_the_import_reported(
     out = capsys.readouterr().out
     assert f"错误工作簿未能写出：{outputs.BUSY.format(path=errors)}" in out
     assert f"已导入，批次号 {result.batch_id}" in out
+
+
+def test_the_total_row_of_an_excel_table_is_a_trailer(tmp_path, admin):
+    """Chinese Excel labels a table's total row 「汇总」 (WPS too); like 合计 it is skipped
+    and named, not rejected as a row without a name and a credit code."""
+    rows = plain_rows(2)
+    total = [None] * len(rows[0])
+    total[0], total[COLUMN["从业人员"]], total[COLUMN["研发人员"]] = "汇总", 40, 10
+    result = admin.exchange.import_file(W.write_openpyxl(tmp_path / "表.xlsx", rows + [total]))
+    assert (result.created, result.rejected) == (2, 0)
+    assert [(t.row_number, t.label) for t in result.trailers] == [(4, "汇总")]
