@@ -13,7 +13,7 @@ import pytest
 from gjz_registry.errors import FileFormatError, InvalidValueError
 from gjz_registry.exchange.reader import open_workbook
 from tests.exchange import workbooks as W
-from tests.exchange.importing import COLUMN, plain_rows
+from tests.exchange.importing import COLUMN, add_carrier, enterprise_rows, plain_rows
 
 
 def _hidden_first(path):
@@ -263,3 +263,26 @@ def test_the_total_row_of_an_excel_table_is_a_trailer(tmp_path, admin):
     result = admin.exchange.import_file(W.write_openpyxl(tmp_path / "表.xlsx", rows + [total]))
     assert (result.created, result.rejected) == (2, 0)
     assert [(t.row_number, t.label) for t in result.trailers] == [(4, "汇总")]
+
+
+def test_a_street_user_moved_to_another_street_cannot_undo_the_old_streets_records(
+    tmp_path, admin, clerk, registry
+):
+    """A batch belongs to the user who imported it; undoing it deletes and restores records.
+    A 大连湾 clerk moved to 南关岭 could still undo (delete) the 大连湾 enterprises of an
+    old batch: a write outside the user's street.  An administrator still can."""
+    from gjz_registry.errors import OutOfScopeError
+    from tests.conftest import PASSWORD
+
+    add_carrier(admin)  # the rows enter it: residencies and certificates too
+    result = clerk.exchange.import_file(W.write_openpyxl(tmp_path / "old.xlsx", enterprise_rows(2)))
+    assert result.created == 2
+    admin.users.set_role("dlw", "street", street="南关岭街道")
+    moved = registry.login("dlw", PASSWORD)
+    with pytest.raises(OutOfScopeError, match=f"不能撤销导入批次 {result.batch_id}") as info:
+        moved.exchange.undo(result.batch_id)
+    assert "大连测试" not in str(info.value)  # the records are not named
+    assert admin.enterprises.list().total == 2
+    admin.users.set_role("dlw", "street", street="大连湾街道")
+    again = registry.login("dlw", PASSWORD)
+    assert again.exchange.undo(result.batch_id).removed == 2 + 2 + 2 * 2  # and their records
