@@ -286,3 +286,15 @@ def test_a_street_user_moved_to_another_street_cannot_undo_the_old_streets_recor
     admin.users.set_role("dlw", "street", street="大连湾街道")
     again = registry.login("dlw", PASSWORD)
     assert again.exchange.undo(result.batch_id).removed == 2 + 2 + 2 * 2  # and their records
+
+
+def test_rows_with_nothing_but_their_number_are_empty_rows(tmp_path, admin):
+    """A form numbered 1…10 in advance and filled in for three records: the seven rows with
+    only a 序号 were seven rejected rows (「企业名称」不能为空 ×2 each, exit 1); one between the
+    records too.  They are empty rows: neither read nor rejected."""
+    rows = plain_rows(3)
+    rows.insert(2, [99])
+    rows += [[n] for n in range(4, 11)]
+    result = admin.exchange.import_file(W.write_openpyxl(tmp_path / "numbered.xlsx", rows))
+    assert result.counts == dict(read=3, created=3, updated=0, unchanged=0, skipped=0, rejected=0)
+    assert result.trailers == []
