@@ -78,14 +78,6 @@ def keep_text(cell):
     return cell
 
 
-def xml_text(value):
-    """``value`` without the control characters an XML worksheet cannot hold (Excel stores
-    them as _x0001_ escapes, which openpyxl refuses to write); anything not a str as it is."""
-    if isinstance(value, str) and _ILLEGAL.search(value):
-        return _ILLEGAL.sub("", value)
-    return value
-
-
 def keep_text_everywhere(workbook):
     """:func:`keep_text` on every cell of every sheet of an openpyxl workbook (not a
     write-only one: there each cell goes through keep_text as it is made)."""
@@ -94,6 +86,14 @@ def keep_text_everywhere(workbook):
             for cell in row:
                 keep_text(cell)
     return workbook
+
+
+def xml_text(value):
+    """``value`` without the control characters an XML worksheet cannot hold (Excel stores
+    them as _x0001_ escapes, which openpyxl refuses to write); anything not a str as it is."""
+    if isinstance(value, str) and _ILLEGAL.search(value):
+        return _ILLEGAL.sub("", value)
+    return value
 
 
 def _text(value):
