@@ -108,11 +108,15 @@ def print_result(result):
         print(T.IMPORT_TRAILERS.format(count=len(result.trailers), rows=rows))
     if result.unknown_columns:
         print(T.IMPORT_UNKNOWN_COLUMNS.format(columns="、".join(result.unknown_columns)))
+    if result.duplicate_columns:
+        print(T.IMPORT_DUPLICATE_COLUMNS.format(columns="、".join(result.duplicate_columns)))
     print_messages(T.IMPORT_REJECTED_HEADER, result.rejections, T.IMPORT_MORE_REJECTED)
     print_messages(T.IMPORT_CLEANED_HEADER, result.notes, T.IMPORT_MORE_CLEANED)
     print_changes(result)
     if result.errors_path:
         print(T.IMPORT_ERRORS_WRITTEN.format(path=result.errors_path))
+    if result.errors_failure:
+        print(T.IMPORT_ERRORS_FAILED.format(reason=result.errors_failure))
     if result.dry_run:
         print(T.IMPORT_DRY_RUN)
     elif result.rolled_back_for_rejections:

@@ -211,6 +211,7 @@ IMPORT_SUMMARY = (
     "未变 {unchanged}，跳过 {skipped}，拒绝 {rejected}"
 )
 IMPORT_UNKNOWN_COLUMNS = "未识别的列（已忽略）：{columns}"
+IMPORT_DUPLICATE_COLUMNS = "重复的列（已忽略，只导入同名的第一列）：{columns}"
 IMPORT_TRAILERS = "跳过表尾 {count} 行（{rows}）"
 IMPORT_REJECTED_HEADER = "被拒绝的行："
 IMPORT_MORE_REJECTED = "……另有 {count} 条，完整列表请用 --errors 输出错误工作簿"
@@ -219,6 +220,7 @@ IMPORT_CLEANED_HEADER = (
 )
 IMPORT_MORE_CLEANED = "……另有 {count} 处"
 IMPORT_ERRORS_WRITTEN = "错误工作簿：{path}"
+IMPORT_ERRORS_FAILED = "错误工作簿未能写出：{reason}"
 IMPORT_CHANGES_DRY = "将修改的已登记记录（{rows} 行，每行列出改动的字段：原值 → 新值）："
 IMPORT_CHANGES_DONE = "已修改的已登记记录（{rows} 行，每行列出改动的字段：原值 → 新值）："
 IMPORT_CHANGE_LINE = "第 {row} 行 {record}：{changes}"

@@ -36,7 +36,9 @@ _nfkc = unicodedata.normalize
 # What no stored text keeps.  Terminal escape sequences go whole (ESC [ 31 m, not only the
 # ESC), then the C0 and C1 control characters (tab and line breaks are handled apart), the
 # bidirectional embeddings, overrides and isolates (U+202A–202E, U+2066–2069, U+061C), the
-# zero-width characters and marks (U+200B–200F, U+2060) and the byte-order mark U+FEFF.
+# zero-width characters and marks (U+200B–200F, U+2060), the other characters no cell shows
+# (soft hyphen U+00AD, U+180E, the invisible operators U+2061–2064, the deprecated format
+# characters U+206A–206F, the tag characters U+E0001, U+E0020–E007F) and the byte-order mark.
 _ESCAPE_SEQUENCE = re.compile(
     r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI: colours, cursor movement, erasing
     r"|\x9b[0-?]*[ -/]*[@-~]"  # the same, introduced by the one-byte CSI
@@ -44,7 +46,8 @@ _ESCAPE_SEQUENCE = re.compile(
     r"|\x1b[ -/]*[0-~]"  # any other escape sequence
 )
 INVISIBLE = (
-    "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff"
+    "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\xad\u061c\u180e\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u2064\u2066-\u206f\ufeff\U000e0001\U000e0020-\U000e007f"
 )
 _INVISIBLE = re.compile(f"[{INVISIBLE}]")
 _LINE_BREAK = re.compile("\r\n|[\n\r\x0b\x0c\x85\u2028\u2029]")
@@ -320,6 +323,17 @@ def validate_money(value, field="金额", unit="万元", signed=False):
         raise InvalidValueError(
             f"「{field}」应为金额（{unit}），实为「{value}」", field=field, value=value
         ) from None
+
+
+AREA_LIMIT = Decimal("1e10")  # areas are stored with 12 digits, 2 of them after the point
+
+
+def validate_area(value, field="面积"):
+    """A non-negative area in 平方米 (see :func:`validate_money`) below AREA_LIMIT."""
+    area = validate_money(value, field=field, unit="平方米")
+    if area >= AREA_LIMIT:
+        raise InvalidValueError(f"「{field}」数值过大：{value}", field=field, value=value)
+    return area
 
 
 def validate_count(value, field="人数"):

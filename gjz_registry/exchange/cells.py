@@ -100,9 +100,15 @@ def _date(column, value):
     if isinstance(value, (datetime.time, datetime.timedelta)):
         _fail(column, f"应为日期（如 2019-11-22），实为时间「{value}」", value)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        compact = _COMPACT_DATE.match(number_as_text(value))
+        typed = number_as_text(value)
+        compact = _COMPACT_DATE.match(typed)
         if compact:  # 20191122 typed as a number, not a serial
             value = "-".join(compact.groups())
+        else:  # a serial: refused with the number the cell shows (2019, not 1905-07-11)
+            try:
+                return validators.validate_date(value, field=column.header)
+            except InvalidValueError:
+                _fail(column, f"应为日期（如 2019-11-22），实为数字「{typed}」", value)
     elif isinstance(value, str):
         value = unicodedata.normalize("NFKC", value).strip()
         compact = _COMPACT_DATE.match(value)
@@ -136,6 +142,8 @@ def _number(column, value):
         _fail(column, f"应为数值，实为「{value}」", value)
     if not number.is_finite() or number < 0:
         _fail(column, f"应为不小于 0 的数值，实为「{value}」", value)
+    if number >= validators.AREA_LIMIT:  # 1e30 would not even round to 0.01
+        _fail(column, f"数值过大：{value}", value)
     return number.quantize(Decimal("0.01"))
 
 

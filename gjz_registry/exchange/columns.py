@@ -21,6 +21,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from gjz_registry import fields
+from gjz_registry.validators import strip_invisible
 
 # Value types; gjz_registry.exchange.cells converts raw cells according to them.
 TEXT = "text"  # free text: stripped, NFKC
@@ -121,11 +122,13 @@ _MARKERS = "*※:"
 
 
 def normalise_header(text):
-    """NFKC, no whitespace (line breaks included), no leading/trailing ``*`` required marker
-    or colon, all brackets as ``()``, case-folded.  ``None`` gives ``""``."""
+    """Invisible characters removed, NFKC, no whitespace (line breaks included), no
+    leading/trailing ``*`` required marker or colon, all brackets as ``()``, case-folded.
+    ``None`` gives ``""``."""
     if text is None:
         return ""
-    value = unicodedata.normalize("NFKC", str(text))
+    # invisible characters (a soft hyphen, a direction mark pasted from a web page) go first
+    value = unicodedata.normalize("NFKC", strip_invisible(str(text)))
     value = _WHITESPACE.sub("", value).strip(_MARKERS)
     return value.translate(_BRACKETS).casefold()
 

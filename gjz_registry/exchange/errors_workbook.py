@@ -20,7 +20,8 @@ LibreOffice:
   So no date shows as ``###`` and no 18-character code is cut off.
 
 Every cell passes through :func:`xlsx_writer.keep_text` (text that looks like a formula
-stays text), and the file is written through the output guard (:mod:`gjz_registry.outputs`:
+stays text) and :func:`xlsx_writer.xml_text` (a control character, which no worksheet XML
+holds, is left out), and the file is written through the output guard (:mod:`gjz_registry.outputs`:
 never onto the database, atomically).  The user corrects this workbook and imports it again:
 原行号 and 原因 are then reported as unknown columns and ignored.
 """
@@ -32,7 +33,7 @@ from pathlib import Path
 from gjz_registry import outputs
 from gjz_registry.exchange import columns as cols
 from gjz_registry.exchange.cells import excel_number_text
-from gjz_registry.exchange.xlsx_writer import FONT_NAME, display_width, keep_text
+from gjz_registry.exchange.xlsx_writer import FONT_NAME, display_width, keep_text, xml_text
 
 ROW_NUMBER_HEADER = "原行号"
 REASON_HEADER = "原因"
@@ -197,7 +198,8 @@ class _Writer:
     def _cell(self, value, look, number_format=None):
         from openpyxl.cell import WriteOnlyCell
 
-        cell = keep_text(WriteOnlyCell(self.sheet, value=value))  # 原样保留: never a formula
+        # 原样保留: never a formula; a control character (no XML holds it) is left out
+        cell = keep_text(WriteOnlyCell(self.sheet, value=xml_text(value)))
         cell.style = self._style(look, number_format)
         return cell
 
@@ -229,7 +231,8 @@ class _Writer:
             cell = self._cell(value, look, self.formats.cell(index, value))
             if index in messages:
                 cell.fill = self.fill
-                cell.comment = self.comment("\n".join(messages[index]), COMMENT_AUTHOR, 120, 320)
+                text = xml_text("\n".join(messages[index]))
+                cell.comment = self.comment(text, COMMENT_AUTHOR, 120, 320)
             cells.append(cell)
         cells.append(self._cell("；".join(m for _, m in row.errors), "reason", TEXT_FORMAT))
         return cells

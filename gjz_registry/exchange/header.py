@@ -189,12 +189,20 @@ def _units(candidate, source, title_rows):
     return units
 
 
+def _is_number(value):
+    """A 序号: a number, or text of digits (「12」, 「１２」)."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return True
+    return isinstance(value, str) and value.strip().isdigit()
+
+
 def read_table(rows, kind=None, source=None):
     """Split an iterator of rows into its header and data.
 
     Returns ``(match, records)``: the :class:`HeaderMatch` and an iterator of
     ``(row_number, raw_row)`` for the non-blank rows below the header, where ``row_number``
-    is the 1-based row number in the sheet.
+    is the 1-based row number in the sheet.  A row with nothing but a number in its 序号
+    column (a form numbered in advance) is blank too.
     """
     rows = iter(rows)
     head = list(itertools.islice(rows, SEARCH_ROWS))
@@ -203,6 +211,18 @@ def read_table(rows, kind=None, source=None):
     numbered = enumerate(remaining, start=match.first_data_row)
     # a row whose last cell is filled is not blank: one call for a data row, not two
     blank, blank_row = cells.is_blank, cells.is_blank_row
-    return match, (
+    records = (
         (n, row) for n, row in numbered if row and (not blank(row[-1]) or not blank_row(row))
     )
+    spec = cols.get_kind(match.kind)
+    numbers = {i for i, code in match.mapping.items() if spec.column(code).type == cols.IGNORE}
+    if not numbers:
+        return match, records
+    width = max(numbers) + 1  # a longer row has a filled cell beyond the 序号 (the last)
+
+    def numbered_only(row):  # a note written under 序号 is no number: the trailer rule's
+        return all(
+            _is_number(v) if i in numbers else blank(v) for i, v in enumerate(row) if v is not None
+        )
+
+    return match, ((n, row) for n, row in records if len(row) > width or not numbered_only(row))

@@ -19,7 +19,12 @@ from pathlib import Path
 
 from db.models import AuditLog, ImportBatch, now
 from gjz_registry import fileops, gcpause
-from gjz_registry.errors import FileFormatError, InvalidValueError, RegistryError
+from gjz_registry.errors import (
+    FileFormatError,
+    InvalidValueError,
+    OutputPathError,
+    RegistryError,
+)
 from gjz_registry.exchange import columns as cols
 from gjz_registry.exchange import errors_workbook, sheet_layout, trailer
 from gjz_registry.exchange.context import ImportContext, check_policy
@@ -35,6 +40,7 @@ from gjz_registry.exchange.results import (  # noqa: F401 (the service's results
 from gjz_registry.exchange.rows import RowConverter
 from gjz_registry.exchange.sheet_writers import WRITERS
 from gjz_registry.exchange.undo import STATUS_COMMITTED
+from gjz_registry.exchange.xlsx_writer import column_letter
 from gjz_registry.services import audit
 from gjz_registry.services.base import Service
 
@@ -74,7 +80,10 @@ class ImportService(Service):
         name = Path(path).name
         with open_workbook(path) as workbook:
             names = list(workbook.sheet_names)
-            candidates = [sheet] if sheet is not None else names or [None]
+            # the visible sheets first: a hidden one (last year's list) only when none fits
+            shown = workbook.visible_sheet_names
+            ordered = shown + [n for n in names if n not in shown]
+            candidates = [sheet] if sheet is not None else ordered or [None]
             failure = None
             for candidate in candidates:
                 rows = workbook.rows(candidate)
@@ -105,17 +114,35 @@ class ImportService(Service):
 
     @staticmethod
     def _mapping(match, mapping):
+        """The mapping the rows are read with: the detected one, or ``mapping`` (the
+        wizard's) checked: known codes, columns that exist, no field from two columns."""
         if mapping is None:
             return match.mapping
         kind = cols.get_kind(match.kind)
-        result = {}
-        for index, code in mapping.items():
+        result, taken = {}, {}
+        for index, code in sorted(mapping.items(), key=lambda item: _column_number(item[0])):
             try:
-                kind.column(code)
+                column = kind.column(code)
             except KeyError:
                 raise InvalidValueError(f"「{kind.title}」没有代码为 {code} 的列") from None
-            result[int(index)] = code
+            index = _column_number(index)
+            if index < 0:
+                raise InvalidValueError(f"列号 {index} 不存在", field="mapping")
+            if code in taken:
+                raise InvalidValueError(
+                    f"「{column.header}」对应了 {column_letter(taken[code])} 列和 "
+                    f"{column_letter(index)} 列，每个字段只能选一列",
+                    field="mapping",
+                )
+            taken[code] = index
+            result[index] = code
         return result
+
+    @staticmethod
+    def _missing(kind, mapping):
+        """The headers of the required columns of ``kind`` that ``mapping`` leaves out."""
+        present = set(mapping.values())
+        return [c.header for c in cols.get_kind(kind).required if c.code not in present]
 
     def _converter(self, kind, mapping, match):
         options = WRITERS[kind][1]
@@ -165,7 +192,7 @@ class ImportService(Service):
             mapping=mapping,
             columns={i: kind_spec.column(c).header for i, c in mapping.items()},
             unknown_columns=[text for _, text in match.unknown],
-            missing_required=list(match.missing_required),
+            missing_required=self._missing(match.kind, mapping),
             total_rows=len(found.records),
             rows=rows,
             changes=changes,
@@ -199,7 +226,9 @@ class ImportService(Service):
         ({column index: column code}, from the wizard) replaces the detected mapping.
         Raises FileFormatError (bad file, no header, required column missing),
         PermissionDeniedError (read-only user), InvalidValueError (bad arguments),
-        OutputPathError (``errors_path`` is the database, a backup, the file itself…).
+        OutputPathError (``errors_path`` is the database, a backup, the file itself…);
+        when the error workbook cannot be written after all (the file held open), the
+        result says why in ``errors_failure``.
         """
         self.require_write()
         check_policy(on_conflict)
@@ -207,10 +236,11 @@ class ImportService(Service):
             self.registry.outputs.check(errors_path, keep=(path,))
         found = self._read(path, kind, sheet)
         match = found.match
-        if match.missing_required and mapping is None:
-            missing = "、".join(f"「{h}」" for h in match.missing_required)
-            raise FileFormatError(f"「{Path(path).name}」缺少必需的列：{missing}")
         mapping = self._mapping(match, mapping)
+        missing = self._missing(match.kind, mapping)
+        if missing:
+            missing = "、".join(f"「{h}」" for h in missing)
+            raise FileFormatError(f"「{Path(path).name}」缺少必需的列：{missing}")
         converter = self._converter(match.kind, mapping, match)
         result = ImportResult(
             file_name=Path(path).name,
@@ -218,6 +248,7 @@ class ImportService(Service):
             kind_title=cols.get_kind(match.kind).title,
             sheet=found.name,
             unknown_columns=[text for _, text in match.unknown],
+            duplicate_columns=[f"{text}（{column_letter(i)} 列）" for i, text in match.duplicates],
             trailers=found.trailers,
             dry_run=dry_run,
         )
@@ -284,8 +315,12 @@ class ImportService(Service):
         ]
         result.notes = notes
         if errors_path and rejected_rows:
-            self._write_errors(path, errors_path, found, rejected_rows, converter)
-            result.errors_path = str(errors_path)
+            try:
+                self._write_errors(path, errors_path, found, rejected_rows, converter)
+            except OutputPathError as exc:  # the import is done: say so, and why no workbook
+                result.errors_failure = exc.message
+            else:
+                result.errors_path = str(errors_path)
         return result
 
     def _write_errors(self, path, errors_path, found, rejected_rows, converter):
@@ -333,6 +368,14 @@ class ImportService(Service):
         after = dict(dataclasses.asdict(counts), sheet=sheet, on_conflict=ctx.on_conflict)
         # The batch's own row (ImportBatch has no version; undo finds the batch by it).
         audit.record(ctx.actor, "import", "import_batch", ctx.batch_id, None, after, ctx.batch_id)
+
+
+def _column_number(index):
+    """A mapping's column index as an int (InvalidValueError when it is no number)."""
+    try:
+        return int(index)
+    except (TypeError, ValueError):
+        raise InvalidValueError(f"列号 {index} 不存在", field="mapping") from None
 
 
 def _preview_row(row):

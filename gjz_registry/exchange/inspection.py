@@ -9,6 +9,7 @@ largest sheet (an upper bound), which the reader (:mod:`reader`) uses to choose 
 """
 
 import re
+import stat
 import zipfile
 import zlib
 from pathlib import Path
@@ -51,6 +52,13 @@ def inspect_file(path):
     ``"xlsb"``, ``"ods"`` or ``"xls"``, and an upper bound of the cells of calamine's grid
     for its largest sheet (0 when not estimated).  Raises FileFormatError."""
     path = Path(path)
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        mode = None  # open() below says why
+    if mode is not None and not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+        # a named pipe would be waited on for ever, a device read without end
+        raise refuse(path, "不是普通文件（如管道或设备），无法导入")
     try:
         with open(path, "rb") as stream:
             head = stream.read(8)

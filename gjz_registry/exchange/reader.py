@@ -147,6 +147,11 @@ class Workbook:
             seen, depth = seen.__cause__ or seen.__context__, depth + 1
         return _refuse(self.path, CORRUPT, cause=str(exc))
 
+    @property
+    def visible_sheet_names(self):
+        """The worksheets a user sees (not hidden), in order."""
+        return list(self._visible)
+
     def _sheet_name(self, sheet):
         if sheet is None:
             if not self.sheet_names:

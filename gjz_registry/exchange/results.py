@@ -40,12 +40,15 @@ class ImportResult(Counts):
     rejections: list = dataclasses.field(default_factory=list)
     notes: list = dataclasses.field(default_factory=list)  # RowNote, of the rows not rejected
     unknown_columns: list = dataclasses.field(default_factory=list)
+    # a column repeating a recognised one, not imported: 「联系电话（O 列）」
+    duplicate_columns: list = dataclasses.field(default_factory=list)
     trailers: list = dataclasses.field(default_factory=list)  # trailer.Trailer rows skipped
     batch_id: int = None
     dry_run: bool = False
     committed: bool = False
     rolled_back_for_rejections: bool = False  # all_or_nothing undid the import
     errors_path: str = None
+    errors_failure: str = None  # why the error workbook asked for could not be written
     changes: list = dataclasses.field(default_factory=list)  # RowChanges of existing records
 
     @property

@@ -42,6 +42,7 @@ LABELS = (
     "小计",
     "总计",
     "共计",
+    "汇总",  # the total row of an Excel or WPS table
     "填报人",
     "填表人",
     "审核人",

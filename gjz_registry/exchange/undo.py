@@ -31,7 +31,12 @@ from db.models import (
     Residency,
     Target,
 )
-from gjz_registry.errors import NotFoundError, PermissionDeniedError, RuleError
+from gjz_registry.errors import (
+    NotFoundError,
+    OutOfScopeError,
+    PermissionDeniedError,
+    RuleError,
+)
 from gjz_registry.exchange.bulk import loads
 from gjz_registry.services import audit
 from gjz_registry.services.base import Service
@@ -142,6 +147,7 @@ class UndoService(Service):
                 .where((AuditLog.batch == batch.id) & (AuditLog.entity != BATCH_ENTITY))
                 .order_by(AuditLog.id)
             )
+            self._check_scope(batch, entries)
             self._check_later_changes(batch)
             self._check_versions(entries)
             self._check_references(batch, entries)
@@ -152,6 +158,33 @@ class UndoService(Service):
         return UndoResult(batch.id, removed, restored)
 
     # --- refusals --------------------------------------------------------------------------
+    def _check_scope(self, batch, entries):
+        """A street user's batch is theirs to undo only while every record it touched is in
+        their street (a user moved to another street keeps the batches, not the records).
+        Checked first: the refusals below name records."""
+        if not self.actor.scoped:
+            return
+        ids = {}
+        for entry in entries:
+            ids.setdefault(entry.entity, set()).add(entry.entity_id)
+        owners = {Enterprise: set(ids.pop("enterprise", ())), Carrier: set(ids.pop("carrier", ()))}
+        for entity, entity_ids in ids.items():
+            model = MODELS.get(entity)
+            owner = _OWNERS.get(model)
+            if owner is None:  # a plan's records: the district's
+                owners[None] = {None}
+                continue
+            link = getattr(model, owner._meta.name)
+            owners[owner].update(r for (r,) in _chunked(model.select(link), model, entity_ids))
+        streets = set(owners.pop(None, ()))
+        for model, record_ids in owners.items():
+            streets.update(s for (s,) in _chunked(model.select(model.street), model, record_ids))
+        if streets - {self.actor.street_id}:
+            raise OutOfScopeError(
+                f"不能撤销导入批次 {batch.id}：其中有不属于{self.actor.street}的记录"
+                "（账户所属街道已改变），请由管理员撤销"
+            )
+
     def _check_later_changes(self, batch):
         p = self.db.param
         table = AuditLog._meta.table_name
@@ -279,6 +312,22 @@ class UndoService(Service):
             )
         )
         audit.record_many(self.actor, rows, batch.id)
+
+
+# The record whose street a dependant record belongs to (undo's scope check).
+_OWNERS = {
+    Qualification: Enterprise,
+    AnnualReport: Enterprise,
+    Residency: Enterprise,
+    CarrierYear: Carrier,
+}
+
+
+def _chunked(query, model, ids):
+    """The rows of ``query`` for the records ``ids`` of ``model``, 500 ids a statement."""
+    ids = list(ids)
+    for start in range(0, len(ids), 500):
+        yield from query.where(model.id.in_(ids[start : start + 500])).tuples()
 
 
 def _snapshot(text):

@@ -96,6 +96,14 @@ def keep_text_everywhere(workbook):
     return workbook
 
 
+def xml_text(value):
+    """``value`` without the control characters an XML worksheet cannot hold (Excel stores
+    them as _x0001_ escapes, which openpyxl refuses to write); anything not a str as it is."""
+    if isinstance(value, str) and _ILLEGAL.search(value):
+        return _ILLEGAL.sub("", value)
+    return value
+
+
 def _text(value):
     if not isinstance(value, str):
         value = str(value)

@@ -31,10 +31,6 @@ CarrierYearRecord = record_class(
 )
 
 
-def _area(value, label):
-    return v.validate_money(value, label, unit="平方米")
-
-
 class CarrierYearService(RecordService):
     """Yearly operations of carriers, within the actor's scope."""
 
@@ -42,7 +38,7 @@ class CarrierYearService(RecordService):
 
     @functools.cached_property
     def _checks(self):
-        return {"area": _area, "money": v.validate_money, "count": v.validate_count}
+        return {"area": v.validate_area, "money": v.validate_money, "count": v.validate_count}
 
     def save(self, carrier_id, year, data, version=None, batch=None):
         """Create or replace the figures of ``carrier_id`` in ``year``; returns the record.

@@ -64,7 +64,7 @@ class CarrierService(RecordService):
     rules = RULES
 
     def _more_checks(self):
-        return {"area": lambda value, label: v.validate_money(value, label, unit="平方米")}
+        return {"area": v.validate_area}
 
     def create(self, data):
         """Create a carrier; return its CarrierRecord."""
