@@ -81,9 +81,9 @@ def keep_text(cell):
 
 
 def printable(values):
-    """``values`` (a row) with the characters a worksheet cannot hold (control characters)
-    dropped from each text, as :func:`_text` drops them: openpyxl refuses such a text."""
-    return [_ILLEGAL.sub("", v) if isinstance(v, str) else v for v in values]
+    """``values`` (a row) with :func:`xml_text` applied to each: the control characters a
+    worksheet cannot hold dropped from every text (openpyxl refuses such a text)."""
+    return [xml_text(v) for v in values]
 
 
 def keep_text_everywhere(workbook):
