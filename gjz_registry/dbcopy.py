@@ -26,6 +26,7 @@ from urllib.parse import urlparse
 from db import copying, migrations
 from db.database import is_sqlite, make_database, sqlite_path
 from db.engines import shown
+from db.engines.base import TargetError
 from gjz_registry import paths, settings
 from gjz_registry.errors import DatabaseError, RegistryError
 from gjz_registry.outputs import OutputGuard
@@ -135,7 +136,10 @@ def _open_source(source):
 
 
 def _connect(target):
-    db = make_database(target)
+    try:
+        db = make_database(target)
+    except TargetError as exc:  # a URL that cannot be read (its text says why)
+        raise DatabaseError(str(exc)) from None
     try:
         db.connect()
     except Exception as exc:
@@ -157,8 +161,13 @@ def _backup_folders(source_db):
 
 
 def _same_server_database(source, target):
-    a, b = urlparse(source), urlparse(target)
-    return (a.hostname, a.port or 5432, a.path) == (b.hostname, b.port or 5432, b.path)
+    """True when both URLs name one server database (False when either cannot be read:
+    connecting to it then says why)."""
+    try:
+        a, b = urlparse(source), urlparse(target)
+        return (a.hostname, a.port or 5432, a.path) == (b.hostname, b.port or 5432, b.path)
+    except ValueError:  # a port that is no number
+        return False
 
 
 def _copy_into(source_db, source, target, shown_target):

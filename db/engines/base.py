@@ -24,6 +24,11 @@ def char_tokens(text):
     return list(text) if text.isalnum() else _WORD.findall(text)
 
 
+class TargetError(ValueError):
+    """A database path or URL that cannot be used as written; its text (Chinese, the URL's
+    password masked) says why and what to write instead."""
+
+
 class Engine:
     """What differs between database engines.  One instance per engine module."""
 
