@@ -27,7 +27,7 @@ from db import copying, migrations
 from db.database import is_sqlite, make_database, sqlite_path
 from db.engines import shown
 from db.engines.base import TargetError
-from gjz_registry import paths, settings
+from gjz_registry import dberrors, paths, settings
 from gjz_registry.errors import DatabaseError, RegistryError
 from gjz_registry.outputs import OutputGuard
 from gjz_registry.services import search
@@ -48,6 +48,11 @@ UNSUPPORTED = "不支持的数据库地址「{target}」：请给出 SQLite 文�
 CANNOT_OPEN = "无法打开数据库「{target}」：{reason}"
 COLUMNS_DIFFER = (
     "表「{table}」在源数据库和目标「{target}」中的列不同，无法复制：两边应由同一版本的程序创建。"
+)
+REFUSED = (
+    "目标「{target}」拒绝了表「{table}」中的数据（{reason}），复制已撤销，目标仍是空库："
+    "源数据库中有目标不能保存的值（如 NUL 字符、超出长度的文本、数字列中的文字），"
+    "请在源数据库中更正后重新复制。"
 )
 MISMATCH = (
     "复制后核对不一致：表「{tables}」的行数或校验和与源数据库不同，目标未保留（SQLite 文件）"
@@ -186,7 +191,7 @@ def _copy_into(source_db, source, target, shown_target):
                     target_db.execute_sql(f"DELETE FROM {copying.quoted(table)}")
                 for table in copying.TABLES:
                     columns = _same_columns(source_db, target_db, table, shown_target)
-                    checksum = copying.copy_table(source_db, target_db, table, columns)
+                    checksum = _copy_table(source_db, target_db, table, columns, shown_target)
                     tables.append(TableCopy(table, checksum.rows, checksum.hexdigest))
                 copying.reset_sequences(target_db, copying.TABLES)
                 search.rebuild(target_db)
@@ -201,6 +206,24 @@ def _copy_into(source_db, source, target, shown_target):
         differing = "」「".join(t.table for t in tables if not t.same)
         raise CopyMismatchError(MISMATCH.format(tables=differing), result)
     return result
+
+
+def _copy_table(source_db, target_db, table, columns, shown_target):
+    """copying.copy_table; a value the target refuses (a NUL character or an over-long text
+    PostgreSQL does not store, a text in a number column of a hand-edited file) is a
+    DatabaseError naming the table and the target's reason, not an internal error."""
+    try:
+        return copying.copy_table(source_db, target_db, table, columns)
+    except Exception as exc:
+        if not dberrors.is_driver_error(exc):
+            raise
+        typed = dberrors.classify(exc, shown_target)
+        if typed is not None:  # a lock wait, a full disk …: their own message
+            raise typed from None
+        reason = dberrors.explain(exc)[1]
+        raise DatabaseError(
+            REFUSED.format(table=table, target=shown(shown_target), reason=reason)
+        ) from None
 
 
 def _same_columns(source_db, target_db, table, shown_target):
