@@ -28,7 +28,7 @@ from urllib.parse import unquote, urlparse
 from peewee import PostgresqlDatabase
 
 from db import writebehind
-from db.engines.base import Engine, TargetError, char_tokens
+from db.engines.base import Engine, TargetError, char_tokens, read_reason
 
 SCHEMES = ("postgres", "postgresql")
 
@@ -102,6 +102,7 @@ def gram_copy_text(rows):
 # a password given as a parameter of the URL (libpq's ``?password=…``)
 _PASSWORD_PARAMETER = re.compile(r"(?i)((?:^|[?&])password=)[^&#]*")
 
+PASSWORD_FILE_UNREADABLE = "无法读取服务器数据库的密码文件「{path}」：{reason}"
 UNREADABLE_URL = (
     "数据库地址「{target}」无法识别：应为 postgresql://用户@服务器:端口/数据库名（端口是数字，"
     "可省略）。密码请不要写进地址，改用 --db-password-file 或 PGPASSFILE；"
@@ -118,9 +119,16 @@ def _port_readable(parsed):
 
 
 def read_password_file(path):
-    """The first line of a password file, or None when there is none."""
-    with open(path, encoding="utf-8-sig") as handle:
-        return handle.readline().rstrip("\r\n") or None
+    """The first line of a password file, or None when there is none; TargetError when it
+    cannot be read."""
+    try:
+        with open(path, encoding="utf-8-sig") as handle:
+            return handle.readline().rstrip("\r\n") or None
+    except OSError as exc:
+        reason = read_reason(exc)
+    except UnicodeDecodeError:
+        reason = "不是 UTF-8 文本：请用记事本打开它，「另存为」时在「编码」中选择 UTF-8"
+    raise TargetError(PASSWORD_FILE_UNREADABLE.format(path=path, reason=reason))
 
 
 class PostgresqlEngine(Engine):

@@ -120,3 +120,31 @@ def _password(folder):
     path = folder / "admin.txt"
     path.write_text("Admin-pass-1\n", encoding="utf-8")
     return str(path)
+
+
+def test_a_server_password_file_that_cannot_be_read_is_one_line(tmp_path, capsys, _data_dir):
+    """--db-password-file missing, a folder, or not text: was 「内部错误」."""
+    binary = tmp_path / "口令.bin"
+    binary.write_bytes(b"\xff\xfe\x00\x00\x81")
+    url = "postgresql://clerk@127.0.0.1:1/gjz"
+    cases = [(tmp_path / "没有.txt", "文件不存在"), (tmp_path, "文件夹"), (binary, "UTF-8")]
+    for path, reason in cases:
+        for command in (["--db-url", url, "check"], ["db", "copy", url, str(tmp_path / "副本.db")]):
+            code, out, err = run(["--db-password-file", str(path), *command], capsys)
+            assert code == 2 and len(err.strip().splitlines()) == 1, err
+            assert "服务器数据库的密码文件" in err and reason in err, err
+
+
+def test_a_login_password_file_that_cannot_be_read_says_why_in_chinese(tmp_path, capsys):
+    """The system's reason (English 'No such file or directory') is said in Chinese."""
+    target = tmp_path / "registry.db"
+    assert (
+        run(["--db", str(target), "init", "--password-file", _password(tmp_path)], capsys)[0] == 0
+    )
+    for path, reason in ((tmp_path / "没有.txt", "文件不存在"), (tmp_path, "这是一个文件夹")):
+        code, out, err = run(
+            ["--db", str(target), "--user", "admin", "--password-file", str(path), "search", "x"],
+            capsys,
+        )
+        assert code == 2 and f"无法读取密码文件「{path}」：{reason}" in err, err
+        assert "No such file" not in err and "directory" not in err, err
