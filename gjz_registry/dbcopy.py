@@ -28,7 +28,7 @@ from db.database import is_sqlite, make_database, sqlite_path
 from db.engines import shown
 from db.engines.base import TargetError
 from gjz_registry import dberrors, paths, settings
-from gjz_registry.errors import DatabaseError, RegistryError
+from gjz_registry.errors import DatabaseDamagedError, DatabaseError, RegistryError
 from gjz_registry.outputs import OutputGuard
 from gjz_registry.services import search
 
@@ -48,6 +48,10 @@ UNSUPPORTED = "不支持的数据库地址「{target}」：请给出 SQLite 文�
 CANNOT_OPEN = "无法打开数据库「{target}」：{reason}"
 COLUMNS_DIFFER = (
     "表「{table}」在源数据库和目标「{target}」中的列不同，无法复制：两边应由同一版本的程序创建。"
+)
+DAMAGED = (
+    '「{source}」{detail}，无法复制：请先运行 gjz --db "{source}" check 检查它，'
+    "或用它的备份恢复后再复制。"
 )
 REFUSED = (
     "目标「{target}」拒绝了表「{table}」中的数据（{reason}），复制已撤销，目标仍是空库："
@@ -148,6 +152,11 @@ def _connect(target):
     try:
         db.connect()
     except Exception as exc:
+        if dberrors.condition(exc) in (dberrors.DAMAGED, dberrors.NOT_A_DATABASE):
+            detail = "不是 SQLite 数据库文件，或已损坏"  # only a source file exists already
+            raise DatabaseDamagedError(
+                DAMAGED.format(source=shown(target), detail=detail)
+            ) from None
         raise DatabaseError(CANNOT_OPEN.format(target=shown(target), reason=_reason(exc))) from None
     return db
 
@@ -191,7 +200,9 @@ def _copy_into(source_db, source, target, shown_target):
                     target_db.execute_sql(f"DELETE FROM {copying.quoted(table)}")
                 for table in copying.TABLES:
                     columns = _same_columns(source_db, target_db, table, shown_target)
-                    checksum = _copy_table(source_db, target_db, table, columns, shown_target)
+                    checksum = _copy_table(
+                        source_db, target_db, table, columns, source, shown_target
+                    )
                     tables.append(TableCopy(table, checksum.rows, checksum.hexdigest))
                 copying.reset_sequences(target_db, copying.TABLES)
                 search.rebuild(target_db)
@@ -208,16 +219,22 @@ def _copy_into(source_db, source, target, shown_target):
     return result
 
 
-def _copy_table(source_db, target_db, table, columns, shown_target):
+def _copy_table(source_db, target_db, table, columns, source, shown_target):
     """copying.copy_table; a value the target refuses (a NUL character or an over-long text
     PostgreSQL does not store, a text in a number column of a hand-edited file) is a
-    DatabaseError naming the table and the target's reason, not an internal error."""
+    DatabaseError naming the table and the target's reason, not an internal error; a damaged
+    page met while reading is the source's damage (the target is new), named so."""
     try:
         return copying.copy_table(source_db, target_db, table, columns)
     except Exception as exc:
         if not dberrors.is_driver_error(exc):
             raise
         typed = dberrors.classify(exc, shown_target)
+        if isinstance(typed, DatabaseDamagedError):
+            detail = f"已损坏（读取表「{table}」时发现）"
+            raise DatabaseDamagedError(
+                DAMAGED.format(source=shown(source), detail=detail)
+            ) from None
         if typed is not None:  # a lock wait, a full disk …: their own message
             raise typed from None
         reason = dberrors.explain(exc)[1]

@@ -94,3 +94,25 @@ def test_a_value_changed_on_its_way_is_reported(tmp_path, capsys, monkeypatch, e
     assert len(err.strip().splitlines()) == 1
     if engine == "sqlite":
         assert not target.exists()
+
+
+@pytest.mark.sqlite_only  # damaged files
+def test_a_damaged_or_foreign_source_is_named_in_chinese(tmp_path, capsys):
+    """Was 「数据库已损坏：请用 gjz restore…」 without saying which of the two databases, or
+    the driver's English 「file is not a database」."""
+    from tests.damage import damage_table
+
+    damaged = make_source(tmp_path)
+    damage_table(damaged, "enterprise")
+    junk = tmp_path / "不是 数据库.db"
+    junk.write_bytes(b"this is no database at all" * 200)
+    for source, detail in (
+        (damaged, "已损坏（读取表「enterprise」时发现）"),
+        (junk, "不是 SQLite"),
+    ):
+        target = tmp_path / "副本.db"
+        code, out, err = run(["db", "copy", str(source), str(target)], capsys)
+        assert code == 2 and len(err.strip().splitlines()) == 1, err
+        assert f"「{source}」" in err and detail in err and "check" in err, err
+        assert "file is not a database" not in err
+        assert not target.exists()
