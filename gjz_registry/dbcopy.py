@@ -7,7 +7,8 @@ The source is read in one snapshot (a read transaction) and must be at this prog
 version (it is never changed: an older file is upgraded by opening it first).  The target
 must be empty: a new SQLite file — written through the output guard (gjz_registry.outputs:
 never the source, its companion files, a backup or an existing SQLite file), as a temporary
-file renamed into place only when the copy is complete and verified — or a PostgreSQL
+file renamed into place only when the copy is complete and verified; an existing file of
+any kind is never replaced — or a PostgreSQL
 database without a registry's own rows (no schema at all, or only what the migrations
 write).  The schema is created by the migrations; then, in one transaction, the migrations'
 reference rows are replaced by the source's and every table (db.copying.TABLES: users with
@@ -42,6 +43,10 @@ SOURCE_NEW = "源数据库「{source}」由更新版本的程序创建（结构�
 NOT_EMPTY = (
     "目标数据库「{target}」不是空库（表「{table}」已有 {rows} 行），复制会与其中的数据混在一起，"
     "已拒绝。请指定新的文件名，或在服务器上新建一个空数据库再复制。"
+)
+EXISTS = (
+    "目标文件「{target}」已存在：复制只写入新文件，不覆盖已有的文件。请另选文件名，"
+    "或先把该文件移走。"
 )
 SAME = "源和目标是同一个数据库「{target}」，无法复制。"
 UNSUPPORTED = "不支持的数据库地址「{target}」：请给出 SQLite 文件路径或 postgresql:// 地址。"
@@ -113,6 +118,9 @@ def copy_registry(source, target):
                 raise RegistryError(SAME.format(target=shown(target)))
             return _copy_into(source_db, source, target, target)
         guard = OutputGuard(sqlite_path(source), lambda: _backup_folders(source_db))
+        guard.check(target_file)  # its reasons first: the source, a companion, a backup …
+        if os.path.lexists(target_file):  # any other file: a copy makes a new file only
+            raise RegistryError(EXISTS.format(target=target_file))
         with guard.temporary(target_file) as temporary:
             result = _copy_into(source_db, source, temporary, target)
         return result

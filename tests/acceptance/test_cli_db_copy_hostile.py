@@ -116,3 +116,20 @@ def test_a_damaged_or_foreign_source_is_named_in_chinese(tmp_path, capsys):
         assert f"「{source}」" in err and detail in err and "check" in err, err
         assert "file is not a database" not in err
         assert not target.exists()
+
+
+@pytest.mark.sqlite_only  # files
+def test_an_existing_file_of_any_kind_is_never_the_target(tmp_path, capsys):
+    """A document named as the target by mistake was replaced by the copy."""
+    source = make_source(tmp_path)
+    document = tmp_path / "重要 文档.txt"
+    document.write_text("不能丢的内容\n", encoding="utf-8")
+    empty = tmp_path / "空.db"
+    empty.write_bytes(b"")
+    for target in (document, empty):
+        before = target.read_bytes()
+        code, out, err = run(["db", "copy", str(source), str(target)], capsys)
+        assert code == 2 and "已存在" in err and len(err.strip().splitlines()) == 1, err
+        assert target.read_bytes() == before
+    files = sorted(p.name for p in tmp_path.iterdir() if p.name != "data")  # data: conftest
+    assert files == sorted([source.name, document.name, empty.name])
