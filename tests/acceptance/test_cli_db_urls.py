@@ -148,3 +148,32 @@ def test_a_login_password_file_that_cannot_be_read_says_why_in_chinese(tmp_path,
         )
         assert code == 2 and f"无法读取密码文件「{path}」：{reason}" in err, err
         assert "No such file" not in err and "directory" not in err, err
+
+
+@pytest.mark.sqlite_only  # the arguments, not the engine
+def test_numbers_out_of_range_are_one_chinese_line(tmp_path, capsys, _data_dir):
+    """Each of these was 「内部错误」 (an OverflowError of the driver or of the calendar, or
+    int('²')): a year outside the calendar, a count beyond SQLite's INTEGER, a digit that is
+    no number."""
+    target = tmp_path / "registry.db"
+    assert (
+        run(["--db", str(target), "init", "--password-file", _password(tmp_path)], capsys)[0] == 0
+    )
+    huge = "99999999999999999999"
+    cases = [
+        (["import", "undo", "²"], "批次号"),
+        (["import", "undo", huge], "批次号"),
+        (["search", "大连", "--limit", huge], "--limit"),
+        (["certificate", "list", "--limit", huge], "--limit"),
+        (["stats", "funnel", "--year", "99999"], "「年度」99999"),
+        (["stats", "carrier-years", "--year", "1"], "「年度」1"),
+        (["stats", "qualifications", "--year", "3000"], "「年度」3000"),
+        (["stats", "output", "--year", "99999"], "「年度」99999"),
+        (["expiring", "--days", "999999999999"], "「天数」"),
+    ]
+    for command, said in cases:
+        code, out, err = run(["--db", str(target), *command], capsys)
+        assert code == 2 and len(err.strip().splitlines()) == 1, (command, err)
+        assert said in err and "内部错误" not in err, (command, err)
+    written_log = written(_data_dir)
+    assert "Traceback" not in written_log
