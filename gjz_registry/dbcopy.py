@@ -40,6 +40,10 @@ SOURCE_OLD = (
     "（如 gjz --db 源文件 check）完成升级，再复制。"
 )
 SOURCE_NEW = "源数据库「{source}」由更新版本的程序创建（结构版本 {found}），请升级程序后再复制。"
+TARGET_NEW = (
+    "目标数据库「{target}」已由更新版本的程序建好结构（结构版本 {found}，本程序是 {known}），"
+    "无法复制进去：请用同一版本的程序复制，或在服务器上新建一个空数据库。"
+)
 NOT_EMPTY = (
     "目标数据库「{target}」不是空库（表「{table}」已有 {rows} 行），复制会与其中的数据混在一起，"
     "已拒绝。请指定新的文件名，或在服务器上新建一个空数据库再复制。"
@@ -198,7 +202,12 @@ def _copy_into(source_db, source, target, shown_target):
     target_db = _connect(target)
     try:
         _refuse_filled(target_db, shown_target)
-        migrations.migrate(target_db, is_sqlite(target_db))
+        try:
+            migrations.migrate(target_db, is_sqlite(target_db))
+        except migrations.SchemaTooNewError as exc:  # a newer program's (empty) schema
+            raise RegistryError(
+                TARGET_NEW.format(target=shown(shown_target), found=exc.found, known=exc.known)
+            ) from None
         tables = []
         with source_db.atomic(*_snapshot(source_db)):
             if not is_sqlite(source_db):

@@ -133,3 +133,18 @@ def test_an_existing_file_of_any_kind_is_never_the_target(tmp_path, capsys):
         assert target.read_bytes() == before
     files = sorted(p.name for p in tmp_path.iterdir() if p.name != "data")  # data: conftest
     assert files == sorted([source.name, document.name, empty.name])
+
+
+def test_a_server_target_with_a_newer_programs_schema_is_one_line(tmp_path, pg_url, capsys):
+    """An empty server database a newer program has migrated: was 「内部错误」."""
+    import psycopg
+
+    source = make_source(tmp_path)
+    with psycopg.connect(pg_url, autocommit=True) as con:
+        con.execute(
+            "INSERT INTO schema_migration (version, name, applied_at) VALUES (999, 'x', now())"
+        )
+    code, out, err = run(["db", "copy", str(source), pg_url], capsys)
+    assert code == 2 and len(err.strip().splitlines()) == 1, err
+    assert "更新版本" in err and "999" in err and "内部错误" not in err, err
+    assert server_rows(pg_url, "enterprise") == 0
