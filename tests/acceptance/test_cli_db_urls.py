@@ -14,6 +14,7 @@ on 127.0.0.1 port 1.
 import pytest
 
 from db import engines
+from db.engines.postgresql import PASSWORD_FILE_VARIABLE
 from gjz_registry import cli
 
 SECRET = "Sq1-secret"
@@ -122,8 +123,12 @@ def _password(folder):
     return str(path)
 
 
-def test_a_server_password_file_that_cannot_be_read_is_one_line(tmp_path, capsys, _data_dir):
+def test_a_server_password_file_that_cannot_be_read_is_one_line(
+    tmp_path, capsys, _data_dir, monkeypatch
+):
     """--db-password-file missing, a folder, or not text: was 「内部错误」."""
+    # the CLI hands the file on in the environment; the test's process must not keep it
+    monkeypatch.setenv(PASSWORD_FILE_VARIABLE, "set by the CLI below, removed after the test")
     binary = tmp_path / "口令.bin"
     binary.write_bytes(b"\xff\xfe\x00\x00\x81")
     url = "postgresql://clerk@127.0.0.1:1/gjz"
