@@ -11,6 +11,7 @@ import os
 from peewee import DatabaseProxy
 
 from db import engines
+from db.engines.base import TargetError
 from db.engines.sqlite import PRAGMAS as SQLITE_PRAGMAS  # noqa: F401 (tests set the timeout)
 from db.engines.sqlite import path_of
 
@@ -32,7 +33,10 @@ def make_database(target, password_file=None):
     a file whose first line is a server database's password."""
     engine = engines.for_target(target)
     if engine is None:
-        raise ValueError(f"不支持的数据库地址：{engines.shown(target)}")
+        raise TargetError(
+            f"不支持的数据库地址「{engines.shown(target)}」：请给出 SQLite 文件路径或"
+            " postgresql://用户@服务器:端口/数据库名"
+        )
     return engine.make_database(target, password_file, busy_timeout_ms=BUSY_TIMEOUT_MS)
 
 

@@ -10,6 +10,7 @@ import os
 import sys
 
 import gjz_registry
+from db.database import sqlite_path
 from db.engines import shown
 from db.engines.postgresql import PASSWORD_FILE_VARIABLE as DB_PASSWORD_FILE
 from gjz_registry import (
@@ -161,7 +162,8 @@ def open_for(args, create=False):
     from gjz_registry.registry import open_registry
 
     target = target_of(args)
-    if not create and "://" not in target and not os.path.exists(target):
+    path = sqlite_path(target)  # None for a server; sqlite:///… names a file as --db does
+    if not create and path not in (None, ":memory:") and not os.path.exists(path):
         raise RegistryError(f"数据库「{target}」不存在，请先运行 gjz init（或用 --db 指定文件）")
     _opened["path"] = target
     registry = open_registry(target, check=args.command not in cli_admin.SKIP_INTEGRITY_CHECK)

@@ -7,6 +7,7 @@ from gjz_registry import cli_output as out
 from gjz_registry import cli_texts as T
 from gjz_registry.cli_common import EXIT_OK, Parser, UsageError, parse_day
 from gjz_registry.fields import ENTERPRISE
+from gjz_registry.services.annual import check_year
 from gjz_registry.services.statreport import carrier_sections
 
 # `stats` tables the field specs add: a count per value of a field ({table: field code})
@@ -197,6 +198,8 @@ def cmd_candidates(args, registry):
 def cmd_stats(args, registry):
     stats = registry.statistics
     this_year = datetime.date.today().year
+    if args.year is not None:  # the years' rule of the annual reports (1990 to this year)
+        check_year(args.year)
     if args.table in ("street-stage", "street-field", "output", *FIELD_TABLES):
         if args.table == "street-stage":
             table = stats.street_stage()

@@ -1,4 +1,5 @@
-"""What the command-line modules share: the Chinese argparse parser, exit codes, dates."""
+"""What the command-line modules share: the Chinese argparse parser, exit codes, dates,
+whole numbers."""
 
 import argparse
 
@@ -29,6 +30,28 @@ _ARGPARSE_PHRASES = (
     ("invalid int value", "不是整数"),
     ("argument ", "参数 "),
 )
+
+
+# The largest whole number a count or a record number on the command line may be: SQLite's
+# INTEGER ends at 2**63 - 1, and a larger one reached the driver as an internal error.
+LARGEST_NUMBER = 2**31 - 1
+
+
+def whole_number(text):
+    """``text`` as a whole number of ASCII digits up to LARGEST_NUMBER, else None (「²」 and
+    「١٢」 are digits to str.isdigit, but no number to int)."""
+    text = text.strip()
+    if not (text.isascii() and text.isdigit()) or int(text) > LARGEST_NUMBER:
+        return None
+    return int(text)
+
+
+def count(text):
+    """argparse ``type=`` of a count (``--limit``): a whole number up to LARGEST_NUMBER."""
+    number = whole_number(text)
+    if number is None:
+        raise argparse.ArgumentTypeError(f"「{text}」应为不大于 {LARGEST_NUMBER} 的非负整数")
+    return number
 
 
 def parse_day(text, field="日期"):

@@ -19,7 +19,7 @@ assessment, ``targets``) are listed in :data:`EXPORT_COMMANDS`.
 from gjz_registry import cli_output as out
 from gjz_registry import cli_texts as T
 from gjz_registry import output_kinds
-from gjz_registry.cli_common import EXIT_OK, EXIT_REJECTED, UsageError
+from gjz_registry.cli_common import EXIT_OK, EXIT_REJECTED, UsageError, whole_number
 from gjz_registry.cli_targets import add_target_options, export_targets
 from gjz_registry.exchange import trailer
 from gjz_registry.exchange.columns import KINDS
@@ -77,9 +77,9 @@ def register(sub):
 def cmd_import(args, registry):
     target = args.target
     if target[0] == "undo":
-        if len(target) != 2 or not target[1].isdigit():
+        if len(target) != 2 or whole_number(target[1]) is None:
             raise UsageError(T.IMPORT_UNDO_USAGE)
-        return cmd_undo(int(target[1]), registry)
+        return cmd_undo(whole_number(target[1]), registry)
     if target == ["batches"]:
         return cmd_batches(registry)
     if len(target) != 1:

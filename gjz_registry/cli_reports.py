@@ -23,7 +23,7 @@ import sys
 from gjz_registry import certificate_texts, output_kinds, settings
 from gjz_registry import cli_output as out
 from gjz_registry import cli_texts as T
-from gjz_registry.cli_common import EXIT_ERROR, EXIT_OK, EXIT_REJECTED, Parser, UsageError
+from gjz_registry.cli_common import EXIT_ERROR, EXIT_OK, EXIT_REJECTED, Parser, UsageError, count
 from gjz_registry.cli_review import add_review_options, report_ranking, report_review
 from gjz_registry.cli_targets import add_target_options, report_targets
 from gjz_registry.textfiles import read_user_text
@@ -293,7 +293,7 @@ def register(sub):
     listing.add_argument("--kind", help=kinds)
     listing.add_argument("--text", help="证书编号或持证单位名称中的文字")
     listing.add_argument("--status", choices=["有效", "已撤销"])
-    listing.add_argument("--limit", type=int, default=100)
+    listing.add_argument("--limit", type=count, default=100)
     template = cert.add_parser("template", help="查看或修改证书正文模板")
     template.add_argument("kind", metavar="KIND", help=kinds)
     template.add_argument(

@@ -6,7 +6,7 @@ import time
 
 from gjz_registry import cli_output as out
 from gjz_registry import cli_texts as T
-from gjz_registry.cli_common import EXIT_OK
+from gjz_registry.cli_common import EXIT_OK, count
 from gjz_registry.cli_passwords import new_password
 
 
@@ -24,7 +24,7 @@ def register(sub):
 
     search = sub.add_parser("search", help="按名称、拼音、首字母或信用代码查找企业")
     search.add_argument("text")
-    search.add_argument("--limit", type=int, default=20)
+    search.add_argument("--limit", type=count, default=20)
     return {"init": cmd_init, "demo": cmd_demo, "search": cmd_search}
 
 

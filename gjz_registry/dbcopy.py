@@ -7,7 +7,8 @@ The source is read in one snapshot (a read transaction) and must be at this prog
 version (it is never changed: an older file is upgraded by opening it first).  The target
 must be empty: a new SQLite file — written through the output guard (gjz_registry.outputs:
 never the source, its companion files, a backup or an existing SQLite file), as a temporary
-file renamed into place only when the copy is complete and verified — or a PostgreSQL
+file renamed into place only when the copy is complete and verified; an existing file of
+any kind is never replaced — or a PostgreSQL
 database without a registry's own rows (no schema at all, or only what the migrations
 write).  The schema is created by the migrations; then, in one transaction, the migrations'
 reference rows are replaced by the source's and every table (db.copying.TABLES: users with
@@ -26,8 +27,9 @@ from urllib.parse import urlparse
 from db import copying, migrations
 from db.database import is_sqlite, make_database, sqlite_path
 from db.engines import shown
-from gjz_registry import paths, settings
-from gjz_registry.errors import DatabaseError, RegistryError
+from db.engines.base import TargetError
+from gjz_registry import dberrors, paths, settings
+from gjz_registry.errors import DatabaseDamagedError, DatabaseError, RegistryError
 from gjz_registry.outputs import OutputGuard
 from gjz_registry.services import search
 
@@ -38,15 +40,32 @@ SOURCE_OLD = (
     "（如 gjz --db 源文件 check）完成升级，再复制。"
 )
 SOURCE_NEW = "源数据库「{source}」由更新版本的程序创建（结构版本 {found}），请升级程序后再复制。"
+TARGET_NEW = (
+    "目标数据库「{target}」已由更新版本的程序建好结构（结构版本 {found}，本程序是 {known}），"
+    "无法复制进去：请用同一版本的程序复制，或在服务器上新建一个空数据库。"
+)
 NOT_EMPTY = (
     "目标数据库「{target}」不是空库（表「{table}」已有 {rows} 行），复制会与其中的数据混在一起，"
     "已拒绝。请指定新的文件名，或在服务器上新建一个空数据库再复制。"
+)
+EXISTS = (
+    "目标文件「{target}」已存在：复制只写入新文件，不覆盖已有的文件。请另选文件名，"
+    "或先把该文件移走。"
 )
 SAME = "源和目标是同一个数据库「{target}」，无法复制。"
 UNSUPPORTED = "不支持的数据库地址「{target}」：请给出 SQLite 文件路径或 postgresql:// 地址。"
 CANNOT_OPEN = "无法打开数据库「{target}」：{reason}"
 COLUMNS_DIFFER = (
     "表「{table}」在源数据库和目标「{target}」中的列不同，无法复制：两边应由同一版本的程序创建。"
+)
+DAMAGED = (
+    '「{source}」{detail}，无法复制：请先运行 gjz --db "{source}" check 检查它，'
+    "或用它的备份恢复后再复制。"
+)
+REFUSED = (
+    "目标「{target}」拒绝了表「{table}」中的数据（{reason}），复制已撤销，目标仍是空库："
+    "源数据库中有目标不能保存的值（如 NUL 字符、超出长度的文本、数字列中的文字），"
+    "请在源数据库中更正后重新复制。"
 )
 MISMATCH = (
     "复制后核对不一致：表「{tables}」的行数或校验和与源数据库不同，目标未保留（SQLite 文件）"
@@ -103,6 +122,9 @@ def copy_registry(source, target):
                 raise RegistryError(SAME.format(target=shown(target)))
             return _copy_into(source_db, source, target, target)
         guard = OutputGuard(sqlite_path(source), lambda: _backup_folders(source_db))
+        guard.check(target_file)  # its reasons first: the source, a companion, a backup …
+        if os.path.lexists(target_file):  # any other file: a copy makes a new file only
+            raise RegistryError(EXISTS.format(target=target_file))
         with guard.temporary(target_file) as temporary:
             result = _copy_into(source_db, source, temporary, target)
         return result
@@ -135,10 +157,18 @@ def _open_source(source):
 
 
 def _connect(target):
-    db = make_database(target)
+    try:
+        db = make_database(target)
+    except TargetError as exc:  # a URL that cannot be read (its text says why)
+        raise DatabaseError(str(exc)) from None
     try:
         db.connect()
     except Exception as exc:
+        if dberrors.condition(exc) in (dberrors.DAMAGED, dberrors.NOT_A_DATABASE):
+            detail = "不是 SQLite 数据库文件，或已损坏"  # only a source file exists already
+            raise DatabaseDamagedError(
+                DAMAGED.format(source=shown(target), detail=detail)
+            ) from None
         raise DatabaseError(CANNOT_OPEN.format(target=shown(target), reason=_reason(exc))) from None
     return db
 
@@ -157,8 +187,13 @@ def _backup_folders(source_db):
 
 
 def _same_server_database(source, target):
-    a, b = urlparse(source), urlparse(target)
-    return (a.hostname, a.port or 5432, a.path) == (b.hostname, b.port or 5432, b.path)
+    """True when both URLs name one server database (False when either cannot be read:
+    connecting to it then says why)."""
+    try:
+        a, b = urlparse(source), urlparse(target)
+        return (a.hostname, a.port or 5432, a.path) == (b.hostname, b.port or 5432, b.path)
+    except ValueError:  # a port that is no number
+        return False
 
 
 def _copy_into(source_db, source, target, shown_target):
@@ -167,7 +202,12 @@ def _copy_into(source_db, source, target, shown_target):
     target_db = _connect(target)
     try:
         _refuse_filled(target_db, shown_target)
-        migrations.migrate(target_db, is_sqlite(target_db))
+        try:
+            migrations.migrate(target_db, is_sqlite(target_db))
+        except migrations.SchemaTooNewError as exc:  # a newer program's (empty) schema
+            raise RegistryError(
+                TARGET_NEW.format(target=shown(shown_target), found=exc.found, known=exc.known)
+            ) from None
         tables = []
         with source_db.atomic(*_snapshot(source_db)):
             if not is_sqlite(source_db):
@@ -177,7 +217,9 @@ def _copy_into(source_db, source, target, shown_target):
                     target_db.execute_sql(f"DELETE FROM {copying.quoted(table)}")
                 for table in copying.TABLES:
                     columns = _same_columns(source_db, target_db, table, shown_target)
-                    checksum = copying.copy_table(source_db, target_db, table, columns)
+                    checksum = _copy_table(
+                        source_db, target_db, table, columns, source, shown_target
+                    )
                     tables.append(TableCopy(table, checksum.rows, checksum.hexdigest))
                 copying.reset_sequences(target_db, copying.TABLES)
                 search.rebuild(target_db)
@@ -192,6 +234,30 @@ def _copy_into(source_db, source, target, shown_target):
         differing = "」「".join(t.table for t in tables if not t.same)
         raise CopyMismatchError(MISMATCH.format(tables=differing), result)
     return result
+
+
+def _copy_table(source_db, target_db, table, columns, source, shown_target):
+    """copying.copy_table; a value the target refuses (a NUL character or an over-long text
+    PostgreSQL does not store, a text in a number column of a hand-edited file) is a
+    DatabaseError naming the table and the target's reason, not an internal error; a damaged
+    page met while reading is the source's damage (the target is new), named so."""
+    try:
+        return copying.copy_table(source_db, target_db, table, columns)
+    except Exception as exc:
+        if not dberrors.is_driver_error(exc):
+            raise
+        typed = dberrors.classify(exc, shown_target)
+        if isinstance(typed, DatabaseDamagedError):
+            detail = f"已损坏（读取表「{table}」时发现）"
+            raise DatabaseDamagedError(
+                DAMAGED.format(source=shown(source), detail=detail)
+            ) from None
+        if typed is not None:  # a lock wait, a full disk …: their own message
+            raise typed from None
+        reason = dberrors.explain(exc)[1]
+        raise DatabaseError(
+            REFUSED.format(table=table, target=shown(shown_target), reason=reason)
+        ) from None
 
 
 def _same_columns(source_db, target_db, table, shown_target):

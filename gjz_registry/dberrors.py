@@ -172,6 +172,10 @@ def classify(exc, db_path=None):
 def explain(exc, db_path=None):
     """(error class, Chinese reason) for a driver error that stops a larger operation (opening,
     restoring): the typed error's when :func:`classify` knows it, else DatabaseError and the
-    driver's own words.  The caller raises ``cls(f"…{reason}…")``."""
+    driver's own words (their first line).  The caller raises ``cls(f"…{reason}…")``."""
     typed = classify(exc, db_path)
-    return (type(typed), str(typed)) if typed is not None else (DatabaseError, str(exc))
+    if typed is not None:
+        return type(typed), str(typed)
+    # the driver's first line: the CLI prints one line (libpq adds hints on more lines)
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    return DatabaseError, lines[0] if lines else type(exc).__name__

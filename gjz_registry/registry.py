@@ -24,6 +24,7 @@ from db.database import (
 from db.engines import of as engine_of
 from db.engines import shown
 from db.engines import shown as shown_target  # noqa: F401 (for ui/: a target as it may be shown)
+from db.engines.base import TargetError
 from db.models import User
 from gjz_registry import dberrors, paths
 from gjz_registry import reference as ref
@@ -251,6 +252,8 @@ def _raise_for_user(exc, target):
     caller re-raises ``exc``: a bug, or an interrupt)."""
     if isinstance(exc, RegistryError):
         return
+    if isinstance(exc, TargetError):  # a URL that cannot be read (its text says why)
+        raise DatabaseError(str(exc)) from None
     if isinstance(exc, migrations.SchemaTooNewError):
         raise DatabaseTooNewError(
             f"数据库「{shown(target)}」由更新版本的程序创建（结构版本 {exc.found}，本程序支持到 "

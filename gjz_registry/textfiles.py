@@ -10,6 +10,7 @@ characters, which no text file does — is refused with a Chinese message saying
 
 import codecs
 
+from db.engines.base import read_reason
 from gjz_registry.errors import FileFormatError
 
 UNREADABLE = "无法读取{what}「{path}」：{reason}"
@@ -54,7 +55,7 @@ def read_user_text(path, what):
         with open(path, "rb") as fh:
             data = fh.read()
     except OSError as exc:
-        reason = exc.strerror or str(exc)
+        reason = read_reason(exc)
         raise FileFormatError(
             UNREADABLE.format(what=what, path=path, reason=reason), path=str(path)
         ) from None

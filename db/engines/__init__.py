@@ -30,4 +30,6 @@ def shown(target):
     if target is None:
         return None
     engine = for_target(target)
-    return engine.shown(target) if engine else str(target)
+    # any other text with a URL in it (an unsupported scheme, ``--db-url=…`` as one
+    # argument) is masked the server's way: a password in it is never shown either
+    return (engine or postgresql.ENGINE).shown(target)

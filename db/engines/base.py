@@ -5,6 +5,7 @@ Services write portable SQL through peewee; what an engine does its own way live
 these methods, and nothing outside db/engines asks which engine it has.
 """
 
+import errno
 import re
 import unicodedata
 
@@ -22,6 +23,26 @@ def char_tokens(text):
     alone — most names — is its own list of tokens, without a regex match per character."""
     text = unicodedata.normalize("NFKC", text or "").lower()
     return list(text) if text.isalnum() else _WORD.findall(text)
+
+
+# Why a file a user named could not be read, in words they can act on (the system's own
+# text is English): a password file, a certificate template.
+READ_REASONS = {
+    errno.ENOENT: "文件不存在",
+    errno.EISDIR: "这是一个文件夹，不是文件",
+    errno.EACCES: "没有读取该文件的权限",
+    errno.EPERM: "没有读取该文件的权限",
+}
+
+
+def read_reason(exc):
+    """The reason an OSError gives for a file that cannot be read, in Chinese if known."""
+    return READ_REASONS.get(exc.errno) or exc.strerror or str(exc)
+
+
+class TargetError(ValueError):
+    """A database path or URL that cannot be used as written; its text (Chinese, the URL's
+    password masked) says why and what to write instead."""
 
 
 class Engine:

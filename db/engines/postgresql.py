@@ -23,12 +23,12 @@ SQLite's full-text tables do, so both engines give the same results for the same
 
 import os
 import re
-from urllib.parse import unquote, urlparse, urlunparse
+from urllib.parse import unquote, urlparse
 
 from peewee import PostgresqlDatabase
 
 from db import writebehind
-from db.engines.base import Engine, char_tokens
+from db.engines.base import Engine, TargetError, char_tokens, read_reason
 
 SCHEMES = ("postgres", "postgresql")
 
@@ -99,10 +99,36 @@ def gram_copy_text(rows):
     return "".join([f"{eid}\t{{{','.join(grams)}}}\n" for eid, grams in rows])
 
 
+# a password given as a parameter of the URL (libpq's ``?password=…``)
+_PASSWORD_PARAMETER = re.compile(r"(?i)((?:^|[?&])password=)[^&#]*")
+
+PASSWORD_FILE_UNREADABLE = "无法读取服务器数据库的密码文件「{path}」：{reason}"
+UNREADABLE_URL = (
+    "数据库地址「{target}」无法识别：应为 postgresql://用户@服务器:端口/数据库名（端口是数字，"
+    "可省略）。密码请不要写进地址，改用 --db-password-file 或 PGPASSFILE；"
+    "一定要写时，其中的 @ : / ? # % 须写成 %40 %3A %2F %3F %23 %25"
+)
+
+
+def _port_readable(parsed):
+    """False when the URL's port is no number of 0–65535 (urlparse raises on reading it)."""
+    try:
+        return parsed.port is None or parsed.port >= 0
+    except ValueError:
+        return False
+
+
 def read_password_file(path):
-    """The first line of a password file, or None when there is none."""
-    with open(path, encoding="utf-8-sig") as handle:
-        return handle.readline().rstrip("\r\n") or None
+    """The first line of a password file, or None when there is none; TargetError when it
+    cannot be read."""
+    try:
+        with open(path, encoding="utf-8-sig") as handle:
+            return handle.readline().rstrip("\r\n") or None
+    except OSError as exc:
+        reason = read_reason(exc)
+    except UnicodeDecodeError:
+        reason = "不是 UTF-8 文本：请用记事本打开它，「另存为」时在「编码」中选择 UTF-8"
+    raise TargetError(PASSWORD_FILE_UNREADABLE.format(path=path, reason=reason))
 
 
 class PostgresqlEngine(Engine):
@@ -112,7 +138,7 @@ class PostgresqlEngine(Engine):
         return urlparse(str(target)).scheme in SCHEMES
 
     def make_database(self, target, password_file=None, busy_timeout_ms=15000):
-        parsed = urlparse(str(target))
+        parsed = self._readable(target)
         password = unquote(parsed.password or "") or None
         password_file = password_file or os.environ.get(PASSWORD_FILE_VARIABLE)
         if password_file:
@@ -137,16 +163,30 @@ class PostgresqlEngine(Engine):
     def owns(self, db):
         return isinstance(db, PostgresqlDatabase)
 
-    def shown(self, target):
+    def _readable(self, target):
+        """``target`` parsed, or TargetError when it cannot be read as the server, port and
+        database it must name — typically a password written into it with an unencoded
+        ``#`` ``/`` ``?`` ``@``, which moves the rest of the URL into the wrong parts."""
         parsed = urlparse(str(target))
-        if parsed.password is None:
-            return str(target)
-        user = parsed.username or ""
-        host = parsed.hostname or ""
-        if ":" in host:
-            host = f"[{host}]"
-        netloc = f"{user}:***@{host}" + (f":{parsed.port}" if parsed.port else "")
-        return urlunparse(parsed._replace(netloc=netloc))
+        misplaced = bool(parsed.fragment) or "@" in parsed.path + parsed.query
+        if misplaced or not _port_readable(parsed) or not parsed.path.lstrip("/"):
+            raise TargetError(UNREADABLE_URL.format(target=self.shown(target)))
+        return parsed
+
+    def shown(self, target):
+        """The URL with the password of its user part and a ``password=`` parameter masked.
+        Never fails, whatever the text: it is called on what a user typed, also to log why a
+        command failed.  The user part ends at the last ``@`` (as urlparse reads it), so an
+        unencoded ``#`` ``/`` ``?`` in a password is masked with the rest of it."""
+        text = str(target)
+        scheme, separator, rest = text.partition("://")
+        if not separator:
+            return text
+        rest = _PASSWORD_PARAMETER.sub(r"\1***", rest)
+        userinfo, at, location = rest.rpartition("@")
+        if not at or ":" not in userinfo:
+            return f"{scheme}://{rest}"
+        return f"{scheme}://{userinfo.split(':', 1)[0]}:***@{location}"
 
     # --- search ------------------------------------------------------------------------
     def prefix_where(self, column):

@@ -321,7 +321,12 @@ class QualificationService(Service):
         and not yet begun ones are left out).
         """
         as_of = as_of or datetime.date.today()
-        end = as_of + datetime.timedelta(days=within_days)
+        try:
+            end = as_of + datetime.timedelta(days=within_days)
+        except OverflowError:  # beyond the calendar (9999-12-31)
+            raise InvalidValueError(
+                f"「天数」{within_days} 过大：到期日超出日历范围", field="within_days"
+            ) from None
         query = self.scope(self._query(), Enterprise.street).where(
             valid_on(kind or None, as_of) & (Qualification.expires_on <= end)
         )
