@@ -1,5 +1,8 @@
 """Modal dialog base: centred on the parent, Enter = default button, Esc = cancel.
 
+Enter presses the button that has the focus when the user tabbed to one (「取消」 cancels), and
+in a several-line text it starts a new line; anywhere else it is the default button.
+
 Like IDLE's query dialogs, validation lives in a plain method (:meth:`Dialog.validate`) that
 returns the cleaned result or None after writing the reason into an inline red label, and a
 ``_utest`` switch skips ``wait_window`` so tests can fill entries and ``invoke()`` buttons.
@@ -32,9 +35,20 @@ class Dialog(tk.Toplevel):
             buttons, text=self.ok_text, style="Accent.TButton", command=self.ok
         )
         self.ok_button.pack(side="right", padx=(0, 8))
-        self.bind("<Return>", lambda e: self.ok())
-        self.bind("<KP_Enter>", lambda e: self.ok())
+        self.bind("<Return>", self._enter)
+        self.bind("<KP_Enter>", self._enter)
         show_modal(self, parent, self.first_field, _utest)
+
+    def _enter(self, event=None):
+        """Enter: the focused button, a new line in a text, else the default button."""
+        focused = self.focus_get()
+        if isinstance(focused, tk.Text):
+            return None
+        if isinstance(focused, ttk.Button):
+            focused.invoke()
+        else:
+            self.ok()
+        return "break"
 
     def body(self, frame):
         """Build the fields; return the widget to focus first."""
