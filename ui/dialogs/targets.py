@@ -15,6 +15,7 @@ from ui import texts as T
 from ui.dialogs.base import Dialog
 from ui.views.local_rows import text
 from ui.widgets import sizing
+from ui.widgets.keys import tab_leaves
 from ui.widgets.table import Table
 
 DRILL_SIZE = (1000, 520)  # at 100 %: ui.widgets.sizing scales it and fits it to the content
@@ -90,6 +91,7 @@ class TaskDialog(_EntryDialog):
         self._row(grid, 3, T.FIELD_TASK_STATUS, self.status)
         self.status.set(self.task.status if self.task.status in TASK_STATUSES else "推进中")
         self.note = tk.Text(grid, height=4, width=44, wrap="word", relief="solid", borderwidth=1)
+        tab_leaves(self.note)
         self._row(grid, 4, T.FIELD_NOTES, self.note)
         if self.task.note:
             self.note.insert("1.0", self.task.note)
