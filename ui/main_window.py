@@ -166,12 +166,21 @@ class MainWindow(ttk.Frame):
         if view is not None and hasattr(view, "refresh"):
             view.refresh()
 
+    def _modal_open(self):
+        """True while a modal dialog holds the input: the shortcuts bound in every window
+        (Ctrl+F, Ctrl+N) then wait instead of acting behind it."""
+        return self.root.grab_current() is not None
+
     def focus_search(self):
+        if self._modal_open():
+            return
         view = self.view()
         if view is not None and hasattr(view, "focus_search"):
             view.focus_search()
 
     def new_record(self):
+        if self._modal_open():
+            return
         view = self.view()
         if view is not None and hasattr(view, "new_record"):
             view.new_record()
