@@ -35,6 +35,7 @@ class Dialog(tk.Toplevel):
             buttons, text=self.ok_text, style="Accent.TButton", command=self.ok
         )
         self.ok_button.pack(side="right", padx=(0, 8))
+        self.ok_button.lower(self.cancel_button)  # Tab: 确定 then 取消, as they are shown
         self.bind("<Return>", self._enter)
         self.bind("<KP_Enter>", self._enter)
         show_modal(self, parent, self.first_field, _utest)

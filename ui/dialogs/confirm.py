@@ -57,6 +57,8 @@ class ConfirmDialog(tk.Toplevel):
         )
         self.ok_button.pack(side="right", padx=(0, 8))
         self.buttons = [b for b in (self.ok_button, self.extra_button, self.cancel_button) if b]
+        for earlier, later in reversed(list(zip(self.buttons, self.buttons[1:]))):
+            earlier.lower(later)  # Tab goes through the buttons left to right, as shown
         self.bind("<Return>", self._press)
         self.bind("<KP_Enter>", self._press)
         show_modal(self, parent, self.ok_button, _utest)

@@ -42,11 +42,13 @@ class RecordWindow(tk.Toplevel):
             buttons, text=T.SAVE + "（Ctrl+S）", style="Accent.TButton", command=self.save
         )
         self.save_button.pack(side="right", padx=(0, 8))
+        self.save_button.lower(self.cancel_button)  # Tab: 保存 then 取消, as they are shown
         self.message = ttk.Label(outer, style="Error.TLabel", wraplength=self.message_wrap)
         self.message.pack(side="bottom", fill="x", pady=(6, 0))
         self.notebook = ttk.Notebook(outer)
         self.notebook.pack(fill="both", expand=True)
         self.notebook.enable_traversal()  # Ctrl+Tab / Ctrl+Shift+Tab: the next / previous tab
+        buttons.lift()  # Tab reaches 保存 and 取消 after the fields
         basic = ttk.Frame(self.notebook, padding=10)
         self.notebook.add(basic, text=T.TAB_BASIC)
         self.form = FormGrid(

@@ -1,0 +1,61 @@
+"""Tab goes through the buttons in the order they are shown: from a dialog's last field to 确定
+then 取消, from a form's 备注 to 保存 then 取消, and in a question from the first button on —
+so a clerk who tabs past the last field and presses Enter confirms rather than cancels."""
+
+import pytest
+
+from tests.conftest import enterprise_data
+from ui.dialogs import confirm
+from ui.dialogs.chain import LeaveDialog
+from ui.views.enterprise_form import EnterpriseWindow
+
+
+def tabs_from(tk_root, widget, count):
+    """The widgets Tab reaches from ``widget``, ``count`` presses."""
+    reached = []
+    widget.focus_force()
+    tk_root.update()
+    for _ in range(count):
+        tk_root.focus_get().event_generate("<Tab>")
+        tk_root.update()
+        reached.append(tk_root.focus_get())
+    return reached
+
+
+@pytest.fixture
+def resident(admin):
+    carrier = admin.carriers.create(
+        {"name": "甘井子孵化器", "kind": "孵化器", "street": "大连湾街道"}
+    )
+    e = admin.enterprises.create(enterprise_data(1, founded_on="2024-01-10"))
+    admin.incubation.admit(e.id, carrier.id, "2024-03-01")
+    return admin.enterprises.get(e.id)
+
+
+def test_a_dialog_tabs_to_ok_then_cancel(tk_root, admin, resident):
+    dialog = LeaveDialog(tk_root, admin, resident, _utest=True)
+    try:
+        assert tabs_from(tk_root, dialog.notes, 2) == [dialog.ok_button, dialog.cancel_button]
+    finally:
+        dialog.destroy()
+
+
+def test_a_form_tabs_from_the_note_to_save_then_cancel(tk_root, admin):
+    e = admin.enterprises.create(enterprise_data(1))
+    window = EnterpriseWindow(tk_root, admin, e.id, _utest=True)
+    try:
+        notes = window.form.widgets["notes"]
+        assert tabs_from(tk_root, notes, 2) == [window.save_button, window.cancel_button]
+    finally:
+        window.destroy()
+
+
+def test_a_question_tabs_in_the_order_of_its_buttons(tk_root):
+    dialog = confirm.ConfirmDialog(tk_root, "尚未保存", "？", extra="放弃修改", _utest=True)
+    try:
+        assert tabs_from(tk_root, dialog.ok_button, 2) == [
+            dialog.extra_button,
+            dialog.cancel_button,
+        ]
+    finally:
+        dialog.destroy()
