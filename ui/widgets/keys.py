@@ -36,5 +36,8 @@ def tab_leaves(text):
         return "break"
 
     text.bind("<Tab>", lambda event: move(text.tk_focusNext()))
-    for sequence in ("<Shift-Tab>", "<ISO_Left_Tab>"):
+    backwards = ["<Shift-Tab>"]
+    if text.tk.call("tk", "windowingsystem") == "x11":  # X11 names Shift+Tab ISO_Left_Tab
+        backwards.append("<ISO_Left_Tab>")
+    for sequence in backwards:
         text.bind(sequence, lambda event: move(text.tk_focusPrev()))
