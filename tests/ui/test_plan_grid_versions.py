@@ -19,45 +19,46 @@ def draft(admin):
     )
 
 
-def type_and_enter(tk_root, entry, value):
-    entry.focus_force()
-    tk_root.update()
-    entry.delete(0, "end")
-    entry.insert(0, value)
-    entry.event_generate("<Return>")
-    tk_root.update()
+def target_changed(targets, draft):
+    target = targets.targets(draft.id)[0]
+    return (
+        "target",
+        target.id,
+        "value",
+        lambda: targets.update_target(target.id, {"value": "999"}, version=target.version),
+    )
 
 
-def test_a_target_changed_meanwhile_is_not_overwritten(tk_root, registry, admin, draft):
+def task_deleted(targets, draft):
+    task = targets.tasks(draft.id)[0]
+    return "task", task.id, "lead_units", lambda: targets.delete_task(task.id)
+
+
+@pytest.mark.parametrize(
+    "meanwhile, message",
+    [(target_changed, "已被他人修改"), (task_deleted, "重点任务不存在")],
+)
+def test_a_row_changed_meanwhile_is_not_overwritten(
+    tk_root, registry, admin, draft, meanwhile, message
+):
     other = registry.login("admin", PASSWORD)
     window = PlanWindow(tk_root, admin)
     try:
         window.load(draft.id)
+        kind, row_id, column, change = meanwhile(other.targets, draft)
+        window.notebook.select(0 if kind == "target" else 1)
         tk_root.update()
-        target = admin.targets.targets(draft.id)[0]
-        entry = window.edit(target.id, "value")
-        other.targets.update_target(target.id, {"value": "999"}, version=target.version)
-        type_and_enter(tk_root, entry, "300")
-        assert "已被他人修改" in window.message.cget("text")
+        entry = window.edit(row_id, column, kind)
+        change()
+        entry.focus_force()
+        tk_root.update()
+        entry.delete(0, "end")
+        entry.insert(0, "300")
+        entry.event_generate("<Return>")
+        tk_root.update()
+        assert message in window.message.cget("text")
         assert window.editor is not None and window.editor[0].get() == "300"
-        assert admin.targets.target(target.id).value == 999
-    finally:
-        window.destroy()
-
-
-def test_a_task_deleted_meanwhile_is_a_message(tk_root, registry, admin, draft):
-    other = registry.login("admin", PASSWORD)
-    window = PlanWindow(tk_root, admin)
-    try:
-        window.load(draft.id)
-        tk_root.update()
-        task = admin.targets.tasks(draft.id)[0]
-        window.notebook.select(1)  # 重点任务
-        tk_root.update()
-        entry = window.edit(task.id, "lead_units", "task")
-        other.targets.delete_task(task.id)
-        type_and_enter(tk_root, entry, "区科技局")
-        assert "重点任务不存在" in window.message.cget("text")
-        assert window.editor is not None and window.editor[0].get() == "区科技局"
+        if kind == "target":
+            assert admin.targets.target(row_id).value == 999
     finally:
         window.destroy()

@@ -2,9 +2,8 @@
 then 取消, from a form's 备注 to 保存 then 取消, and in a question from the first button on —
 so a clerk who tabs past the last field and presses Enter confirms rather than cancels."""
 
-import pytest
-
 from tests.conftest import enterprise_data
+from tests.ui.test_dialog_enter_key import resident  # noqa: F401 (a fixture)
 from ui.dialogs import confirm
 from ui.dialogs.chain import LeaveDialog
 from ui.views.enterprise_form import EnterpriseWindow
@@ -22,17 +21,7 @@ def tabs_from(tk_root, widget, count):
     return reached
 
 
-@pytest.fixture
-def resident(admin):
-    carrier = admin.carriers.create(
-        {"name": "甘井子孵化器", "kind": "孵化器", "street": "大连湾街道"}
-    )
-    e = admin.enterprises.create(enterprise_data(1, founded_on="2024-01-10"))
-    admin.incubation.admit(e.id, carrier.id, "2024-03-01")
-    return admin.enterprises.get(e.id)
-
-
-def test_a_dialog_tabs_to_ok_then_cancel(tk_root, admin, resident):
+def test_a_dialog_tabs_to_ok_then_cancel(tk_root, admin, resident):  # noqa: F811
     dialog = LeaveDialog(tk_root, admin, resident, _utest=True)
     try:
         assert tabs_from(tk_root, dialog.notes, 2) == [dialog.ok_button, dialog.cancel_button]
