@@ -17,6 +17,7 @@ from ui import texts as T
 from ui.events import DATA_WRITTEN
 from ui.widgets import sizing
 from ui.widgets.keys import bind_shortcut
+from ui.windows import close_windows
 
 STATE_FILE = "window.json"
 MIN_SIZE = (1024, 700)  # at 100 %; ui.widgets.sizing scales both to the screen
@@ -202,31 +203,3 @@ class MainWindow(ttk.Frame):
             return
         self.remember()
         self.root.destroy()
-
-
-def close_windows(root):
-    """Close the client's other windows before the main window goes (退出, 切换用户: no form
-    may stay open with the rights of the user before), each as its close box would — a form
-    with unsaved changes asks 保存/放弃修改/取消, an import or export under way is cancelled.
-    False when one stays open (取消, or work still stopping).  A window kept hidden (a date
-    field's calendar) goes with its owner."""
-    windows = []
-
-    def collect(widget):
-        for child in widget.winfo_children():
-            if isinstance(child, tk.Toplevel) and child.wm_state() != "withdrawn":
-                windows.append(child)
-            collect(child)
-
-    collect(root)
-    for window in reversed(windows):  # a window opened from another before that one
-        if not window.winfo_exists():
-            continue
-        handler = window.protocol("WM_DELETE_WINDOW")
-        if handler:
-            window.tk.eval(handler)
-        else:
-            window.destroy()
-        if window.winfo_exists():
-            return False
-    return True

@@ -17,6 +17,7 @@ from ui.views.local_rows import text
 from ui.widgets import sizing
 from ui.widgets.keys import tab_leaves
 from ui.widgets.table import Table
+from ui.windows import close_windows
 
 DRILL_SIZE = (1000, 520)  # at 100 %: ui.widgets.sizing scales it and fits it to the content
 DRILL_MIN_SIZE = (700, 360)
@@ -132,7 +133,7 @@ class DrillDownWindow(tk.Toplevel):
         self.total_label = ttk.Label(bottom, text=total)
         self.total_label.pack(side="left")
         ttk.Label(bottom, text=T.DASH_OPEN_HINT, style="Muted.TLabel").pack(side="left", padx=16)
-        ttk.Button(bottom, text=T.CLOSE, command=self.destroy).pack(side="right")
+        ttk.Button(bottom, text=T.CLOSE, command=self.close).pack(side="right")
         self.table = Table(outer, T.DRILL_COLUMNS, on_open=self.open_row, height=14)
         self.table.pack(fill="both", expand=True)
         self.table.set_rows(
@@ -149,10 +150,16 @@ class DrillDownWindow(tk.Toplevel):
             )
             for index, r in enumerate(result.rows)
         )
-        self.bind("<Escape>", lambda e: self.destroy())
+        self.bind("<Escape>", lambda e: self.close())
+        self.protocol("WM_DELETE_WINDOW", self.close)
         sizing.fit(self, DRILL_SIZE, DRILL_MIN_SIZE)
         self.transient(parent)
         self.table.focus_first()
+
+    def close(self):
+        """Close, after the forms opened from here (a form with unsaved changes asks)."""
+        if close_windows(self):
+            self.destroy()
 
     def open_row(self, index):
         row = self.result.rows[index]

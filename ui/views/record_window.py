@@ -15,6 +15,7 @@ from ui.widgets import sizing
 from ui.widgets.form import FormGrid
 from ui.widgets.keys import bind_shortcut
 from ui.widgets.table import Table
+from ui.windows import close_windows
 
 
 class RecordWindow(tk.Toplevel):
@@ -131,6 +132,8 @@ class RecordWindow(tk.Toplevel):
     def cancel(self):
         """Close; with unsaved changes first ask 「保存」/「放弃修改」/「取消」 (保存 closes only
         when the record was saved)."""
+        if not close_windows(self):  # the forms opened from this one (their changes) first
+            return
         basic = self.presenter.editable and self.presenter.dirty(self.form.values())
         tabs = [tab for tab in self.tabs.values() if tab.dirty()]
         if basic or tabs:
