@@ -1,12 +1,15 @@
 """Tab goes through the buttons in the order they are shown: from a dialog's last field to 确定
 then 取消, from a form's 备注 to 保存 then 取消, and in a question from the first button on —
-so a clerk who tabs past the last field and presses Enter confirms rather than cancels."""
+so a clerk who tabs past the last field and presses Enter confirms rather than cancels; the
+import wizard's 上一步 → 下一步 → 关闭 likewise."""
 
 from tests.conftest import enterprise_data
+from tests.ui.exchange_files import finish
 from tests.ui.test_dialog_enter_key import resident  # noqa: F401 (a fixture)
 from ui.dialogs import confirm
 from ui.dialogs.chain import LeaveDialog
 from ui.views.enterprise_form import EnterpriseWindow
+from ui.wizard.window import ImportWizard
 
 
 def tabs_from(tk_root, widget, count):
@@ -48,3 +51,19 @@ def test_a_question_tabs_in_the_order_of_its_buttons(tk_root):
         ]
     finally:
         dialog.destroy()
+
+
+def test_the_import_wizard_tabs_through_its_buttons_left_to_right(tk_root, admin, tmp_path):
+    path = tmp_path / "企业.xlsx"
+    admin.enterprises.create(enterprise_data(1))
+    admin.exchange.export("enterprises", str(path))
+    wizard = ImportWizard(tk_root, admin, path=str(path))
+    try:
+        finish(tk_root, wizard.presenter.worker)
+        wizard.presenter.on_conflict = wizard.presenter.policies()[0][0]  # 开始导入 enabled
+        wizard.presenter.go("options")
+        tk_root.update()
+        reached = tabs_from(tk_root, wizard.back_button, 2)
+        assert reached == [wizard.next_button, wizard.close_button]
+    finally:
+        wizard.destroy()

@@ -58,6 +58,12 @@ class ImportWizard(tk.Toplevel):
         self.back_button = ttk.Button(nav, text=T.WIZ_BACK, command=self.presenter.back)
         self.back_button.pack(side="right", padx=(0, 8))
         self.cancel_button = ttk.Button(nav, text=T.WIZ_CANCEL_IMPORT, command=self.cancel)
+        for earlier, later in (  # Tab: 取消导入, 上一步, 下一步, 关闭 — as they are shown
+            (self.next_button, self.close_button),
+            (self.back_button, self.next_button),
+            (self.cancel_button, self.back_button),
+        ):
+            earlier.lower(later)
         self.body = ttk.Frame(outer)
         self.body.pack(fill="both", expand=True)
         p = self.presenter
