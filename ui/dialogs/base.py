@@ -41,15 +41,7 @@ class Dialog(tk.Toplevel):
         show_modal(self, parent, self.first_field, _utest)
 
     def _enter(self, event=None):
-        """Enter: the focused button, a new line in a text, else the default button."""
-        focused = self.focus_get()
-        if isinstance(focused, tk.Text):
-            return None
-        if isinstance(focused, ttk.Button):
-            focused.invoke()
-        else:
-            self.ok()
-        return "break"
+        return enter_key(self, self.ok)
 
     def body(self, frame):
         """Build the fields; return the widget to focus first."""
@@ -89,6 +81,19 @@ class Dialog(tk.Toplevel):
     def cancel(self):
         self.result = None
         self.destroy()
+
+
+def enter_key(window, default):
+    """Enter in ``window``: the button that has the focus, a new line in a several-line text,
+    else ``default()``; for a ``<Return>`` binding."""
+    focused = window.focus_get()
+    if isinstance(focused, tk.Text):
+        return None
+    if isinstance(focused, ttk.Button):
+        focused.invoke()
+    else:
+        default()
+    return "break"
 
 
 def prepare(window, parent, title):
