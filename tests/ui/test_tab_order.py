@@ -9,6 +9,7 @@ from tests.ui.test_dialog_enter_key import resident  # noqa: F401 (a fixture)
 from ui.dialogs import confirm
 from ui.dialogs.chain import LeaveDialog
 from ui.views.enterprise_form import EnterpriseWindow
+from ui.widgets.pager import Pager
 from ui.wizard.window import ImportWizard
 
 
@@ -67,3 +68,17 @@ def test_the_import_wizard_tabs_through_its_buttons_left_to_right(tk_root, admin
         assert reached == [wizard.next_button, wizard.close_button]
     finally:
         wizard.destroy()
+
+
+def test_the_pager_tabs_left_to_right(tk_root):
+    tk_root.deiconify()
+    pager = Pager(tk_root, on_page=lambda index: None)
+    pager.pack()
+    pager.show(300, 1, 3)  # the middle page: every button enabled
+    try:
+        buttons = pager.buttons
+        reached = tabs_from(tk_root, buttons["first"], 3)
+        assert reached == [buttons["prev"], buttons["next"], buttons["last"]]
+    finally:
+        pager.destroy()
+        tk_root.withdraw()

@@ -13,6 +13,7 @@ from tkinter import ttk
 
 from gjz_registry import RegistryError
 from ui import texts as T
+from ui.widgets.keys import tab_in_order
 
 
 class Dialog(tk.Toplevel):
@@ -35,7 +36,7 @@ class Dialog(tk.Toplevel):
             buttons, text=self.ok_text, style="Accent.TButton", command=self.ok
         )
         self.ok_button.pack(side="right", padx=(0, 8))
-        self.ok_button.lower(self.cancel_button)  # Tab: 确定 then 取消, as they are shown
+        tab_in_order([self.ok_button, self.cancel_button])  # as they are shown
         self.bind("<Return>", self._enter)
         self.bind("<KP_Enter>", self._enter)
         show_modal(self, parent, self.first_field, _utest)

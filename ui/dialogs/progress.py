@@ -12,6 +12,7 @@ from tkinter import ttk
 from ui import files
 from ui import texts as T
 from ui.dialogs.base import centre, enter_key
+from ui.widgets.keys import tab_in_order
 
 
 class ProgressWindow(tk.Toplevel):
@@ -100,11 +101,7 @@ class DoneWindow(tk.Toplevel):
             self.folder_button = ttk.Button(buttons, text=T.OPEN_FOLDER, command=self.open_folder)
             self.folder_button.pack(side="right", padx=(0, 8))
             self.bind("<Return>", lambda e: enter_key(self, self.open_file))
-            for earlier, later in (
-                (self.open_button, self.close_button),
-                (self.folder_button, self.open_button),
-            ):
-                earlier.lower(later)  # Tab: 打开文件夹, 打开, 关闭 — as they are shown
+            tab_in_order([self.folder_button, self.open_button, self.close_button])
         self.bind("<Escape>", lambda e: self.destroy())
         centre(self, parent)
         self.deiconify()

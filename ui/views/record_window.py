@@ -13,7 +13,7 @@ from ui.dialogs import confirm
 from ui.events import announce_write
 from ui.widgets import sizing
 from ui.widgets.form import FormGrid
-from ui.widgets.keys import bind_shortcut
+from ui.widgets.keys import bind_shortcut, tab_in_order
 from ui.widgets.table import Table
 from ui.windows import close_windows
 
@@ -43,7 +43,7 @@ class RecordWindow(tk.Toplevel):
             buttons, text=T.SAVE + "（Ctrl+S）", style="Accent.TButton", command=self.save
         )
         self.save_button.pack(side="right", padx=(0, 8))
-        self.save_button.lower(self.cancel_button)  # Tab: 保存 then 取消, as they are shown
+        tab_in_order([self.save_button, self.cancel_button])  # as they are shown
         self.message = ttk.Label(outer, style="Error.TLabel", wraplength=self.message_wrap)
         self.message.pack(side="bottom", fill="x", pady=(6, 0))
         self.notebook = ttk.Notebook(outer)

@@ -5,6 +5,8 @@ Tk names a key by the character it types: with Caps Lock on (or Shift held) Ctrl
 clerk who types credit codes in capitals.  Every Ctrl+letter shortcut of the client is bound
 here, in both cases.
 
+Tab follows the stacking order of siblings, i.e. the order they were created in; a row of
+buttons packed from the right runs backwards unless :func:`tab_in_order` puts it right.
 A several-line ``tk.Text`` takes Tab as a tab character and swallows Shift+Tab, which traps a
 clerk who tabs through a form; :func:`tab_leaves` makes them move the focus as in an entry.
 """
@@ -24,6 +26,14 @@ def bind_shortcut(widget, letter, callback, everywhere=False):
     bind = widget.bind_all if everywhere else widget.bind
     for sequence in shortcut_sequences(letter):
         bind(sequence, lambda event: callback())
+
+
+def tab_in_order(widgets):
+    """Make Tab reach the sibling ``widgets`` in the order given (the order they are shown,
+    e.g. buttons packed from the right) whatever order they were created in."""
+    widgets = [w for w in widgets if w is not None]
+    for earlier, later in reversed(list(zip(widgets, widgets[1:]))):
+        earlier.lower(later)
 
 
 def tab_leaves(text):
