@@ -23,7 +23,7 @@ def done(tk_root, tmp_path):
 def press_enter(tk_root, widget):
     widget.focus_force()
     tk_root.update()
-    widget.event_generate("<Return>")
+    widget.event_generate("<Return>", when="tail")  # queued, as a key press is
     tk_root.update()
 
 
