@@ -17,6 +17,7 @@ from ui import texts as T
 from ui.events import DATA_WRITTEN
 from ui.widgets import sizing
 from ui.widgets.keys import bind_shortcut
+from ui.windows import close_windows
 
 STATE_FILE = "window.json"
 MIN_SIZE = (1024, 700)  # at 100 %; ui.widgets.sizing scales both to the screen
@@ -166,12 +167,21 @@ class MainWindow(ttk.Frame):
         if view is not None and hasattr(view, "refresh"):
             view.refresh()
 
+    def _modal_open(self):
+        """True while a modal dialog holds the input: the shortcuts bound in every window
+        (Ctrl+F, Ctrl+N) then wait instead of acting behind it."""
+        return self.root.grab_current() is not None
+
     def focus_search(self):
+        if self._modal_open():
+            return
         view = self.view()
         if view is not None and hasattr(view, "focus_search"):
             view.focus_search()
 
     def new_record(self):
+        if self._modal_open():
+            return
         view = self.view()
         if view is not None and hasattr(view, "new_record"):
             view.new_record()
@@ -182,10 +192,14 @@ class MainWindow(ttk.Frame):
         save_state(self.state)
 
     def switch_user(self):
+        if not close_windows(self.root):
+            return
         self.remember()
         if self.on_switch_user:
             self.on_switch_user()
 
     def close(self):
+        if not close_windows(self.root):
+            return
         self.remember()
         self.root.destroy()

@@ -54,6 +54,20 @@ def _record(user, locked=None):
     )
 
 
+def _keep_an_admin(user):
+    """Refuse to take ``user`` away as an administrator (停用, another role) when no other
+    active administrator is left: someone must still be able to manage the accounts."""
+    if user.role != ref.ROLE_ADMIN:
+        return
+    others = (
+        User.select()
+        .where((User.role == ref.ROLE_ADMIN) & User.active & (User.id != user.id))
+        .count()
+    )
+    if others == 0:
+        raise PermissionDeniedError("至少要保留一个可用的管理员账户")
+
+
 def _check_password(password):
     if not password or len(password) < MIN_LENGTH:
         raise InvalidValueError(f"密码至少 {MIN_LENGTH} 位", field="password")
@@ -168,14 +182,8 @@ class UserService(Service):
         user = self._get(username)
         if not active and user.id == self.actor.user_id:
             raise PermissionDeniedError("不能停用当前登录的账户")
-        if not active and user.role == ref.ROLE_ADMIN:
-            others = (
-                User.select()
-                .where((User.role == ref.ROLE_ADMIN) & User.active & (User.id != user.id))
-                .count()
-            )
-            if others == 0:
-                raise PermissionDeniedError("至少要保留一个可用的管理员账户")
+        if not active:
+            _keep_an_admin(user)
         with self.atomic():
             action = "enable" if active else "disable"
             logged = ({"active": user.active}, {"active": bool(active)})
@@ -214,6 +222,12 @@ class UserService(Service):
         street_id = self.registry.reference.street_id(street) if street else None
         if role == ref.ROLE_STREET and street_id is None:
             raise InvalidValueError("街道用户必须指定所属街道", field="street")
+        if role != ref.ROLE_ADMIN:
+            if user.id == self.actor.user_id and user.role == ref.ROLE_ADMIN:
+                raise PermissionDeniedError(
+                    "不能取消当前登录账户的管理员角色，请由另一位管理员修改"
+                )
+            _keep_an_admin(user)
         with self.atomic():
             logged = (
                 {"role": user.role, "street_id": user.street_id},

@@ -1,5 +1,8 @@
 """Modal dialog base: centred on the parent, Enter = default button, Esc = cancel.
 
+Enter presses the button that has the focus when the user tabbed to one (「取消」 cancels), and
+in a several-line text it starts a new line; anywhere else it is the default button.
+
 Like IDLE's query dialogs, validation lives in a plain method (:meth:`Dialog.validate`) that
 returns the cleaned result or None after writing the reason into an inline red label, and a
 ``_utest`` switch skips ``wait_window`` so tests can fill entries and ``invoke()`` buttons.
@@ -10,6 +13,7 @@ from tkinter import ttk
 
 from gjz_registry import RegistryError
 from ui import texts as T
+from ui.widgets.keys import tab_in_order
 
 
 class Dialog(tk.Toplevel):
@@ -32,9 +36,13 @@ class Dialog(tk.Toplevel):
             buttons, text=self.ok_text, style="Accent.TButton", command=self.ok
         )
         self.ok_button.pack(side="right", padx=(0, 8))
-        self.bind("<Return>", lambda e: self.ok())
-        self.bind("<KP_Enter>", lambda e: self.ok())
+        tab_in_order([self.ok_button, self.cancel_button])  # as they are shown
+        self.bind("<Return>", self._enter)
+        self.bind("<KP_Enter>", self._enter)
         show_modal(self, parent, self.first_field, _utest)
+
+    def _enter(self, event=None):
+        return enter_key(self, self.ok)
 
     def body(self, frame):
         """Build the fields; return the widget to focus first."""
@@ -74,6 +82,19 @@ class Dialog(tk.Toplevel):
     def cancel(self):
         self.result = None
         self.destroy()
+
+
+def enter_key(window, default):
+    """Enter in ``window``: the button that has the focus, a new line in a several-line text,
+    else ``default()``; for a ``<Return>`` binding."""
+    focused = window.focus_get()
+    if isinstance(focused, tk.Text):
+        return None
+    if isinstance(focused, ttk.Button):
+        focused.invoke()
+    else:
+        default()
+    return "break"
 
 
 def prepare(window, parent, title):

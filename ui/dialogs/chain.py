@@ -7,11 +7,13 @@ chosen from a list in chain order then pinyin order that narrows as one types (n
 or initials: carriers.choices, ui.widgets.filter_combo).  When the chosen carrier's stage is
 earlier than the one the enterprise leaves, the dialog says it is a 退回, asks for the reason
 and its button becomes 「确认退回」 — the confirmation is in the dialog, not a second one.
+更正 and 撤回 act only while the last step is still the one the dialog shows.
 """
 
 import datetime
 from tkinter import ttk
 
+from gjz_registry import RegistryError
 from gjz_registry import reference as ref
 from ui import texts as T
 from ui.dialogs.base import Dialog
@@ -87,6 +89,19 @@ class _ChainDialog(Dialog):
     def _reason(self):
         """The reason typed, when the move goes back a stage (the service wants it then)."""
         return (self.reason.get().strip() or None) if self.returning() else None
+
+    def _step_unchanged(self):
+        """True when the enterprise's last step is still ``self.step``, the one shown; else
+        says so (someone recorded or withdrew a step since the dialog opened)."""
+        try:
+            current = self.registry.incubation.last_step(self.enterprise.id)
+        except RegistryError as exc:
+            self.show_error(str(exc))
+            return False
+        if current != self.step:
+            self.show_error(T.STEP_CHANGED)
+            return False
+        return True
 
     def _chosen_id(self):
         choice = self.carrier.selected()
@@ -263,6 +278,8 @@ class CorrectStepDialog(_ChainDialog):
             super().show_return()
 
     def validate(self):
+        if not self._step_unchanged():
+            return None
         carrier_id = None
         if self.carrier is not None:
             if self.carrier.get() == self.current_label:  # kept (even if it has stopped since)
@@ -303,6 +320,8 @@ class WithdrawStepDialog(_ChainDialog):
         return labels[0]  # the focus inside the dialog: Enter withdraws, Esc cancels
 
     def validate(self):
+        if not self._step_unchanged():
+            return None
         return self._call(lambda: self.registry.incubation.withdraw_last_step(self.enterprise.id))
 
 

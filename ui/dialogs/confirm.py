@@ -15,6 +15,7 @@ from tkinter import ttk
 
 from ui import texts as T
 from ui.dialogs.base import prepare, show_modal
+from ui.widgets.keys import tab_in_order
 
 OK, EXTRA = "ok", "extra"  # ConfirmDialog.result; None when cancelled
 ICONS = {"question": "::tk::icons::question", "warning": "::tk::icons::warning"}
@@ -57,6 +58,7 @@ class ConfirmDialog(tk.Toplevel):
         )
         self.ok_button.pack(side="right", padx=(0, 8))
         self.buttons = [b for b in (self.ok_button, self.extra_button, self.cancel_button) if b]
+        tab_in_order(self.buttons)  # left to right, as shown
         self.bind("<Return>", self._press)
         self.bind("<KP_Enter>", self._press)
         show_modal(self, parent, self.ok_button, _utest)

@@ -11,7 +11,8 @@ from tkinter import ttk
 
 from ui import files
 from ui import texts as T
-from ui.dialogs.base import centre
+from ui.dialogs.base import centre, enter_key
+from ui.widgets.keys import tab_in_order
 
 
 class ProgressWindow(tk.Toplevel):
@@ -99,7 +100,8 @@ class DoneWindow(tk.Toplevel):
             self.open_button.pack(side="right", padx=(0, 8))
             self.folder_button = ttk.Button(buttons, text=T.OPEN_FOLDER, command=self.open_folder)
             self.folder_button.pack(side="right", padx=(0, 8))
-            self.bind("<Return>", lambda e: self.open_file())
+            self.bind("<Return>", lambda e: enter_key(self, self.open_file))
+            tab_in_order([self.folder_button, self.open_button, self.close_button])
         self.bind("<Escape>", lambda e: self.destroy())
         centre(self, parent)
         self.deiconify()

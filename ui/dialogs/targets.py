@@ -15,7 +15,9 @@ from ui import texts as T
 from ui.dialogs.base import Dialog
 from ui.views.local_rows import text
 from ui.widgets import sizing
+from ui.widgets.keys import tab_leaves
 from ui.widgets.table import Table
+from ui.windows import close_windows
 
 DRILL_SIZE = (1000, 520)  # at 100 %: ui.widgets.sizing scales it and fits it to the content
 DRILL_MIN_SIZE = (700, 360)
@@ -90,6 +92,7 @@ class TaskDialog(_EntryDialog):
         self._row(grid, 3, T.FIELD_TASK_STATUS, self.status)
         self.status.set(self.task.status if self.task.status in TASK_STATUSES else "推进中")
         self.note = tk.Text(grid, height=4, width=44, wrap="word", relief="solid", borderwidth=1)
+        tab_leaves(self.note)
         self._row(grid, 4, T.FIELD_NOTES, self.note)
         if self.task.note:
             self.note.insert("1.0", self.task.note)
@@ -130,7 +133,7 @@ class DrillDownWindow(tk.Toplevel):
         self.total_label = ttk.Label(bottom, text=total)
         self.total_label.pack(side="left")
         ttk.Label(bottom, text=T.DASH_OPEN_HINT, style="Muted.TLabel").pack(side="left", padx=16)
-        ttk.Button(bottom, text=T.CLOSE, command=self.destroy).pack(side="right")
+        ttk.Button(bottom, text=T.CLOSE, command=self.close).pack(side="right")
         self.table = Table(outer, T.DRILL_COLUMNS, on_open=self.open_row, height=14)
         self.table.pack(fill="both", expand=True)
         self.table.set_rows(
@@ -147,10 +150,16 @@ class DrillDownWindow(tk.Toplevel):
             )
             for index, r in enumerate(result.rows)
         )
-        self.bind("<Escape>", lambda e: self.destroy())
+        self.bind("<Escape>", lambda e: self.close())
+        self.protocol("WM_DELETE_WINDOW", self.close)
         sizing.fit(self, DRILL_SIZE, DRILL_MIN_SIZE)
         self.transient(parent)
         self.table.focus_first()
+
+    def close(self):
+        """Close, after the forms opened from here (a form with unsaved changes asks)."""
+        if close_windows(self):
+            self.destroy()
 
     def open_row(self, index):
         row = self.result.rows[index]

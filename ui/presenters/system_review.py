@@ -99,7 +99,9 @@ class ReviewIndicatorsPresenter:
                 try:
                     value = Decimal(str(value).strip()) if str(value).strip() else None
                 except InvalidOperation:
-                    self.view.show_message(T.REVIEW_NOT_A_NUMBER.format(value=value))
+                    value = Decimal("NaN")
+                if value is not None and not value.is_finite():  # NaN, Infinity: no number
+                    self.view.show_message(T.REVIEW_NOT_A_NUMBER.format(value=values[field]))
                     return False
             row[field] = value
         self.rows[self.selected] = row

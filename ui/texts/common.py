@@ -229,6 +229,9 @@ DLG_CORRECT = "更正最后一步"
 DLG_WITHDRAW = "撤回最后一步"
 STEP_LABEL = "最后一步："
 STEP_UNDO = "撤回后：{undo}。"
+STEP_CHANGED = (
+    "该企业的孵化历程已被他人改变，最后一步已不是上面所示的一步：请取消后重新打开再操作。"
+)
 WITHDRAW_NOTE = "更早的步骤保持不变；撤回记入操作日志。"
 WITHDRAW_OK = "撤回"
 CORRECT_DATE_ONLY = "离开载体这一步只能更正日期"

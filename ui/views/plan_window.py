@@ -40,6 +40,7 @@ class PlanWindow(tk.Toplevel):
         self.dialog_options = {}  # tests pass {"_utest": True}
         self.last_dialog = None
         self.editor = None  # (entry, grid kind, row id, column key) while a cell is edited
+        self.versions = {}  # (grid kind, row id) → the version of the row shown
         self.title(T.PLANS_TITLE)
         outer = ttk.Frame(self, padding=12)
         outer.pack(fill="both", expand=True)
@@ -172,6 +173,9 @@ class PlanWindow(tk.Toplevel):
             return
         service = self.registry.targets
         targets = service.targets(plan_id)
+        tasks = service.tasks(plan_id)
+        self.versions = {("target", t.id): t.version for t in targets}
+        self.versions.update({("task", t.id): t.version for t in tasks})
         number = {t.id: i for i, t in enumerate(targets, 1)}
         self.grid.set_rows(
             [
@@ -184,7 +188,7 @@ class PlanWindow(tk.Toplevel):
         self.task_grid.set_rows(
             [
                 (t.id, (t.number, t.section or "", t.title, t.lead_units or "", t.co_units or ""))
-                for t in service.tasks(plan_id)
+                for t in tasks
             ]
         )
         lines = [
@@ -234,13 +238,9 @@ class PlanWindow(tk.Toplevel):
         entry, kind, row_id, column = self.editor
         value = entry.get().strip()
         service = self.registry.targets
-        try:
-            if kind == "target":
-                current = service.target(row_id)
-                saved = service.update_target(row_id, {column: value}, version=current.version)
-            else:
-                current = next(t for t in service.tasks(self.selected_plan()) if t.id == row_id)
-                saved = service.update_task(row_id, {column: value}, version=current.version)
+        update = service.update_target if kind == "target" else service.update_task
+        try:  # against the version shown: a change saved by someone else meanwhile is refused
+            saved = update(row_id, {column: value}, version=self.versions.get((kind, row_id)))
         except RegistryError as exc:
             self.show_message(str(exc))
             return None

@@ -13,8 +13,9 @@ from ui.dialogs import confirm
 from ui.events import announce_write
 from ui.widgets import sizing
 from ui.widgets.form import FormGrid
-from ui.widgets.keys import bind_shortcut
+from ui.widgets.keys import bind_shortcut, tab_in_order
 from ui.widgets.table import Table
+from ui.windows import close_windows
 
 
 class RecordWindow(tk.Toplevel):
@@ -42,11 +43,13 @@ class RecordWindow(tk.Toplevel):
             buttons, text=T.SAVE + "（Ctrl+S）", style="Accent.TButton", command=self.save
         )
         self.save_button.pack(side="right", padx=(0, 8))
+        tab_in_order([self.save_button, self.cancel_button])  # as they are shown
         self.message = ttk.Label(outer, style="Error.TLabel", wraplength=self.message_wrap)
         self.message.pack(side="bottom", fill="x", pady=(6, 0))
         self.notebook = ttk.Notebook(outer)
         self.notebook.pack(fill="both", expand=True)
         self.notebook.enable_traversal()  # Ctrl+Tab / Ctrl+Shift+Tab: the next / previous tab
+        buttons.lift()  # Tab reaches 保存 and 取消 after the fields
         basic = ttk.Frame(self.notebook, padding=10)
         self.notebook.add(basic, text=T.TAB_BASIC)
         self.form = FormGrid(
@@ -129,6 +132,8 @@ class RecordWindow(tk.Toplevel):
     def cancel(self):
         """Close; with unsaved changes first ask 「保存」/「放弃修改」/「取消」 (保存 closes only
         when the record was saved)."""
+        if not close_windows(self):  # the forms opened from this one (their changes) first
+            return
         basic = self.presenter.editable and self.presenter.dirty(self.form.values())
         tabs = [tab for tab in self.tabs.values() if tab.dirty()]
         if basic or tabs:

@@ -3,7 +3,8 @@
 tkcalendar's own entry always holds a date and silently puts the old one back when the text
 does not parse; a registry field is often unknown, and clerks type 2019/11/22 or 2019年11月22日.
 Here an empty text stays empty, text that does not parse stays as typed (the form shows
-the reason in red), and the calendar drops down on today's date when the field is empty.
+the reason in red), and the calendar drops down on today's date when the field is empty —
+opening it writes nothing into the field.
 """
 
 import datetime
@@ -55,7 +56,16 @@ class OptionalDateEntry(DateEntry):
             super().set_date(date)
 
     def drop_down(self):
-        if not self.get().strip() or not self._validate_date():
-            self._date = datetime.date.today()
-            self._set_text(self._date.isoformat())
+        """Open (or close) the calendar on the date typed, today when the field is empty or
+        its text is no date — without writing that day into the field: only a day picked in
+        the calendar is (closing it with Esc keeps the field as it was).  Not in a read-only
+        field."""
+        if "readonly" in self.state() and not self._calendar.winfo_ismapped():
+            return None  # a read-only form's date: tkcalendar would let a day be picked
+        typed = self.get()
+        if self._calendar.winfo_ismapped() or (typed.strip() and self._validate_date()):
+            return super().drop_down()
+        self._date = datetime.date.today()
+        self._set_text(self._date.isoformat())  # tkcalendar opens on the date in the text
         super().drop_down()
+        self._set_text(typed)

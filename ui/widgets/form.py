@@ -16,6 +16,7 @@ from tkinter import ttk
 
 from ui.presenters.data import Field  # noqa: F401 (the form's field description)
 from ui.widgets.dateentry import OptionalDateEntry
+from ui.widgets.keys import tab_leaves
 from ui.widgets.tooltip import label_tooltip
 from ui.widgets.wrap import fit_lines, measurer
 
@@ -79,6 +80,7 @@ class FormGrid(ttk.Frame):
                 relief="solid",
                 borderwidth=1,
             )
+            tab_leaves(widget)
         else:
             widget = ttk.Entry(self, width=field.width)
         if field.kind in ("text", "date"):

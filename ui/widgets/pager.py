@@ -3,6 +3,7 @@
 from tkinter import ttk
 
 from ui import texts as T
+from ui.widgets.keys import tab_in_order
 
 
 class Pager(ttk.Frame):
@@ -23,6 +24,7 @@ class Pager(ttk.Frame):
         for key, text in (("prev", T.PAGER_PREV), ("first", T.PAGER_FIRST)):
             self.buttons[key] = ttk.Button(self, text=text, command=lambda k=key: self._go(k))
             self.buttons[key].pack(side="right", padx=2)
+        tab_in_order([self.buttons[key] for key in ("first", "prev", "next", "last")])
 
     def show(self, total, page, pages):
         self.page, self.pages = page, pages

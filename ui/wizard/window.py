@@ -13,6 +13,7 @@ from gjz_registry import RegistryError
 from ui import errors
 from ui import texts as T
 from ui.widgets import sizing
+from ui.widgets.keys import tab_in_order
 from ui.wizard.presenter import STEPS, ImportWizardPresenter
 from ui.wizard.steps_input import FileStep, MappingStep, PreviewStep
 from ui.wizard.steps_run import OptionsStep, ResultStep, RunningStep
@@ -58,6 +59,7 @@ class ImportWizard(tk.Toplevel):
         self.back_button = ttk.Button(nav, text=T.WIZ_BACK, command=self.presenter.back)
         self.back_button.pack(side="right", padx=(0, 8))
         self.cancel_button = ttk.Button(nav, text=T.WIZ_CANCEL_IMPORT, command=self.cancel)
+        tab_in_order([self.cancel_button, self.back_button, self.next_button, self.close_button])
         self.body = ttk.Frame(outer)
         self.body.pack(fill="both", expand=True)
         p = self.presenter
