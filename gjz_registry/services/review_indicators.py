@@ -85,11 +85,14 @@ def _decimal(value, label, name):
     if value in (None, ""):
         return None
     try:
-        return Decimal(str(value).strip().replace(",", ""))
+        number = Decimal(str(value).strip().replace(",", ""))
     except (InvalidOperation, ValueError):
+        number = None
+    if number is None or not number.is_finite():  # NaN, sNaN and Infinity are no numbers
         raise InvalidValueError(
             f"指标「{name}」的「{label}」应为数字，实为「{value}」", field=label
-        ) from None
+        )
+    return number
 
 
 def _flag(value, name):

@@ -27,9 +27,12 @@ CENT = Decimal("0.01")
 
 def _number(text, what):
     try:
-        return Decimal(str(text).strip())
+        number = Decimal(str(text).strip())
     except (InvalidOperation, ValueError):
-        raise InvalidValueError(f"{what}「{text}」不是数字", field="bands") from None
+        number = None
+    if number is None or not number.is_finite():  # NaN, sNaN and Infinity are no numbers
+        raise InvalidValueError(f"{what}「{text}」不是数字", field="bands")
+    return number
 
 
 def parse_bands(text, name="该指标"):

@@ -192,6 +192,10 @@ def test_the_seed_weighs_100_per_kind_and_reads_only_known_measures(admin):
         ({"rule": "分档", "bands": "三档"}, "应写成「门槛:得分比例」"),
         ({"full_at": 0, "zero_at": 500}, "满分值（0）应大于零分值（500）"),
         ({"weight": "十"}, "「权重」应为数字"),
+        ({"weight": "NaN"}, "「权重」应为数字"),
+        ({"full_at": "Infinity"}, "应为数字"),
+        ({"rule": "分档", "bands": "3:NaN"}, "不是数字"),
+        ({"rule": "分档", "bands": "sNaN:100"}, "不是数字"),
     ],
 )
 def test_an_indicator_that_cannot_score_is_refused(admin, change, message):
