@@ -25,11 +25,21 @@ DEFAULT_SIZE = (1280, 800)
 
 
 def load_state():
+    """What :func:`save_state` remembered — the view, the geometry text and the screen's
+    scaling then — each kept only when it has its own type (a damaged or hand-edited file
+    must never stop the client from starting)."""
     try:
         with open(os.path.join(paths.data_dir(), STATE_FILE), encoding="utf-8") as fh:
-            return json.load(fh)
+            state = json.load(fh)
     except (OSError, ValueError):
         return {}
+    if not isinstance(state, dict):
+        return {}
+    kept = {key: state[key] for key in ("view", "geometry") if isinstance(state.get(key), str)}
+    scale = state.get("scale")
+    if isinstance(scale, (int, float)) and not isinstance(scale, bool) and 0 < scale < 100:
+        kept["scale"] = scale
+    return kept
 
 
 def save_state(state):

@@ -121,3 +121,24 @@ def test_main_window_sizes_follow_the_scaling(at_150, clerk, _data_dir):
     saved = json.loads((_data_dir / "window.json").read_text(encoding="utf-8"))
     assert saved["scale"] == 1.5
     window.destroy()
+
+
+@pytest.mark.parametrize(
+    "remembered",
+    [
+        "[1030, 620]",  # JSON, but no object
+        '"1030x620"',
+        '{"geometry": "1030x620+20+30", "scale": 0}',
+        '{"geometry": "1030x620+20+30", "scale": "1.5"}',
+        '{"geometry": "1030x620+20+30", "scale": NaN}',
+        '{"geometry": 1030, "scale": 1.0}',
+    ],
+)
+def test_a_damaged_window_json_opens_the_default_size(tk_root, clerk, _data_dir, remembered):
+    """window.json is a nicety: whatever it holds, the client starts (it crashed at start on
+    a list, a string, a scale of 0 or a number as the geometry)."""
+    (_data_dir / "window.json").write_text(remembered, encoding="utf-8")
+    window = MainWindow(tk_root, clerk, catalogue.Views(clerk))
+    tk_root.update_idletasks()
+    assert sizing.parse_geometry(tk_root.wm_geometry())[:2] >= (1024, 700)
+    window.destroy()
