@@ -28,7 +28,7 @@ from db import copying, migrations
 from db.database import is_sqlite, make_database, sqlite_path
 from db.engines import shown
 from db.engines.base import TargetError
-from gjz_registry import dberrors, paths, settings
+from gjz_registry import dberrors, logs, paths, settings
 from gjz_registry.errors import DatabaseDamagedError, DatabaseError, RegistryError
 from gjz_registry.outputs import OutputGuard
 from gjz_registry.services import search
@@ -121,7 +121,9 @@ def copy_registry(source, target):
             if _same_server_database(source, target):
                 raise RegistryError(SAME.format(target=shown(target)))
             return _copy_into(source_db, source, target, target)
-        guard = OutputGuard(sqlite_path(source), lambda: _backup_folders(source_db))
+        guard = OutputGuard(
+            sqlite_path(source), lambda: _backup_folders(source_db), logs=logs.files
+        )
         guard.check(target_file)  # its reasons first: the source, a companion, a backup …
         if os.path.lexists(target_file):  # any other file: a copy makes a new file only
             raise RegistryError(EXISTS.format(target=target_file))

@@ -103,6 +103,17 @@ def setup(level=logging.INFO):
     return path
 
 
+def files():
+    """The log file this program writes (or would write, before :func:`setup`) and its
+    rotated copies ``.1`` … ``.N``: files no output may overwrite (gjz_registry.outputs)."""
+    paths_ = {_path or paths.log_file(), paths.log_file()}
+    return [
+        p + suffix
+        for p in sorted(paths_)
+        for suffix in ["", *(f".{n}" for n in range(1, BACKUP_COUNT + 1))]
+    ]
+
+
 def _handler(path):
     handler = RotatingLog(path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))

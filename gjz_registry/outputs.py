@@ -77,6 +77,7 @@ IS_COMPANION = (
     "请另选文件名或位置。"
 )
 IS_INPUT = "不能写入「{path}」：这是正在读取的文件，覆盖会丢失原件。请另选文件名。"
+IS_LOG = "不能写入「{path}」：这是本程序的日志文件，覆盖会丢失出错记录。请另选文件名或位置。"
 IN_BACKUPS = (
     "不能写入「{path}」：该位置在备份文件夹「{folder}」内，备份文件夹只存放数据库备份。"
     "请另选位置。"
@@ -105,12 +106,14 @@ class OutputGuard:
 
     ``database``: the SQLite file in use (None for a server database or none at all);
     ``backup_folders``: the folders that hold backups, or a function returning them (called
-    at each check, so a folder changed in the settings counts at once).
+    at each check, so a folder changed in the settings counts at once); ``logs``: a function
+    returning the program's log files (gjz_registry.logs.files), which no output replaces.
     """
 
-    def __init__(self, database=None, backup_folders=()):
+    def __init__(self, database=None, backup_folders=(), logs=None):
         self.database = os.fspath(database) if database else None
         self._backup_folders = backup_folders
+        self._logs = logs
 
     def backup_folders(self):
         folders = self._backup_folders
@@ -158,6 +161,8 @@ class OutputGuard:
                 protected.append((self.database + suffix, message))
                 protected.append((os.path.realpath(self.database) + suffix, message))
         protected += [(os.fspath(k), IS_INPUT.format(path=path)) for k in keep if k]
+        if self._logs is not None:
+            protected += [(log, IS_LOG.format(path=path)) for log in self._logs()]
         for other, message in protected:
             if _same_file(path, other, info):
                 raise OutputPathError(message)

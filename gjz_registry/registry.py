@@ -26,7 +26,7 @@ from db.engines import shown
 from db.engines import shown as shown_target  # noqa: F401 (for ui/: a target as it may be shown)
 from db.engines.base import TargetError
 from db.models import User
-from gjz_registry import dberrors, paths
+from gjz_registry import dberrors, logs, paths
 from gjz_registry import reference as ref
 from gjz_registry.errors import (
     DatabaseDamagedError,
@@ -148,6 +148,7 @@ class Registry:
         return OutputGuard(
             database=None if path in (None, ":memory:") else path,
             backup_folders=self._backup_folders,
+            logs=logs.files,
         )
 
     def _backup_folders(self):

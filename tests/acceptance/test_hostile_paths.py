@@ -79,6 +79,8 @@ TARGETS = {
     "in-backups": "BACKUPS/清单.pdf",  # a new file in the backup folder
     "other-sqlite": "other.db",
     "too-long": "名" * 300 + ".pdf",  # issue 13, point 10: a name the system cannot take
+    "log": None,  # the program's own log (filled in per test): overwritten, the errors went
+    "old-log": None,  # a rotated copy of it
 }
 
 
@@ -194,6 +196,8 @@ def place(prepared, tmp_path, monkeypatch):
     targets["database"] = str(work / DB)
     targets["backup"] = str(tmp_path / "data" / backup.relative_to("data"))
     targets["in-backups"] = str(tmp_path / "data" / "backups" / "清单.pdf")
+    targets["log"] = str(tmp_path / "data" / "gjz-registry.log")
+    targets["old-log"] = str(tmp_path / "data" / "gjz-registry.log.2")
     return work, targets, invocations(serial, code)
 
 
