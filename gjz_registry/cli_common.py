@@ -60,3 +60,11 @@ def parse_day(text, field="日期"):
     from gjz_registry.validators import validate_date
 
     return validate_date(text, field)
+
+
+def output_workbook(registry, path, message):
+    """Check the ``.xlsx`` a command is to write: the output guard first (its reason — the
+    database, a backup … — matters more), then the suffix (``message``, with ``{path}``)."""
+    registry.outputs.check(path)
+    if not str(path).lower().endswith(".xlsx"):
+        raise UsageError(message.format(path=path))

@@ -19,7 +19,13 @@ assessment, ``targets``) are listed in :data:`EXPORT_COMMANDS`.
 from gjz_registry import cli_output as out
 from gjz_registry import cli_texts as T
 from gjz_registry import output_kinds
-from gjz_registry.cli_common import EXIT_OK, EXIT_REJECTED, UsageError, whole_number
+from gjz_registry.cli_common import (
+    EXIT_OK,
+    EXIT_REJECTED,
+    UsageError,
+    output_workbook,
+    whole_number,
+)
 from gjz_registry.cli_targets import add_target_options, export_targets
 from gjz_registry.exchange import trailer
 from gjz_registry.exchange.columns import KINDS
@@ -194,9 +200,7 @@ def cmd_export(args, registry):
     if handler is not None:
         print(handler(args, registry))
         return EXIT_OK
-    registry.outputs.check(args.output)  # the guard first: its reason matters more
-    if not str(args.output).lower().endswith(".xlsx"):
-        raise UsageError(T.OUTPUT_NOT_XLSX.format(path=args.output))
+    output_workbook(registry, args.output, T.OUTPUT_NOT_XLSX)
     result = registry.exchange.export(
         args.kind,
         args.output,

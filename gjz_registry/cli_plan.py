@@ -14,7 +14,7 @@ gjz_registry.exchange.plan_workbook.
 
 from gjz_registry import cli_output as out
 from gjz_registry import cli_texts as T
-from gjz_registry.cli_common import EXIT_ERROR, EXIT_OK, Parser, UsageError
+from gjz_registry.cli_common import EXIT_ERROR, EXIT_OK, Parser, output_workbook
 
 
 def cmd_plan(args, registry):
@@ -100,9 +100,7 @@ def _retire(args, registry):
 
 
 def _export(args, registry):
-    registry.outputs.check(args.output)  # the guard first: its reason matters more
-    if not str(args.output).lower().endswith(".xlsx"):
-        raise UsageError(T.PLAN_NOT_XLSX.format(path=args.output))
+    output_workbook(registry, args.output, T.PLAN_NOT_XLSX)
     p = registry.targets.plan(args.plan)
     path = registry.targets.export_plan(p.id, args.output)
     print(T.PLAN_EXPORTED.format(name=p.name, path=path))

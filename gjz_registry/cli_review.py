@@ -16,7 +16,7 @@ reports.carrier_review.  The workbook's layout: gjz_registry.exchange.review_wor
 from gjz_registry import cli_output as out
 from gjz_registry import cli_texts as T
 from gjz_registry import reference as ref
-from gjz_registry.cli_common import EXIT_OK, Parser, UsageError
+from gjz_registry.cli_common import EXIT_OK, Parser, UsageError, output_workbook
 
 
 # --- report carrier-review / carrier-ranking -------------------------------------------------
@@ -119,9 +119,7 @@ def _scores(args, registry):
 
 def _check_workbook(registry, path):
     """The output guard first (its reason matters more), then the suffix."""
-    registry.outputs.check(path)
-    if not str(path).lower().endswith(".xlsx"):
-        raise UsageError(T.REVIEW_NOT_XLSX.format(path=path))
+    output_workbook(registry, path, T.OUTPUT_NOT_XLSX)
 
 
 def register(sub):

@@ -22,7 +22,7 @@ import argparse
 from gjz_registry import cli_output as out
 from gjz_registry import cli_texts as T
 from gjz_registry.assessment import NO_VERDICT, assessment_tables, heading
-from gjz_registry.cli_common import EXIT_OK, Parser, UsageError
+from gjz_registry.cli_common import EXIT_OK, Parser, UsageError, output_workbook
 from reports.assessment import assessment_report
 
 
@@ -193,9 +193,7 @@ def export_targets(args, registry):
     """``export targets OUT.xlsx``: the assessment's tables as a workbook; returns the message."""
     from gjz_registry.exchange.targets_workbook import write_assessment
 
-    registry.outputs.check(args.output)  # the guard first: its reason matters more
-    if not str(args.output).lower().endswith(".xlsx"):
-        raise UsageError(T.TARGETS_NOT_XLSX.format(path=args.output))
+    output_workbook(registry, args.output, T.OUTPUT_NOT_XLSX)
     if getattr(args, "street", None):
         raise UsageError(T.TARGETS_NO_STREET)
     progress = registry.targets.progress(period_of(args), getattr(args, "plan", None))

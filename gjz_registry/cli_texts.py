@@ -100,7 +100,7 @@ REVIEW_NO_STREET = (
     "绩效评价按载体打印，不按街道筛选：请去掉 --street（街道用户只能看到本街道的载体）"
 )
 REVIEW_WRITTEN = "已生成孵化载体年度绩效评价表：{count} 家载体 → {path}"
-REVIEW_NOT_XLSX = "参数错误：输出文件「{path}」应以 .xlsx 结尾"
+OUTPUT_NOT_XLSX = "参数错误：输出文件「{path}」应以 .xlsx 结尾"  # every workbook written
 REVIEW_RANKING_WRITTEN = "已导出 {count} 家载体的得分与排名 → {path}"
 REVIEW_EXPORTED = "已导出 {count} 项评价指标 → {path}"
 REVIEW_IMPORTED = "「{kind}」的评价指标已更新：{count} 项"
@@ -120,7 +120,6 @@ REVIEW_SCORE_HEADERS = ("载体类型", "排名", "载体名称", "所属街道"
 STATISTICS_NO_STREET = "参数错误：统计报告不按街道筛选（街道用户自动只统计本街道），请去掉 --street"
 FONT_NOTE = "字体提示：{note}"
 OUTPUT_NOT_PDF = "参数错误：输出文件「{path}」应以 .pdf 结尾"
-OUTPUT_NOT_XLSX = REVIEW_NOT_XLSX  # every workbook the command line writes
 CERTIFICATE_ACTION_NEEDED = (
     "参数错误：certificate 需要 issue/verify/revoke/reprint/list/template 之一"
 )
@@ -155,7 +154,6 @@ TEMPLATE_PLACEHOLDERS = "可用的占位符：{known}"
 TARGETS_PERIOD_OR_YEAR = "参数错误：--period 与 --year 只能选一个"
 TARGETS_PERIOD_NEEDED = "参数错误：请用 --period 指定考核期，如 2020H1"
 TARGETS_NO_STREET = "参数错误：考核报告不按街道筛选（街道用户自动只看本街道），请去掉 --street"
-TARGETS_NOT_XLSX = "参数错误：输出文件「{path}」应以 .xlsx 结尾"
 TARGETS_PDF_WRITTEN = "已生成「{title}」→ {path}"
 TARGETS_XLSX_WRITTEN = "已导出「{plan}」{label}考核表 → {path}"
 TARGET_ACTUAL_SET = "已填报：{indicator}（{scope}）{period} = {value}"
