@@ -88,7 +88,12 @@ def converter_options(registry):
         if field not in _SAME_RULE_IN_CELLS
     }
     cleaners.update(Admissions.cleaners(registry))
-    return {"cleaners": cleaners, "row_clean": clean, "row_fields": ROW_FIELDS}
+    return {
+        "cleaners": cleaners,
+        "row_clean": clean,
+        "row_fields": ROW_FIELDS,
+        "column_clean": registry.enterprises.clean_column,
+    }
 
 
 class EnterpriseWriter:

@@ -29,7 +29,7 @@ import operator
 from gjz_registry.errors import InvalidValueError, RegistryError
 from gjz_registry.exchange import cells
 from gjz_registry.exchange import columns as cols
-from gjz_registry.validators import has_invisible
+from gjz_registry.validators import clean_texts, has_invisible
 
 MEMO_PROBE = 2000  # after this many rows a column keeps its memo only if it pays
 MEMO_MIN_HIT_RATE = 0.2  # keep remembering while at least a fifth are repeats
@@ -76,7 +76,18 @@ class _Column:
     (``memo``: {key: outcome}, a text its own key, any other value ``(class, value)``
     since 1, 1.0 and True are equal keys; None once the column stops remembering)."""
 
-    __slots__ = ("index", "column", "code", "clean", "memo", "probed", "typed", "required", "blank")
+    __slots__ = (
+        "index",
+        "column",
+        "code",
+        "clean",
+        "memo",
+        "probed",
+        "typed",
+        "required",
+        "blank",
+        "plain",
+    )
 
     def __init__(self, index, column, unit, clean):
         self.index = index
@@ -88,6 +99,19 @@ class _Column:
         self.typed = cells.cell_converter(column, unit)  # cells.convert_cell, not blank
         self.required = f"「{column.header}」不能为空" if column.required else None
         self.blank = (None, None if self.required is None else (self.required, False))
+        # free text with no field rule here: a chunk's printable cells cleaned at once
+        self.plain = clean is None and column.type == cols.TEXT
+
+    def outcomes(self, cells_):
+        """``list(map(self.outcome, cells_))`` for a :attr:`plain` column whose texts are all
+        printable (``validators.clean_texts``: what ``cells.convert_cell`` does to each, a
+        blank one giving :attr:`blank`), else None."""
+        texts = [cell for cell in cells_ if cell is not None]
+        cleaned = clean_texts(texts)
+        if cleaned is None:
+            return None
+        blank, each = self.blank, iter(cleaned)
+        return [blank if c is None or (t := next(each)) is None else (t, None) for c in cells_]
 
     def outcome(self, cell):
         """``(value, None)`` or ``(value, (message or None, cleaned?))`` of one raw cell
@@ -139,11 +163,22 @@ class RowConverter:
     field rule, remembered per raw value; raises a RegistryError).  ``row_clean`` is the
     service's ``clean(data, partial=True)`` for the ``row_fields`` whose values are nearly
     all different (names, addresses): they are checked together, one call per row, and one
-    by one only when that call finds a problem (to report every bad cell).  Blank cells give
-    None (a blank required cell is reported).
+    by one only when that call finds a problem (to report every bad cell).  ``column_clean``,
+    the service's ``clean_column(field, values) -> [(value, error or None)]``, does the same
+    for :meth:`convert_many`, one call per field and chunk.  Blank cells give None (a blank
+    required cell is reported).
     """
 
-    def __init__(self, kind, mapping, units=None, cleaners=None, row_clean=None, row_fields=()):
+    def __init__(
+        self,
+        kind,
+        mapping,
+        units=None,
+        cleaners=None,
+        row_clean=None,
+        row_fields=(),
+        column_clean=None,
+    ):
         self.kind = cols.get_kind(kind)
         units = units or {}
         cleaners = cleaners or {}
@@ -158,6 +193,7 @@ class RowConverter:
             self.columns.append(_Column(index, column, units.get(index), clean))
         self.row_clean = row_clean
         self.row_fields = tuple(f for f in row_fields if f in self.index_of) if row_clean else ()
+        self.column_clean = column_clean
         self.rows = 0  # rows converted (for the memos' probe)
 
     def convert(self, number, raw):
@@ -197,7 +233,9 @@ class RowConverter:
             index = spec.index
             cells_ = by_index[index] if index < len(by_index) else blank
             memo = spec.memo
-            if memo is None:
+            if spec.plain and (found := spec.outcomes(cells_)) is not None:
+                pass
+            elif memo is None:
                 found = list(map(spec.outcome, cells_))
             else:
                 if OWN_KEY.issuperset(map(type, cells_)):
@@ -222,9 +260,13 @@ class RowConverter:
                     message = f"第 {numbers[position]} 行{message}"
                     errors.setdefault(position, []).append((index, message))
         self._probe(len(pairs))
+        codes = [spec.code for spec in self.columns]
+        row_fields = self.row_fields
+        if row_fields and self.column_clean is not None:
+            self._clean_columns(codes, taken, numbers, errors)
+            row_fields = ()
         # as convert() fills them: in the columns' order, a code mapped twice (the wizard
         # allows it) taking the later column's value
-        codes = [spec.code for spec in self.columns]
         template = dict.fromkeys(codes)
         values = []
         for row in zip(*taken) if taken else ((),) * len(raws):
@@ -234,7 +276,7 @@ class RowConverter:
         rows = []
         for position, number in enumerate(numbers):
             row_errors = errors.get(position, [])
-            if self.row_fields:
+            if row_fields:
                 self._clean_row(number, values[position], row_errors)
             row_notes = notes.get(position, [])
             rows.append(ImportRow(number, raws[position], values[position], row_errors, row_notes))
@@ -245,6 +287,31 @@ class RowConverter:
         if before < MEMO_PROBE <= self.rows:
             for spec in self.columns:
                 spec.probe(self.rows)
+
+    def _clean_columns(self, codes, taken, numbers, errors):
+        """:meth:`_clean_row` for a chunk, field by field: ``taken`` holds the values of each
+        column (in ``codes``' order), ``errors`` the refusals of each row by its position."""
+        at = {code: place for place, code in enumerate(codes)}  # a code mapped twice: the later
+        refused = {position: {index for index, _ in found} for position, found in errors.items()}
+        resorted = set()
+        for field in self.row_fields:
+            values, index = taken[at[field]], self.index_of[field]
+            positions = [
+                position
+                for position, value in enumerate(values)
+                if value is not None and index not in refused.get(position, ())
+            ]
+            if not positions:
+                continue
+            results = self.column_clean(field, [values[position] for position in positions])
+            for position, (value, problem) in zip(positions, results):
+                values[position] = value
+                if problem is not None:
+                    message = f"第 {numbers[position]} 行{problem}"
+                    errors.setdefault(position, []).append((index, message))
+                    resorted.add(position)
+        for position in resorted:
+            errors[position].sort(key=lambda e: -1 if e[0] is None else e[0])
 
     def _clean_row(self, number, values, errors):
         if errors:
