@@ -35,10 +35,11 @@ MEMO_PROBE = 2000  # after this many rows a column keeps its memo only if it pay
 MEMO_MIN_HIT_RATE = 0.2  # keep remembering while at least a fifth are repeats
 MEMO_MAX = 100_000  # no column remembers more raw values than this
 CLEANED = "第 {row} 行「{column}」中的控制字符或不可见字符已删除"
-_PROBLEM = operator.itemgetter(1)
+_VALUE, _PROBLEM = operator.itemgetter(0), operator.itemgetter(1)
 # Cells that are their own key in a memo: no value of one of these classes equals a value of
 # another (1, 1.0 and True do: numbers go as (class, value))
 OWN_KEY = frozenset((str, type(None), datetime.date, datetime.datetime))
+_STR_ONLY = frozenset((str,))
 
 
 @dataclasses.dataclass
@@ -103,15 +104,32 @@ class _Column:
         self.plain = clean is None and column.type == cols.TEXT
 
     def outcomes(self, cells_):
-        """``list(map(self.outcome, cells_))`` for a :attr:`plain` column whose texts are all
-        printable (``validators.clean_texts``: what ``cells.convert_cell`` does to each, a
-        blank one giving :attr:`blank`), else None."""
-        texts = [cell for cell in cells_ if cell is not None]
-        cleaned = clean_texts(texts)
-        if cleaned is None:
+        """``list(map(self.outcome, cells_))`` by a quicker way, or None where it does not
+        apply.  A :attr:`plain` column's printable texts are cleaned at once
+        (``validators.clean_texts``, a blank one giving :attr:`blank`); the cells of another
+        column without a field rule here that no longer remembers its values (credit codes,
+        phones), when all are printable texts that are not blank, go straight through its
+        conversion — the first refusal sends the chunk back to :meth:`outcome`."""
+        if self.plain:
+            texts = [cell for cell in cells_ if cell is not None]
+            cleaned = clean_texts(texts)
+            if cleaned is None:
+                return None
+            blank, each = self.blank, iter(cleaned)
+            return [blank if c is None or (t := next(each)) is None else (t, None) for c in cells_]
+        if self.clean is not None or self.memo is not None or not cells_:
             return None
-        blank, each = self.blank, iter(cleaned)
-        return [blank if c is None or (t := next(each)) is None else (t, None) for c in cells_]
+        if not {cell.__class__ for cell in cells_} <= _STR_ONLY:
+            return None
+        if not "".join(cells_).isprintable() or not all(map(str.strip, cells_)):
+            return None
+        try:
+            values = list(map(self.typed, cells_))
+        except RegistryError:
+            return None
+        if self.required is not None and None in values:
+            return None
+        return [(value, None) for value in values]
 
     def outcome(self, cell):
         """``(value, None)`` or ``(value, (message or None, cleaned?))`` of one raw cell
@@ -233,7 +251,7 @@ class RowConverter:
             index = spec.index
             cells_ = by_index[index] if index < len(by_index) else blank
             memo = spec.memo
-            if spec.plain and (found := spec.outcomes(cells_)) is not None:
+            if (found := spec.outcomes(cells_)) is not None:
                 pass
             elif memo is None:
                 found = list(map(spec.outcome, cells_))
@@ -290,26 +308,29 @@ class RowConverter:
 
     def _clean_columns(self, codes, taken, numbers, errors):
         """:meth:`_clean_row` for a chunk, field by field: ``taken`` holds the values of each
-        column (in ``codes``' order), ``errors`` the refusals of each row by its position."""
+        column (in ``codes``' order), ``errors`` the refusals of each row by its position.
+        (A cell refused by its conversion has no value, so it is left out as a blank one.)"""
         at = {code: place for place, code in enumerate(codes)}  # a code mapped twice: the later
-        refused = {position: {index for index, _ in found} for position, found in errors.items()}
         resorted = set()
         for field in self.row_fields:
             values, index = taken[at[field]], self.index_of[field]
-            positions = [
-                position
-                for position, value in enumerate(values)
-                if value is not None and index not in refused.get(position, ())
-            ]
-            if not positions:
-                continue
-            results = self.column_clean(field, [values[position] for position in positions])
-            for position, (value, problem) in zip(positions, results):
-                values[position] = value
-                if problem is not None:
-                    message = f"第 {numbers[position]} 行{problem}"
-                    errors.setdefault(position, []).append((index, message))
-                    resorted.add(position)
+            if None in values:
+                positions = [place for place, value in enumerate(values) if value is not None]
+                if not positions:
+                    continue
+                results = self.column_clean(field, [values[place] for place in positions])
+            else:
+                positions, results = range(len(values)), self.column_clean(field, values)
+            if isinstance(positions, range):
+                values[:] = map(_VALUE, results)
+            else:
+                for position, (value, _) in zip(positions, results):
+                    values[position] = value
+            problems = map(_PROBLEM, results)
+            for position, (_, problem) in itertools.compress(zip(positions, results), problems):
+                message = f"第 {numbers[position]} 行{problem}"
+                errors.setdefault(position, []).append((index, message))
+                resorted.add(position)
         for position in resorted:
             errors[position].sort(key=lambda e: -1 if e[0] is None else e[0])
 
