@@ -15,9 +15,13 @@ remembering after its first MEMO_PROBE rows, but a date column never does for th
 days of a sheet repeat, only later than that: 9 330 founding dates in 50 000 rows).
 :meth:`RowConverter.convert_many` converts a chunk of rows column by column (one list per
 column, the memo looked up in a comprehension, the problem cells picked out by
-``itertools.compress``) instead of one step per cell; tests/exchange/test_convert_many.py
-holds it equal to :meth:`RowConverter.convert` and to ``cells.convert_cell`` with the
-service's rule on many ordinary and hostile rows.
+``itertools.compress``) instead of one step per cell.  Columns whose values hardly repeat
+skip the per-cell steps when a chunk's cells allow: free text is cleaned by one NFKC call
+per column (``validators.clean_texts``), credit codes and phones go straight through their
+conversion, and the service's text rule for names and addresses runs once per field and
+chunk (``column_clean``).  tests/exchange/test_convert_many.py holds all this equal to
+:meth:`RowConverter.convert` and to ``cells.convert_cell`` with the service's rule on many
+ordinary and hostile rows.
 """
 
 import copy

@@ -90,7 +90,6 @@ class FieldRules:
                     raise InvalidValueError(f"「{label}」不能为空", field=code)
         return out
 
-
     def clean_column(self, code, values, checks):
         """``clean({code: value}, checks, partial=True)[code]`` for each of ``values``, as
         ``[(value, None)]``, or ``(None, the RegistryError)`` where a value is refused.

@@ -32,7 +32,9 @@ def test_equal_to_clean_text_on_each():
     pool = PRINTABLE[:2000] + ["（大连）", "ＡＢＣ", " 前后空格 ", "e\u0301", "\u0301", " ", "ﬁ"]
     pool += [chr(c) for c in range(0x4E00, 0x4E80)] + [chr(c) for c in range(0xFF00, 0xFF60)]
     for _ in range(300):
-        texts = ["".join(rng.choices(pool, k=rng.randint(0, 12))) for _ in range(rng.randint(1, 40))]
+        texts = [
+            "".join(rng.choices(pool, k=rng.randint(0, 12))) for _ in range(rng.randint(1, 40))
+        ]
         texts = [t for t in texts if t.isprintable()]
         if texts:
             assert v.clean_texts(texts) == [v.clean_text(t) for t in texts]
