@@ -276,11 +276,11 @@ class ImportService(Service):
                         rows, following = upcoming, found.records[start + CHUNK : start + 2 * CHUNK]
                         upcoming = converter.convert_many(following) if following else None
                         writer.write(rows, upcoming)
-                        rejected_rows.extend(row for row in rows if not row.ok)
+                        rejected_rows.extend(row for row in rows if row.errors)
                         notes.extend(
                             RowNote(row.number, converter.header_of(index), message)
                             for row in rows
-                            if row.ok
+                            if row.notes and row.ok
                             for index, message in row.notes
                         )
                         if progress:

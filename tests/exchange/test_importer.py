@@ -148,6 +148,28 @@ def ninety_five_and_five(tmp_path, write=W.write_openpyxl):
     return write(tmp_path / "混合.xlsx", rows)
 
 
+def test_a_code_repeated_in_a_later_chunk_is_refused_as_a_repeat(tmp_path, admin):
+    """Rows are checked 500 at a time: a credit code that comes back 600 rows later (and
+    twice within one later chunk) is 与第 N 行重复, not a second record."""
+    from gjz_registry.exchange.importer import CHUNK
+
+    rows = plain_rows(2 * CHUNK + 100)
+    code = COLUMN["统一社会信用代码"]
+    rows[CHUNK + 100][code] = W.credit_code(3)  # in the second chunk
+    rows[2 * CHUNK + 10][code] = rows[2 * CHUNK + 20][code] = W.credit_code(2 * CHUNK + 5)
+    result = admin.exchange.import_file(W.write_openpyxl(tmp_path / "跨批重复.xlsx", rows))
+    messages = {r.row_number: r.message for r in result.rejections}
+    first, again = W.credit_code(3), W.credit_code(2 * CHUNK + 5)  # rows 4 and 2 * CHUNK + 6
+    assert messages == {
+        CHUNK + 101: f"第 {CHUNK + 101} 行「统一社会信用代码」{first} 与第 4 行重复",
+        2 * CHUNK
+        + 11: f"第 {2 * CHUNK + 11} 行「统一社会信用代码」{again} 与第 {2 * CHUNK + 6} 行重复",
+        2 * CHUNK
+        + 21: f"第 {2 * CHUNK + 21} 行「统一社会信用代码」{again} 与第 {2 * CHUNK + 6} 行重复",
+    }
+    assert result.created == 2 * CHUNK + 100 - 3
+
+
 def test_95_good_rows_import_and_5_bad_ones_get_one_reason_each(tmp_path, admin):
     result = admin.exchange.import_file(ninety_five_and_five(tmp_path))
     assert (result.read, result.created, result.rejected) == (100, 95, 5)
