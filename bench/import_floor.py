@@ -28,9 +28,11 @@ TABLES = ("enterprise", "residency", "qualification", "audit_log")
 POSTGRES_SEARCH_TABLES = ("enterprise_gram",)
 
 
-def sqlite_bare_writes(imported, empty):
+def sqlite_bare_writes(imported, empty, around=None):
     """Seconds for bare sqlite3 to write what the import into ``imported`` wrote, into a
-    copy of ``empty`` (the database the import started from)."""
+    copy of ``empty`` (the database the import started from).  ``around``: a pair of
+    functions called just before and just after the timed part (bench/instruction_measures.py
+    counts the instructions between them)."""
     from db.database import SQLITE_PRAGMAS
 
     source = sqlite3.connect(imported)
@@ -43,6 +45,8 @@ def sqlite_bare_writes(imported, empty):
     for name, value in SQLITE_PRAGMAS.items():  # the program's own settings (page cache…)
         con.execute(f"PRAGMA {name}={value}")
     known = {name: {r[0] for r in con.execute(f"SELECT id FROM {name}")} for name in tables}
+    if around:
+        around[0]()
     start, cpu = time.perf_counter(), time.process_time()
     con.execute("BEGIN IMMEDIATE")
     trigger = con.execute(
@@ -69,6 +73,8 @@ def sqlite_bare_writes(imported, empty):
         con.execute(sql)
     con.execute("COMMIT")
     seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+    if around:
+        around[1]()
     con.close()
     for leftover in (target, target + "-wal", target + "-shm"):
         if os.path.exists(leftover):

@@ -9,6 +9,9 @@
                                          # measures on PostgreSQL too
     python bench/run.py --scale 1000000 [--db DB | --keep DB] [--engine postgresql …]
                                          # only the scale rows (bench/scale_measures.py)
+    python bench/run.py --instructions   # only the 50 000-row import and its floor by
+                                         # instruction count (bench/instruction_measures.py;
+                                         # needs valgrind, about 5 minutes)
 
 Builds a temporary SQLite database (migrations + gjz_registry.demo), prints how long the demo
 generation took, then runs every function in ``MEASURES``.  A measure takes the
@@ -43,6 +46,7 @@ if ROOT not in sys.path:
 import concurrency_measures  # noqa: E402  (bench/concurrency_measures.py)
 import engine_measures  # noqa: E402  (bench/engine_measures.py)
 import exchange_measures  # noqa: E402  (bench/exchange_measures.py)
+import instruction_measures  # noqa: E402  (bench/instruction_measures.py: --instructions)
 import list_measures  # noqa: E402  (bench/list_measures.py)
 import scale_measures  # noqa: E402  (bench/scale_measures.py: --scale N)
 import ui_measures  # noqa: E402  (bench/ui_measures.py; needs a display: run under xvfb-run)
@@ -356,7 +360,16 @@ def main(argv=None):
         help="PostgreSQL server for --engine postgresql: postgresql://user@host:port",
     )
     scale_measures.add_options(parser)
+    parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help="only the import and its floor by instruction count (valgrind)",
+    )
     args = parser.parse_args(argv)
+    if args.instructions:
+        rows = instruction_measures.measure()
+        print_table(rows)
+        return 0 if all(r["ok"] for r in rows) else 1
     if args.scale:
         return scale_measures.run(args, sys.modules[__name__])
     count = args.enterprises or (20_000 if args.quick else 100_000)

@@ -323,13 +323,11 @@ class RowConverter:
                 if not positions:
                     continue
                 results = self.column_clean(field, [values[place] for place in positions])
-            else:
-                positions, results = range(len(values)), self.column_clean(field, values)
-            if isinstance(positions, range):
-                values[:] = map(_VALUE, results)
-            else:
                 for position, (value, _) in zip(positions, results):
                     values[position] = value
+            else:
+                positions, results = range(len(values)), self.column_clean(field, values)
+                values[:] = map(_VALUE, results)
             problems = map(_PROBLEM, results)
             for position, (_, problem) in itertools.compress(zip(positions, results), problems):
                 message = f"第 {numbers[position]} 行{problem}"
