@@ -190,6 +190,11 @@ CASES = {
     ("enterprises", "count"): (lambda r, i: r.enterprises.count(), ALL, None),
     ("enterprises", "search"): (lambda r, i: r.enterprises.search("测试"), ALL, None),
     ("enterprises", "clean"): (lambda r, i: r.enterprises.clean({"name": "x"}, True), ALL, None),
+    ("enterprises", "clean_column"): (
+        lambda r, i: r.enterprises.clean_column("name", ["x", "y"]),
+        ALL,
+        None,
+    ),
     ("carriers", "create"): (
         lambda r, i: r.carriers.create(
             {"name": "新载体", "kind": "加速器", "street": "大连湾街道"}
@@ -214,6 +219,7 @@ CASES = {
         None,
     ),
     ("carriers", "clean"): (lambda r, i: r.carriers.clean({"name": "x"}, True), ALL, None),
+    ("carriers", "clean_column"): (lambda r, i: r.carriers.clean_column("name", ["x"]), ALL, None),
     ("qualifications", "add"): (
         lambda r, i: r.qualifications.add(i["spare"], "科技型中小企业", "2025210211A0000001"),
         WRITERS_OF_STREET,
@@ -323,6 +329,11 @@ CASES = {
         1,
     ),
     ("carrier_years", "clean"): (lambda r, i: r.carrier_years.clean({"events": 1}), ALL, None),
+    ("carrier_years", "clean_column"): (
+        lambda r, i: r.carrier_years.clean_column("events", [1, 2]),
+        ALL,
+        None,
+    ),
     ("carrier_years", "get"): (lambda r, i: r.carrier_years.get(i["incubator"], 2025), ALL, None),
     ("carrier_years", "prefill"): (
         lambda r, i: r.carrier_years.prefill(i["incubator"], 2025),
