@@ -221,6 +221,7 @@ EXPECTED = {
     ("enterprises", "count"): (filtered(lambda a, s, i, _: a.enterprises.count(street=s)), None),
     ("enterprises", "search"): (filtered(items_of("street")), None),
     ("enterprises", "clean"): (SAME, None),
+    ("enterprises", "clean_column"): (SAME, None),
     ("carriers", "get"): (SAME, None),
     ("carriers", "get_by_name"): (SAME, None),
     ("carriers", "list"): (SAME, None),
@@ -229,6 +230,7 @@ EXPECTED = {
     ("carriers", "audit_trail"): (SAME, None),
     ("carriers", "choices"): (SAME, None),
     ("carriers", "clean"): (SAME, None),
+    ("carriers", "clean_column"): (SAME, None),
     ("qualifications", "get"): (SAME, None),
     ("qualifications", "for_enterprise"): (SAME, None),
     ("qualifications", "current"): (
@@ -248,6 +250,7 @@ EXPECTED = {
     ("annual", "prefill"): (SAME, None),
     ("annual", "flags"): (SAME, None),
     ("carrier_years", "clean"): (SAME, None),
+    ("carrier_years", "clean_column"): (SAME, None),
     ("carrier_years", "get"): (SAME, None),
     ("carrier_years", "prefill"): (SAME, None),
     ("carrier_years", "for_carrier"): (SAME, None),
