@@ -63,7 +63,7 @@ def _indicators(args, registry):
     if args.action == "export":
         from gjz_registry.exchange.review_workbook import write_indicators
 
-        _check_workbook(registry, args.output)
+        output_workbook(registry, args.output, T.OUTPUT_NOT_XLSX)
         rows = registry.reviews.indicators()
         write_indicators(rows, args.output, registry.outputs)
         print(T.REVIEW_EXPORTED.format(count=len(rows), path=args.output))
@@ -105,7 +105,7 @@ def _scores(args, registry):
     if args.output:
         from gjz_registry.exchange.review_workbook import write_ranking
 
-        _check_workbook(registry, args.output)
+        output_workbook(registry, args.output, T.OUTPUT_NOT_XLSX)
     print(T.REVIEW_SCORES_HEAD.format(year=year))
     out.table(
         T.REVIEW_SCORE_HEADERS,
@@ -115,11 +115,6 @@ def _scores(args, registry):
         write_ranking(reviews, year, args.output, registry.outputs)
         print(T.REVIEW_RANKING_WRITTEN.format(count=len(reviews), path=args.output))
     return EXIT_OK
-
-
-def _check_workbook(registry, path):
-    """The output guard first (its reason matters more), then the suffix."""
-    output_workbook(registry, path, T.OUTPUT_NOT_XLSX)
 
 
 def register(sub):

@@ -110,7 +110,7 @@ def clean_texts(values):
     composes with nothing, NFKC of itself) ends the normalisation of the text before it —
     tests/unit/test_clean_texts.py checks both over every code point, and the result
     against :func:`clean_text`."""
-    if not values or not {value.__class__ for value in values} <= _STR_ONLY:
+    if not values or not {value.__class__ for value in values} <= {str}:
         return None
     if not "".join(values).isprintable():
         return None
@@ -118,9 +118,6 @@ def clean_texts(values):
     if len(normal) != len(values):  # (never: the tests above)
         return None
     return [text.strip() or None for text in normal]
-
-
-_STR_ONLY = frozenset((str,))
 
 
 def clean_name(value):

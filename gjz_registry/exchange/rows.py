@@ -43,7 +43,6 @@ _VALUE, _PROBLEM = operator.itemgetter(0), operator.itemgetter(1)
 # Cells that are their own key in a memo: no value of one of these classes equals a value of
 # another (1, 1.0 and True do: numbers go as (class, value))
 OWN_KEY = frozenset((str, type(None), datetime.date, datetime.datetime))
-_STR_ONLY = frozenset((str,))
 
 
 @dataclasses.dataclass
@@ -123,7 +122,7 @@ class _Column:
             return [blank if c is None or (t := next(each)) is None else (t, None) for c in cells_]
         if self.clean is not None or self.memo is not None or not cells_:
             return None
-        if not {cell.__class__ for cell in cells_} <= _STR_ONLY:
+        if not {cell.__class__ for cell in cells_} <= {str}:
             return None
         if not "".join(cells_).isprintable() or not all(map(str.strip, cells_)):
             return None
