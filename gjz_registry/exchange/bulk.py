@@ -12,7 +12,6 @@ Values are passed in the form peewee would store them (dates as ISO text, Decima
 import datetime
 import json
 from decimal import Decimal
-from itertools import chain
 
 from db.database import engine
 from db.models import AuditLog
@@ -67,40 +66,20 @@ class IdAllocator:
 def insert_rows(db, model, columns, rows):
     """Write ``rows`` (tuples in the order of ``columns``, values already in database form)
     into ``model``'s table: by the engine's own bulk load where it has one (PostgreSQL:
-    COPY), else many rows per INSERT.
-
-    Not ``executemany``: that runs one statement per row, and SQLite's FTS5 flushes its
-    pending index data at every statement — with the trigger that keeps the trigram search
-    index in step, one statement per row makes inserting enterprises ~6× slower."""
+    COPY), else many rows per INSERT (db/engines/base.Engine.insert_many)."""
     if not rows:
         return
     table = model._meta.table_name
     columns = _quoted(columns)
     if not engine(db).copy_rows(db, table, columns, rows):
-        one = "(" + ", ".join([db.param] * len(columns)) + ")"
-        head = f"INSERT INTO {table} ({', '.join(columns)}) VALUES "
-        per = max(1, min(ROWS_PER_STATEMENT, _variable_limit(db) // len(columns)))
-        full = head + ", ".join([one] * per)
-        cursor = db.cursor()
-        for start in range(0, len(rows), per):
-            chunk = rows[start : start + per]
-            sql = full if len(chunk) == per else head + ", ".join([one] * len(chunk))
-            cursor.execute(sql, list(chain.from_iterable(chunk)))
+        engine(db).insert_many(db, table, columns, rows)
     if '"id"' in columns:
         engine(db).ids_taken(db, table)
-
-
-ROWS_PER_STATEMENT = 500
 
 
 def _quoted(columns):
     """Column names as SQL identifiers ("user" is a reserved word on PostgreSQL)."""
     return [c if c.startswith('"') else f'"{c}"' for c in columns]
-
-
-def _variable_limit(db):
-    """How many parameters one statement may hold (999 on old SQLite builds)."""
-    return engine(db).variable_limit(db)
 
 
 def audit_created(db, actor, batch, entity, model, ids, fields, at):

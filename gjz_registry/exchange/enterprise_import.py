@@ -121,9 +121,10 @@ class EnterpriseWriter:
             else None
         )
         self.behind = bulk.write_behind(ctx.db)
+        self.derived_from = self.ids.first  # the first new record without its derived rows
         self.unindexed = []  # search rows of new records not yet written (INDEX_BATCH)
         self.ahead = None  # the next chunk's lookups, asked ahead of this chunk's writes
-        self.updated = False  # the last chunk changed registered records
+        self.updated = False  # lookups asked ahead would miss changes of registered records
 
     def column(self, code):
         return self.index_of.get(code)
@@ -139,10 +140,13 @@ class EnterpriseWriter:
             # new records are all they wrote
             existing, known = self.ahead()
         else:
-            self.behind.wait()
-            existing, known = self._ask(rows)()
+            self.behind.wait()  # then asked in line: the answer sees every write so far
+            existing, known = self._lookups(rows)()
         self.ahead = self._ask(upcoming) if upcoming else None
-        self.updated = bool(existing)
+        # lookups asked ahead miss the changes this chunk makes to registered records: those
+        # of the next chunk, asked behind this chunk's writes — or every later one, asked of
+        # the database as it was before the import (db/writebehind.py, reads_apart)
+        self.updated = bool(existing) or (self.updated and self.behind.reads_apart)
         if existing:
             self.behind.wait()  # registered records are changed here, in line, in order
         self.qualifications.use(known)
@@ -182,16 +186,20 @@ class EnterpriseWriter:
         search.index_rows(db, index)
 
     def _ask(self, rows):
-        """The lookups of ``rows`` — {credit code: record} of the registered enterprises and
-        {(kind, number): Holder} of the certificate numbers recorded — asked behind the
-        writes submitted so far; returns the function that waits for the answer."""
+        """The lookups of ``rows``, asked ahead (db/writebehind.Behind.ask); returns the
+        function that waits for the answer."""
+        return self.behind.ask(self._lookups(rows))
+
+    def _lookups(self, rows):
+        """The lookups of ``rows`` (a function): {credit code: record} of the registered
+        enterprises and {(kind, number): Holder} of the certificate numbers recorded."""
         # a code repeated in the file is refused (_drop_duplicates), so none of these is a
         # record this import wrote: into a table empty when the import began (which holds
         # the table's write lock), there is nothing to look up
         codes = [row.values["credit_code"] for row in rows if row.ok] if self.ids.first > 1 else []
         numbers = self.qualifications.numbers(rows)
         db, qualifications = self.ctx.db, self.qualifications
-        return self.behind.ask(lambda: (registered(db, codes), qualifications.lookup(numbers)))
+        return lambda: (registered(db, codes), qualifications.lookup(numbers))
 
     def _drop_duplicates(self, rows):
         numbers = {row.values["credit_code"]: row.number for row in rows}
@@ -340,12 +348,30 @@ class EnterpriseWriter:
         self.ctx.update_record(Enterprise, "enterprise", current, changes, row.number)
 
     def _index_new(self):
-        """The writing of the search rows of the new records not yet indexed (a function);
-        their tokens are made here, on this thread."""
+        """The writing of the search rows of the new records not yet indexed, then their
+        trigram index rows and audit rows (a function, which may run behind); the tokens
+        are made here, on this thread."""
         db, rows = self.ctx.db, self.unindexed
         self.unindexed = []
         index = search.new_index_writer(db, rows)
-        return lambda: index(db)
+        ids = range(self.derived_from, self.ids.next)
+        self.derived_from = self.ids.next
+
+        def write():
+            index(db)
+            self._derive(ids)
+
+        return write
+
+    def _derive(self, ids):
+        """The rows made from new records ``ids`` (a range) by one statement each: their
+        trigram index rows (while its trigger is suspended) and their audit rows."""
+        ctx = self.ctx
+        if self.trigram.active:
+            search.index_trigram(ctx.db, ids)
+        bulk.audit_created(
+            ctx.db, ctx.actor, ctx.batch_id, "enterprise", Enterprise, ids, _AUDITED, ctx.now
+        )
 
     # --- end -------------------------------------------------------------------------------
     def close(self, failure):
@@ -355,25 +381,12 @@ class EnterpriseWriter:
         return self.behind.close(failure)
 
     def finish(self):
-        """Audit rows of the records created by bulk insert (one per record); the trigram
-        trigger back in place."""
-        ctx = self.ctx
+        """The search, trigram and audit rows of the last new records; the trigram trigger
+        and the suspended indexes back in place."""
         self.behind.close()
         self._index_new()()
-        if self.trigram.active:
-            search.index_trigram(ctx.db, self.ids.taken)
         self.trigram.restore()
         if self.indexes is not None:
             self.indexes.restore()
-        bulk.audit_created(
-            ctx.db,
-            ctx.actor,
-            ctx.batch_id,
-            "enterprise",
-            Enterprise,
-            self.ids.taken,
-            _AUDITED,
-            ctx.now,
-        )
         self.admissions.finish()
         self.qualifications.finish()

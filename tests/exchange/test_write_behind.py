@@ -1,10 +1,12 @@
-"""Write-behind (db/writebehind.py): on PostgreSQL an import's chunk writes run on a worker
-thread, on the importer's connection and inside its transaction; on SQLite they run in line.
-The contract: writes land in the caller's transaction, in order; the first failure is raised
-in the caller's thread and nothing after it is written; a failed or cancelled import leaves
-no worker thread and no row behind."""
+"""Write-behind (db/writebehind.py): an import's chunk writes run on a worker thread, on the
+importer's connection and inside its transaction — on PostgreSQL, and on a SQLite file in
+WAL mode, whose lookups run on a reader thread of their own connection; a SQLite database in
+memory writes in line.  The contract: writes land in the caller's transaction, in order; the
+first failure is raised in the caller's thread and nothing after it is written; a failed or
+cancelled import leaves no worker thread and no row behind."""
 
 import datetime
+import sys
 import threading
 
 import peewee
@@ -21,7 +23,7 @@ HEADER = ["企业名称", "统一社会信用代码", "所属街道", "高新技
 
 
 def _workers():
-    return [t for t in threading.enumerate() if t.name == "gjz-write-behind"]
+    return [t for t in threading.enumerate() if t.name.startswith("gjz-write-behind")]
 
 
 def _db(registry=None):
@@ -31,13 +33,40 @@ def _db(registry=None):
 
 def test_each_engine_gets_its_kind(registry, db_engine):
     db = _db(registry)
+    before = sys.getswitchinterval()
     with db.atomic():
         behind = bulk.write_behind(db)
         try:
-            assert isinstance(behind, Behind if db_engine == "postgresql" else Inline)
+            assert isinstance(behind, Behind)
+            # a SQLite file reads apart, on a connection of its own, with a shorter switch
+            assert behind.reads_apart == (db_engine == "sqlite")
+            if db_engine == "sqlite":
+                assert sys.getswitchinterval() < before
         finally:
             behind.close()
     assert not _workers()
+    assert sys.getswitchinterval() == before
+
+
+def test_a_database_in_memory_writes_in_line():
+    """A second connection to ':memory:' would open another, empty database."""
+    db = peewee.SqliteDatabase(":memory:")
+    with db.atomic():
+        assert isinstance(engine(db).write_behind(db, aborted=lambda e: False), Inline)
+    db.close()
+
+
+def test_the_switch_interval_comes_back_when_the_last_worker_stops(registry):
+    db = _db(registry)
+    before = sys.getswitchinterval()
+    with db.atomic():
+        first = Behind(db, switch_interval=0.0005)
+        second = Behind(db, switch_interval=0.0005)
+        first.close()
+        assert sys.getswitchinterval() == 0.0005  # the second still runs
+        second.close()
+        second.close()  # twice: no second restore
+    assert sys.getswitchinterval() == before
 
 
 def _insert(db, eid, street_id):
@@ -58,6 +87,40 @@ def probe(registry):
 
 def _count(db):
     return db.execute_sql("SELECT COUNT(*) FROM street_note_probe").fetchone()[0]
+
+
+def test_lookups_read_apart_see_the_database_as_before_the_load(probe, db_engine):
+    """On a SQLite file a lookup does not wait for the writes: it reads the last commit on
+    a connection of its own (closed with the worker); elsewhere it is queued behind them."""
+    street = Street.select().first().id
+    _insert(probe, 1, street)()
+    with probe.atomic() as tx:
+        behind = bulk.write_behind(probe)
+        behind.submit(_insert(probe, 2, street))
+        behind.wait()
+        asked = behind.ask(lambda: (_count(probe), threading.current_thread().name))
+        assert asked() == (
+            (1, "gjz-write-behind-reads") if behind.reads_apart else (2, "gjz-write-behind")
+        )
+        behind.close()
+        assert _count(probe) == 2  # this thread: its own transaction
+        tx.rollback()
+    assert not _workers()
+
+
+def test_a_failed_lookup_read_apart_is_raised_by_its_answer_alone(probe):
+    """Its own connection's error, raised where the answer is awaited; the writes go on."""
+    street = Street.select().first().id
+    with probe.atomic() as tx:
+        behind = Behind(probe, reads_apart=True)
+        asked = behind.ask(lambda: probe.execute_sql("SELECT nothing FROM street_note_probe"))
+        with pytest.raises(peewee.DatabaseError):
+            asked()
+        behind.submit(_insert(probe, 3, street))
+        assert behind.close() is None
+        assert _count(probe) == 1
+        tx.rollback()
+    assert not _workers()
 
 
 def test_writes_land_in_the_callers_transaction_in_order(probe):
@@ -204,9 +267,7 @@ def test_a_failing_chunk_write_rolls_the_whole_import_back(admin, tmp_path, monk
         admin.exchange.import_file(path, kind="enterprises")
     assert not _workers()
     assert Enterprise.select().count() == 0
-    behind = engine(_db()).name == "postgresql"
-    # the chunk writes ran on the worker (PostgreSQL), in line on SQLite
-    assert calls[0] == ("gjz-write-behind" if behind else threading.current_thread().name)
+    assert calls[0] == "gjz-write-behind"  # the chunk writes ran on the worker
 
 
 # --- lookups asked ahead of the writes (enterprise_import.EnterpriseWriter._ask) -------------
@@ -248,6 +309,22 @@ def test_a_certificate_of_an_earlier_chunk_is_known_to_a_later_one(admin, tmp_pa
     assert "GR202321000700 与第 702 行重复" in messages[703]
     assert result.created == 1297
     assert not _workers()
+
+
+def test_every_later_chunk_sees_the_changes_of_registered_records(admin, tmp_path):
+    """Lookups read apart see the database as it was before the import: after a chunk
+    changed registered records, every later chunk — not only the next — asks in line."""
+    first = [_row(i) for i in range(3)]
+    first[1] = _row(1, "GR202321000001")
+    admin.exchange.import_file(_book(tmp_path, "first.xlsx", first), kind="enterprises")
+    rows = [_row(i) for i in range(3, 1700)]
+    rows[5] = _row(1, None, name="大连改名以后科技有限公司")  # chunk 1: renames a registered one
+    rows[1400] = _row(2000, "GR202321000001")  # chunk 3: its certificate
+    result = admin.exchange.import_file(_book(tmp_path, "second.xlsx", rows), kind="enterprises")
+    messages = {r.row_number: r.message for r in result.rejections}
+    assert list(messages) == [1402]
+    assert "大连改名以后科技有限公司" in messages[1402]
+    assert (result.created, result.updated) == (1695, 1)
 
 
 def test_a_later_chunk_sees_the_changes_of_registered_records(admin, tmp_path):
