@@ -154,9 +154,9 @@ class Engine:
         return False
 
     def write_behind(self, db, aborted):
-        """Where a bulk load's chunk writes run (db/writebehind.py): at once, in line —
-        the writes are this process's own work.  ``aborted(error)``: True for the server's
-        refusal of a statement in a transaction an earlier error had broken."""
+        """Where a bulk load's chunk writes run (db/writebehind.py): by default at once, in
+        line.  ``aborted(error)``: True for the server's refusal of a statement in a
+        transaction an earlier error had broken."""
         return writebehind.Inline()
 
     def insert_many(self, db, table, columns, rows):

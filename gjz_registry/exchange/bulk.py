@@ -3,9 +3,10 @@
 The per-record services spend ~1 ms on a record (validation, queries, an audit row built in
 Python); an import of 50 000 rows must not.  The importer validates with the services' rules,
 then writes new rows here: ids are allocated up front (the import holds SQLite's write lock
-from its first statement, so nobody else takes them), rows go in with ``executemany``, and
-the audit rows of the created records are produced by one ``INSERT … SELECT json_object(…)``
-per table — still one audit row per record, with the batch id, in the same transaction.
+from its first statement, so nobody else takes them), rows go in by the engine's bulk load
+(COPY, or INSERTs of many rows), and the audit rows of the created records are produced by
+one ``INSERT … SELECT json_object(…)`` per table and batch — still one audit row per record,
+with the batch id, in the same transaction.
 Values are passed in the form peewee would store them (dates as ISO text, Decimals as text).
 """
 
@@ -32,8 +33,8 @@ def db_value(value):
 
 
 def write_behind(db):
-    """Where a load's chunk writes run: at once, or on a worker thread while the next chunk
-    is prepared (a server database: db/writebehind.py)."""
+    """Where a load's chunk writes run: on a worker thread while the next chunk is prepared
+    (a server database, a SQLite file), or at once (db/writebehind.py)."""
     return engine(db).write_behind(db, aborted=dberrors.in_failed_transaction)
 
 
