@@ -180,8 +180,11 @@ class SqliteEngine(Engine):
     def write_behind(self, db, aborted):
         """Behind, for a database file in WAL mode: the writes on a worker thread, the
         lookups on a reader thread with a connection of its own (db/writebehind.py);
-        in line otherwise (in memory, a second connection sees another database)."""
-        if path_of(db.database) in (":memory:", "") or "mode=memory" in db.database:
+        in line otherwise: in memory, or where a second connection opened by the same name
+        would not reach this file (the working folder changed since), a second connection
+        sees another database; without WAL it could not read while the load writes."""
+        opened = db.execute_sql("PRAGMA database_list").fetchone()[2]  # '' in memory
+        if not opened or os.path.realpath(opened) != os.path.realpath(path_of(db.database)):
             return writebehind.Inline()
         if db.execute_sql("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
             return writebehind.Inline()

@@ -56,6 +56,29 @@ def test_a_database_in_memory_writes_in_line():
     db.close()
 
 
+def test_a_database_file_reached_by_another_name_writes_in_line(tmp_path, monkeypatch):
+    """A relative name opened before the working folder changed: a second connection
+    opened by that name would reach another file."""
+    monkeypatch.chdir(tmp_path)
+    db = peewee.SqliteDatabase("relative.db", pragmas={"journal_mode": "wal"})
+    with db.atomic():
+        behind = engine(db).write_behind(db, aborted=lambda e: False)
+        behind.close()
+        assert isinstance(behind, Behind)
+    (tmp_path / "elsewhere").mkdir()
+    monkeypatch.chdir(tmp_path / "elsewhere")
+    with db.atomic():
+        assert isinstance(engine(db).write_behind(db, aborted=lambda e: False), Inline)
+    db.close()
+
+
+def test_a_database_without_wal_writes_in_line(tmp_path):
+    db = peewee.SqliteDatabase(str(tmp_path / "journal.db"), pragmas={"journal_mode": "delete"})
+    with db.atomic():
+        assert isinstance(engine(db).write_behind(db, aborted=lambda e: False), Inline)
+    db.close()
+
+
 def test_the_switch_interval_comes_back_when_the_last_worker_stops(registry):
     db = _db(registry)
     before = sys.getswitchinterval()
