@@ -31,9 +31,11 @@ import 3.2 s → 2.8 s), given three things:
   (5 ms by default: a forced switch for each of a few hundred statements left the worker far
   behind) while a worker runs, and the last worker to close puts it back.
 
-The SQLite connection is then used by two threads (never at once: the caller waits before
-its own statements), which sqlite3's ``threadsafety`` of 3 allows (db/engines/sqlite.py opens
-it with ``check_same_thread=False``).  A database in memory, or one whose journal is not WAL,
+The SQLite connection is then used by two threads: the worker, and the caller for its own
+statements after a :meth:`~Behind.wait` (the data it reads while converting — streets,
+industries, carriers — is loaded before the first chunk is written), which sqlite3's
+``threadsafety`` of 3 allows (db/engines/sqlite.py opens it with ``check_same_thread=False``
+and writes behind only then).  A database in memory, or one whose journal is not WAL,
 keeps :class:`Inline`: there a second connection would not see the committed state.
 
 The worker runs only plain bulk writes (INSERT, COPY, search rows): nothing that opens a
@@ -111,18 +113,23 @@ class Behind:
         self._connection = db.connection()  # the caller's: its transaction
         self._jobs = queue.Queue()
         self._error = None
+        self._reads = self._reader = None
         self._switching = switch_interval is not None
         if self._switching:
             _lower_switch_interval(switch_interval)
         self._thread = threading.Thread(target=self._work, name="gjz-write-behind", daemon=True)
-        self._thread.start()
-        self._reads = self._reader = None
-        if reads_apart:
-            self._reads = queue.Queue()
-            self._reader = threading.Thread(
-                target=self._read, name="gjz-write-behind-reads", daemon=True
-            )
-            self._reader.start()
+        try:
+            self._thread.start()
+            if reads_apart:
+                self._reads = queue.Queue()
+                self._reader = threading.Thread(
+                    target=self._read, name="gjz-write-behind-reads", daemon=True
+                )
+                self._reader.start()
+        except BaseException:  # no thread left waiting, the switch interval back
+            self._reader = None
+            self.close()
+            raise
 
     def _read(self):
         """The reader thread: peewee opens this thread a connection of its own."""
@@ -211,16 +218,21 @@ class Behind:
         worker's when it came first (see the module docstring), else ``failure``; the caller
         raises it outside its ``except`` block (raised inside, Python would make ``failure``
         its context and hide the driver's error it was raised from)."""
-        if self._reader is not None:
-            self._reads.put(_STOP)
-            self._reader.join()
-            self._reader = None
-        if self._thread.is_alive():
-            self._jobs.put((_STOP, None))
-            self._thread.join()
-        if self._switching:
-            self._switching = False
-            _restore_switch_interval()
+        interrupted = None
+        try:
+            if self._reader is not None:
+                self._reads.put(_STOP)
+                interrupted = _join(self._reader)
+                self._reader = None
+            if self._thread.is_alive():
+                self._jobs.put((_STOP, None))
+                interrupted = _join(self._thread) or interrupted
+        finally:
+            if self._switching:
+                self._switching = False
+                _restore_switch_interval()
+        if interrupted is not None:  # a second Ctrl-C: raised once the worker has stopped
+            raise interrupted
         if failure is None:
             self._raise()
             return None
@@ -232,3 +244,17 @@ class Behind:
     def _raise(self):
         if self._error is not None:  # stays: every later call raises it too
             raise self._error
+
+
+def _join(thread):
+    """Wait for ``thread`` to end, whatever interrupts the waiting (a second Ctrl-C while
+    close() waits for the last writes): the caller rolls its transaction back next, and a
+    worker still writing after that would write on the connection outside it, in autocommit
+    mode.  Returns the first interruption, for the caller to raise then."""
+    interrupted = None
+    while thread.is_alive():
+        try:
+            thread.join()
+        except BaseException as exc:
+            interrupted = interrupted or exc
+    return interrupted

@@ -153,10 +153,12 @@ class Engine:
         False when it has none (the caller then writes multi-row INSERTs)."""
         return False
 
-    def write_behind(self, db, aborted):
+    def write_behind(self, db, aborted, apart=True):
         """Where a bulk load's chunk writes run (db/writebehind.py): by default at once, in
         line.  ``aborted(error)``: True for the server's refusal of a statement in a
-        transaction an earlier error had broken."""
+        transaction an earlier error had broken; ``apart``: False when the load runs inside
+        a transaction of its caller's, whose uncommitted rows a lookup on a connection of
+        its own would not see."""
         return writebehind.Inline()
 
     def insert_many(self, db, table, columns, rows):

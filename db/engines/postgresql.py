@@ -291,7 +291,7 @@ class PostgresqlEngine(Engine):
                 copy.write_row(row)
         return True
 
-    def write_behind(self, db, aborted):
+    def write_behind(self, db, aborted, apart=True):
         """On a worker thread, while this one prepares the next chunk: the server does the
         writing, in its own process (db/writebehind.py)."""
         return writebehind.Behind(db, aborted=aborted)

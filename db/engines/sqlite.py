@@ -177,12 +177,14 @@ class SqliteEngine(Engine):
         return db.execute_sql("SELECT COUNT(*) FROM enterprise_search").fetchone()[0]
 
     # --- bulk loading ------------------------------------------------------------------
-    def write_behind(self, db, aborted):
+    def write_behind(self, db, aborted, apart=True):
         """Behind, for a database file in WAL mode: the writes on a worker thread, the
         lookups on a reader thread with a connection of its own (db/writebehind.py);
         in line otherwise: in memory, or where a second connection opened by the same name
         would not reach this file (the working folder changed since), a second connection
         sees another database; without WAL it could not read while the load writes."""
+        if not apart or sqlite3.threadsafety != 3:  # or a build that is not serialised
+            return writebehind.Inline()
         opened = db.execute_sql("PRAGMA database_list").fetchone()[2]  # '' in memory
         if not opened or os.path.realpath(opened) != os.path.realpath(path_of(db.database)):
             return writebehind.Inline()

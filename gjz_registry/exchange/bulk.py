@@ -32,10 +32,11 @@ def db_value(value):
     return value
 
 
-def write_behind(db):
+def write_behind(db, apart=True):
     """Where a load's chunk writes run: on a worker thread while the next chunk is prepared
-    (a server database, a SQLite file), or at once (db/writebehind.py)."""
-    return engine(db).write_behind(db, aborted=dberrors.in_failed_transaction)
+    (a server database, a SQLite file), or at once (db/writebehind.py); ``apart``: False
+    for a load inside its caller's transaction (db/engines/base.Engine.write_behind)."""
+    return engine(db).write_behind(db, aborted=dberrors.in_failed_transaction, apart=apart)
 
 
 def table_columns(model, names):

@@ -85,6 +85,8 @@ class ImportContext(RegistryBound):
     def __init__(self, registry, batch_id, on_conflict, now, total=0, kind=None):
         super().__init__(registry)
         self.batch_id = batch_id
+        # the import runs inside a transaction its caller began (its atomic() a savepoint)
+        self.in_callers_transaction = False
         self.on_conflict = check_policy(on_conflict)
         self.now = now
         self.total = total  # data rows in the sheet

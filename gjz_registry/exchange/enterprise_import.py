@@ -120,7 +120,7 @@ class EnterpriseWriter:
             if bulk.worth_suspending(ctx.db, Enterprise, ctx.total)
             else None
         )
-        self.behind = bulk.write_behind(ctx.db)
+        self.behind = bulk.write_behind(ctx.db, apart=not ctx.in_callers_transaction)
         self.derived_from = self.ids.first  # the first new record without its derived rows
         self.unindexed = []  # search rows of new records not yet written (INDEX_BATCH)
         self.ahead = None  # the next chunk's lookups, asked ahead of this chunk's writes
@@ -135,18 +135,19 @@ class EnterpriseWriter:
         whose lookups may go ahead of this chunk's writes."""
         rows = [row for row in rows if row.ok]
         self._drop_duplicates(rows)
-        if self.ahead is not None and not self.updated:
+        if self.ahead is not None:
             # asked before the last chunk's writes: what they added, Qualifications knows;
             # new records are all they wrote
             existing, known = self.ahead()
         else:
             self.behind.wait()  # then asked in line: the answer sees every write so far
             existing, known = self._lookups(rows)()
-        self.ahead = self._ask(upcoming) if upcoming else None
         # lookups asked ahead miss the changes this chunk makes to registered records: those
         # of the next chunk, asked behind this chunk's writes — or every later one, asked of
-        # the database as it was before the import (db/writebehind.py, reads_apart)
+        # the database as it was before the import (db/writebehind.py, reads_apart); the
+        # next chunk then waits for the writes and looks up in line
         self.updated = bool(existing) or (self.updated and self.behind.reads_apart)
+        self.ahead = self._ask(upcoming) if upcoming and not self.updated else None
         if existing:
             self.behind.wait()  # registered records are changed here, in line, in order
         self.qualifications.use(known)

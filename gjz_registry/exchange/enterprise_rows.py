@@ -46,15 +46,15 @@ _QUAL_AUDIT = {
 class _CarrierNames:
     """The cleaner of 入驻载体: the carrier registered under a cell's name (``clean_name``:
     the registered brackets), or NotFoundError.  The carriers are read in one query when the
-    first name is asked for: a sheet names a few hundred carriers, and one query per name
-    cost ~1 ms (119 names of the bench's 50 000 rows: ~0.1 s of the import)."""
+    cleaner is made (before the import writes anything: a name first met in a later chunk
+    would otherwise be looked up on the import's connection while its writes run behind,
+    db/writebehind.py): a sheet names a few hundred carriers, and one query per name cost
+    ~1 ms (119 names of the bench's 50 000 rows: ~0.1 s of the import)."""
 
     def __init__(self):
-        self.by_name = None
+        self.by_name = {carrier.name: carrier for carrier in Carrier.select()}
 
     def __call__(self, name):
-        if self.by_name is None:
-            self.by_name = {carrier.name: carrier for carrier in Carrier.select()}
         row = self.by_name.get(v.clean_name(name))
         if row is None:
             raise NotFoundError(f"「入驻载体」「{name}」未登记，请先登记或导入该载体")

@@ -260,9 +260,11 @@ class ImportService(Service):
         if progress:
             progress(0, total)
         rejected_rows, notes = [], []
+        nested = self.db.in_transaction()
         try:
             with self.atomic():
                 ctx = self._begin(path, match.kind, total, on_conflict)
+                ctx.in_callers_transaction = nested
                 result.changes = ctx.changed_rows
                 writer = WRITERS[match.kind][0](ctx, converter)
                 failure = None

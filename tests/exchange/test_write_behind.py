@@ -8,6 +8,7 @@ cancelled import leaves no worker thread and no row behind."""
 import datetime
 import sys
 import threading
+import time
 
 import peewee
 import pytest
@@ -17,6 +18,7 @@ from db.models import Enterprise, Street
 from db.writebehind import Behind, Inline
 from gjz_registry.exchange import bulk
 from gjz_registry.exchange.importer import ImportCancelledError
+from tests.exchange.importing import add_carrier
 from tests.exchange.workbooks import credit_code, write_openpyxl
 
 HEADER = ["企业名称", "统一社会信用代码", "所属街道", "高新技术企业证书编号", "高企发证日期"]
@@ -351,3 +353,153 @@ def test_later_chunks_see_the_changes_of_registered_records(admin, tmp_path, lat
     assert list(messages) == [later + 2]
     assert "大连改名以后科技有限公司" in messages[later + 2]
     assert (result.created, result.updated) == (1695, 1)
+
+
+# --- attacks on the worker and its reader (review of the SQLite write-behind) ---------------
+
+
+@pytest.fixture
+def switching_restored():
+    before = sys.getswitchinterval()
+    yield before
+    sys.setswitchinterval(before)
+
+
+def _carrier_book(tmp_path, count, carrier_from):
+    """``count`` new enterprises; those from row ``carrier_from`` on entered a carrier."""
+    rows = [["企业名称", "统一社会信用代码", "所属街道", "入驻载体", "入驻日期"]]
+    for i in range(count):
+        carrier = "后写测试载体" if i >= carrier_from else None
+        rows.append(
+            [
+                f"大连后写测试科技{i:05d}有限公司",
+                credit_code(i + 1),
+                "大连湾街道",
+                carrier,
+                datetime.date(2024, 3, 1) if carrier else None,
+            ]
+        )
+    path = tmp_path / "carriers.xlsx"
+    write_openpyxl(path, rows)
+    return path
+
+
+def _slow_worker(monkeypatch, seconds):
+    """Each enterprise INSERT on the worker takes ``seconds`` more."""
+    real = bulk.insert_rows
+
+    def slow(db, model, columns, rows):
+        if model is Enterprise and threading.current_thread().name == "gjz-write-behind":
+            time.sleep(seconds)
+        return real(db, model, columns, rows)
+
+    monkeypatch.setattr(bulk, "insert_rows", slow)
+
+
+@pytest.mark.sqlite_only
+def test_the_importing_thread_runs_no_statement_while_a_job_runs(admin, tmp_path, monkeypatch):
+    """A carrier first named in chunk 3 is not looked up on the import's connection while
+    the worker is in the middle of a job on it (SQLite keeps one error state per
+    connection): the carriers are read before anything is written."""
+    add_carrier(admin, "后写测试载体")
+    path = _carrier_book(tmp_path, 1600, carrier_from=1000)
+    _slow_worker(monkeypatch, 0.2)  # the worker is busy nearly all the time
+    busy = threading.Event()
+    real_submit = Behind.submit
+
+    def submit(self, write):
+        def job():
+            busy.set()
+            try:
+                write()
+            finally:
+                busy.clear()
+
+        real_submit(self, job)
+
+    monkeypatch.setattr(Behind, "submit", submit)
+    during = []
+    main = threading.current_thread()
+
+    def traced(sql):
+        if threading.current_thread() is main and busy.is_set():
+            during.append(sql[:80])
+
+    _db().connection().set_trace_callback(traced)
+    try:
+        result = admin.exchange.import_file(path, kind="enterprises")
+    finally:
+        _db().connection().set_trace_callback(None)
+    assert (result.created, result.rejected) == (1600, 0)
+    assert during == []
+
+
+def test_a_second_interrupt_while_closing_leaves_nothing_written(
+    admin, tmp_path, monkeypatch, switching_restored
+):
+    """Ctrl-C, then Ctrl-C again while close() waits for the queued writes: the worker is
+    still waited for before the rollback (written after it, its rows would be committed
+    outside the import), the interruption is raised after, and the switch interval is back."""
+    path = _big_book(tmp_path, 2000)
+    _slow_worker(monkeypatch, 0.3)
+    asked = []
+
+    def cancel():
+        asked.append(1)
+        if len(asked) == 3:
+            raise KeyboardInterrupt  # the first Ctrl-C
+        return False
+
+    real_join = threading.Thread.join
+    interrupted = []
+
+    def join(self, timeout=None):
+        if self.name == "gjz-write-behind" and not interrupted:
+            interrupted.append(1)
+            raise KeyboardInterrupt  # the second, while close() waits
+        return real_join(self, timeout)
+
+    monkeypatch.setattr(threading.Thread, "join", join)
+    with pytest.raises(KeyboardInterrupt):
+        admin.exchange.import_file(path, kind="enterprises", cancel=cancel)
+    assert interrupted
+    assert not _workers()
+    assert sys.getswitchinterval() == switching_restored
+    assert Enterprise.select().count() == 0
+
+
+def test_a_reader_that_cannot_start_leaves_nothing_running(
+    registry, monkeypatch, switching_restored
+):
+    db = _db(registry)
+    real_start = threading.Thread.start
+
+    def start(self):
+        if self.name == "gjz-write-behind-reads":
+            raise RuntimeError("can't start new thread")
+        return real_start(self)
+
+    monkeypatch.setattr(threading.Thread, "start", start)
+    with db.atomic():
+        with pytest.raises(RuntimeError):
+            Behind(db, reads_apart=True, switch_interval=0.0005)
+    assert not _workers()
+    assert sys.getswitchinterval() == switching_restored
+
+
+def test_an_import_inside_the_callers_transaction_finds_its_records(admin, tmp_path):
+    """The caller's own uncommitted record, named again in chunk 2, is found and updated:
+    a second connection would not see it, so such an import looks up in line."""
+    seed = _book(tmp_path, "seed.xlsx", [_row(700, name="大连外层事务科技有限公司")])
+    rows = [_row(i) for i in range(1200)]
+    rows[700] = _row(700, name="大连外层事务改名科技有限公司")  # chunk 2
+    book = _book(tmp_path, "nested.xlsx", rows)
+    with _db().atomic() as tx:
+        assert admin.exchange.import_file(seed, kind="enterprises").created == 1
+        result = admin.exchange.import_file(book, kind="enterprises", on_conflict="update")
+        assert (result.created, result.updated, result.rejected) == (1199, 1, 0)
+        assert Enterprise.get(Enterprise.credit_code == credit_code(701)).name == (
+            "大连外层事务改名科技有限公司"
+        )
+        tx.rollback()
+    assert not _workers()
