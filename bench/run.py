@@ -24,7 +24,8 @@ taken from the demo data (all different, except "first keystrokes", which repeat
 common prefixes in their real proportions) against the baseline a naive implementation would
 use: ``SELECT id FROM enterprise WHERE name LIKE '%q%' OR name_initials LIKE '%q%' OR
 credit_code LIKE 'q%' LIMIT 50`` on the same table through the raw sqlite3 connection.
-The bounds: median < 10 ms and median ≤ 0.5 × the baseline's median.  Exit status 1 when a
+The bounds: median < 10 ms and median ≤ 0.5 × the baseline's median (on the PostgreSQL copy
+the median alone: see compare_search).  Exit status 1 when a
 bound fails (tests never assert timings; this script is where they are checked).
 """
 
@@ -74,6 +75,7 @@ class Context:
     enterprises: int
     generation_seconds: float
     rng: random.Random
+    server: bool = False  # the PostgreSQL copy (rows marked [postgresql])
 
     @property
     def raw(self):
@@ -137,6 +139,13 @@ def compare_search(ctx, label, queries, ratio_bound=True):
     keystrokes the LIKE baseline stops after the first 50 rows in table order, unranked,
     which costs microseconds; ranking prefix matches first cannot be half of that, and
     does not need to be: both are far under a keystroke's budget)."""
+    if ctx.server:
+        # On the server the bare LIKE runs on the same table, whose pg_trgm and prefix
+        # indexes (the search's own) serve it once the server has statistics (autovacuum's
+        # analyse): then it is no naive scan — 0.26–0.38 ms at 100 000 enterprises, against
+        # 4–267 ms in runs before the analyse — and half of it is no rule.  Issue 15's bound
+        # for the server is the median alone; the baseline stays printed.
+        ratio_bound = False
     ours = time_each(lambda q: search.find_ids(ctx.db, q, LIMIT), queries)
     raw, baseline_sql = ctx.raw, ctx.sql(BASELINE_SQL)
 
@@ -329,7 +338,7 @@ def server_rows(base_url, sqlite_file, count, seed):
     url, rows = engine_measures.postgres_database(base_url, sqlite_file)
     try:
         db = open_database(url)
-        ctx = Context(db, count, None, random.Random(seed))
+        ctx = Context(db, count, None, random.Random(seed), server=True)
         for measure in SERVER_MEASURES:
             try:
                 measured = measure(ctx)
