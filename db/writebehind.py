@@ -35,8 +35,9 @@ The SQLite connection is then used by two threads: the worker, and the caller fo
 statements after a :meth:`~Behind.wait` (the data it reads while converting — streets,
 industries, carriers — is loaded before the first chunk is written), which sqlite3's
 ``threadsafety`` of 3 allows (db/engines/sqlite.py opens it with ``check_same_thread=False``
-and writes behind only then).  A database in memory, or one whose journal is not WAL,
-keeps :class:`Inline`: there a second connection would not see the committed state.
+and writes behind only then).  A database in memory, one whose journal is not WAL, or a
+load inside a transaction its caller began keeps :class:`Inline`: there a second connection
+would not see the state the load starts from.
 
 The worker runs only plain bulk writes (INSERT, COPY, search rows): nothing that opens a
 transaction or a savepoint (peewee keeps its transaction stack per thread, so ``atomic()`` on

@@ -62,8 +62,9 @@ class SqliteEngine(Engine):
         # writer waits (busy timeout) instead of failing at once with "database is locked"
         # when a deferred transaction tries to upgrade its read lock (WAL cannot do that).
         # check_same_thread=False: an import's write-behind worker writes on the connection
-        # of the thread whose transaction it is, never at the same time (db/writebehind.py;
-        # sqlite3.threadsafety is 3, serialized); other threads get connections of their own
+        # of the thread whose transaction it is, which runs its own statements after waiting
+        # for the worker (db/writebehind.py; sqlite3.threadsafety 3, serialized, allows it);
+        # other threads get connections of their own
         return SqliteDatabase(
             path,
             pragmas=PRAGMAS,
