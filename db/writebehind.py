@@ -184,7 +184,6 @@ class Behind:
                 try:
                     box.append(function())
                 except BaseException as exc:  # raised by answer(), in the caller's thread
-                    box.append(exc)
                     failed.append(exc)
                 finally:
                     done.set()
